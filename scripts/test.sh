@@ -1,17 +1,52 @@
 #!/usr/bin/env bash
 # The whole test suite: type check, unit and integration tests, the Docker tests (which build the
 # images they need once; later runs find them cached), then the validation of every bundled task.
-# Docker tests may not skip here.
-set -euo pipefail
+# Docker tests may not skip here. Ends with one plain line, `tests: N passed, N failed`, summing every
+# test that ran (vitest's tests and the validated tasks); a type check or runner that fails without a
+# count adds one failure, so the line never reads as green when something broke.
+set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export SWERIG_REQUIRE_DOCKER=1
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+status=0
+
+# Adds the counts of a `passed`/`failed` pair; a step that failed without reporting one counts as one failure.
+tally() { # tally STEP_EXIT PASSED FAILED
+  passed=$((passed + ${2:-0}))
+  failed=$((failed + ${3:-0}))
+  if [ "$1" -ne 0 ]; then
+    status=1
+    [ "${3:-0}" -gt 0 ] || failed=$((failed + 1))
+  fi
+}
+
 npx tsc --noEmit
+tally $? 0 0
+
 if [ "$#" -eq 0 ]; then
   # Every image the suite needs, built two at a time up front (cached afterwards).
   ./bin/swerig images build --tasks swe-tasks
+  tally $? 0 0
 fi
-npx vitest run "$@"
+
+npx vitest run --reporter=default --reporter=json --outputFile.json="$work/vitest.json" "$@"
+code=$?
+counts="$(node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(r.numPassedTests, r.numFailedTests);
+' "$work/vitest.json" 2>/dev/null || echo "0 0")"
+tally "$code" $counts
+
 if [ "$#" -eq 0 ]; then
-  ./bin/swerig tasks validate --tasks swe-tasks --workers 2
+  ./bin/swerig tasks validate --tasks swe-tasks --workers 2 | tee "$work/validate.txt"
+  code=$?
+  counts="$(sed -n 's/^validate: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/validate.txt" | tail -n 1)"
+  tally "$code" ${counts:-0 0}
 fi
+
+echo "tests: $passed passed, $failed failed"
+exit "$status"
