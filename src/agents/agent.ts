@@ -41,5 +41,10 @@ export interface Agent {
   /** Model name, or null for agents without one (gold, scripted, replay). */
   readonly model: string | null;
   readonly settings: Record<string, unknown>;
+  /**
+   * True for an agent that runs as a process of its own: it could reach the working copy other than
+   * through the tools, so the run checks around every call that only recorded calls changed it.
+   */
+  readonly external?: boolean;
   run(ctx: AgentContext): Promise<AgentOutcome>;
 }

@@ -100,6 +100,7 @@ export class CommandAgent implements Agent {
   readonly name: string;
   readonly model = null;
   readonly settings: Record<string, unknown>;
+  readonly external = true;
 
   /** @param command a shell command line (run with /bin/sh -c), e.g. `my-agent --flag` */
   constructor(

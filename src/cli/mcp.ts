@@ -2,7 +2,7 @@
 // container with the task's working copy; every call traced. Ends when the client submits or leaves.
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { EvalError, cacheDir } from "../core/index.js";
+import { EvalError, cacheDir, touchedPaths } from "../core/index.js";
 import { getLogParser } from "../grader/log-parsers/index.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { loadTasks } from "../tasks/index.js";
@@ -44,7 +44,8 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   const trace = new TraceRecorder(join(dir, "trace.jsonl"), { runId: sessionId, taskId: task.id, sample: 0 });
   trace.record("run_start", { task: { id: task.id, repo: task.repo, language: task.language, baseCommit: task.baseCommit }, agent: "mcp-client", model: null, settings: {}, image, imageDigest: null });
   const parse = getLogParser(task.logParser);
-  const tools = new RecordingToolBox(BUILTIN_TOOLS, { env, workspace, edits: new EditHistory(), task: { id: task.id, language: task.language, testCommand: task.testCommand, parseTestOutput: (o) => parse?.(o, { workdir: task.workdir }) ?? new Map() } }, trace);
+  const tools = new RecordingToolBox(BUILTIN_TOOLS, { env, workspace, edits: new EditHistory(), task: { id: task.id, language: task.language, testCommand: task.testCommand, parseTestOutput: (o) => parse?.(o, { workdir: task.workdir }) ?? new Map() } }, trace, { guardWorkspace: true });
+  await tools.checkWorkspace();
   const server = await serveToolBoxOverMcp(tools, httpRaw === undefined ? { kind: "stdio" } : { kind: "http", ...(port !== undefined ? { port } : {}) });
   io.err(`swerig mcp: serving ${task.id} ${server.url ? `at ${server.url}` : "on stdio"}; the session ends at submit or when the client leaves`);
   const aborted = new Promise<void>((done) => signal?.addEventListener("abort", () => done(), { once: true }));
@@ -55,12 +56,17 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     await server.close();
     await env.dispose();
   });
+  await tools.checkWorkspace();
   const patch = await workspace.diff();
   trace.record("agent_end", { reason: server.submitted ? "submitted" : "finished", detail: null });
-  trace.record("patch", { patch, files: [] });
+  trace.record("patch", { patch, files: touchedPaths(patch) });
   trace.close();
   await writeFile(join(dir, "patch.diff"), patch);
   await rm(scratch, { recursive: true, force: true });
   io.err(`swerig mcp: ${server.steps} tool calls; trace ${join(dir, "trace.jsonl")}; patch ${join(dir, "patch.diff")}`);
-  return 0;
+  const unrecorded = tools.unrecordedChanges();
+  if (unrecorded.length === 0) return 0;
+  const paths = [...new Set(unrecorded.flatMap((c) => c.paths))];
+  io.err(`swerig mcp: the working copy changed outside the recorded tool calls (${paths.join(", ")}): this patch is not the agent's recorded work`);
+  return 1;
 }

@@ -25,6 +25,30 @@ const CACHE_EXCLUDES = [
   "",
 ].join("\n");
 
+/** See Workspace.fingerprint. */
+export interface WorkspaceFingerprint {
+  head: string;
+  /** Changed or untracked path → its status code, size and modification time. */
+  paths: ReadonlyMap<string, string>;
+}
+
+/** Paths whose state differs between two fingerprints (all of them when the commit moved), sorted. */
+export function fingerprintChanges(before: WorkspaceFingerprint, after: WorkspaceFingerprint): string[] {
+  const changed = new Set<string>();
+  for (const [path, state] of after.paths) if (before.paths.get(path) !== state) changed.add(path);
+  for (const path of before.paths.keys()) if (!after.paths.has(path)) changed.add(path);
+  if (before.head !== after.head) changed.add(`(commit ${before.head.slice(0, 12)} → ${after.head.slice(0, 12)})`);
+  return [...changed].sort();
+}
+
+/** Fields before the path in `git status --porcelain=v2` records, by record type. */
+const FIELDS_BEFORE_PATH: Record<string, number> = { "1": 8, "2": 9, u: 10, "?": 1, "!": 1 };
+
+function statusRecordPath(record: string): string {
+  const fields = record.split(" ");
+  return fields.slice(FIELDS_BEFORE_PATH[fields[0] ?? ""] ?? fields.length - 1).join(" ");
+}
+
 export class Workspace {
   private rootReal: string | undefined;
 
@@ -99,6 +123,37 @@ export class Workspace {
     } finally {
       await rm(indexFile, { force: true });
     }
+  }
+
+  /**
+   * A cheap fingerprint of the working copy's state: the checked-out commit and every changed or
+   * untracked path (caches excluded) with its size and modification time, sorted. It moves with any
+   * write to the repository, including a second edit of an already changed file, without hashing
+   * contents, so it can be taken around every tool call.
+   */
+  async fingerprint(): Promise<WorkspaceFingerprint> {
+    await this.excludeCaches();
+    let status: string;
+    try {
+      status = await simpleGit({ baseDir: this.root }).raw([
+        "--no-optional-locks", "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all",
+      ]);
+    } catch (error) {
+      throw new EvalError("git_failed", `git status in ${this.root} failed: ${(error as Error).message}`, { cause: error });
+    }
+    let head = "";
+    const paths = new Map<string, string>();
+    const records = status.split("\0");
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] ?? "";
+      if (record.startsWith("# branch.oid ")) head = record.slice("# branch.oid ".length);
+      if (record === "" || record.startsWith("#")) continue;
+      const path = statusRecordPath(record);
+      if (record.startsWith("2 ")) i++; // a rename's origin path follows as its own record
+      const stats = lstatSync(join(this.root, path), { throwIfNoEntry: false, bigint: true });
+      paths.set(path, stats ? `${record.slice(0, 4)} ${stats.size} ${stats.mtimeNs}` : `${record.slice(0, 4)} gone`);
+    }
+    return { head, paths };
   }
 
   /** Untracked caches that running tests leaves behind are never part of a patch. */

@@ -10,6 +10,7 @@ export const INSTANCE_STATUSES = [
   "patch_failed",
   "timeout",
   "error",
+  "unrecorded_changes",
 ] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
@@ -40,5 +41,5 @@ export interface InstanceOutcome {
 
 /** Statuses the run summary counts as errors, as the official harness does (no report.json). */
 export function isErrorStatus(status: InstanceStatus): boolean {
-  return status === "invalid_patch" || status === "patch_failed" || status === "timeout" || status === "error";
+  return status === "invalid_patch" || status === "patch_failed" || status === "timeout" || status === "error" || status === "unrecorded_changes";
 }

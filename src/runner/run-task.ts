@@ -13,7 +13,7 @@ import { getLogParser } from "../grader/log-parsers/index.js";
 import type { Task } from "../tasks/index.js";
 import { EditHistory } from "../tools/edit-history.js";
 import { BUILTIN_TOOLS } from "../tools/registry.js";
-import { RecordingToolBox } from "../tools/toolbox.js";
+import { RecordingToolBox, type UnrecordedChange } from "../tools/toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
 
 export interface AgentEnvironmentFactory {
@@ -57,6 +57,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   let patch = "";
   let workspace: Workspace | undefined;
   let env: Environment | undefined;
+  let unrecorded: readonly UnrecordedChange[] = [];
   try {
     await rm(scratch, { recursive: true, force: true });
     const prepared = await options.agentEnvironments.create(task, join(scratch, "repo"));
@@ -86,7 +87,9 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
         ...(options.signal ? { signal: options.signal } : {}),
       },
       trace,
+      { guardWorkspace: options.agent.external === true },
     );
+    await tools.checkWorkspace();
     try {
       outcome = await options.agent.run({
         task: {
@@ -105,6 +108,8 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     } catch (error) {
       outcome = { reason: "error", detail: EvalError.isInstance(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}`, steps: 0, usage: NO_USAGE };
     }
+    await tools.checkWorkspace();
+    unrecorded = tools.unrecordedChanges();
     trace.record("agent_end", { reason: outcome.reason, detail: outcome.detail });
     await env.dispose();
     env = undefined;
@@ -118,7 +123,10 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   trace.record("patch", { patch, files: touchedPaths(patch) });
   await writeFile(join(options.dir, "agent.json"), `${JSON.stringify({ taskId: task.id, sample: options.sample, agent: options.agent.name, model: options.agent.model, outcome }, null, 2)}\n`);
   let grade: InstanceOutcome | undefined;
-  if (options.grade !== false) {
+  if (unrecorded.length > 0) {
+    grade = unrecordedOutcome(task.id, options.agent.model ?? options.agent.name, unrecorded);
+    trace.record("grade", { status: grade.status, resolved: false, reason: grade.reason ?? null, report: null });
+  } else if (options.grade !== false) {
     grade = await gradeInstance(task, { instanceId: task.id, model: options.agent.model ?? options.agent.name, patch, origin: tracePath }, {
       createEnvironment: options.createGradingEnvironment,
       writeArtifact: (name, content) => writeFile(join(options.dir, name), content),
@@ -134,4 +142,16 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   trace.close();
   await rm(scratch, { recursive: true, force: true });
   return { taskId: task.id, sample: options.sample, agent: outcome, patch, ...(grade ? { grade } : {}), tracePath, durationMs: performance.now() - started };
+}
+
+/** A run whose working copy changed outside the recorded calls is not graded: its patch is not evidence of the agent's tool use. */
+function unrecordedOutcome(taskId: string, model: string, changes: readonly UnrecordedChange[]): InstanceOutcome {
+  const where = changes.map((c) => `${c.beforeStep === null ? "after the last call" : `before call ${c.beforeStep}`}: ${c.paths.join(", ")}`);
+  return {
+    instanceId: taskId,
+    model,
+    status: "unrecorded_changes",
+    reason: `${taskId}: the working copy changed outside the recorded tool calls (${where.join("; ")}); not graded`,
+    timings: { totalMs: 0 },
+  };
 }

@@ -1,25 +1,67 @@
 // Runs tool calls for an agent and records each call and result in the trace: arguments validated
 // against the tool's schema, misses and bad arguments returned as error results the model can act
 // on, output bounded centrally. Only a vanished environment or a bug escapes as an exception.
+// Once submit succeeded the task is over: later calls are refused (and recorded), so nothing changes
+// the submitted patch. With `guardWorkspace`, for agents that run as processes of their own, the
+// working copy must not move between calls: a change no recorded call made is recorded as an
+// `unrecorded_change` event and reported by unrecordedChanges().
 import type { ToolBox } from "../agents/agent.js";
 import type { ToolSpec } from "../agents/model-client.js";
 import { EvalError } from "../core/index.js";
 import type { ToolCall } from "../trace/events.js";
 import type { TraceSink } from "../trace/recorder.js";
+import { fingerprintChanges, type WorkspaceFingerprint } from "../envs/workspace.js";
 import { describeIssues } from "../core/load-problem.js";
 import { truncateOutput } from "./limits.js";
 import { toolSpecs } from "./registry.js";
 import { toolError, type Tool, type ToolContext, type ToolResult } from "./tool.js";
 
+export interface RecordingToolBoxOptions {
+  /** Check around every call that only recorded calls change the working copy (external agents). */
+  guardWorkspace?: boolean;
+}
+
+export interface UnrecordedChange {
+  /** The step of the call before which the change was found; null when found after the last call. */
+  beforeStep: number | null;
+  paths: string[];
+}
+
 export class RecordingToolBox implements ToolBox {
   private readonly byName: Map<string, Tool>;
+  private submittedAtStep: number | undefined;
+  private settled: WorkspaceFingerprint | undefined;
+  private readonly changes: UnrecordedChange[] = [];
 
   constructor(
     private readonly tools: readonly Tool[],
     private readonly ctx: ToolContext,
     private readonly trace: TraceSink,
+    private readonly options: RecordingToolBoxOptions = {},
   ) {
     this.byName = new Map(tools.map((t) => [t.name, t]));
+  }
+
+  /** Changes to the working copy that no recorded call explains (always empty without guardWorkspace). */
+  unrecordedChanges(): readonly UnrecordedChange[] {
+    return this.changes;
+  }
+
+  /**
+   * Takes the working copy's state as the one the recorded calls left (call once before the agent
+   * starts), and, on later calls, compares: a difference is recorded. Call it once more when the agent
+   * has finished. A no-op without guardWorkspace.
+   */
+  async checkWorkspace(beforeStep: number | null = null): Promise<void> {
+    if (!this.options.guardWorkspace) return;
+    const now = await this.ctx.workspace.fingerprint();
+    const paths = this.settled ? fingerprintChanges(this.settled, now) : [];
+    if (paths.length > 0) {
+      const change = { beforeStep, paths };
+      this.changes.push(change);
+      this.trace.record("unrecorded_change", change);
+    }
+    this.settled = now;
   }
 
   specs(): ToolSpec[] {
@@ -27,9 +69,15 @@ export class RecordingToolBox implements ToolBox {
   }
 
   async call(call: ToolCall, step: number): Promise<ToolResult> {
+    if (this.options.guardWorkspace) await this.checkWorkspace(step);
     this.trace.record("tool_call", { ...call, step });
     const started = performance.now();
-    const result = await this.execute(call);
+    const result =
+      this.submittedAtStep === undefined
+        ? await this.execute(call)
+        : toolError(`the task was submitted at step ${this.submittedAtStep}; no further calls are taken and the submitted patch stands`);
+    if (result.submitted && !result.isError) this.submittedAtStep = step;
+    if (this.options.guardWorkspace) this.settled = await this.ctx.workspace.fingerprint();
     const bounded = { ...result, output: truncateOutput(result.output, "ask for a smaller part").text };
     this.trace.record("tool_result", {
       id: call.id,

@@ -48,6 +48,8 @@ const payloads = {
   agent_end: z
     .object({ reason: z.enum(["submitted", "limit", "no_tool_call", "error", "finished"]), detail: z.string().nullable() })
     .strict(),
+  /** The working copy changed while no recorded call ran (before call `beforeStep`, or after the last call when null). */
+  unrecorded_change: z.object({ beforeStep: z.number().int().nullable(), paths: z.array(z.string()) }).strict(),
   patch: z.object({ patch: z.string(), files: z.array(z.string()) }).strict(),
   grade: z.object({ status: z.string(), resolved: z.boolean(), reason: z.string().nullable(), report: z.unknown() }).strict(),
 } as const;
@@ -75,6 +77,7 @@ export const TraceEventSchema = z.discriminatedUnion("type", [
   event("tool_result"),
   event("limit"),
   event("agent_end"),
+  event("unrecorded_change"),
   event("patch"),
   event("grade"),
 ]);

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "../../src/agents/agent.js";
+import { DEFAULT_LIMITS, type Agent } from "../../src/agents/agent.js";
 import { GoldAgent } from "../../src/agents/gold-agent.js";
 import { LocalEnvironment } from "../../src/envs/local-environment.js";
 import { prepareWorkingCopy } from "../../src/envs/working-copy.js";
@@ -102,5 +102,54 @@ describe("an agent run on a local environment", () => {
     expect(tornTail).toBe(true);
     expect(problems).toEqual([]);
     expect(events.length).toBe(8);
+  });
+});
+
+describe("an external agent that changes the working copy behind the tools", () => {
+  it("is found out, recorded in the trace, and not graded", async () => {
+    const dir = await writeTaskFolder(join(root, "tasks-external"), {
+      id: "double-external",
+      files: { "calc.py": BUGGY, "tests/test_calc.py": "def test_nothing():\n    pass\n" },
+      goldPatch: replaceFile("calc.py", BUGGY, FIXED),
+      testPatch: replaceFile("tests/test_calc.py", "def test_nothing():\n    pass\n", "def test_x():\n    pass\n"),
+      failToPass: ["tests/test_calc.py::test_x"],
+      passToPass: [],
+    });
+    const loaded = await loadTaskDir(dir);
+    if ("problem" in loaded) throw new Error(loaded.problem.message);
+    let repoRoot = "";
+    const environments: AgentEnvironmentFactory = {
+      async create(task, at) {
+        const prepared = await localEnvironments.create(task, at);
+        repoRoot = prepared.workspace.root;
+        return prepared;
+      },
+    };
+    const sneaky: Agent = {
+      name: "sneaky",
+      model: null,
+      settings: {},
+      external: true,
+      async run(ctx) {
+        await ctx.tools.call({ id: "1", name: "read_file", arguments: { path: "calc.py" } }, 1);
+        await writeFile(join(repoRoot, "calc.py"), FIXED);
+        await ctx.tools.call({ id: "2", name: "submit", arguments: {} }, 2);
+        return { reason: "submitted", detail: null, steps: 2, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+      },
+    };
+    const run = await runTask(loaded.task, {
+      runId: "external-run",
+      dir: join(root, "run-external"),
+      sample: 0,
+      agent: sneaky,
+      limits: DEFAULT_LIMITS,
+      agentEnvironments: environments,
+      createGradingEnvironment: () => Promise.reject(new Error("grading must not start")),
+    });
+    expect(run.patch).toContain("+    return x + x\n");
+    expect(run.grade).toMatchObject({ status: "unrecorded_changes", reason: expect.stringContaining("before call 2: calc.py") });
+    const { events } = await readTrace(run.tracePath);
+    expect(events.find((e) => e.type === "unrecorded_change")?.data).toEqual({ beforeStep: 2, paths: ["calc.py"] });
+    expect(events.at(-1)).toMatchObject({ type: "grade", data: { status: "unrecorded_changes", resolved: false } });
   });
 });
