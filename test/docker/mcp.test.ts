@@ -35,6 +35,19 @@ describe.runIf(dockerAvailable)("external agents over MCP", () => {
     expect(summary.runs[0]).toMatchObject({ status: "empty_patch", failureMode: "no_patch" });
   });
 
+  it("does not grade a command agent that edits the working copy behind the tools", async () => {
+    const agentScript = join(ROOT, "test/fixtures/agents/edit-behind-tools.mjs");
+    await main(["run", "--agent", "command", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "sneaky", "--traces-dir", out], io);
+    const dir = join(out, "sneaky", task.id);
+    const { events } = await readTrace(join(dir, "trace.jsonl"));
+    expect(events.flatMap((e) => (e.type === "tool_call" ? [e.data.name] : []))).toEqual(["read_file", "submit"]);
+    expect(events.find((e) => e.type === "unrecorded_change")?.data).toEqual({ beforeStep: 2, paths: ["README.md"] });
+    const status = JSON.parse(await readFile(join(dir, "status.json"), "utf8")) as { status: string; reason: string };
+    expect(status).toMatchObject({ status: "unrecorded_changes", reason: expect.stringContaining("README.md") });
+    const summary = JSON.parse(await readFile(join(out, "sneaky", "summary.json"), "utf8")) as { resolved_instances: number; error_ids: string[] };
+    expect(summary).toMatchObject({ resolved_instances: 0, error_ids: [task.id] });
+  });
+
   it("serves a task's tools on stdio with `swerig mcp` until the client submits", async () => {
     const transport = new StdioClientTransport({ command: join(ROOT, "bin/swerig"), args: ["mcp", "--instance", task.id, "--traces-dir", out], cwd: ROOT, stderr: "pipe" });
     let stderr = "";
