@@ -1,6 +1,7 @@
 // The contract between the agent loop and a model provider: one request (messages and tool schemas)
 // in, one assistant turn (text, tool calls, token usage) out. Adapters speak the providers' APIs.
 import type { ToolCall } from "../trace/events.js";
+import type { ToolEffects } from "../tools/tool.js";
 
 export type ChatMessage =
   | { role: "system"; content: string }
@@ -13,6 +14,8 @@ export interface ToolSpec {
   description: string;
   /** JSON Schema of the arguments. */
   parameters: Record<string, unknown>;
+  /** What a call may do to the repository (MCP serves it as the tool's annotations). */
+  effects?: ToolEffects;
 }
 
 export interface ModelRequest {

@@ -49,6 +49,7 @@ export const debugTool = defineTool({
     `Returns one block per hit (file:line, function, thread, pid, then \`expression = value\`, values cut to ${VALUE_CHARS} characters, ` +
     "errors shown as <error: ...>), why a breakpoint was not hit, the exit code and the end of the output. " +
     "Under vitest, imported names are renamed by the transform: evaluate local variables and parameters.",
+  effects: { readOnly: false, destructive: false, idempotent: true },
   parameters: z
     .object({
       command: z.string().min(1).describe("command to run in the repository root, e.g. `python3 -m pytest -x tests/test_calc.py::test_double` or `npx vitest run tests/a.test.ts`"),

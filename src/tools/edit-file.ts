@@ -29,6 +29,7 @@ export const editFileTool = defineTool({
   description:
     "Change an existing file. command=replace: replace old_text, which must occur exactly once (include enough surrounding lines), with new_text. " +
     "command=insert: insert new_text after line `line` (0 inserts at the top). command=undo: restore the file as it was before its last change.",
+  effects: { readOnly: false, destructive: true, idempotent: false },
   parameters: z
     .object({
       path: z.string().min(1).describe("path relative to the repository root"),

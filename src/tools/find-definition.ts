@@ -8,7 +8,7 @@ import { walkRepoFiles, type RepoFile } from "./repo-files.js";
 import { similarNames } from "./similar-names.js";
 import { repoSymbols, type FileSymbols } from "./symbol-index.js";
 import type { SymbolDef } from "./symbols.js";
-import { defineTool, toolError, type ToolResult } from "./tool.js";
+import { defineTool, toolError, READ_ONLY, type ToolResult } from "./tool.js";
 import { languageOf, SUPPORTED_EXTENSIONS } from "./tree-sitter.js";
 
 /** Definitions shown at most; the rest are counted. */
@@ -27,6 +27,7 @@ export const findDefinitionTool = defineTool({
     "in the repository's Python, TypeScript, JavaScript, Go and Rust files. Give a name (`parse_args`) or `Class.method` " +
     "(also `Type::method` or `module.function`) to pick a method of one class. Returns `path:start-end: kind name` lines, each followed by the " +
     `first line of the definition, at most ${MAX_DEFINITIONS}; read the range with read_file. Only definitions are found; use search for the uses of a name.`,
+  effects: READ_ONLY,
   parameters: z
     .object({
       symbol: z.string().min(1).describe("the name to look up, e.g. `load_config`, `Parser`, or `Parser.parse` for a method of Parser"),

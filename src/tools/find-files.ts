@@ -5,7 +5,7 @@ import { z } from "zod";
 import { compileGlob } from "./glob.js";
 import { missingFileMessage, resolveToolPath } from "./paths.js";
 import { walkRepoFiles } from "./repo-files.js";
-import { defineTool, toolError, type ToolResult } from "./tool.js";
+import { defineTool, toolError, READ_ONLY, type ToolResult } from "./tool.js";
 
 /** Paths listed at most; the rest are counted. */
 export const MAX_FOUND_FILES = 500;
@@ -17,6 +17,7 @@ export const findFilesTool = defineTool({
     "`?` one character, `{a,b}` either alternative, `[abc]` one of the characters. A glob without `/` matches file names in any folder " +
     "(`test_*.py`, `*.{ts,tsx}`); a glob with `/` matches paths from the repository root (`src/**/*.go`). " +
     `Folders such as .git, node_modules and build output are skipped. At most ${MAX_FOUND_FILES} paths are listed, with a note saying how many more matched.`,
+  effects: READ_ONLY,
   parameters: z
     .object({
       pattern: z.string().min(1).describe("glob such as `*.py`, `**/test_*.py` or `src/**/*.{ts,tsx}`"),

@@ -23,7 +23,7 @@ export type McpTransportOptions =
 export type McpServeOptions = McpTransportOptions & { name?: string; version?: string };
 
 export interface McpToolServer {
-  /** Streamable HTTP endpoint (`http://127.0.0.1:<port>/mcp/<token>`); null over stdio. */
+  /** Streamable HTTP endpoint (`http://127.0.0.1:<port>/<token>/mcp`); null over stdio. */
   readonly url: string | null;
   /** Tool calls taken so far. */
   readonly steps: number;
@@ -94,7 +94,7 @@ interface Session {
 }
 
 async function serveHttp(dispatch: McpToolDispatch, port: number): Promise<McpToolServer> {
-  const path = `/mcp/${randomUUID()}`;
+  const path = `/${randomUUID()}/mcp`;
   const sessions = new Map<string, Session>();
   let allowedHosts = new Set<string>();
 

@@ -17,7 +17,23 @@ function mcpTool(spec: ToolSpec): McpTool {
   if (spec.parameters["type"] !== "object") {
     throw new EvalError("internal", `tool ${spec.name}: MCP needs an object schema for its arguments, not ${JSON.stringify(spec.parameters["type"])}`);
   }
-  return { name: spec.name, description: spec.description, inputSchema: spec.parameters as McpTool["inputSchema"] };
+  const effects = spec.effects;
+  return {
+    name: spec.name,
+    description: spec.description,
+    inputSchema: spec.parameters as McpTool["inputSchema"],
+    ...(effects
+      ? {
+          annotations: {
+            readOnlyHint: effects.readOnly,
+            destructiveHint: effects.destructive,
+            idempotentHint: effects.idempotent,
+            // Every tool acts on the task's repository and container, never on the outside world.
+            openWorldHint: false,
+          },
+        }
+      : {}),
+  };
 }
 
 export class McpToolDispatch {

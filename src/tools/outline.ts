@@ -5,7 +5,7 @@ import { z } from "zod";
 import { missingFileMessage, resolveToolPath } from "./paths.js";
 import { fileSymbols } from "./symbol-index.js";
 import type { SymbolDef } from "./symbols.js";
-import { defineTool, toolError, type ToolResult } from "./tool.js";
+import { defineTool, toolError, READ_ONLY, type ToolResult } from "./tool.js";
 import { languageOf, SUPPORTED_EXTENSIONS } from "./tree-sitter.js";
 
 /** Definitions listed at most; the rest are counted. */
@@ -18,6 +18,7 @@ export const outlineTool = defineTool({
     "type aliases, enums, structs, traits, impl blocks, modules and top-level constants, each with its line range, nested by indentation. " +
     "Use it to see a file's structure before reading the part you need with read_file. " +
     `Supported: Python, TypeScript, JavaScript, Go and Rust files (${SUPPORTED_EXTENSIONS.join(" ")}).`,
+  effects: READ_ONLY,
   parameters: z
     .object({
       path: z.string().min(1).describe("source file path relative to the repository root"),

@@ -3,13 +3,14 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_READ_LINES, MAX_LINE_CHARS } from "./limits.js";
 import { missingFileMessage, resolveToolPath } from "./paths.js";
-import { defineTool, toolError } from "./tool.js";
+import { defineTool, toolError, READ_ONLY } from "./tool.js";
 
 export const readFileTool = defineTool({
   name: "read_file",
   description:
     `Read a file of the repository with line numbers. Give start_line and end_line (1-based, inclusive) to read a part; ` +
     `without them the first ${DEFAULT_READ_LINES} lines are returned and the reply says how to read on. A folder's path lists its entries.`,
+  effects: READ_ONLY,
   parameters: z
     .object({
       path: z.string().min(1).describe("path relative to the repository root"),

@@ -28,5 +28,5 @@ export const BUILTIN_TOOLS: readonly Tool[] = [
 ] as readonly Tool[];
 
 export function toolSpecs(tools: readonly Tool[] = BUILTIN_TOOLS): ToolSpec[] {
-  return tools.map((t) => ({ name: t.name, description: t.description, parameters: toolJsonSchema(t) }));
+  return tools.map((t) => ({ name: t.name, description: t.description, parameters: toolJsonSchema(t), effects: t.effects }));
 }

@@ -12,6 +12,7 @@ export const runTestsTool = defineTool({
   description:
     "Run the repository's tests with its test command, or only the given test files or test ids (for pytest: `tests/test_x.py::test_y`). " +
     "Returns each test's status (PASSED, FAILED, ERROR, SKIPPED) and the end of the runner's output.",
+  effects: { readOnly: false, destructive: false, idempotent: true },
   parameters: z
     .object({
       tests: z.array(z.string().min(1)).optional().describe("test files or ids; all tests when omitted"),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { compileGlob } from "./glob.js";
 import { missingFileMessage, resolveToolPath } from "./paths.js";
 import { mapInBatches, readTextFileSync, walkRepoFiles, type RepoFile } from "./repo-files.js";
-import { defineTool, toolError, type ToolResult } from "./tool.js";
+import { defineTool, toolError, READ_ONLY, type ToolResult } from "./tool.js";
 
 /** Matching lines shown at most; the rest are counted. */
 export const MAX_SEARCH_MATCHES = 100;
@@ -28,6 +28,7 @@ export const searchTool = defineTool({
     "Use it to find where a name, message or pattern occurs. Returns matching lines as `path:line: text`, sorted by path and line " +
     `(context lines, if asked for, as \`path-line- text\`), at most ${MAX_SEARCH_MATCHES} lines with a note saying how many more matched. ` +
     "Folders such as .git, node_modules and build output are skipped, as are binary files and files over 2 MB.",
+  effects: READ_ONLY,
   parameters: z
     .object({
       pattern: z.string().min(1).describe("JavaScript regular expression matched against each line, e.g. `def \\w+_total\\(` or `class Foo\\b`"),

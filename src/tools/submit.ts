@@ -5,6 +5,7 @@ import { defineTool } from "./tool.js";
 export const submitTool = defineTool({
   name: "submit",
   description: "Finish: submit the current state of the repository as your fix. Call it once, when the change is complete.",
+  effects: { readOnly: false, destructive: false, idempotent: false },
   parameters: z.object({}).strict(),
   async execute(_args, ctx) {
     const diff = await ctx.workspace.diff();

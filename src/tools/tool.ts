@@ -34,11 +34,24 @@ export interface ToolResult {
   submitted?: boolean;
 }
 
+/** What a call may do to the repository; served to MCP clients as the tool's annotations. */
+export interface ToolEffects {
+  /** Reads only: the working copy is the same after the call. */
+  readOnly: boolean;
+  /** May overwrite or remove what is there (meaningful when not read-only). */
+  destructive: boolean;
+  /** Calling again with the same arguments changes nothing more. */
+  idempotent: boolean;
+}
+
+export const READ_ONLY: ToolEffects = { readOnly: true, destructive: false, idempotent: true };
+
 export interface Tool<P extends z.ZodType = z.ZodType> {
   name: string;
   /** Written for a model: what the tool does, when to use it, what it returns. */
   description: string;
   parameters: P;
+  effects: ToolEffects;
   execute(args: z.infer<P>, ctx: ToolContext): Promise<ToolResult>;
 }
 

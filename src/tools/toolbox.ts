@@ -77,7 +77,8 @@ export class RecordingToolBox implements ToolBox {
         ? await this.execute(call)
         : toolError(`the task was submitted at step ${this.submittedAtStep}; no further calls are taken and the submitted patch stands`);
     if (result.submitted && !result.isError) this.submittedAtStep = step;
-    if (this.options.guardWorkspace) this.settled = await this.ctx.workspace.fingerprint();
+    // After a read-only call the state it started from stays the reference, so a change made meanwhile is still found.
+    if (this.options.guardWorkspace && !this.byName.get(call.name)?.effects.readOnly) this.settled = await this.ctx.workspace.fingerprint();
     const bounded = { ...result, output: truncateOutput(result.output, "ask for a smaller part").text };
     this.trace.record("tool_result", {
       id: call.id,

@@ -68,9 +68,20 @@ const text = (result: Awaited<ReturnType<Client["callTool"]>>) => (result.conten
 describe("tools over MCP (Streamable HTTP)", () => {
   it("lists every tool of the tool box with its description and JSON Schema", async () => {
     const c = await httpClient();
-    expect(served!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp\/[0-9a-f-]{36}$/);
+    expect(served!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]{36}\/mcp$/);
     const { tools } = await c.listTools();
-    expect(tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema }))).toEqual(repo.toolbox.specs());
+    const specs = repo.toolbox.specs().map(({ effects: _, ...spec }) => spec);
+    expect(tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema }))).toEqual(specs);
+  });
+
+  it("annotates each tool with what it may do to the repository", async () => {
+    const c = await httpClient();
+    const annotations = new Map((await c.listTools()).tools.map((t) => [t.name, t.annotations]));
+    expect(annotations.get("read_file")).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+    expect(annotations.get("search")?.readOnlyHint).toBe(true);
+    expect(annotations.get("write_file")).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false });
+    expect(annotations.get("shell")).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
+    expect(annotations.get("run_tests")).toMatchObject({ readOnlyHint: false, destructiveHint: false });
   });
 
   it("runs read_file and edit_file through the tool box: text, isError and the edit on disk", async () => {
@@ -186,7 +197,8 @@ describe("tools over MCP (stdio)", () => {
     client = new Client({ name: "pipe-client", version: "1.0.0" });
     await client.connect(new PipeClientTransport(toServer, fromServer));
     const { tools } = await client.listTools();
-    expect(tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema }))).toEqual(repo.toolbox.specs());
+    const specs = repo.toolbox.specs().map(({ effects, ...spec }) => ({ ...spec, readOnly: effects?.readOnly }));
+    expect(tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema, readOnly: t.annotations?.readOnlyHint }))).toEqual(specs);
     const read = await client.callTool({ name: "read_file", arguments: { path: "pkg/greet.py", start_line: 2 } });
     expect({ isError: read.isError, text: text(read) }).toEqual({ isError: false, text: "2\t    return 'hello'" });
     const bad = await client.callTool({ name: "read_file", arguments: {} });
