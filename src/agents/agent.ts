@@ -15,8 +15,11 @@ export const DEFAULT_LIMITS: AgentLimits = { maxSteps: 100, maxCostUsd: 5, maxWa
 
 export interface ToolBox {
   specs(): ToolSpec[];
-  /** Runs one call and records it; bad arguments or unknown tools come back as error results. */
-  call(call: ToolCall, step: number): Promise<ToolResult>;
+  /**
+   * Runs one call and records it; bad arguments or unknown tools come back as error results. Aborting
+   * `signal` stops the call (its commands are killed) and it comes back, and is recorded, as cancelled.
+   */
+  call(call: ToolCall, step: number, signal?: AbortSignal): Promise<ToolResult>;
 }
 
 export interface AgentContext {

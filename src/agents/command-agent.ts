@@ -87,8 +87,8 @@ function stepLimited(tools: ToolBox, maxSteps: number): { tools: ToolBox; whenEx
     whenExceeded,
     tools: {
       specs: () => tools.specs(),
-      call: async (call, step) => {
-        if (step <= maxSteps) return tools.call(call, step);
+      call: async (call, step, signal) => {
+        if (step <= maxSteps) return tools.call(call, step, signal);
         exceeded();
         return { output: `the step limit of ${maxSteps} tool calls is reached; the run is over`, isError: true };
       },

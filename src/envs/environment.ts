@@ -10,14 +10,18 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Output kept (head and tail); the middle is dropped with a marker. Default DEFAULT_MAX_OUTPUT_BYTES. */
   maxOutputBytes?: number;
+  /** Aborting kills the command's process group as a timeout does; the result says `cancelled`. */
+  signal?: AbortSignal;
 }
 
 export interface ExecResult {
-  /** Exit status; null when the command was killed for its timeout. */
+  /** Exit status; null when the command was killed for its timeout or cancelled. */
   exitCode: number | null;
   /** stdout and stderr interleaved as the command wrote them, decoded as UTF-8. */
   output: string;
   timedOut: boolean;
+  /** True when options.signal aborted the command (before or while it ran). */
+  cancelled?: boolean;
   /** True when output was cut to maxOutputBytes. */
   truncated: boolean;
   /** Bytes the command wrote in all, kept or not. */
@@ -37,8 +41,8 @@ export interface Environment {
   readonly workdir: string;
 
   /**
-   * Runs `command` with bash in the workdir (or options.cwd). Never rejects for a non-zero exit or a
-   * timeout. Rejects with EvalError("container_gone") when the environment died, and with
+   * Runs `command` with bash in the workdir (or options.cwd). Never rejects for a non-zero exit, a
+   * timeout or a cancellation. Rejects with EvalError("container_gone") when the environment died, and with
    * EvalError("env_disposed") after dispose().
    */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;

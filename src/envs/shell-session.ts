@@ -27,6 +27,10 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+function cancelledBeforeStart(): ExecResult {
+  return { exitCode: null, output: "", timedOut: false, cancelled: true, truncated: false, totalBytes: 0, durationMs: 0 };
+}
+
 interface Pending {
   command: string;
   options: ExecOptions;
@@ -38,7 +42,17 @@ export class ShellSession {
   private readonly nonce = `SWERIG${randomBytes(12).toString("hex")}`;
   private readonly queue: Pending[] = [];
   private current:
-    | { pending: Pending; out: OutputBuffer; held: Buffer; pgid?: number; timedOut: boolean; started: number; timer?: NodeJS.Timeout }
+    | {
+        pending: Pending;
+        out: OutputBuffer;
+        held: Buffer;
+        pgid?: number;
+        timedOut: boolean;
+        cancelled: boolean;
+        started: number;
+        timer?: NodeJS.Timeout;
+        unhook?: () => void;
+      }
     | undefined;
   private deadError: EvalError | undefined;
   private stderrText = "";
@@ -74,6 +88,7 @@ export class ShellSession {
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.deadError) return Promise.reject(this.deadError);
+    if (options.signal?.aborted) return Promise.resolve(cancelledBeforeStart());
     return new Promise((resolve, reject) => {
       this.queue.push({ command, options, resolve, reject });
       if (!this.current) this.startNext();
@@ -86,6 +101,7 @@ export class ShellSession {
     this.deadError = error;
     if (this.current) {
       clearTimeout(this.current.timer);
+      this.current.unhook?.();
       this.current.pending.reject(error);
       this.current = undefined;
     }
@@ -93,11 +109,23 @@ export class ShellSession {
   }
 
   private startNext(): void {
-    const pending = this.queue.shift();
+    let pending = this.queue.shift();
+    // A command cancelled while it waited never starts.
+    while (pending?.options.signal?.aborted) {
+      pending.resolve(cancelledBeforeStart());
+      pending = this.queue.shift();
+    }
     if (!pending) return;
     const { options } = pending;
     const out = new OutputBuffer(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
-    this.current = { pending, out, held: Buffer.alloc(0), timedOut: false, started: performance.now() };
+    this.current = { pending, out, held: Buffer.alloc(0), timedOut: false, cancelled: false, started: performance.now() };
+    const signal = options.signal;
+    if (signal) {
+      const current = this.current;
+      const onAbort = () => this.stop(current, "cancelled");
+      signal.addEventListener("abort", onAbort, { once: true });
+      current.unhook = () => signal.removeEventListener("abort", onAbort);
+    }
     const cwd = options.cwd === undefined ? this.workdir : options.cwd.startsWith("/") ? options.cwd : `${this.workdir}/${options.cwd}`;
     const exports = Object.entries(options.env ?? {})
       .map(([k, v]) => `export ${k}=${shellQuote(v)}\n`)
@@ -108,16 +136,18 @@ export class ShellSession {
         `__swerig_run ${this.nonce} ${shellQuote(cwd)}\n`,
     );
     const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
-    this.current.timer = setTimeout(() => this.onTimeout(), timeoutMs);
+    const started = this.current;
+    started.timer = setTimeout(() => this.stop(started, "timedOut"), timeoutMs);
   }
 
-  private onTimeout(): void {
-    const cur = this.current;
-    if (!cur) return;
-    cur.timedOut = true;
+  /** Kills the running command's process group (now, or as soon as its pid is known). */
+  private stop(cur: NonNullable<ShellSession["current"]>, why: "timedOut" | "cancelled"): void {
+    if (this.current !== cur || cur.timedOut || cur.cancelled) return;
+    cur[why] = true;
+    clearTimeout(cur.timer);
     if (cur.pgid !== undefined) void this.io.killGroup(cur.pgid).catch(() => undefined);
     cur.timer = setTimeout(() => {
-      this.fail(new EvalError("container_gone", `${this.describe}: a timed-out command could not be killed`));
+      this.fail(new EvalError("container_gone", `${this.describe}: a ${why === "timedOut" ? "timed-out" : "cancelled"} command could not be killed`));
     }, KILL_GRACE_MS);
   }
 
@@ -130,7 +160,7 @@ export class ShellSession {
       const m = line.startsWith(`${this.nonce} pid `) ? /(\d+)$/.exec(line) : null;
       if (m && this.current) {
         this.current.pgid = Number(m[1]);
-        if (this.current.timedOut) void this.io.killGroup(this.current.pgid).catch(() => undefined);
+        if (this.current.timedOut || this.current.cancelled) void this.io.killGroup(this.current.pgid).catch(() => undefined);
       }
     }
   }
@@ -163,11 +193,13 @@ export class ShellSession {
     const cur = this.current;
     if (!cur) return;
     clearTimeout(cur.timer);
+    cur.unhook?.();
     this.current = undefined;
     cur.pending.resolve({
-      exitCode: cur.timedOut ? null : rc,
+      exitCode: cur.timedOut || cur.cancelled ? null : rc,
       output: cur.out.text(),
       timedOut: cur.timedOut,
+      ...(cur.cancelled ? { cancelled: true } : {}),
       truncated: cur.out.truncated,
       totalBytes: cur.out.total,
       durationMs: performance.now() - cur.started,

@@ -11,7 +11,7 @@ import { parseDebugRecords, renderHits, type DebugHit, type ResolvedBreakpoint }
 import { DEBUG_ROOT, type DebugRuntime } from "./debug-runtime.js";
 import { MAX_SHELL_TIMEOUT_SEC, truncateOutput } from "./limits.js";
 import { missingFileMessage, resolveToolPath } from "./paths.js";
-import { defineTool, toolError, type ToolContext, type ToolResult } from "./tool.js";
+import { defineTool, withSignal, toolError, type ToolContext, type ToolResult } from "./tool.js";
 
 export const DEFAULT_MAX_HITS = 20;
 export const MAX_MAX_HITS = 100;
@@ -85,6 +85,7 @@ export const debugTool = defineTool({
         env: { SWERIG_DEBUG: JSON.stringify(config) },
         timeoutMs: args.timeout_sec * 1000,
         maxOutputBytes: 4 * OUTPUT_TAIL_CHARS,
+        ...withSignal(ctx),
       });
       const read = await ctx.env.exec(`cat ${shellQuote(config.hitsFile)} 2>/dev/null || true`, { timeoutMs: 60_000, maxOutputBytes: 8 * 1024 * 1024 });
       const records = parseDebugRecords(read.output);

@@ -20,7 +20,7 @@ export type McpTransportOptions =
       port?: number;
     };
 
-export type McpServeOptions = McpTransportOptions & { name?: string; version?: string };
+export type McpServeOptions = McpTransportOptions & { name?: string; version?: string; progressIntervalMs?: number };
 
 export interface McpToolServer {
   /** Streamable HTTP endpoint (`http://127.0.0.1:<port>/<token>/mcp`); null over stdio. */
@@ -49,7 +49,11 @@ export interface McpToolServer {
  * it (see whenFailed).
  */
 export async function serveToolBoxOverMcp(toolbox: ToolBox, options: McpServeOptions): Promise<McpToolServer> {
-  const dispatch = new McpToolDispatch(toolbox, { name: options.name ?? "swerig", version: options.version ?? "0.1.0" });
+  const dispatch = new McpToolDispatch(toolbox, {
+    name: options.name ?? "swerig",
+    version: options.version ?? "0.1.0",
+    ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
+  });
   return options.kind === "stdio" ? serveStdio(dispatch, options.stdin ?? process.stdin, options.stdout ?? process.stdout) : serveHttp(dispatch, options.port ?? 0);
 }
 

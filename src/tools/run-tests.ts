@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { shellQuote } from "../envs/shell-session.js";
 import { truncateOutput } from "./limits.js";
-import { defineTool, toolError } from "./tool.js";
+import { defineTool, withSignal, toolError } from "./tool.js";
 
 const MAX_LISTED = 200;
 
@@ -22,7 +22,7 @@ export const runTestsTool = defineTool({
   async execute(args, ctx) {
     const command = [ctx.task.testCommand, ...(args.tests ?? []).map(shellQuote)].join(" ");
     const timeoutSec = args.timeout_sec ?? 600;
-    const r = await ctx.env.exec(command, { timeoutMs: timeoutSec * 1000, maxOutputBytes: 32 * 1024 * 1024 });
+    const r = await ctx.env.exec(command, { timeoutMs: timeoutSec * 1000, maxOutputBytes: 32 * 1024 * 1024, ...withSignal(ctx) });
     if (r.timedOut) return toolError(`the tests ran longer than ${timeoutSec} s and were killed\n${truncateOutput(r.output, "", 4000).text}`);
     const statuses = ctx.task.parseTestOutput(r.output);
     const counts = new Map<string, number>();

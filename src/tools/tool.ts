@@ -32,6 +32,8 @@ export interface ToolResult {
   edited?: string[];
   /** Set by submit: the agent is done. */
   submitted?: boolean;
+  /** Set by the tool box when the caller cancelled the call. */
+  cancelled?: boolean;
 }
 
 /** What a call may do to the repository; served to MCP clients as the tool's annotations. */
@@ -57,6 +59,11 @@ export interface Tool<P extends z.ZodType = z.ZodType> {
 
 export function defineTool<P extends z.ZodType>(tool: Tool<P>): Tool<P> {
   return tool;
+}
+
+/** The exec option that lets a cancelled call kill what it runs. */
+export function withSignal(ctx: ToolContext): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {};
 }
 
 export function toolError(output: string): ToolResult {

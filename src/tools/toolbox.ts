@@ -16,6 +16,8 @@ import { truncateOutput } from "./limits.js";
 import { toolSpecs } from "./registry.js";
 import { toolError, type Tool, type ToolContext, type ToolResult } from "./tool.js";
 
+const CANCELLED: ToolResult = { output: "the call was cancelled by the caller; what it ran was stopped", isError: true, cancelled: true };
+
 export interface RecordingToolBoxOptions {
   /** Check around every call that only recorded calls change the working copy (external agents). */
   guardWorkspace?: boolean;
@@ -68,14 +70,20 @@ export class RecordingToolBox implements ToolBox {
     return toolSpecs(this.tools);
   }
 
-  async call(call: ToolCall, step: number): Promise<ToolResult> {
+  async call(call: ToolCall, step: number, signal?: AbortSignal): Promise<ToolResult> {
     if (this.options.guardWorkspace) await this.checkWorkspace(step);
     this.trace.record("tool_call", { ...call, step });
     const started = performance.now();
-    const result =
-      this.submittedAtStep === undefined
-        ? await this.execute(call)
-        : toolError(`the task was submitted at step ${this.submittedAtStep}; no further calls are taken and the submitted patch stands`);
+    let result: ToolResult;
+    if (this.submittedAtStep !== undefined) {
+      result = toolError(`the task was submitted at step ${this.submittedAtStep}; no further calls are taken and the submitted patch stands`);
+    } else if (signal?.aborted) {
+      result = CANCELLED;
+    } else {
+      const ctx = signal ? { ...this.ctx, signal: this.ctx.signal ? AbortSignal.any([this.ctx.signal, signal]) : signal } : this.ctx;
+      result = await this.execute(call, ctx);
+      if (signal?.aborted) result = { ...CANCELLED, output: `${CANCELLED.output}\n${result.output}` };
+    }
     if (result.submitted && !result.isError) this.submittedAtStep = step;
     // After a read-only call the state it started from stays the reference, so a change made meanwhile is still found.
     if (this.options.guardWorkspace && !this.byName.get(call.name)?.effects.readOnly) this.settled = await this.ctx.workspace.fingerprint();
@@ -85,6 +93,7 @@ export class RecordingToolBox implements ToolBox {
       name: call.name,
       output: bounded.output,
       isError: bounded.isError,
+      ...(bounded.cancelled ? { cancelled: true } : {}),
       durationMs: performance.now() - started,
       ...(bounded.viewed ? { viewed: bounded.viewed } : {}),
       ...(bounded.edited ? { edited: bounded.edited } : {}),
@@ -92,7 +101,7 @@ export class RecordingToolBox implements ToolBox {
     return bounded;
   }
 
-  private async execute(call: ToolCall): Promise<ToolResult> {
+  private async execute(call: ToolCall, ctx: ToolContext): Promise<ToolResult> {
     const tool = this.byName.get(call.name);
     if (!tool) return toolError(`there is no tool named ${JSON.stringify(call.name)}; the tools are: ${[...this.byName.keys()].join(", ")}`);
     let raw = call.arguments;
@@ -108,7 +117,7 @@ export class RecordingToolBox implements ToolBox {
       return toolError(`invalid arguments for ${call.name}: ${describeIssues(parsed.error.issues)}. Fix them and call ${call.name} again.`);
     }
     try {
-      return await tool.execute(parsed.data, this.ctx);
+      return await tool.execute(parsed.data, ctx);
     } catch (error) {
       if (EvalError.isInstance(error) && error.code === "path_escape") return toolError(error.message);
       throw error;

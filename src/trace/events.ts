@@ -39,6 +39,8 @@ const payloads = {
       name: z.string(),
       output: z.string(),
       isError: z.boolean(),
+      /** The caller cancelled the call; whatever it ran was stopped. */
+      cancelled: z.boolean().optional(),
       durationMs: z.number().nonnegative(),
       viewed: z.array(z.string()).optional(),
       edited: z.array(z.string()).optional(),

@@ -43,6 +43,23 @@ export function environmentConformance(name: string, create: () => Promise<Envir
       expect((await env.exec("echo next")).output).toBe("next\n");
     });
 
+    it("cancels a running command with its children through a signal, skips a cancelled queued one, and stays usable", async () => {
+      const controller = new AbortController();
+      const running = env.exec("echo started; sleep 31 & sleep 31; echo never", { timeoutMs: 60_000, signal: controller.signal });
+      const queued = env.exec("echo queued > /tmp/swerig-cancelled-queued", { signal: controller.signal });
+      setTimeout(() => controller.abort(), 300);
+      const r = await running;
+      expect(r).toMatchObject({ cancelled: true, timedOut: false, exitCode: null });
+      expect(r.output).not.toContain("never");
+      expect(await queued).toMatchObject({ cancelled: true, exitCode: null, output: "" });
+      const left = await env.exec("ps -eo args 2>/dev/null | grep -c '^sleep 31' || true; test -e /tmp/swerig-cancelled-queued && echo ran");
+      expect(left.output.trim()).toBe("0");
+      expect(await env.exec("echo next", { signal: new AbortController().signal })).toMatchObject({ exitCode: 0, output: "next\n" });
+      const before = new AbortController();
+      before.abort();
+      expect(await env.exec("echo too late", { signal: before.signal })).toMatchObject({ cancelled: true, output: "" });
+    });
+
     it("does not wait for a daemon the command leaves behind", async () => {
       const r = await env.exec("(sleep 20 >/dev/null 2>&1 &); echo started", { timeoutMs: 10_000 });
       expect(r).toMatchObject({ exitCode: 0, output: "started\n", timedOut: false });

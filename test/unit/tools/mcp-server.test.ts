@@ -98,6 +98,37 @@ describe("tools over MCP (Streamable HTTP)", () => {
     expect(text(missing)).toContain("did you mean pkg/greet.py");
   });
 
+  it("stops a call the client cancels, records it as cancelled, and takes the next call at once", async () => {
+    const c = await httpClient();
+    const controller = new AbortController();
+    const slow = c.callTool({ name: "shell", arguments: { command: "sleep 32; echo done > slept.txt" } }, undefined, { signal: controller.signal });
+    setTimeout(() => controller.abort("changed my mind"), 400);
+    await expect(slow).rejects.toThrow();
+    const started = performance.now();
+    const next = await c.callTool({ name: "read_file", arguments: { path: "README.md" } });
+    expect(text(next)).toContain("# demo");
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const results = repo.trace.events.flatMap((e) => (e.type === "tool_result" ? [e.data] : []));
+    expect(results[0]).toMatchObject({ name: "shell", isError: true, cancelled: true });
+    expect(results[1]).toMatchObject({ name: "read_file", isError: false });
+    expect((await repo.env.exec("ps -eo args | grep -c '^sleep 32' || true")).output.trim()).toBe("0");
+  });
+
+  it("keeps a client with a short request timeout waiting through progress notifications", async () => {
+    served = await serveToolBoxOverMcp(repo.toolbox, { kind: "http", progressIntervalMs: 200 });
+    client = new Client({ name: "test-client", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(served.url!)));
+    const progress: string[] = [];
+    const result = await client.callTool({ name: "shell", arguments: { command: "sleep 2; echo finished" } }, undefined, {
+      timeout: 1_000,
+      resetTimeoutOnProgress: true,
+      onprogress: (p) => void progress.push(p.message ?? ""),
+    });
+    expect(text(result)).toContain("finished");
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress[0]).toMatch(/^shell has run for \d+ s$/);
+  });
+
   it("answers bad arguments and unknown tools with an isError result the model can act on", async () => {
     const c = await httpClient();
     const bad = await c.callTool({ name: "read_file", arguments: { path: "README.md", start_line: "one" } });
