@@ -163,7 +163,9 @@ describe("the model agent loop", () => {
     expect(tuned.settings).toMatchObject({ temperature: 0.7, seed: 42, maxOutputTokens: 1_000 });
     expect(model.requests[0]).toMatchObject({ temperature: 0.7, seed: 42, maxOutputTokens: 1_000 });
     const bare = new ModelAgent({ client: model, temperature: null, maxOutputTokens: null });
-    await bare.run(fx.context());
+    // A second run needs a tool box of its own: one that took a submit refuses every later call.
+    const second = await createAgentFixture();
+    await bare.run(second.context()).finally(() => second.dispose());
     expect(Object.keys(model.requests[1]!).sort()).toEqual(["messages", "tools"]);
     expect(bare.settings).toMatchObject({ temperature: null, seed: null, maxOutputTokens: null });
   });
