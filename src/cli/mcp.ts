@@ -24,6 +24,7 @@ export const mcpSpec: CommandSpec = {
     tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
     instance: { type: "string", arg: "ID", description: "the task to serve" },
     http: { type: "string", arg: "PORT", description: "serve Streamable HTTP on 127.0.0.1:PORT instead of stdio (0: any free port)" },
+    "idle-timeout": { type: "string", arg: "SEC", description: "over HTTP, end the session after SEC seconds without a request", default: "1800" },
     "traces-dir": { type: "string", arg: "DIR", description: "where the session's trace is written", default: "traces" },
   },
   required: ["instance"],
@@ -34,6 +35,7 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   const id = stringOption(values, "instance")!;
   const httpRaw = stringOption(values, "http");
   const port = httpRaw === "0" ? 0 : intOption(values, "http");
+  const idleTimeoutSec = intOption(values, "idle-timeout")!;
   const { tasks } = await loadTasks(stringOption(values, "tasks")!, [id]);
   const task = tasks[0]!;
   const sessionId = `mcp-${task.id}-${Date.now()}`;
@@ -46,8 +48,19 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   const parse = getLogParser(task.logParser);
   const tools = new RecordingToolBox(BUILTIN_TOOLS, { env, workspace, edits: new EditHistory(), task: { id: task.id, language: task.language, testCommand: task.testCommand, parseTestOutput: (o) => parse?.(o, { workdir: task.workdir }) ?? new Map() } }, trace, { guardWorkspace: true });
   await tools.checkWorkspace();
-  const server = await serveToolBoxOverMcp(tools, httpRaw === undefined ? { kind: "stdio" } : { kind: "http", ...(port !== undefined ? { port } : {}) });
-  io.err(`swerig mcp: serving ${task.id} ${server.url ? `at ${server.url}` : "on stdio"}; the session ends at submit or when the client leaves`);
+  const transport = httpRaw === undefined
+    ? ({ kind: "stdio" } as const)
+    : ({ kind: "http", endWhenClientLeaves: true, idleTimeoutMs: idleTimeoutSec * 1000, ...(port !== undefined ? { port } : {}) } as const);
+  const server = await serveToolBoxOverMcp(tools, transport).catch(async (error: unknown) => {
+    // Nothing was served: leave nothing behind, neither the container nor the working copy nor an empty trace.
+    trace.close();
+    await env.dispose();
+    await rm(scratch, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
+  const ends = server.url ? `when the client closes its session or after ${idleTimeoutSec} s without a request` : "when the client leaves";
+  io.err(`swerig mcp: serving ${task.id} ${server.url ? `at ${server.url}` : "on stdio"}; the session ends at submit or ${ends}`);
   const aborted = new Promise<void>((done) => signal?.addEventListener("abort", () => done(), { once: true }));
   const submittedThenLeft = server.whenSubmitted.then(() => Promise.race([server.whenClosed, new Promise((done) => setTimeout(done, SUBMIT_GRACE_MS))]));
   await Promise.race([submittedThenLeft, server.whenClosed, aborted, server.whenFailed.then((e) => Promise.reject(e))]).catch((error: unknown) => {

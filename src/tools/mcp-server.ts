@@ -18,6 +18,10 @@ export type McpTransportOptions =
       kind: "http";
       /** 0 or none: an ephemeral port. */
       port?: number;
+      /** Stop serving when the last open session is closed by its client (DELETE), as `swerig mcp` does. */
+      endWhenClientLeaves?: boolean;
+      /** Stop serving after this long without a request. Default: never. */
+      idleTimeoutMs?: number;
     };
 
 export type McpServeOptions = McpTransportOptions & { name?: string; version?: string; progressIntervalMs?: number };
@@ -54,7 +58,7 @@ export async function serveToolBoxOverMcp(toolbox: ToolBox, options: McpServeOpt
     version: options.version ?? "0.1.0",
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
   });
-  return options.kind === "stdio" ? serveStdio(dispatch, options.stdin ?? process.stdin, options.stdout ?? process.stdout) : serveHttp(dispatch, options.port ?? 0);
+  return options.kind === "stdio" ? serveStdio(dispatch, options.stdin ?? process.stdin, options.stdout ?? process.stdout) : serveHttp(dispatch, options);
 }
 
 function toolServer(dispatch: McpToolDispatch, url: string | null, whenClosed: Promise<void>, close: () => Promise<void>): McpToolServer {
@@ -97,10 +101,20 @@ interface Session {
   transport: StreamableHTTPServerTransport;
 }
 
-async function serveHttp(dispatch: McpToolDispatch, port: number): Promise<McpToolServer> {
+async function serveHttp(dispatch: McpToolDispatch, options: Extract<McpTransportOptions, { kind: "http" }>): Promise<McpToolServer> {
+  const port = options.port ?? 0;
   const path = `/${randomUUID()}/mcp`;
   const sessions = new Map<string, Session>();
   let allowedHosts = new Set<string>();
+  let idleTimer: NodeJS.Timeout | undefined;
+  /** Set when the last session closed; the server stops once the response to that request is out. */
+  let clientLeft = false;
+  const touch = () => {
+    if (options.idleTimeoutMs === undefined) return;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => void close(), options.idleTimeoutMs);
+    idleTimer.unref();
+  };
 
   const respond = (res: ServerResponse, status: number, message: string) => {
     if (res.headersSent) return void res.end();
@@ -115,6 +129,7 @@ async function serveHttp(dispatch: McpToolDispatch, port: number): Promise<McpTo
     });
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
+      if (options.endWhenClientLeaves && sessions.size === 0) clientLeft = true;
     };
     await server.connect(transport);
     await transport.handleRequest(req, res);
@@ -123,13 +138,20 @@ async function serveHttp(dispatch: McpToolDispatch, port: number): Promise<McpTo
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    touch();
     if (new URL(req.url ?? "/", "http://127.0.0.1").pathname !== path) return respond(res, 404, "not found");
     // Only local clients that are not web pages: a Host of ours (no DNS rebinding) and no Origin.
     if (!allowedHosts.has(req.headers.host ?? "") || req.headers.origin !== undefined) return respond(res, 403, "forbidden");
     const id = req.headers["mcp-session-id"];
     if (typeof id === "string") {
       const session = sessions.get(id);
-      return session ? session.transport.handleRequest(req, res) : respond(res, 404, "session not found");
+      if (!session) return respond(res, 404, "session not found");
+      await session.transport.handleRequest(req, res);
+      if (clientLeft) {
+        if (res.writableFinished) void close();
+        else res.once("finish", () => void close());
+      }
+      return;
     }
     if (req.method !== "POST") return respond(res, 400, "no session: initialize with a POST first");
     return openSession(req, res);
@@ -144,12 +166,14 @@ async function serveHttp(dispatch: McpToolDispatch, port: number): Promise<McpTo
   });
   const bound = (http.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${bound}`, `localhost:${bound}`]);
+  touch();
 
   let closing: Promise<void> | undefined;
   let closed!: () => void;
   const whenClosed = new Promise<void>((resolve) => (closed = resolve));
-  const close = () =>
+  const close = (): Promise<void> =>
     (closing ??= (async () => {
+      clearTimeout(idleTimer);
       const open = [...sessions.values()];
       sessions.clear();
       await Promise.all(open.map((s) => s.server.close().catch(() => undefined)));

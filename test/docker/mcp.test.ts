@@ -5,7 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { createServer } from "node:net";
+import { readdir } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
+import { cacheDir } from "../../src/core/index.js";
+import { getDocker, SWERIG_PID_LABEL } from "../../src/envs/docker-client.js";
 import { main } from "../../src/cli/main.js";
 import { readTrace } from "../../src/trace/reader.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
@@ -64,5 +68,25 @@ describe.runIf(dockerAvailable)("external agents over MCP", () => {
     expect(missing.isError).toBe(true);
     await client.callTool({ name: "submit", arguments: {} });
     await client.close();
+  });
+
+  it("leaves no container, working copy or trace behind when `swerig mcp --http` cannot take its port", async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((ok) => blocker.listen(0, "127.0.0.1", () => ok((blocker.address() as { port: number }).port)));
+    const tracesDir = await mkdtemp(join(tmpdir(), "swerig-mcp-taken-"));
+    const lines: string[] = [];
+    const quiet = { out: (t: string) => void lines.push(t), err: (t: string) => void lines.push(t) };
+    const startedAt = Date.now();
+    const code = await main(["mcp", "--instance", task.id, "--http", String(port), "--traces-dir", tracesDir], quiet);
+    blocker.close();
+    expect(code).toBe(2);
+    expect(lines.join("\n")).toContain(`127.0.0.1:${port}`);
+    expect(await readdir(tracesDir)).toEqual([]);
+    const mine = await getDocker().listContainers({ all: true, filters: { label: [`${SWERIG_PID_LABEL}=${process.pid}`] } });
+    expect(mine.map((c) => c.Names)).toEqual([]);
+    const copies = await readdir(join(cacheDir(), "worktrees")).catch(() => []);
+    const left = copies.filter((name) => name.startsWith(`mcp-${task.id}-`) && Number(name.slice(`mcp-${task.id}-`.length)) >= startedAt);
+    expect(left).toEqual([]);
+    await rm(tracesDir, { recursive: true, force: true });
   });
 });

@@ -129,6 +129,29 @@ describe("tools over MCP (Streamable HTTP)", () => {
     expect(progress[0]).toMatch(/^shell has run for \d+ s$/);
   });
 
+  it("ends, when asked to, as soon as its client closes the session, or after an idle time", async () => {
+    served = await serveToolBoxOverMcp(repo.toolbox, { kind: "http", endWhenClientLeaves: true });
+    const leaving = new StreamableHTTPClientTransport(new URL(served.url!));
+    client = new Client({ name: "test-client", version: "1.0.0" });
+    await client.connect(leaving);
+    await client.callTool({ name: "read_file", arguments: { path: "README.md" } });
+    let ended = false;
+    void served.whenClosed.then(() => (ended = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ended).toBe(false);
+    await leaving.terminateSession();
+    await served.whenClosed;
+    await client.close();
+
+    const idle = await serveToolBoxOverMcp(repo.toolbox, { kind: "http", idleTimeoutMs: 300 });
+    const c = new Client({ name: "idle-client", version: "1.0.0" });
+    await c.connect(new StreamableHTTPClientTransport(new URL(idle.url!)));
+    const started = performance.now();
+    await idle.whenClosed;
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    await c.close();
+  });
+
   it("answers bad arguments and unknown tools with an isError result the model can act on", async () => {
     const c = await httpClient();
     const bad = await c.callTool({ name: "read_file", arguments: { path: "README.md", start_line: "one" } });
