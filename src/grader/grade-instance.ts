@@ -1,18 +1,20 @@
 // Grades one prediction in a fresh environment: check the patch, apply it through the fallback chain,
 // run the instance's eval script under an instrumented marker pair, parse the log with the instance's
-// parser and decide with the pure resolution rules. Expected failures become statuses; only a bug
-// escapes as an exception (and the runner turns that into status "error").
+// parser and decide with the pure resolution rules. A log that the official harness or our own checks
+// refuse becomes `log_rejected`, with the report the harness writes for it (unresolved). Expected
+// failures become statuses; only a bug escapes as an exception (the runner makes it status "error").
 import type { Environment } from "../envs/environment.js";
 import type { Task } from "../tasks/index.js";
 import { applyPatch } from "./apply-patch.js";
 import { checkPatch } from "./check-patch.js";
-import type { InstanceOutcome, OfficialInstanceReport } from "./instance-outcome.js";
+import { harnessLogCheck } from "./harness-log-check.js";
+import { classifyInfraFailure } from "./infra-failure.js";
+import type { InstanceOutcome, LogRejection } from "./instance-outcome.js";
 import { instrumentEvalScript, type InstrumentedScript } from "./instrument-eval-script.js";
+import { emptyPatchReport, gradedReport, logRejectionReason, rejectedLogReport } from "./official-report.js";
 import type { Prediction } from "./predictions.js";
 import { getResolutionStatus, getTestsStatus, type GradingSemantics } from "./resolution.js";
 import { runEval } from "./run-eval.js";
-
-
 
 export interface GradeInstanceOptions {
   createEnvironment: (task: Task) => Promise<Environment>;
@@ -24,28 +26,34 @@ export interface GradeInstanceOptions {
   now?: () => number;
 }
 
-
 export async function gradeInstance(task: Task, prediction: Prediction, options: GradeInstanceOptions): Promise<InstanceOutcome> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const write = options.writeArtifact ?? (async () => undefined);
   const log: string[] = [];
   const step = (line: string) => log.push(`[${((now() - started) / 1000).toFixed(3)}s] ${line}`);
+  const semantics = options.semantics ?? "v5";
   const base = { instanceId: task.id, model: prediction.model };
-  const done = async (outcome: Omit<InstanceOutcome, "instanceId" | "model" | "timings">, timings: Partial<InstanceOutcome["timings"]> = {}) => {
+  let testOutput = "";
+  type Verdict = Omit<InstanceOutcome, "instanceId" | "model" | "timings">;
+  const done = async (outcome: Verdict, timings: Partial<InstanceOutcome["timings"]> = {}) => {
+    // As the harness's run report does for every instance not resolved: test_output.txt + run_instance.log.
+    const infra = outcome.status === "resolved" ? undefined : classifyInfraFailure(`${testOutput}\n${log.join("\n")}`);
     step(`status ${outcome.status}${outcome.reason ? `: ${outcome.reason}` : ""}`);
     await write("run_instance.log", `${log.join("\n")}\n`);
-    return { ...base, ...outcome, timings: { ...timings, totalMs: now() - started } };
+    return { ...base, ...outcome, ...(infra ? { infraFailure: infra } : {}), timings: { ...timings, totalMs: now() - started } };
   };
 
   const check = checkPatch(prediction.patch);
   if (check.kind === "empty") {
-    return done({ status: "empty_patch", reason: `${task.id}: the prediction has no patch`, report: emptyReport(prediction.patch) });
+    const report = emptyPatchReport(prediction.patch, semantics);
+    return done({ status: "empty_patch", reason: `${task.id}: the prediction has no patch`, report });
   }
   await write("patch.diff", prediction.patch!);
   if (check.kind === "invalid") return done({ status: "invalid_patch", reason: `${task.id}: ${check.reason}` });
   if (!task.evalScript) {
-    return done({ status: "error", reason: `${task.id}: the task has no eval script (load a harness-v5 dataset, or put one beside the dataset file)` });
+    const why = "the task has no eval script (load a harness-v5 dataset, or put one beside the dataset file)";
+    return done({ status: "error", reason: `${task.id}: ${why}` });
   }
   const instrumented = instrumentEvalScript(task.evalScript);
   if (!instrumented) return done({ status: "error", reason: `${task.id}: the eval script lacks the start/end test output markers` });
@@ -56,7 +64,7 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
   step(`creating a container for ${task.id}`);
   const env = await options.createEnvironment(task);
   timings.containerMs = now() - t;
-  let outcome: Omit<InstanceOutcome, "instanceId" | "model" | "timings">;
+  let outcome: Verdict;
   try {
     outcome = await gradeInContainer(instrumented);
   } finally {
@@ -66,13 +74,14 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
   }
   return done(outcome, timings);
 
-  async function gradeInContainer(instrumented: InstrumentedScript): Promise<Omit<InstanceOutcome, "instanceId" | "model" | "timings">> {
+  async function gradeInContainer(instrumented: InstrumentedScript): Promise<Verdict> {
     t = now();
     const applied = await applyPatch(env, prediction.patch!);
     timings.applyMs = now() - t;
     step(applied.log.trimEnd());
     if (!applied.applied) {
-      return { status: "patch_failed", reason: `${task.id}: the patch does not apply (git apply, --3way, --reject and patch --fuzz=5 all failed)` };
+      const why = "the patch does not apply (git apply, --3way, --reject and patch --fuzz=5 all failed)";
+      return { status: "patch_failed", reason: `${task.id}: ${why}` };
     }
     step(`applied with ${applied.method}`);
     const timeoutSec = options.timeoutSec ?? task.timeoutSec;
@@ -80,25 +89,32 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
     timings.testsMs = run.testsMs;
     timings.parseMs = run.parseMs;
     await write("test_output.txt", run.output);
+    testOutput = run.output;
     const { testExitCode, oomKilled } = run;
     if (run.timedOut || !run.parsed) {
-      return { status: "timeout", reason: `${task.id}: the tests ran longer than ${timeoutSec} s and were killed`, applyMethod: applied.method!, oomKilled };
+      // The harness writes no report for a timeout either: the instance counts as an error.
+      const reason = `${task.id}: the tests ran longer than ${timeoutSec} s and were killed`;
+      return { status: "timeout", reason, applyMethod: applied.method!, oomKilled };
     }
     const parsed = run.parsed;
-    if (parsed.kind === "rejected") {
-      const why = oomKilled ? `a process was killed by the memory limit; ${parsed.reason}` : parsed.reason;
-      return { status: "error", reason: `${task.id}: the test log cannot be graded: ${why}`, applyMethod: applied.method!, testExitCode, oomKilled };
+    const { startMarker, endMarker } = instrumented;
+    const checkOptions = { parser: task.logParser, startMarker, endMarker, exitCode: testExitCode, workdir: task.workdir, semantics };
+    const harness = harnessLogCheck(run.output, checkOptions);
+    if (parsed.kind === "rejected" || harness !== undefined) {
+      const logRejection: LogRejection = {
+        ...(harness !== undefined ? { harness } : {}),
+        ...(parsed.kind === "rejected" ? { swerig: parsed.reason } : {}),
+      };
+      const reason = logRejectionReason(task.id, logRejection, semantics, oomKilled);
+      const report = rejectedLogReport(run.output, semantics);
+      return { status: "log_rejected", reason, report, logRejection, applyMethod: applied.method!, testExitCode, oomKilled };
     }
-    const testsStatus = getTestsStatus(parsed.statusMap, task.failToPass, task.passToPass, options.semantics ?? "v5");
+    const testsStatus = getTestsStatus(parsed.statusMap, task.failToPass, task.passToPass, semantics);
     const resolution = getResolutionStatus(testsStatus);
     const resolved = resolution === "RESOLVED_FULL";
-    const report: OfficialInstanceReport = { patch_is_None: false, patch_exists: true, patch_successfully_applied: true, resolved, tests_status: testsStatus };
+    const report = gradedReport(resolved, testsStatus, semantics);
     const oomNote = oomKilled ? `${task.id}: a test process was killed by the memory limit` : undefined;
     const status = resolved ? "resolved" : "unresolved";
     return { status, ...(oomNote ? { reason: oomNote } : {}), resolution, report, applyMethod: applied.method!, testExitCode, oomKilled };
   }
-}
-
-function emptyReport(patch: string | null): OfficialInstanceReport {
-  return { patch_is_None: patch === null, patch_exists: false, patch_successfully_applied: false, resolved: false };
 }

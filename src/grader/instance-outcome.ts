@@ -1,5 +1,6 @@
 // What grading one prediction produced: the official per-instance report (when grading reached a
 // verdict) and our own status with its reason and timings.
+import type { InfraFailure } from "./infra-failure.js";
 import type { TestsStatus, ResolutionStatus } from "./resolution.js";
 
 export const INSTANCE_STATUSES = [
@@ -11,6 +12,7 @@ export const INSTANCE_STATUSES = [
   "timeout",
   "error",
   "unrecorded_changes",
+  "log_rejected",
 ] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
@@ -20,7 +22,19 @@ export interface OfficialInstanceReport {
   patch_exists: boolean;
   patch_successfully_applied: boolean;
   resolved: boolean;
+  /** v5 only: true when the log of an ungraded run shows an environment fault (advisory). */
+  infra_failure?: boolean;
+  /** v5 only: the harness's signature name, set with any classified ungraded run (also `ambiguous` ones). */
+  infra_failure_reason?: string;
   tests_status?: TestsStatus;
+}
+
+/** Which checks refused the test log of a `log_rejected` outcome. */
+export interface LogRejection {
+  /** The official harness's rule (the version `--semantics` names) that refuses it, when one does. */
+  harness?: string;
+  /** Our own check that refuses it, when one does (stricter anti-forgery checks, per runner family). */
+  swerig?: string;
 }
 
 export interface InstanceOutcome {
@@ -32,6 +46,10 @@ export interface InstanceOutcome {
   resolution?: ResolutionStatus;
   /** Written to report.json; absent where the official harness writes none (errors, timeouts, failed applies). */
   report?: OfficialInstanceReport;
+  /** For `log_rejected`: which checks refused the log. */
+  logRejection?: LogRejection;
+  /** A likely environment fault shown by the logs of an instance that is not resolved (advisory, as in 5.0.x). */
+  infraFailure?: InfraFailure;
   applyMethod?: string;
   testExitCode?: number | null;
   oomKilled?: boolean;
@@ -39,7 +57,10 @@ export interface InstanceOutcome {
   timings: { containerMs?: number; applyMs?: number; testsMs?: number; parseMs?: number; teardownMs?: number; totalMs: number };
 }
 
-/** Statuses the run summary counts as errors, as the official harness does (no report.json). */
+/**
+ * Statuses the run summary counts as errors, as the official harness does (no report.json).
+ * `log_rejected` is not one: like the harness, it writes a report (unresolved) and counts as completed.
+ */
 export function isErrorStatus(status: InstanceStatus): boolean {
   return status === "invalid_patch" || status === "patch_failed" || status === "timeout" || status === "error" || status === "unrecorded_changes";
 }
