@@ -6,7 +6,7 @@ import type { StatusMap, TestStatus } from "../core/test-status.js";
 /**
  * - `v4`: PASSED/XFAIL succeed; absent/FAILED/ERROR fail; SKIPPED counts as neither.
  * - `v5`: SKIPPED fails for FAIL_TO_PASS and succeeds for PASS_TO_PASS; a truncated
- *   parametrized id (`test_x[log(photon`) matches the one map id it prefixes, if exactly one.
+ *   parametrized id (`test_x[log(photon`) matches the map ids it prefixes when they agree.
  */
 export type GradingSemantics = "v4" | "v5";
 
@@ -24,33 +24,32 @@ export interface TestsStatus {
 
 export type ResolutionStatus = "RESOLVED_FULL" | "RESOLVED_PARTIAL" | "RESOLVED_NO";
 
-/** A parametrized id cut short at a space (`name[a b]` -> `name[a`), as pytest -rA lines produce. */
-function isTruncatedParametrizedId(testId: string): boolean {
-  return testId.includes("[") && !testId.endsWith("]");
-}
+const count = (text: string, char: string) => text.split(char).length - 1;
+const passes = (status: TestStatus | undefined) => status === "PASSED" || status === "XFAIL";
 
-/** The status the grader sees for one id; undefined when the test is absent. */
+/**
+ * The status the grader sees for one id; undefined when the test is absent. An exact id wins. Under
+ * v5 an id with more `[` than `]` (a parametrized id cut short, `test_x[log(photon`) takes the first
+ * map id it prefixes, provided every id it prefixes agrees on pass (PASSED/XFAIL) versus not; ids
+ * that disagree leave it absent. Only the expected id is taken as truncated, never the map's ids.
+ */
 export function lookupTestStatus(
   statusMap: StatusMap,
   testId: string,
   semantics: GradingSemantics,
 ): TestStatus | undefined {
   const exact = statusMap.get(testId);
-  if (exact !== undefined || semantics === "v4" || !isTruncatedParametrizedId(testId)) return exact;
-  let match: TestStatus | undefined;
-  let matches = 0;
-  for (const [candidate, status] of statusMap) {
-    if (!candidate.startsWith(testId)) continue;
-    matches += 1;
-    match = status;
-  }
-  return matches === 1 ? match : undefined;
+  if (exact !== undefined || semantics === "v4" || count(testId, "[") <= count(testId, "]")) return exact;
+  const matches = [...statusMap.keys()].filter((candidate) => candidate.startsWith(testId));
+  if (matches.length === 0) return undefined;
+  const outcomes = new Set(matches.map((id) => passes(statusMap.get(id))));
+  return outcomes.size === 1 ? statusMap.get(matches[0]!) : undefined;
 }
 
 type Verdict = "success" | "failure" | "dropped";
 
 function judge(status: TestStatus | undefined, list: "FAIL_TO_PASS" | "PASS_TO_PASS", semantics: GradingSemantics): Verdict {
-  if (status === "PASSED" || status === "XFAIL") return "success";
+  if (passes(status)) return "success";
   if (status === "SKIPPED") {
     if (semantics === "v4") return "dropped";
     return list === "FAIL_TO_PASS" ? "failure" : "success";
