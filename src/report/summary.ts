@@ -1,5 +1,7 @@
 // The run summary: the official run-report keys, computed exactly as the harness does from which
-// instances have a report, plus our breakdowns by repository, language, kind and difficulty.
+// instances have a report (a `log_rejected` instance has one: completed, unresolved), plus our
+// breakdowns by repository, language, kind and difficulty, and why logs were rejected.
+import { classifyInfraFailure } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
 import type { Task } from "../tasks/index.js";
@@ -35,6 +37,10 @@ export interface RunSummary {
     by_kind: Record<string, SliceCounts>;
     by_difficulty: Record<string, SliceCounts>;
     errors: { instance_id: string; status: string; reason: string }[];
+    /** Logs refused by the harness's rules, our own checks, or both; each counted unresolved. */
+    rejected_logs: { instance_id: string; rejected_by: "harness" | "swerig" | "both"; reason: string }[];
+    /** Likely environment faults among instances not resolved, as 5.0.x labels them (advisory). */
+    infra_failures: { instance_id: string; reason: string; tier: string }[];
     durations_s: { wall: number; instance_median: number; instance_max: number };
   };
 }
@@ -74,6 +80,8 @@ export function summarize(input: SummaryInput): RunSummary {
   const ids = { completed: new Set<string>(), incomplete: new Set<string>(), empty: new Set<string>(), resolved: new Set<string>(), unresolved: new Set<string>(), error: new Set<string>() };
   const statuses: Record<string, number> = {};
   const errors: RunSummary["swerig"]["errors"] = [];
+  const rejectedLogs: RunSummary["swerig"]["rejected_logs"] = [];
+  const infraFailures: RunSummary["swerig"]["infra_failures"] = [];
   for (const task of input.tasks) {
     const prediction = predicted.get(task.id);
     if (!prediction) {
@@ -95,6 +103,13 @@ export function summarize(input: SummaryInput): RunSummary {
       ids.error.add(task.id);
       errors.push({ instance_id: task.id, status, reason: outcome?.reason ?? "not graded" });
     }
+    if (outcome?.status === "log_rejected") {
+      const by = outcome.logRejection;
+      const rejectedBy = by?.harness !== undefined ? (by.swerig !== undefined ? "both" : "harness") : "swerig";
+      rejectedLogs.push({ instance_id: task.id, rejected_by: rejectedBy, reason: outcome.reason ?? "" });
+    }
+    const infra = outcome?.report?.resolved ? undefined : (outcome?.infraFailure ?? classifyInfraFailure(outcome?.reason ?? ""));
+    if (infra) infraFailures.push({ instance_id: task.id, ...infra });
   }
   const totals = [...input.outcomes.values()].map((o) => o.timings.totalMs / 1000);
   return {
@@ -122,10 +137,13 @@ export function summarize(input: SummaryInput): RunSummary {
       by_language: slice(input.tasks, (t) => t.language, ids.resolved),
       by_kind: slice(input.tasks, (t) => t.kind, ids.resolved),
       by_difficulty: slice(input.tasks, (t) => t.difficulty, ids.resolved),
-      errors: errors.sort((a, b) => (a.instance_id < b.instance_id ? -1 : 1)),
+      errors: errors.sort(byId),
+      rejected_logs: rejectedLogs.sort(byId),
+      infra_failures: infraFailures.sort(byId),
       durations_s: { wall: round(input.wallSeconds), instance_median: round(median(totals)), instance_max: round(Math.max(0, ...totals)) },
     },
   };
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+const byId = (a: { instance_id: string }, b: { instance_id: string }) => (a.instance_id < b.instance_id ? -1 : 1);

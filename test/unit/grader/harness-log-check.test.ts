@@ -6,7 +6,8 @@ import { SUITE_RAN, harnessLogCheck } from "../../../src/grader/harness-log-chec
 
 const START = ">>>>> Start Test Output c0ffee";
 const END = ">>>>> End Test Output c0ffee";
-const evalLog = (body: string, before = "+ git status\n") => `${before}+ : '${START}'\n+ pytest -rA\n${body}\n+ : '${END}'\nc0ffee test exit code: 0\n`;
+const evalLog = (body: string, before = "+ git status\n") =>
+  `${before}+ : '${START}'\n+ pytest -rA\n${body}\n+ : '${END}'\nc0ffee test exit code: 0\n`;
 const options = (parser: string, exitCode: number | null, semantics: "v4" | "v5" = "v5") => ({
   parser,
   startMarker: START,

@@ -44,7 +44,10 @@ describe("report bodies", () => {
   });
 
   it("labels a refused log that shows an environment fault, and names an ambiguous one without the flag", () => {
-    expect(rejectedLogReport("collected 3 items\nKilled\n", "v5")).toMatchObject({ infra_failure: true, infra_failure_reason: "out_of_memory" });
+    expect(rejectedLogReport("collected 3 items\nKilled\n", "v5")).toMatchObject({
+      infra_failure: true,
+      infra_failure_reason: "out_of_memory",
+    });
     expect(rejectedLogReport("E   ModuleNotFoundError: No module named 'x'\n", "v5")).toMatchObject({
       infra_failure: false,
       infra_failure_reason: "missing_module",
@@ -53,7 +56,8 @@ describe("report bodies", () => {
 
   it("says which checks refused a log and whether the harness would have graded it", () => {
     expect(logRejectionReason("x-1", { harness: "no results", swerig: "two tallies" }, "v5", false)).toBe(
-      "x-1: the test log cannot be graded, counted unresolved (SWE-bench 5.0.x rejects it: no results; swerig's check rejects it: two tallies)",
+      "x-1: the test log cannot be graded, counted unresolved " +
+        "(SWE-bench 5.0.x rejects it: no results; swerig's check rejects it: two tallies)",
     );
     expect(logRejectionReason("x-1", { swerig: "two tallies" }, "v4", true)).toBe(
       "x-1: the test log cannot be graded, counted unresolved (a process was killed by the memory limit; " +
@@ -64,7 +68,8 @@ describe("report bodies", () => {
 
 describe("classifyInfraFailure: the harness's signatures, first match wins", () => {
   it("finds environment faults", () => {
-    expect(classifyInfraFailure("Error: Failed to launch the browser process!")).toEqual({ reason: "browser_launch_failed", tier: "environment" });
+    const browser = classifyInfraFailure("Error: Failed to launch the browser process!");
+    expect(browser).toEqual({ reason: "browser_launch_failed", tier: "environment" });
     expect(classifyInfraFailure("OSError: [Errno 12] Cannot allocate memory")).toEqual({ reason: "out_of_memory", tier: "environment" });
     expect(classifyInfraFailure("Error response from daemon: No such container")).toMatchObject({ reason: "container_unavailable" });
     expect(classifyInfraFailure("curl: (6) Could not resolve host: pypi.org")).toMatchObject({ reason: "network_unreachable" });
@@ -79,7 +84,8 @@ describe("classifyInfraFailure: the harness's signatures, first match wins", () 
   it("takes 'Killed' only as a line of its own, prefers the earlier signature, and leaves real failures alone", () => {
     expect(classifyInfraFailure("the process was Killed by a test")).toBeUndefined();
     expect(classifyInfraFailure("ModuleNotFoundError: x\nKilled\n")).toMatchObject({ reason: "out_of_memory" });
-    expect(classifyInfraFailure("FAILED test_foo.py::test_bar - AssertionError: expected 3, got 4\n1 failed, 12 passed in 1.20s")).toBeUndefined();
+    const genuine = "FAILED test_foo.py::test_bar - AssertionError: expected 3, got 4\n1 failed, 12 passed in 1.20s";
+    expect(classifyInfraFailure(genuine)).toBeUndefined();
     expect(classifyInfraFailure("")).toBeUndefined();
   });
 });
