@@ -11,6 +11,7 @@ export const FAILURE_MODES = [
   "import_attribute_name_error",
   "assertion_failure",
   "tests_failed",
+  "log_rejected",
   "error",
 ] as const;
 export type FailureMode = (typeof FAILURE_MODES)[number];
@@ -28,16 +29,28 @@ const NAMES = [
 ];
 const ASSERTION = [/\bAssertionError\b/, /AssertionError:/, /expected .* to (be|equal|deeply equal)/, /assertion `left == right` failed|assertion failed/];
 
-/** undefined for a resolved run. `testOutput` is the grading log when there was one. */
+/** A crash of the patched code before any test could report: a syntax error or a missing name. */
+function crashMode(testOutput: string): FailureMode | undefined {
+  if (SYNTAX.some((re) => re.test(testOutput))) return "syntax_error";
+  if (NAMES.some((re) => re.test(testOutput))) return "import_attribute_name_error";
+  return undefined;
+}
+
+/**
+ * undefined for a resolved run. `testOutput` is the grading log when there was one. A rejected log
+ * (no trustworthy results: the runner crashed, or the log was forged) is `log_rejected` unless the
+ * log shows the crash came from the patch's own syntax or names.
+ */
 export function failureMode(grade: InstanceOutcome | undefined, agentReason: string, testOutput: string): FailureMode | undefined {
   if (grade?.status === "resolved") return undefined;
   if (grade?.status === "empty_patch") return agentReason === "limit" ? "limit_exceeded" : "no_patch";
   if (grade?.status === "patch_failed" || grade?.status === "invalid_patch") return "patch_did_not_apply";
   if (grade?.status === "timeout") return "timeout";
+  if (grade?.status === "log_rejected") return crashMode(testOutput) ?? "log_rejected";
   if (agentReason === "limit" && grade?.status !== "unresolved") return "limit_exceeded";
   if (!grade || grade.status === "error") return "error";
-  if (SYNTAX.some((re) => re.test(testOutput))) return "syntax_error";
-  if (NAMES.some((re) => re.test(testOutput))) return "import_attribute_name_error";
+  const crash = crashMode(testOutput);
+  if (crash) return crash;
   if (ASSERTION.some((re) => re.test(testOutput))) return "assertion_failure";
   return agentReason === "limit" ? "limit_exceeded" : "tests_failed";
 }

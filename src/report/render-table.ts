@@ -34,9 +34,12 @@ function renderSlice(name: string, counts: Record<string, SliceCounts>): string 
 
 export function renderSummary(summary: RunSummary): string {
   const s = summary;
+  const rejected = s.swerig.statuses["log_rejected"] ?? 0;
+  const unresolved = `unresolved ${s.unresolved_instances}${rejected ? ` (${rejected} with a rejected log)` : ""}`;
   const head = [
     `run ${s.swerig.run_id}: ${s.resolved_instances}/${s.total_instances} resolved`,
-    `  submitted ${s.submitted_instances}, completed ${s.completed_instances}, unresolved ${s.unresolved_instances}, empty patch ${s.empty_patch_instances}, error ${s.error_instances}, not submitted ${s.incomplete_ids.length}`,
+    `  submitted ${s.submitted_instances}, completed ${s.completed_instances}, ${unresolved}, empty patch ${s.empty_patch_instances}, ` +
+      `error ${s.error_instances}, not submitted ${s.incomplete_ids.length}`,
     `  wall ${s.swerig.durations_s.wall}s, per instance median ${s.swerig.durations_s.instance_median}s`,
   ].join("\n");
   const slices = [renderSlice("language", s.swerig.by_language)];
