@@ -22,7 +22,8 @@ describe("console lines for log_rejected", () => {
     const lines: string[] = [];
     const print = progressPrinter({ out: () => undefined, err: (t) => lines.push(t) });
     print({ type: "finished", instanceId: "x-1", outcome: rejected, done: 1, total: 1, resolved: 0 });
-    expect(lines[0]).toMatch(/^\[1\/1\] log_rejected {2}x-1 \(2\.5s\) \[counted unresolved; refused by the harness and swerig\] \| resolved 0/);
+    expect(lines[0]).toMatch(/^\[1\/1\] log_rejected {2}x-1 \(2\.5s\) /);
+    expect(lines[0]).toContain("[counted unresolved; refused by the harness and swerig] | resolved 0");
   });
 
   it("counts it among the unresolved in the summary head and shows its reason in the table", () => {
