@@ -78,9 +78,9 @@ describe.runIf(dockerAvailable)("grading in containers", () => {
     const spoof = `\nimport atexit, os, sys\ndef _spoof():\n    ${lines}\n    sys.stdout.flush()\n    os._exit(0)\natexit.register(_spoof)\n`;
     const patch = await makePatch(py, { "pyledger/__init__.py": (old) => old + spoof });
     const outcome = await grade(py, patch);
-    expect(outcome.status).toBe("error");
+    expect(outcome.status).toBe("log_rejected");
     expect(outcome.reason).toContain("cannot be graded");
-    expect(outcome.report).toBeUndefined();
+    expect(outcome.report).toMatchObject({ resolved: false, patch_successfully_applied: false });
   });
 
   it("cannot pass by writing result files: only the log of the run is read", async () => {
