@@ -1,7 +1,8 @@
 // The run summary: the official run-report keys, computed exactly as the harness does from which
 // instances have a report (a `log_rejected` instance has one: completed, unresolved), plus our
-// breakdowns by repository, language, kind and difficulty, and why logs were rejected.
-import { classifyInfraFailure } from "../grader/infra-failure.js";
+// breakdowns by repository, language, kind and difficulty, and why logs were rejected. Under v5 it
+// also carries 5.0.x's advisory fault labels (infra/ambiguous ids, failure_reasons), never in the score.
+import { classifyInfraFailure, type InfraFailure } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
 import type { Task } from "../tasks/index.js";
@@ -17,6 +18,9 @@ export interface RunSummary {
   completed_instances: number;
   resolved_instances: number;
   unresolved_instances: number;
+  /** v5 (5.0.x) only, as are the other infra/ambiguous keys and failure_reasons: advisory labels. */
+  infra_failure_instances?: number;
+  ambiguous_failure_instances?: number;
   empty_patch_instances: number;
   error_instances: number;
   completed_ids: string[];
@@ -25,6 +29,10 @@ export interface RunSummary {
   submitted_ids: string[];
   resolved_ids: string[];
   unresolved_ids: string[];
+  infra_failure_ids?: string[];
+  ambiguous_failure_ids?: string[];
+  /** Instance id → the harness's signature name, for instances not resolved whose logs show one. */
+  failure_reasons?: Record<string, string>;
   error_ids: string[];
   schema_version: 2;
   swerig: {
@@ -39,8 +47,6 @@ export interface RunSummary {
     errors: { instance_id: string; status: string; reason: string }[];
     /** Logs refused by the harness's rules, our own checks, or both; each counted unresolved. */
     rejected_logs: { instance_id: string; rejected_by: "harness" | "swerig" | "both"; reason: string }[];
-    /** Likely environment faults among instances not resolved, as 5.0.x labels them (advisory). */
-    infra_failures: { instance_id: string; reason: string; tier: string }[];
     durations_s: { wall: number; instance_median: number; instance_max: number };
   };
 }
@@ -81,7 +87,7 @@ export function summarize(input: SummaryInput): RunSummary {
   const statuses: Record<string, number> = {};
   const errors: RunSummary["swerig"]["errors"] = [];
   const rejectedLogs: RunSummary["swerig"]["rejected_logs"] = [];
-  const infraFailures: RunSummary["swerig"]["infra_failures"] = [];
+  const infra = new Map<string, InfraFailure>();
   for (const task of input.tasks) {
     const prediction = predicted.get(task.id);
     if (!prediction) {
@@ -108,16 +114,20 @@ export function summarize(input: SummaryInput): RunSummary {
       const rejectedBy = by?.harness !== undefined ? (by.swerig !== undefined ? "both" : "harness") : "swerig";
       rejectedLogs.push({ instance_id: task.id, rejected_by: rejectedBy, reason: outcome.reason ?? "" });
     }
-    const infra = outcome?.report?.resolved ? undefined : (outcome?.infraFailure ?? classifyInfraFailure(outcome?.reason ?? ""));
-    if (infra) infraFailures.push({ instance_id: task.id, ...infra });
+    // As 5.0.x's run report: every unresolved or errored instance, from its logs (here, as graded).
+    const label = outcome?.report?.resolved ? undefined : (outcome?.infraFailure ?? classifyInfraFailure(outcome?.reason ?? ""));
+    if (label) infra.set(task.id, label);
   }
   const totals = [...input.outcomes.values()].map((o) => o.timings.totalMs / 1000);
+  const labels = input.semantics === "v5" ? infraLabels(infra) : undefined;
   return {
     total_instances: input.tasks.length,
     submitted_instances: predicted.size,
     completed_instances: ids.completed.size,
     resolved_instances: ids.resolved.size,
     unresolved_instances: ids.unresolved.size,
+    ...(labels ? { infra_failure_instances: labels.infraIds.length } : {}),
+    ...(labels ? { ambiguous_failure_instances: labels.ambiguousIds.length } : {}),
     empty_patch_instances: ids.empty.size,
     error_instances: ids.error.size,
     completed_ids: sorted(ids.completed),
@@ -126,6 +136,8 @@ export function summarize(input: SummaryInput): RunSummary {
     submitted_ids: sorted(predicted.keys()),
     resolved_ids: sorted(ids.resolved),
     unresolved_ids: sorted(ids.unresolved),
+    ...(labels ? { infra_failure_ids: labels.infraIds, ambiguous_failure_ids: labels.ambiguousIds } : {}),
+    ...(labels ? { failure_reasons: labels.reasons } : {}),
     error_ids: sorted(ids.error),
     schema_version: 2,
     swerig: {
@@ -139,11 +151,19 @@ export function summarize(input: SummaryInput): RunSummary {
       by_difficulty: slice(input.tasks, (t) => t.difficulty, ids.resolved),
       errors: errors.sort(byId),
       rejected_logs: rejectedLogs.sort(byId),
-      infra_failures: infraFailures.sort(byId),
       durations_s: { wall: round(input.wallSeconds), instance_median: round(median(totals)), instance_max: round(Math.max(0, ...totals)) },
     },
   };
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+function infraLabels(labels: Map<string, InfraFailure>) {
+  const ids = sorted(labels.keys());
+  return {
+    infraIds: ids.filter((id) => labels.get(id)!.tier === "environment"),
+    ambiguousIds: ids.filter((id) => labels.get(id)!.tier === "ambiguous"),
+    reasons: Object.fromEntries(ids.map((id) => [id, labels.get(id)!.reason])),
+  };
+}
+
 const byId = (a: { instance_id: string }, b: { instance_id: string }) => (a.instance_id < b.instance_id ? -1 : 1);

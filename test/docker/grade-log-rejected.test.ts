@@ -61,7 +61,8 @@ describe.runIf(dockerAvailable)("a log pytest ends with an INTERNALERROR", () =>
     expect(summary).toMatchObject({ completed_ids: [py.id], unresolved_ids: [py.id], resolved_ids: [], error_ids: [] });
     expect(summary.swerig.statuses).toEqual({ log_rejected: 1 });
     expect(summary.swerig.rejected_logs).toEqual([{ instance_id: py.id, rejected_by: "both", reason: outcome!.reason }]);
-    expect(summary.swerig.infra_failures).toEqual([{ instance_id: py.id, reason: "no_tests_collected", tier: "ambiguous" }]);
+    expect(summary).toMatchObject({ ambiguous_failure_ids: [py.id], infra_failure_ids: [] });
+    expect(summary.failure_reasons).toEqual({ [py.id]: "no_tests_collected" });
 
     // It has a report, so a second run of the same run id takes it as done, as the harness does.
     const again = await run();

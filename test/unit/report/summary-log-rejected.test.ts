@@ -52,7 +52,11 @@ const outcomes = [
     infraFailure: { reason: "out_of_memory", tier: "environment" },
   }),
   at("f-error", { status: "error", reason: "f-error: docker_error: Error response from daemon: conflict" }),
-  at("g-timeout", { status: "timeout", reason: "g-timeout: the tests ran longer than 60 s and were killed" }),
+  at("g-timeout", {
+    status: "timeout",
+    reason: "g-timeout: the tests ran longer than 60 s and were killed",
+    infraFailure: { reason: "tests_timed_out", tier: "ambiguous" },
+  }),
   at("h-empty", { status: "empty_patch", reason: "h-empty: the prediction has no patch", report: emptyPatchReport("", "v5") }),
 ];
 const ids = outcomes.map((o) => o.instanceId);
@@ -127,11 +131,43 @@ describe("a run with resolved, unresolved, rejected, error, timeout and empty in
     expect(summary.swerig.errors.map((e) => e.instance_id)).toEqual(["f-error", "g-timeout"]);
   });
 
-  it("labels likely environment faults among the instances not resolved", () => {
-    expect(summary.swerig.infra_failures).toEqual([
-      { instance_id: "e-oom", reason: "out_of_memory", tier: "environment" },
-      { instance_id: "f-error", reason: "container_unavailable", tier: "environment" },
+  it("labels likely environment faults among the instances not resolved, in the keys and order of 5.0.x", () => {
+    expect(summary).toMatchObject({
+      infra_failure_instances: 2,
+      ambiguous_failure_instances: 1,
+      infra_failure_ids: ["e-oom", "f-error"],
+      ambiguous_failure_ids: ["g-timeout"],
+      failure_reasons: { "e-oom": "out_of_memory", "f-error": "container_unavailable", "g-timeout": "tests_timed_out" },
+    });
+    expect(Object.keys(summary).slice(0, 20)).toEqual([
+      "total_instances",
+      "submitted_instances",
+      "completed_instances",
+      "resolved_instances",
+      "unresolved_instances",
+      "infra_failure_instances",
+      "ambiguous_failure_instances",
+      "empty_patch_instances",
+      "error_instances",
+      "completed_ids",
+      "incomplete_ids",
+      "empty_patch_ids",
+      "submitted_ids",
+      "resolved_ids",
+      "unresolved_ids",
+      "infra_failure_ids",
+      "ambiguous_failure_ids",
+      "failure_reasons",
+      "error_ids",
+      "schema_version",
     ]);
+  });
+
+  it("has no label keys under v4 (4.1 had none)", () => {
+    const tasks = [makeTask({ id: "e-oom" })];
+    const v4 = summarize({ runId: "r", semantics: "v4", tasks, predictions, outcomes: new Map(), wallSeconds: 0 });
+    expect(v4).not.toHaveProperty("failure_reasons");
+    expect(v4).not.toHaveProperty("infra_failure_instances");
   });
 
   it("writes report.json for a rejected log as 5.0.x does, and resumes it as done", async () => {
