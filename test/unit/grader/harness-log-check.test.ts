@@ -95,3 +95,21 @@ describe("SUITE_RAN: the harness's evidence that a runner executed", () => {
     expect(SUITE_RAN.test("tests finished: 10 passed, in 0.50 seconds")).toBe(false);
   });
 });
+
+describe("a run that printed no result, per runner family: the harness's rule and ours together", () => {
+  // The text each runner prints when it ran and reported nothing; "refused" = either check refuses.
+  const cases: [parser: string, body: string, refused: boolean][] = [
+    ["parse_log_pytest", "collected 0 items\n\n=== no tests ran in 0.01s ===", true],
+    ["parse_log_django", "Ran 0 tests in 0.000s\n\nOK", true],
+    ["parse_log_sympy", "============ test process starts ============\n======= tests finished: 0 passed, in 0.01 seconds =======", true],
+    ["parse_log_cargo", "running 0 tests\n\ntest result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out", false],
+  ];
+  for (const [parser, body, refused] of cases) {
+    it(`${parser}: ${refused ? "refused (5.0.x has no evidence it can read)" : "graded on our family's evidence"}`, () => {
+      const log = evalLog(body);
+      const harness = harnessLogCheck(log, options(parser, 0));
+      const ours = parseEvalLog(log, options(parser, 0));
+      expect(harness !== undefined || ours.kind === "rejected").toBe(refused);
+    });
+  }
+});
