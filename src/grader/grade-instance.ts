@@ -11,6 +11,7 @@ import { harnessLogCheck } from "./harness-log-check.js";
 import { classifyInfraFailure } from "./infra-failure.js";
 import type { InstanceOutcome, LogRejection } from "./instance-outcome.js";
 import { instrumentEvalScript, type InstrumentedScript } from "./instrument-eval-script.js";
+import { LOG_PARSER_NAMES, getLogParserSpec } from "./log-parsers/index.js";
 import { emptyPatchReport, gradedReport, logRejectionReason, rejectedLogReport } from "./official-report.js";
 import type { Prediction } from "./predictions.js";
 import { getResolutionStatus, getTestsStatus, type GradingSemantics } from "./resolution.js";
@@ -54,6 +55,10 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
   if (!task.evalScript) {
     const why = "the task has no eval script (load a harness-v5 dataset, or put one beside the dataset file)";
     return done({ status: "error", reason: `${task.id}: ${why}` });
+  }
+  if (getLogParserSpec(task.logParser) === undefined) {
+    // The harness fails on an unknown parser before grading (no report): an error, not a rejected log.
+    return done({ status: "error", reason: `${task.id}: unknown log parser "${task.logParser}" (known: ${LOG_PARSER_NAMES.join(", ")})` });
   }
   const instrumented = instrumentEvalScript(task.evalScript);
   if (!instrumented) return done({ status: "error", reason: `${task.id}: the eval script lacks the start/end test output markers` });
