@@ -26,6 +26,13 @@ const SIGNATURES: readonly Signature[] = [
   { reason: "tests_timed_out", tier: "ambiguous", pattern: /Timeout error: \d+ seconds exceeded/m },
 ];
 
+/** An errored outcome with the label its reason shows, as the harness reads the error in run_instance.log. */
+export function withInfraLabel<T extends { reason?: string; infraFailure?: InfraFailure }>(outcome: T): T {
+  if (outcome.infraFailure) return outcome;
+  const label = classifyInfraFailure(outcome.reason ?? "");
+  return label ? { ...outcome, infraFailure: label } : outcome;
+}
+
 /** The first signature the text shows, or undefined (an empty text shows none). */
 export function classifyInfraFailure(text: string): InfraFailure | undefined {
   if (text === "") return undefined;

@@ -2,7 +2,7 @@
 // instances have a report (a `log_rejected` instance has one: completed, unresolved), plus our
 // breakdowns by repository, language, kind and difficulty, and why logs were rejected. Under v5 it
 // also carries 5.0.x's advisory fault labels (infra/ambiguous ids, failure_reasons), never in the score.
-import { classifyInfraFailure, type InfraFailure } from "../grader/infra-failure.js";
+import type { InfraFailure } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
 import type { Task } from "../tasks/index.js";
@@ -114,8 +114,8 @@ export function summarize(input: SummaryInput): RunSummary {
       const rejectedBy = by?.harness !== undefined ? (by.swerig !== undefined ? "both" : "harness") : "swerig";
       rejectedLogs.push({ instance_id: task.id, rejected_by: rejectedBy, reason: outcome.reason ?? "" });
     }
-    // As 5.0.x's run report: every unresolved or errored instance, from its logs (here, as graded).
-    const label = outcome?.report?.resolved ? undefined : (outcome?.infraFailure ?? classifyInfraFailure(outcome?.reason ?? ""));
+    // As 5.0.x's run report: every unresolved or errored instance, from its logs (labelled when graded).
+    const label = outcome?.report?.resolved ? undefined : outcome?.infraFailure;
     if (label) infra.set(task.id, label);
   }
   const totals = [...input.outcomes.values()].map((o) => o.timings.totalMs / 1000);

@@ -3,6 +3,7 @@
 import { EvalError, errorMessage } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import { gradeInstance } from "../grader/grade-instance.js";
+import { withInfraLabel } from "../grader/infra-failure.js";
 import type { GradingSemantics } from "../grader/resolution.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
@@ -99,6 +100,6 @@ async function gradeOne(task: Task, prediction: Prediction, store: RunStore, opt
       reason: `${task.id}: ${what}`,
       timings: { totalMs: performance.now() - started },
     };
-    return outcome;
+    return withInfraLabel(outcome);
   }
 }

@@ -8,6 +8,7 @@ import { cacheDir, EvalError, errorMessage, touchedPaths } from "../core/index.j
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
 import { gradeInstance } from "../grader/grade-instance.js";
+import { withInfraLabel } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { getLogParser } from "../grader/log-parsers/index.js";
 import type { Task } from "../tasks/index.js";
@@ -130,7 +131,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     grade = await gradeInstance(task, { instanceId: task.id, model: options.agent.model ?? options.agent.name, patch, origin: tracePath }, {
       createEnvironment: options.createGradingEnvironment,
       writeArtifact: (name, content) => writeFile(join(options.dir, name), content),
-    }).catch((error: unknown): InstanceOutcome => ({
+    }).catch((error: unknown): InstanceOutcome => withInfraLabel({
       instanceId: task.id,
       model: options.agent.model ?? options.agent.name,
       status: "error",

@@ -1,6 +1,6 @@
 // report.json bodies as SWE-bench 5.0.x (and 4.1) write them, and the infra_failure labels.
 import { describe, expect, it } from "vitest";
-import { classifyInfraFailure } from "../../../src/grader/infra-failure.js";
+import { classifyInfraFailure, withInfraLabel } from "../../../src/grader/infra-failure.js";
 import { emptyPatchReport, gradedReport, logRejectionReason, rejectedLogReport } from "../../../src/grader/official-report.js";
 import type { TestsStatus } from "../../../src/grader/resolution.js";
 
@@ -87,5 +87,17 @@ describe("classifyInfraFailure: the harness's signatures, first match wins", () 
     const genuine = "FAILED test_foo.py::test_bar - AssertionError: expected 3, got 4\n1 failed, 12 passed in 1.20s";
     expect(classifyInfraFailure(genuine)).toBeUndefined();
     expect(classifyInfraFailure("")).toBeUndefined();
+  });
+});
+
+describe("withInfraLabel", () => {
+  it("labels an errored outcome from its reason, keeps a label it has, and leaves others alone", () => {
+    expect(withInfraLabel({ reason: "x: Cannot connect to the Docker daemon at unix:///var/run/docker.sock" })).toEqual({
+      reason: "x: Cannot connect to the Docker daemon at unix:///var/run/docker.sock",
+      infraFailure: { reason: "container_unavailable", tier: "environment" },
+    });
+    const labelled = { reason: "Killed", infraFailure: { reason: "missing_module", tier: "ambiguous" as const } };
+    expect(withInfraLabel(labelled)).toBe(labelled);
+    expect(withInfraLabel({ reason: "x: the patch does not apply" })).toEqual({ reason: "x: the patch does not apply" });
   });
 });

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { withInfraLabel } from "../../../src/grader/infra-failure.js";
 import type { InstanceOutcome } from "../../../src/grader/instance-outcome.js";
 import { emptyPatchReport, gradedReport, logRejectionReason, rejectedLogReport } from "../../../src/grader/official-report.js";
 import type { Prediction } from "../../../src/grader/predictions.js";
@@ -51,7 +52,8 @@ const outcomes = [
     report: rejectedLogReport(OOM_LOG, "v5"),
     infraFailure: { reason: "out_of_memory", tier: "environment" },
   }),
-  at("f-error", { status: "error", reason: "f-error: docker_error: Error response from daemon: conflict" }),
+  // As grading labels an instance whose grading threw (grade-suite, run-task).
+  withInfraLabel(at("f-error", { status: "error", reason: "f-error: docker_error: Error response from daemon: conflict" })),
   at("g-timeout", {
     status: "timeout",
     reason: "g-timeout: the tests ran longer than 60 s and were killed",
