@@ -81,9 +81,6 @@ describe.runIf(dockerAvailable)("grading in containers", () => {
     expect(outcome.status).toBe("log_rejected");
     expect(outcome.reason).toContain("cannot be graded");
     expect(outcome.report).toMatchObject({ resolved: false, patch_successfully_applied: false });
-    // Only our pytest checks catch it: the harness's own rules would have graded the printed lines.
-    expect(outcome.logRejection?.harness).toBeUndefined();
-    expect(outcome.reason).toContain("SWE-bench 5.0.x would have graded it");
   });
 
   it("cannot pass by writing result files: only the log of the run is read", async () => {
