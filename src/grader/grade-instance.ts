@@ -114,7 +114,7 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
       const report = rejectedLogReport(run.output, semantics);
       return { status: "log_rejected", reason, report, logRejection, applyMethod: applied.method!, testExitCode, oomKilled };
     }
-    const testsStatus = getTestsStatus(parsed.statusMap, task.failToPass, task.passToPass, semantics);
+    const testsStatus = getTestsStatus(parsed.statusMap, task.failToPass, task.passToPass, semantics, task.evalType);
     const resolution = getResolutionStatus(testsStatus);
     const resolved = resolution === "RESOLVED_FULL";
     const report = gradedReport(resolved, testsStatus, semantics);

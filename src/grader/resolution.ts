@@ -2,11 +2,13 @@
 // resolution verdict, exactly as the SWE-bench harness does (v4.1 and v5.0 semantics).
 
 import type { StatusMap, TestStatus } from "../core/test-status.js";
+import type { EvalType } from "../tasks/index.js";
 
 /**
  * - `v4`: PASSED/XFAIL succeed; absent/FAILED/ERROR fail; SKIPPED counts as neither.
  * - `v5`: SKIPPED fails for FAIL_TO_PASS and succeeds for PASS_TO_PASS; a truncated
  *   parametrized id (`test_x[log(photon`) matches the map ids it prefixes when they agree.
+ * Both: an instance whose dataset says `eval_type: fail_only` fails a test only on a FAILED result.
  */
 export type GradingSemantics = "v4" | "v5";
 
@@ -57,15 +59,24 @@ function judge(status: TestStatus | undefined, list: "FAIL_TO_PASS" | "PASS_TO_P
   return "failure";
 }
 
+/** `fail_only` (runners that print failures only): only a FAILED result under the exact id fails. */
+function judgeFailOnly(status: TestStatus | undefined): Verdict {
+  return status === "FAILED" ? "failure" : "success";
+}
+
 function grade(
   statusMap: StatusMap,
   testIds: readonly string[],
   list: "FAIL_TO_PASS" | "PASS_TO_PASS",
   semantics: GradingSemantics,
+  evalType: EvalType,
 ): TestOutcomes {
   const outcomes: TestOutcomes = { success: [], failure: [] };
   for (const testId of testIds) {
-    const verdict = judge(lookupTestStatus(statusMap, testId, semantics), list, semantics);
+    const verdict =
+      evalType === "fail_only"
+        ? judgeFailOnly(statusMap.get(testId))
+        : judge(lookupTestStatus(statusMap, testId, semantics), list, semantics);
     if (verdict !== "dropped") outcomes[verdict].push(testId);
   }
   return outcomes;
@@ -77,10 +88,11 @@ export function getTestsStatus(
   failToPass: readonly string[],
   passToPass: readonly string[],
   semantics: GradingSemantics,
+  evalType: EvalType = "pass_and_fail",
 ): TestsStatus {
   return {
-    FAIL_TO_PASS: grade(statusMap, failToPass, "FAIL_TO_PASS", semantics),
-    PASS_TO_PASS: grade(statusMap, passToPass, "PASS_TO_PASS", semantics),
+    FAIL_TO_PASS: grade(statusMap, failToPass, "FAIL_TO_PASS", semantics, evalType),
+    PASS_TO_PASS: grade(statusMap, passToPass, "PASS_TO_PASS", semantics, evalType),
     FAIL_TO_FAIL: { success: [], failure: [] },
     PASS_TO_FAIL: { success: [], failure: [] },
   };

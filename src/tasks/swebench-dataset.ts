@@ -9,7 +9,7 @@ import { z } from "zod";
 import { touchedPaths } from "../core/index.js";
 import { START_TEST_OUTPUT, testDirectives } from "./eval-script.js";
 import { describeIssues, type LoadProblem } from "../core/load-problem.js";
-import type { Task } from "./task.js";
+import { EVAL_TYPES, type Task } from "./task.js";
 
 /** A list of test ids, as an array or as the JSON-encoded string the HuggingFace datasets hold. */
 const TestList = z.unknown().transform((value, ctx): string[] => {
@@ -42,7 +42,7 @@ export const SwebenchRowSchema = z.object({
   difficulty: z.string().optional(),
   image: z.string().optional(),
   log_parser: z.string().optional(),
-  eval_type: z.string().optional(),
+  eval_type: z.enum(EVAL_TYPES).optional(),
   eval_script: z.string().optional(),
 });
 export type SwebenchRow = z.infer<typeof SwebenchRowSchema>;
@@ -111,6 +111,7 @@ function rowToTask(row: SwebenchRow, file: string, line: number): Task {
     image: { kind: "swebench", name: row.image ?? officialImageName(row.instance_id) },
     evalScript: row.eval_script ?? "",
     logParser: row.log_parser ?? PARSER_BY_REPO[row.repo] ?? "parse_log_pytest",
+    ...(row.eval_type !== undefined ? { evalType: row.eval_type } : {}),
     testCommand: row.eval_script ? testCommandOf(row.eval_script, row.test_patch) : "",
     timeoutSec: SWEBENCH_TIMEOUT_SEC,
     ...(row.version !== undefined ? { version: row.version } : {}),
@@ -172,6 +173,7 @@ export async function loadSwebenchDataset(path: string): Promise<{ tasks: Task[]
         task.evalScript = h.evalScript;
         task.image = h.image;
         task.logParser = h.logParser;
+        if (h.evalType !== undefined) task.evalType = h.evalType;
         task.testCommand = h.testCommand;
       }
     }

@@ -4,6 +4,10 @@
 export const LANGUAGES = ["python", "typescript", "javascript", "go", "rust"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** How a SWE-bench dataset says its results are graded (`eval_type`). */
+export const EVAL_TYPES = ["pass_and_fail", "fail_only"] as const;
+export type EvalType = (typeof EVAL_TYPES)[number];
+
 /** Where the grading image comes from. */
 export type TaskImage =
   /** A published SWE-bench instance image, used when present locally, pulled when possible. */
@@ -35,6 +39,11 @@ export interface Task {
   testCommand: string;
   /** Parser registry name, as the official `log_parser` field names them (`parse_log_pytest`). */
   logParser: string;
+  /**
+   * The dataset's `eval_type`: `pass_and_fail` (absent means this) grades as usual; under `fail_only`
+   * a test fails only when its result is FAILED (runners that print failures only).
+   */
+  evalType?: EvalType;
   /** Seconds the eval script may run. */
   timeoutSec: number;
   version?: string;

@@ -85,3 +85,22 @@ describe("5.0.x: SKIPPED fails FAIL_TO_PASS and keeps PASS_TO_PASS", () => {
     expect(getResolutionStatus(v5)).toBe("RESOLVED_FULL");
   });
 });
+
+describe("eval_type fail_only (runners that print failures only)", () => {
+  it("fails a test only on a FAILED result under its exact id; absent, ERROR and SKIPPED succeed", () => {
+    const statusMap = map([
+      ["f", "FAILED"],
+      ["e", "ERROR"],
+      ["s", "SKIPPED"],
+      [`${TRUNCATED}ne]`, "FAILED"],
+    ]);
+    const result = getTestsStatus(statusMap, ["f", "absent", TRUNCATED], ["e", "s"], "v5", "fail_only");
+    expect(result.FAIL_TO_PASS).toEqual({ success: ["absent", TRUNCATED], failure: ["f"] });
+    expect(result.PASS_TO_PASS).toEqual({ success: ["e", "s"], failure: [] });
+    expect(getResolutionStatus(getTestsStatus(new Map(), ["a"], ["b"], "v5", "fail_only"))).toBe("RESOLVED_FULL");
+  });
+
+  it("is pass_and_fail when the dataset says nothing", () => {
+    expect(getTestsStatus(new Map(), ["a"], [], "v5").FAIL_TO_PASS).toEqual({ success: [], failure: ["a"] });
+  });
+});
