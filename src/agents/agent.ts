@@ -30,7 +30,11 @@ export interface AgentContext {
   signal?: AbortSignal;
 }
 
-export type AgentEndReason = "submitted" | "limit" | "no_tool_call" | "error" | "finished";
+/**
+ * "error": the run broke on our side (cancelled, the environment vanished); "agent_error": the agent's
+ * infrastructure broke (its model endpoint failed, its process crashed). Neither is graded.
+ */
+export type AgentEndReason = "submitted" | "limit" | "no_tool_call" | "error" | "agent_error" | "finished";
 
 export interface AgentOutcome {
   reason: AgentEndReason;

@@ -1,8 +1,8 @@
 // A ModelClient for Anthropic's Messages API: the system prompt apart, content blocks for text and
 // tool use, tool results as tool_result blocks in the user turn that follows, roles alternating.
 import { z } from "zod";
-import { EvalError } from "../core/index.js";
-import type { ChatMessage, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
+import { ModelEndpointError } from "../core/index.js";
+import type { ChatMessage, GenerateOptions, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
 import { postForJson, type RetryHooks, type RetryPolicy } from "./retry.js";
 
 export interface AnthropicClientOptions {
@@ -81,10 +81,10 @@ export class AnthropicClient implements ModelClient {
 
   /**
    * One Messages API request. Retries 429, 5xx (529 overloaded included), network errors and
-   * timeouts; rejects with EvalError("internal") for other statuses (naming status and message), when
+   * timeouts; rejects with a ModelEndpointError for other statuses (naming status and message), when
    * retries run out, or when the body is not a message. `seed` is not part of this API and is dropped.
    */
-  async doGenerate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
+  async doGenerate(request: ModelRequest, options: GenerateOptions = {}): Promise<ModelResponse> {
     const { system, messages } = toAnthropicMessages(request.messages);
     const body = {
       model: this.model,
@@ -98,14 +98,17 @@ export class AnthropicClient implements ModelClient {
     const data = await postForJson(label, this.url, this.headers, body, { schema: ResponseSchema, what: "a message" }, {
       ...(this.options.retry ? { policy: this.options.retry } : {}),
       ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
-      ...(signal ? { signal } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     });
     const text: string[] = [];
     const toolCalls: ModelResponse["toolCalls"] = [];
     for (const block of data.content) {
       if (block.type === "text" && block.text !== undefined) text.push(block.text);
       else if (block.type === "tool_use") {
-        if (block.id === undefined || block.name === undefined) throw new EvalError("internal", `${label}: a tool_use block lacks its id or name`);
+        if (block.id === undefined || block.name === undefined) {
+          throw new ModelEndpointError(`${label}: a tool_use block lacks its id or name`, { kind: "malformed", status: 200, attempts: 1 });
+        }
         toolCalls.push({ id: block.id, name: block.name, arguments: block.input ?? {} });
       }
     }

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EvalError } from "../core/index.js";
+import { AgentCrashError, EvalError, tailOf } from "../core/index.js";
 import { OutputBuffer } from "../envs/output-buffer.js";
 import type { McpToolServer } from "../tools/mcp-server.js";
 import type { Agent, AgentContext, AgentOutcome, ToolBox } from "./agent.js";
@@ -17,6 +17,9 @@ export const DEFAULT_SUBMIT_GRACE_MS = 10_000;
 export const DEFAULT_KILL_GRACE_MS = 2_000;
 /** SWERIG_TASK carries the problem statement only below this size (an environment string is capped at 128 KiB). */
 const MAX_TASK_ENV_BYTES = 100_000;
+/** How much of a crashed process's stderr goes into the error. */
+const STDERR_TAIL_LINES = 20;
+const STDERR_TAIL_CHARS = 2_000;
 /** After the process ended: how long to wait for its pipes to drain. */
 const DRAIN_MS = 2_000;
 
@@ -36,6 +39,8 @@ export interface CommandAgentOptions {
   serveTools(tools: ToolBox): Promise<McpToolServer>;
   /** Agent name in traces and reports. Default "command". */
   name?: string;
+  /** Directory the command runs in. Default: the current directory of this process (where swerig was started). */
+  cwd?: string;
   /** Extra environment variables for the process, on top of the host's. */
   env?: Record<string, string>;
   /** Bytes of stdout, and of stderr, kept (head and tail). Default DEFAULT_COMMAND_OUTPUT_BYTES. */
@@ -112,16 +117,16 @@ export class CommandAgent implements Agent {
   }
 
   /**
-   * Runs the command with SWERIG_TASK_FILE (the problem statement), SWERIG_TASK (the same text, when
-   * small enough), SWERIG_TASK_ID, SWERIG_WORKDIR and SWERIG_MCP_URL set, in a scratch folder that
-   * holds the task file. Ends "submitted" when it called submit (killed if still running
-   * submitGraceMs later), "limit" when ctx.limits.maxWallTimeMs passed or it tried a tool call past
-   * ctx.limits.maxSteps (with a `limit` trace event; the refused call is not run nor recorded),
-   * "finished" with the exit code or signal when it exited without submitting, and "error" when
-   * cancelled or when it could not start: spawning failed, or the shell answered 126/127 (not
-   * executable, not found) before any tool call. Every process of its group is killed before this
-   * returns. Rejects only when the tools themselves failed (the environment is gone, a bug), with
-   * the tool box's error, after the process was killed.
+   * Runs the command in options.cwd (default: the current directory) with SWERIG_TASK_FILE (the
+   * problem statement, in a scratch folder), SWERIG_TASK (the same text, when small enough),
+   * SWERIG_TASK_ID, SWERIG_WORKDIR and SWERIG_MCP_URL set. Ends "submitted" when it called submit
+   * (killed if still running submitGraceMs later), "limit" when ctx.limits.maxWallTimeMs passed or it
+   * tried a tool call past ctx.limits.maxSteps (with a `limit` trace event; the refused call is not run
+   * nor recorded), "finished" when it exited 0 without submitting, and "error" when cancelled. Every
+   * process of its group is killed before this returns. Rejects with an AgentCrashError (the tail of
+   * its stderr in the message) when it exited non-zero or was killed by a signal without submitting,
+   * or could not start at all; with the tool box's error when the tools themselves failed (the
+   * environment is gone, a bug), after the process was killed.
    */
   async run(ctx: AgentContext): Promise<AgentOutcome> {
     if (ctx.signal?.aborted) return { reason: "error", detail: "cancelled", steps: 0, usage: NO_USAGE };
@@ -143,7 +148,7 @@ export class CommandAgent implements Agent {
       };
       if (Buffer.byteLength(ctx.task.problemStatement) < MAX_TASK_ENV_BYTES) env["SWERIG_TASK"] = ctx.task.problemStatement;
       else delete env["SWERIG_TASK"];
-      const { stop, output } = await this.supervise(ctx, server, limited.whenExceeded, scratch, env);
+      const { stop, output } = await this.supervise(ctx, server, limited.whenExceeded, this.options.cwd ?? process.cwd(), env);
       await this.options.onOutput?.(output);
       return this.outcome(ctx, server, stop, output);
     } finally {
@@ -236,16 +241,23 @@ export class CommandAgent implements Agent {
       case "cancelled":
         return end("error", "cancelled");
       case "spawn_error":
-        return end("error", `could not start ${JSON.stringify(this.command)}: ${stop.error.message}`);
+        throw this.crash(`could not start ${JSON.stringify(this.command)}: ${stop.error.message}`, output, steps);
       case "linger":
         throw new EvalError("internal", "the submit grace ran out although nothing was submitted");
       case "exit": {
+        if (stop.code === 0) return end("finished", "exit code 0 without submitting");
         if ((stop.code === 126 || stop.code === 127) && steps === 0) {
-          const said = output.stderr.trim().split("\n").slice(-3).join("\n");
-          return end("error", `could not start ${JSON.stringify(this.command)}: the shell exited ${stop.code} (not found or not executable)${said ? `: ${said}` : ""}`);
+          throw this.crash(`could not start ${JSON.stringify(this.command)}: the shell exited ${stop.code} (not found or not executable)`, output, steps);
         }
-        return end("finished", stop.code !== null ? `exit code ${stop.code}` : `killed by ${stop.signal}`);
+        const how = stop.code !== null ? `exited with code ${stop.code}` : `was killed by ${stop.signal}`;
+        throw this.crash(`the agent command ${JSON.stringify(this.command)} ${how} without submitting, after ${steps} tool call(s)`, output, steps);
       }
     }
+  }
+
+  private crash(what: string, output: CommandOutput, steps: number): AgentCrashError {
+    const stderrTail = tailOf(output.stderr, STDERR_TAIL_LINES, STDERR_TAIL_CHARS);
+    const message = `${what}${stderrTail ? `; its stderr ends with:\n${stderrTail}` : "; it wrote nothing to stderr"}`;
+    return new AgentCrashError(message, { exitCode: output.exitCode, signal: output.signal, stderrTail, steps });
   }
 }

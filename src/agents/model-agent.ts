@@ -1,6 +1,7 @@
 // The default agent: a model in a loop over the tool box. Each step checks the limits, asks the model,
 // records request and response with tokens, cost and latency, runs the tool calls it made and feeds the
 // (context-bounded) results back, until the model submits, stops calling tools, or a limit is hit.
+import { ModelEndpointError } from "../core/index.js";
 import type { ToolCall, TracePayload } from "../trace/events.js";
 import type { Agent, AgentContext, AgentLimits, AgentOutcome } from "./agent.js";
 import type { ChatMessage, ModelClient, ModelRequest } from "./model-client.js";
@@ -116,10 +117,12 @@ export class ModelAgent implements Agent {
   }
 
   /**
-   * Runs the loop to its end: "submitted", "limit" (after a `limit` trace event), "no_tool_call" (two
-   * replies in a row without one), or "error" with detail "cancelled" when ctx.signal aborts (between
-   * steps or during a model call). Other model-client and tool-box rejections (infrastructure: the
-   * provider keeps failing, the environment is gone) propagate.
+   * Runs the loop to its end: "submitted", "limit" (after a `limit` trace event; also when the
+   * provider says the conversation outgrew the context window), "no_tool_call" (two replies in a row
+   * without one), or "error" with detail "cancelled" when ctx.signal aborts (between steps or during a
+   * model call). Retried model requests are `model_retry` trace events. Other model-client rejections
+   * (a ModelEndpointError: infrastructure, not the model's doing) and tool-box rejections (the
+   * environment is gone) propagate.
    */
   async run(ctx: AgentContext): Promise<AgentOutcome> {
     const started = this.now();
@@ -149,11 +152,22 @@ export class ModelAgent implements Agent {
       if (this.options.seed !== undefined) request.seed = this.options.seed;
       if (this.maxOutputTokens !== undefined) request.maxOutputTokens = this.maxOutputTokens;
       const sent = this.now();
-      const response = await this.client.doGenerate(request, ctx.signal).catch((error: unknown) => {
+      let attempts = 1;
+      const onRetry = (r: { attempt: number; status: number | null; error: string; durationMs: number; waitMs: number }) => {
+        attempts = r.attempt + 1;
+        ctx.trace.record("model_retry", { step, ...r });
+      };
+      const response = await this.client.doGenerate(request, { ...(ctx.signal ? { signal: ctx.signal } : {}), onRetry }).catch((error: unknown) => {
         if (ctx.signal?.aborted) return undefined;
+        if (ModelEndpointError.isInstance(error) && error.kind === "context_overflow") return error;
         throw error;
       });
       if (response === undefined) return end("error", "cancelled");
+      if (response instanceof Error) {
+        const detail = `the conversation outgrew the model's context window: ${response.message}`;
+        ctx.trace.record("limit", { kind: "tokens", detail });
+        return end("limit", detail);
+      }
       const latencyMs = Math.max(0, this.now() - sent);
       const cost = costUsd(this.price.price, response.usage);
       usage.inputTokens += response.usage.inputTokens;
@@ -167,6 +181,7 @@ export class ModelAgent implements Agent {
         costUsd: cost,
         latencyMs,
         stopReason: response.stopReason,
+        ...(attempts > 1 ? { attempts } : {}),
       });
       messages.push({ role: "assistant", content: response.text, toolCalls: response.toolCalls });
 

@@ -2,6 +2,7 @@
 // in, one assistant turn (text, tool calls, token usage) out. Adapters speak the providers' APIs.
 import type { ToolCall } from "../trace/events.js";
 import type { ToolEffects } from "../tools/tool.js";
+import type { RetryObserver } from "./retry.js";
 
 export type ChatMessage =
   | { role: "system"; content: string }
@@ -33,12 +34,20 @@ export interface ModelResponse {
   stopReason: string | null;
 }
 
+export interface GenerateOptions {
+  signal?: AbortSignal;
+  /** Told of each failed attempt before it is retried (the agent records it in the trace). */
+  onRetry?: RetryObserver;
+}
+
 export interface ModelClient {
   readonly provider: string;
   readonly model: string;
   /**
-   * One model turn. Retries transient failures (429, 5xx, timeouts) itself; rejects with
-   * EvalError("internal") when the provider keeps failing or answers with something unusable.
+   * One model turn. Retries transient failures (429, 5xx, timeouts) itself, telling options.onRetry;
+   * rejects with a ModelEndpointError (infrastructure: unreachable, auth, rejected, exhausted,
+   * malformed; or context_overflow) when the provider cannot give a usable answer, and with
+   * EvalError("internal") when options.signal aborts.
    */
-  doGenerate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse>;
+  doGenerate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
 }

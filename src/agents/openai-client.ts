@@ -2,7 +2,7 @@
 // llama.cpp, LiteLLM, OpenRouter, ...): our messages and tool specs to its wire shape and back.
 import { z } from "zod";
 import type { ToolCall } from "../trace/events.js";
-import type { ChatMessage, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
+import type { ChatMessage, GenerateOptions, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
 import { postForJson, type RetryHooks, type RetryPolicy } from "./retry.js";
 
 export interface OpenAIClientOptions {
@@ -89,11 +89,11 @@ export class OpenAIClient implements ModelClient {
   }
 
   /**
-   * One chat-completions request. Retries 429, 5xx, network errors and timeouts; rejects with
-   * EvalError("internal") for other statuses (naming status and message), when retries run out, or
-   * when the body is not a chat completion.
+   * One chat-completions request. Retries 429, 5xx, network errors and timeouts; rejects with a
+   * ModelEndpointError for other statuses (naming status and message), when retries run out, or when
+   * the body is not a chat completion.
    */
-  async doGenerate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
+  async doGenerate(request: ModelRequest, options: GenerateOptions = {}): Promise<ModelResponse> {
     const body = {
       model: this.model,
       messages: request.messages.map(toWire),
@@ -108,7 +108,8 @@ export class OpenAIClient implements ModelClient {
     const data = await postForJson(label, this.url, this.headers, body, { schema: ResponseSchema, what: "a chat completion" }, {
       ...(this.options.retry ? { policy: this.options.retry } : {}),
       ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
-      ...(signal ? { signal } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     });
     const choice = data.choices[0]!;
     const call = ++this.calls;

@@ -1,8 +1,9 @@
 // HTTP for model providers: one JSON POST retried with exponential backoff and jitter on rate limits,
 // server errors, network errors and timeouts (honouring retry-after), with a per-attempt timeout and a
-// bounded number of attempts. What cannot succeed by retrying becomes EvalError("internal").
+// bounded number of attempts. What cannot succeed by retrying becomes a ModelEndpointError saying how
+// it failed; each retried attempt is reported to the caller (for the trace).
 import type { z } from "zod";
-import { EvalError, describeIssues } from "../core/index.js";
+import { EvalError, ModelEndpointError, describeIssues, type ModelFailureKind } from "../core/index.js";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -23,13 +24,47 @@ export interface RetryHooks {
   random?: () => number;
 }
 
+/** One failed attempt that is about to be retried. */
+export interface RetryAttempt {
+  /** 1 for the first request. */
+  attempt: number;
+  /** HTTP status of the failed attempt, or null for a network error or timeout. */
+  status: number | null;
+  error: string;
+  /** How long the attempt took. */
+  durationMs: number;
+  /** How long we wait before the next one. */
+  waitMs: number;
+}
+
+export type RetryObserver = (attempt: RetryAttempt) => void;
+
 export interface HttpReply {
   status: number;
   headers: Headers;
   text: string;
+  /** Requests it took, the first included. */
+  attempts: number;
 }
 
-const RETRYABLE_STATUS = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+/** 5xx statuses that say the request can never work there (not implemented, unsupported, misconfigured). */
+const PERMANENT_5XX = new Set([501, 505, 506, 507, 508, 510, 511]);
+export const isRetryableStatus = (status: number) =>
+  status === 408 || status === 409 || status === 429 || (status >= 500 && !PERMANENT_5XX.has(status));
+
+/** Provider wordings of "the prompt is longer than the model's context window". */
+const CONTEXT_OVERFLOW = /context[_ ]length[_ ]exceeded|maximum context length|context window|prompt is too long|too many tokens/i;
+
+function kindOfStatus(status: number, message: string): ModelFailureKind {
+  if (status === 401 || status === 403) return "auth";
+  if ((status === 400 || status === 413) && CONTEXT_OVERFLOW.test(message)) return "context_overflow";
+  return "rejected";
+}
+
+const HINTS: Partial<Record<ModelFailureKind, string>> = {
+  auth: "; check the API key (and --api-key-env) for this endpoint",
+  unreachable: "; check --base-url and that the server is up",
+};
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -76,6 +111,10 @@ export function providerErrorMessage(text: string): string {
 
 type Attempt = { kind: "reply"; reply: HttpReply } | { kind: "failed"; why: string };
 
+function endpointError(label: string, what: string, kind: ModelFailureKind, status: number | null, attempts: number): ModelEndpointError {
+  return new ModelEndpointError(`${label}: ${what}${HINTS[kind] ?? ""}`, { kind, status, attempts });
+}
+
 async function attempt(label: string, url: string, init: RequestInit, timeoutMs: number, signal: AbortSignal | undefined): Promise<Attempt> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -83,7 +122,7 @@ async function attempt(label: string, url: string, init: RequestInit, timeoutMs:
   try {
     const response = await fetch(url, { ...init, signal: combined });
     const text = await response.text();
-    return { kind: "reply", reply: { status: response.status, headers: response.headers, text } };
+    return { kind: "reply", reply: { status: response.status, headers: response.headers, text, attempts: 1 } };
   } catch (error) {
     if (signal?.aborted) throw new EvalError("internal", `${label}: cancelled`, { cause: error });
     if (timeout.signal.aborted) return { kind: "failed", why: `no complete answer within ${timeoutMs} ms` };
@@ -95,47 +134,57 @@ async function attempt(label: string, url: string, init: RequestInit, timeoutMs:
 }
 
 /**
- * POSTs `body` as JSON to `url` and returns the first 2xx reply. 408, 409, 429, 5xx, network errors and
- * timeouts are retried up to `policy.maxAttempts` in all. Rejects with EvalError("internal") naming
- * `label`, the HTTP status and the provider's message for any other status, when the attempts run out,
- * or when `signal` aborts.
+ * POSTs `body` as JSON to `url` and returns the first 2xx reply. 408, 409, 429, 5xx (but 501, 505 and
+ * the like), network errors and timeouts are retried up to `policy.maxAttempts` in all, each retry
+ * reported to `onRetry` before the wait. Rejects with a ModelEndpointError naming `label`, the HTTP
+ * status and the provider's message: kind "auth" for 401/403, "context_overflow" for a 400 about the
+ * context window, "rejected" for any other status that is not retried, "exhausted" or "unreachable"
+ * when the attempts run out; with EvalError("internal") when `signal` aborts.
  */
 export async function postJsonWithRetry(
   label: string,
   url: string,
   headers: Record<string, string>,
   body: unknown,
-  options: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks; signal?: AbortSignal } = {},
+  options: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks; signal?: AbortSignal; onRetry?: RetryObserver } = {},
 ): Promise<HttpReply> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const sleep = options.hooks?.sleep ?? defaultSleep;
   const random = options.hooks?.random ?? Math.random;
   const init: RequestInit = { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
   let last = "";
+  let lastStatus: number | null = null;
   for (let n = 1; n <= policy.maxAttempts; n++) {
+    const started = performance.now();
     const result = await attempt(label, url, init, policy.timeoutMs, options.signal);
     let waitMs: number | undefined;
     if (result.kind === "reply") {
       const { status, text } = result.reply;
-      if (status >= 200 && status < 300) return result.reply;
-      last = `HTTP ${status}: ${providerErrorMessage(text)}`;
-      if (!RETRYABLE_STATUS(status)) throw new EvalError("internal", `${label}: ${last}`);
+      if (status >= 200 && status < 300) return { ...result.reply, attempts: n };
+      const message = providerErrorMessage(text);
+      last = `HTTP ${status}: ${message}`;
+      lastStatus = status;
+      if (!isRetryableStatus(status)) throw endpointError(label, last, kindOfStatus(status, message), status, n);
       waitMs = retryAfterMs(result.reply.headers);
     } else {
       last = result.why;
+      lastStatus = null;
     }
     if (n === policy.maxAttempts) break;
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
     const delay = Math.min(policy.maxDelayMs, waitMs ?? backoff * (0.5 + random() / 2));
+    options.onRetry?.({ attempt: n, status: lastStatus, error: last, durationMs: performance.now() - started, waitMs: delay });
     await sleep(delay, options.signal);
     if (options.signal?.aborted) throw new EvalError("internal", `${label}: cancelled while waiting to retry (${last})`);
   }
-  throw new EvalError("internal", `${label}: gave up after ${policy.maxAttempts} attempts; last: ${last}`);
+  const kind = lastStatus === null ? "unreachable" : "exhausted";
+  throw endpointError(label, `gave up after ${policy.maxAttempts} attempts; last: ${last}`, kind, lastStatus, policy.maxAttempts);
 }
 
 /**
- * postJsonWithRetry, then the answer parsed as JSON and validated with `schema`. Throws
- * EvalError("internal") naming the endpoint when the answer is not JSON or not `what` it should be.
+ * postJsonWithRetry, then the answer parsed as JSON and validated with `schema`. Throws a
+ * ModelEndpointError of kind "malformed" naming the endpoint when the answer is not JSON or not `what`
+ * it should be.
  */
 export async function postForJson<S extends z.ZodType>(
   label: string,
@@ -143,16 +192,16 @@ export async function postForJson<S extends z.ZodType>(
   headers: Record<string, string>,
   body: unknown,
   expected: { schema: S; what: string },
-  options: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks; signal?: AbortSignal } = {},
+  options: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks; signal?: AbortSignal; onRetry?: RetryObserver } = {},
 ): Promise<z.infer<S>> {
   const reply = await postJsonWithRetry(label, url, headers, body, options);
   let json: unknown;
   try {
     json = JSON.parse(reply.text);
   } catch {
-    throw new EvalError("internal", `${label}: the answer is not JSON: ${reply.text.slice(0, 200)}`);
+    throw endpointError(label, `the answer is not JSON: ${reply.text.slice(0, 200)}`, "malformed", reply.status, reply.attempts);
   }
   const parsed = expected.schema.safeParse(json);
-  if (!parsed.success) throw new EvalError("internal", `${label}: the answer is not ${expected.what}: ${describeIssues(parsed.error.issues)}`);
+  if (!parsed.success) throw endpointError(label, `the answer is not ${expected.what}: ${describeIssues(parsed.error.issues)}`, "malformed", reply.status, reply.attempts);
   return parsed.data;
 }

@@ -11,6 +11,8 @@ export type EvalErrorCode =
   | "invalid_input"
   | "path_escape"
   | "git_failed"
+  | "model_endpoint"
+  | "agent_crashed"
   | "internal";
 
 const MARKER = Symbol.for("swerig.EvalError");

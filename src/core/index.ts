@@ -1,5 +1,6 @@
 export * from "./errors.js";
 export * from "./hash.js";
+export * from "./infra-errors.js";
 export * from "./load-problem.js";
 export * from "./patch-files.js";
 export * from "./paths.js";

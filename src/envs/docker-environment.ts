@@ -27,6 +27,17 @@ export interface DockerEnvironmentOptions {
   docker?: Docker;
 }
 
+/** Socket errors that mean the daemon itself is not there (stopped, restarting, socket gone). */
+const DAEMON_GONE = new Set(["ECONNREFUSED", "ENOENT", "ECONNRESET", "EPIPE", "EACCES"]);
+
+/** A dockerode failure as a typed error: the daemon gone, the image or container missing, or else `fallback`. */
+function dockerFailure(error: unknown, message: string, missing: "image_missing" | "container_gone"): EvalError {
+  if (EvalError.isInstance(error)) return error;
+  const { statusCode, code } = error as { statusCode?: number; code?: string };
+  const kind = code !== undefined && DAEMON_GONE.has(code) ? "docker_unavailable" : statusCode === 404 ? missing : "internal";
+  return new EvalError(kind, `${message}: ${errorMessage(error)}`, { cause: error });
+}
+
 export const DEFAULT_MEMORY_BYTES = 4 * 1024 ** 3;
 export const DEFAULT_PIDS_LIMIT = 1024;
 
@@ -43,7 +54,10 @@ export class DockerEnvironment implements Environment {
     private readonly label: string,
   ) {}
 
-  /** Creates and starts the container. Throws EvalError("image_missing" | "internal") on failure. */
+  /**
+   * Creates and starts the container. Throws EvalError "image_missing", "docker_unavailable" (the
+   * daemon does not answer), "container_gone" (it vanished while starting) or "internal".
+   */
   static async create(options: DockerEnvironmentOptions): Promise<DockerEnvironment> {
     const docker = options.docker ?? getDocker();
     const workdir = options.workdir ?? "/testbed";
@@ -80,7 +94,7 @@ export class DockerEnvironment implements Environment {
       if (status === 404) {
         throw new EvalError("image_missing", `image ${options.image} is not present locally`, { cause: error });
       }
-      throw new EvalError("internal", `could not create a container from ${options.image}: ${errorMessage(error)}`, { cause: error });
+      throw dockerFailure(error, `could not create a container from ${options.image}`, "image_missing");
     }
     const env = new DockerEnvironment(docker, container, workdir, `container ${container.id.slice(0, 12)} (${options.image})`);
     try {
@@ -88,9 +102,7 @@ export class DockerEnvironment implements Environment {
       if (network === "offline") await installDropRoute(docker, container.id, options.helperImage!);
     } catch (error) {
       await env.dispose();
-      throw EvalError.isInstance(error)
-        ? error
-        : new EvalError("internal", `could not start ${env.label}: ${errorMessage(error)}`, { cause: error });
+      throw dockerFailure(error, `could not start ${env.label}`, "container_gone");
     }
     return env;
   }

@@ -13,6 +13,7 @@ export const INSTANCE_STATUSES = [
   "error",
   "unrecorded_changes",
   "log_rejected",
+  "agent_error",
 ] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
@@ -62,5 +63,12 @@ export interface InstanceOutcome {
  * `log_rejected` is not one: like the harness, it writes a report (unresolved) and counts as completed.
  */
 export function isErrorStatus(status: InstanceStatus): boolean {
-  return status === "invalid_patch" || status === "patch_failed" || status === "timeout" || status === "error" || status === "unrecorded_changes";
+  return (
+    status === "invalid_patch" ||
+    status === "patch_failed" ||
+    status === "timeout" ||
+    status === "error" ||
+    status === "unrecorded_changes" ||
+    status === "agent_error"
+  );
 }

@@ -48,7 +48,7 @@ export function failureMode(grade: InstanceOutcome | undefined, agentReason: str
   if (grade?.status === "timeout") return "timeout";
   if (grade?.status === "log_rejected") return crashMode(testOutput) ?? "log_rejected";
   if (agentReason === "limit" && grade?.status !== "unresolved") return "limit_exceeded";
-  if (!grade || grade.status === "error") return "error";
+  if (!grade || grade.status === "error" || grade.status === "agent_error") return "error";
   const crash = crashMode(testOutput);
   if (crash) return crash;
   if (ASSERTION.some((re) => re.test(testOutput))) return "assertion_failure";

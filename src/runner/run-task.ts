@@ -1,10 +1,11 @@
 // One agent run on one task: a host working copy bind-mounted into a fresh container, the agent
 // working through the recorded tool box, its final diff taken on the host and graded in another
-// fresh container. Never throws for the task's sake: infrastructure failures end as an error result.
+// fresh container. Never throws for the task's sake: an infrastructure failure ends the run ungraded,
+// with status `agent_error` (its model endpoint or process broke) or `error` (Docker, a bug).
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Agent, AgentLimits, AgentOutcome } from "../agents/agent.js";
-import { cacheDir, EvalError, errorMessage, touchedPaths } from "../core/index.js";
+import { cacheDir, touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
 import { gradeInstance } from "../grader/grade-instance.js";
@@ -16,6 +17,7 @@ import { EditHistory } from "../tools/edit-history.js";
 import { BUILTIN_TOOLS } from "../tools/registry.js";
 import { RecordingToolBox, type UnrecordedChange } from "../tools/toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
+import { classifyFailure, describeFailure, progressOf, type TaskFailure } from "./task-failure.js";
 
 export interface AgentEnvironmentFactory {
   /** Prepares the working copy under `dir` and starts the agent's container with it mounted. */
@@ -42,6 +44,8 @@ export interface TaskRunResult {
   agent: AgentOutcome;
   patch: string;
   grade?: InstanceOutcome;
+  /** Set when the run broke on infrastructure: then `grade` (if asked for) carries that status, not a verdict. */
+  failure?: TaskFailure;
   tracePath: string;
   durationMs: number;
 }
@@ -56,6 +60,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   const scratch = join(cacheDir(), "worktrees", `${options.runId}-${task.id}-${options.sample}-${process.pid}`);
   let outcome: AgentOutcome = { reason: "error", detail: "the agent did not start", steps: 0, usage: NO_USAGE };
   let patch = "";
+  let failure: TaskFailure | undefined;
   let workspace: Workspace | undefined;
   let env: Environment | undefined;
   let unrecorded: readonly UnrecordedChange[] = [];
@@ -107,7 +112,8 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
-      outcome = { reason: "error", detail: EvalError.isInstance(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}`, steps: 0, usage: NO_USAGE };
+      failure = classifyFailure(error, trace.events);
+      outcome = { reason: failure.status, detail: failure.reason, ...progressOf(trace.events) };
     }
     await tools.checkWorkspace();
     unrecorded = tools.unrecordedChanges();
@@ -116,33 +122,36 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     env = undefined;
     patch = await workspace.diff();
   } catch (error) {
-    outcome = { ...outcome, reason: "error", detail: EvalError.isInstance(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}` };
-    trace.record("agent_end", { reason: "error", detail: outcome.detail });
+    failure ??= classifyFailure(error, trace.events);
+    outcome = { ...outcome, reason: failure.status, detail: failure.reason };
+    trace.record("agent_end", { reason: outcome.reason, detail: outcome.detail });
   } finally {
     await env?.dispose();
   }
   trace.record("patch", { patch, files: touchedPaths(patch) });
   await writeFile(join(options.dir, "agent.json"), `${JSON.stringify({ taskId: task.id, sample: options.sample, agent: options.agent.name, model: options.agent.model, outcome }, null, 2)}\n`);
   let grade: InstanceOutcome | undefined;
+  const model = options.agent.model ?? options.agent.name;
   if (unrecorded.length > 0) {
-    grade = unrecordedOutcome(task.id, options.agent.model ?? options.agent.name, unrecorded);
-    trace.record("grade", { status: grade.status, resolved: false, reason: grade.reason ?? null, report: null });
+    grade = unrecordedOutcome(task.id, model, unrecorded);
+  } else if (options.grade !== false && failure) {
+    grade = withInfraLabel({ instanceId: task.id, model, status: failure.status, reason: `${task.id}: ${failure.reason}`, timings: { totalMs: 0 } });
   } else if (options.grade !== false) {
-    grade = await gradeInstance(task, { instanceId: task.id, model: options.agent.model ?? options.agent.name, patch, origin: tracePath }, {
+    grade = await gradeInstance(task, { instanceId: task.id, model, patch, origin: tracePath }, {
       createEnvironment: options.createGradingEnvironment,
       writeArtifact: (name, content) => writeFile(join(options.dir, name), content),
     }).catch((error: unknown): InstanceOutcome => withInfraLabel({
       instanceId: task.id,
-      model: options.agent.model ?? options.agent.name,
+      model,
       status: "error",
-      reason: `${task.id}: ${EvalError.isInstance(error) ? `${error.code}: ${error.message}` : errorMessage(error)}`,
+      reason: `${task.id}: ${describeFailure(error)}`,
       timings: { totalMs: 0 },
     }));
-    trace.record("grade", { status: grade.status, resolved: grade.status === "resolved", reason: grade.reason ?? null, report: grade.report ?? null });
   }
+  if (grade) trace.record("grade", { status: grade.status, resolved: grade.status === "resolved", reason: grade.reason ?? null, report: grade.report ?? null });
   trace.close();
   await rm(scratch, { recursive: true, force: true });
-  return { taskId: task.id, sample: options.sample, agent: outcome, patch, ...(grade ? { grade } : {}), tracePath, durationMs: performance.now() - started };
+  return { taskId: task.id, sample: options.sample, agent: outcome, patch, ...(grade ? { grade } : {}), ...(failure ? { failure } : {}), tracePath, durationMs: performance.now() - started };
 }
 
 /** A run whose working copy changed outside the recorded calls is not graded: its patch is not evidence of the agent's tool use. */

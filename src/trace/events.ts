@@ -2,7 +2,10 @@
 // replay the tool calls of a run in a fresh environment and to recompute its metrics.
 import { z } from "zod";
 
-export const TRACE_VERSION = 1;
+/** Written by this version. 2 added `model_retry` events, `model_response.attempts` and the `agent_error` end. */
+export const TRACE_VERSION = 2;
+/** Versions this reader accepts: every version 1 trace is a valid version 2 trace. */
+export const READABLE_TRACE_VERSIONS = [1, 2] as const;
 
 const Usage = z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }).strict();
 
@@ -30,6 +33,19 @@ const payloads = {
       costUsd: z.number().nonnegative(),
       latencyMs: z.number().nonnegative(),
       stopReason: z.string().nullable(),
+      /** Requests this turn took, retries included (version 2; absent means one). */
+      attempts: z.number().int().positive().optional(),
+    })
+    .strict(),
+  /** A model request that failed and is retried after waitMs (version 2). */
+  model_retry: z
+    .object({
+      step: z.number().int(),
+      attempt: z.number().int().positive(),
+      status: z.number().int().nullable(),
+      error: z.string(),
+      durationMs: z.number().nonnegative(),
+      waitMs: z.number().nonnegative(),
     })
     .strict(),
   tool_call: ToolCallSchema.extend({ step: z.number().int() }).strict(),
@@ -48,7 +64,7 @@ const payloads = {
     .strict(),
   limit: z.object({ kind: z.enum(["steps", "cost", "wall_time", "tokens", "repeated_calls"]), detail: z.string() }).strict(),
   agent_end: z
-    .object({ reason: z.enum(["submitted", "limit", "no_tool_call", "error", "finished"]), detail: z.string().nullable() })
+    .object({ reason: z.enum(["submitted", "limit", "no_tool_call", "error", "agent_error", "finished"]), detail: z.string().nullable() })
     .strict(),
   /** The working copy changed while no recorded call ran (before call `beforeStep`, or after the last call when null). */
   unrecorded_change: z.object({ beforeStep: z.number().int().nullable(), paths: z.array(z.string()) }).strict(),
@@ -59,7 +75,7 @@ const payloads = {
 export type TraceEventType = keyof typeof payloads;
 
 const envelope = {
-  v: z.literal(TRACE_VERSION),
+  v: z.union(READABLE_TRACE_VERSIONS.map((v) => z.literal(v))),
   runId: z.string(),
   taskId: z.string(),
   sample: z.number().int().nonnegative(),
@@ -75,6 +91,7 @@ export const TraceEventSchema = z.discriminatedUnion("type", [
   event("run_start"),
   event("model_request"),
   event("model_response"),
+  event("model_retry"),
   event("tool_call"),
   event("tool_result"),
   event("limit"),
