@@ -18,6 +18,8 @@ export interface CommandSpec {
   options: Record<string, OptionSpec>;
   /** Names of options that must be given. */
   required?: string[];
+  /** Lines printed after the options in --help (exit codes, ...). */
+  notes?: readonly string[];
 }
 
 export type ParsedOptions = Record<string, string | boolean | undefined>;
@@ -54,7 +56,8 @@ export function commandHelp(spec: CommandSpec): string {
     const def = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : "";
     return `  ${flag.padEnd(28)} ${o.description}${def}`;
   });
-  return [`usage: swerig ${spec.name} [options]`, "", spec.summary, "", "options:", ...rows].join("\n");
+  const notes = spec.notes ? ["", ...spec.notes] : [];
+  return [`usage: swerig ${spec.name} [options]`, "", spec.summary, "", "options:", ...rows, ...notes].join("\n");
 }
 
 export function stringOption(values: ParsedOptions, name: string): string | undefined {

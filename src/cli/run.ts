@@ -10,6 +10,7 @@ import { loadTasks } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import { makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
+import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
 
 export const runSpec: CommandSpec = {
   name: "run",
@@ -27,7 +28,11 @@ export const runSpec: CommandSpec = {
     "api-key-env": { type: "string", arg: "VAR", description: "environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)" },
     temperature: { type: "string", arg: "T", description: "openai/anthropic: sampling temperature (default 0)" },
     seed: { type: "string", arg: "N", description: "openai: sampling seed" },
-    cmd: { type: "string", arg: "COMMAND", description: "command agent: the command line to run; it gets SWERIG_MCP_URL and SWERIG_TASK_FILE" },
+    cmd: {
+      type: "string",
+      arg: "COMMAND",
+      description: "command agent: the command line, run in the current directory; it gets SWERIG_MCP_URL and SWERIG_TASK_FILE",
+    },
     "max-cost": { type: "string", arg: "USD", description: "cost limit per run", default: String(DEFAULT_LIMITS.maxCostUsd) },
     "max-steps": { type: "string", arg: "N", description: "step limit per run", default: String(DEFAULT_LIMITS.maxSteps) },
     "max-minutes": { type: "string", arg: "N", description: "wall-time limit per run", default: String(DEFAULT_LIMITS.maxWallTimeMs / 60_000) },
@@ -35,6 +40,7 @@ export const runSpec: CommandSpec = {
     json: { type: "boolean", description: "print summary.json" },
   },
   required: ["agent", "run-id"],
+  notes: RUN_EXIT_HELP,
 };
 
 export async function run(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
@@ -75,5 +81,5 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     io.out(`\n${s.agent.name}${s.agent.model ? ` (${s.agent.model})` : ""}: ${s.resolved_instances}/${s.total_instances} resolved; ${pass}`);
     io.out(`summary: ${result.summaryPath}`);
   }
-  return result.cancelled ? 130 : 0;
+  return reportRunEnd(s, io, result);
 }

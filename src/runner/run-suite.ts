@@ -12,6 +12,7 @@ import { summarize, type RunSummary } from "../report/summary.js";
 import { trajectoryMetrics, type TrajectoryMetrics } from "../report/trajectory-metrics.js";
 import type { Task } from "../tasks/index.js";
 import { readTrace } from "../trace/reader.js";
+import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import { mapPool } from "./pool.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
 import { runTask, type AgentEnvironmentFactory } from "./run-task.js";
@@ -49,16 +50,22 @@ export interface RunSuiteSummary extends RunSummary {
   failure_modes: Record<string, number>;
   trajectory: { mean_steps: number; total_cost_usd: number; total_input_tokens: number; total_output_tokens: number; tool_error_rate: number; ran_tests_before_submit: number; mean_edit_recall: number };
   runs: TaskRunRecord[];
+  /** Set when the run stopped after a first-call failure of the agent; the tasks not started have no record. */
+  stopped_early?: EarlyStop & { not_started: number };
 }
 
 export function taskRunDir(runDir: string, taskId: string, sample: number, samples: number): string {
   return samples > 1 ? join(runDir, taskId, `sample-${sample}`) : join(runDir, taskId);
 }
 
-export async function runSuite(options: RunSuiteOptions): Promise<{ summary: RunSuiteSummary; summaryPath: string; cancelled: boolean }> {
+export async function runSuite(
+  options: RunSuiteOptions,
+): Promise<{ summary: RunSuiteSummary; summaryPath: string; cancelled: boolean; stoppedEarly?: EarlyStop }> {
   const started = performance.now();
   const jobs = options.tasks.flatMap((task) => Array.from({ length: options.samples }, (_, sample) => ({ task, sample })));
   let done = 0;
+  const guard = new FirstCallGuard();
+  let notStarted = 0;
   const records = await mapPool(jobs, options.workers, async ({ task, sample }) => {
     const dir = taskRunDir(options.runDir, task.id, sample, options.samples);
     const saved = await readFile(join(dir, "result.json"), "utf8").then((t) => JSON.parse(t) as { record: TaskRunRecord; grade?: InstanceOutcome }, () => undefined);
@@ -67,7 +74,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<{ summary: Run
       return saved;
     }
     if (options.signal?.aborted) return undefined;
+    if (guard.stopped) return void notStarted++;
     const result = await runTask(task, { runId: options.runId, dir, sample, agent: options.makeAgent({ taskId: task.id, sample, dir }), limits: options.limits, agentEnvironments: options.agentEnvironments, createGradingEnvironment: options.createGradingEnvironment, ...(options.signal ? { signal: options.signal } : {}) });
+    guard.observe(result);
     const { events } = await readTrace(result.tracePath);
     const testOutput = await readFile(join(dir, "test_output.txt"), "utf8").catch(() => "");
     const record: TaskRunRecord = {
@@ -124,6 +133,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<{ summary: Run
     },
     runs: finished.map((r) => r.record).sort((a, b) => (a.taskId === b.taskId ? a.sample - b.sample : a.taskId < b.taskId ? -1 : 1)),
   };
+  if (guard.stopped) summary.stopped_early = { ...guard.stopped, not_started: notStarted };
   const summaryPath = await new RunStore(options.runDir).writeJson("summary.json", summary);
-  return { summary, summaryPath, cancelled: options.signal?.aborted ?? false };
+  return { summary, summaryPath, cancelled: options.signal?.aborted ?? false, ...(guard.stopped ? { stoppedEarly: guard.stopped } : {}) };
 }
