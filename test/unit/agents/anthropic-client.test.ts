@@ -118,7 +118,7 @@ describe("Anthropic Messages client", () => {
       messages: [...START, { role: "assistant", content: "", toolCalls: [{ id: "toolu_9", name: "read_file", arguments: { path: "x" } }] }, { role: "user", content: "go on" }],
       tools: TOOLS,
     });
-    await expect(missing).rejects.toMatchObject({ code: "internal", message: expect.stringMatching(/HTTP 400: .*no tool_result for toolu_9/) });
+    await expect(missing).rejects.toMatchObject({ code: "model_endpoint", kind: "rejected", status: 400, message: expect.stringMatching(/HTTP 400: .*no tool_result for toolu_9/) });
     expect(server.problems).toHaveLength(1);
   });
 
@@ -142,13 +142,14 @@ describe("Anthropic Messages client", () => {
   it("fails at once on a 400 with the status and the provider's message, and on a malformed body", async () => {
     const bad = await clientFor([{ fault: "status", status: 400, message: "messages: text content blocks must be non-empty" }]);
     await expect(bad.client.doGenerate({ messages: START, tools: TOOLS })).rejects.toMatchObject({
-      code: "internal",
+      code: "model_endpoint",
+      kind: "rejected",
       message: expect.stringContaining("HTTP 400: messages: text content blocks must be non-empty"),
     });
     expect(bad.server.requests).toHaveLength(1);
     await bad.server.close();
     const broken = await clientFor([{ fault: "malformed" }]);
-    await expect(broken.client.doGenerate({ messages: START, tools: TOOLS })).rejects.toMatchObject({ message: expect.stringContaining("not JSON") });
+    await expect(broken.client.doGenerate({ messages: START, tools: TOOLS })).rejects.toMatchObject({ kind: "malformed", message: expect.stringContaining("not JSON") });
     expect(broken.server.requests).toHaveLength(1);
   });
 

@@ -63,9 +63,10 @@ describe("command agent", () => {
     expect(outputs[0]!.stderr).toContain("submitted a patch touching 1 file(s)");
   });
 
-  it("ends 'finished' with the exit code when the process exits without submitting", async () => {
-    const outcome = await agent(fixture("no-submit.mjs")).run(context());
-    expect(outcome).toMatchObject({ reason: "finished", detail: "exit code 3", steps: 1 });
+  it("rejects with an AgentCrashError when the process exits non-zero without submitting", async () => {
+    const crash = agent(fixture("no-submit.mjs")).run(context());
+    await expect(crash).rejects.toMatchObject({ name: "AgentCrashError", code: "agent_crashed", exitCode: 3, signal: null, steps: 1 });
+    await expect(crash).rejects.toThrow(/exited with code 3 without submitting, after 1 tool call\(s\); it wrote nothing to stderr/);
     expect(outputs[0]!.stdout).toContain("greeting.txt");
     expect(repo.trace.events.filter((e) => e.type === "tool_result")).toHaveLength(1);
   });
@@ -98,11 +99,10 @@ describe("command agent", () => {
     expect(outputs[0]!.signal).not.toBeNull();
   });
 
-  it("ends 'error' when the command cannot start", async () => {
-    const outcome = await agent("/nonexistent/swerig-agent --flag").run(context());
-    expect(outcome.reason).toBe("error");
-    expect(outcome.detail).toMatch(/^could not start "\/nonexistent\/swerig-agent --flag": the shell exited 127/);
-    expect(outcome.detail).toContain("not found");
+  it("rejects with an AgentCrashError naming the command and the shell's complaint when the command cannot start", async () => {
+    const crash = agent("/nonexistent/swerig-agent --flag").run(context());
+    await expect(crash).rejects.toMatchObject({ code: "agent_crashed", exitCode: 127, steps: 0 });
+    await expect(crash).rejects.toThrow(/^could not start "\/nonexistent\/swerig-agent --flag": the shell exited 127 .*; its stderr ends with:\n.*not found/s);
   });
 
   it("ends 'error' (cancelled) and kills the process when the run is aborted", async () => {

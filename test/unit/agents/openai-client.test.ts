@@ -83,7 +83,7 @@ describe("OpenAI-compatible client", () => {
   it("is refused by the fake when a tool result does not follow its call, and names the status and the message", async () => {
     const { client, server } = await clientFor([{ text: "never sent" }]);
     const orphan = client.doGenerate({ messages: [...START, { role: "tool", toolCallId: "nope", name: "read_file", content: "x", isError: false }], tools: TOOLS });
-    await expect(orphan).rejects.toMatchObject({ code: "internal", message: expect.stringMatching(/HTTP 400: .*tool result for nope/) });
+    await expect(orphan).rejects.toMatchObject({ code: "model_endpoint", kind: "rejected", message: expect.stringMatching(/HTTP 400: .*tool result for nope/) });
     expect(server.problems).toHaveLength(1);
   });
 
@@ -111,13 +111,16 @@ describe("OpenAI-compatible client", () => {
   it("fails at once on a 400 with the status and the provider's message", async () => {
     const { client, server } = await clientFor([{ fault: "status", status: 400, message: "max_tokens is too large: 999999" }]);
     const failure = client.doGenerate({ messages: START, tools: TOOLS });
-    await expect(failure).rejects.toMatchObject({ name: "EvalError", code: "internal", message: expect.stringContaining("HTTP 400: max_tokens is too large: 999999") });
+    await expect(failure).rejects.toMatchObject({ name: "ModelEndpointError", code: "model_endpoint", kind: "rejected", status: 400, attempts: 1, message: expect.stringContaining("HTTP 400: max_tokens is too large: 999999") });
     expect(server.requests).toHaveLength(1);
   });
 
   it("gives up after the last attempt, naming the last failure", async () => {
     const { client, server } = await clientFor(Array(3).fill({ fault: "status", status: 503, message: "overloaded" }), { maxAttempts: 3 });
     await expect(client.doGenerate({ messages: START, tools: TOOLS })).rejects.toMatchObject({
+      kind: "exhausted",
+      status: 503,
+      attempts: 3,
       message: expect.stringContaining("gave up after 3 attempts; last: HTTP 503: overloaded"),
     });
     expect(server.requests).toHaveLength(3);
@@ -125,7 +128,7 @@ describe("OpenAI-compatible client", () => {
 
   it("rejects a malformed body without retrying it", async () => {
     const { client, server } = await clientFor([{ fault: "malformed" }]);
-    await expect(client.doGenerate({ messages: START, tools: TOOLS })).rejects.toMatchObject({ code: "internal", message: expect.stringContaining("not JSON") });
+    await expect(client.doGenerate({ messages: START, tools: TOOLS })).rejects.toMatchObject({ code: "model_endpoint", kind: "malformed", message: expect.stringContaining("not JSON") });
     expect(server.requests).toHaveLength(1);
   });
 });

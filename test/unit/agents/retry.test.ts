@@ -49,7 +49,12 @@ describe("posting with retries", () => {
       policy: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300 },
       hooks: { sleep: async (ms) => void sleeps.push(ms), random: () => 1 },
     });
-    await expect(failure).rejects.toMatchObject({ code: "internal", message: expect.stringMatching(/^test provider: gave up after 4 attempts; last: network error: ECONNREFUSED/) });
+    await expect(failure).rejects.toMatchObject({
+      code: "model_endpoint",
+      kind: "unreachable",
+      status: null,
+      message: expect.stringMatching(/^test provider: gave up after 4 attempts; last: network error: ECONNREFUSED.*check --base-url/),
+    });
     expect(sleeps).toEqual([100, 200, 300]);
   });
 
