@@ -41,7 +41,8 @@ export function reportRunEnd(summary: RunSuiteSummary, io: CliIo, end: { cancell
   if (broken.length > 0) {
     io.err(`\n${broken.length} task run(s) ended in an infrastructure error and were not scored:`);
     for (const r of broken) {
-      const reason = (r.sample === 0 ? reasons.get(r.taskId) : undefined) ?? r.agentDetail ?? "no reason recorded";
+      const full = (r.sample === 0 ? reasons.get(r.taskId) : undefined) ?? r.agentDetail ?? "no reason recorded";
+      const reason = full.startsWith(`${r.taskId}: `) ? full.slice(r.taskId.length + 2) : full;
       io.err(`  ${r.taskId}${summary.agent.samples > 1 ? ` #${r.sample}` : ""}: ${r.status}: ${reason}`);
     }
   }
