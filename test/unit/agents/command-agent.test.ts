@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -113,5 +114,33 @@ describe("command agent", () => {
     const pids = /pids (\d+) (\d+)/.exec(outputs[0]!.stdout);
     expect(pids).not.toBeNull();
     for (const pid of pids!.slice(1).map(Number)) await expect.poll(() => alive(pid)).toBe(false);
+  });
+
+  it("runs the command in the current directory by default", async () => {
+    const outcome = await agent(`${shellQuote(process.execPath)} -e "console.log(process.cwd())"`).run(context());
+    expect(outcome).toMatchObject({ reason: "finished", detail: "exit code 0 without submitting" });
+    expect(outputs[0]!.stdout.trim()).toBe(process.cwd());
+  });
+
+  it("finds a script named relative to its directory: node my-agent.mjs", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "swerig-my-agent-"));
+    try {
+      const connect = new URL("../../fixtures/agents/connect.mjs", import.meta.url).href;
+      await writeFile(join(dir, "my-agent.mjs"), `import { connect } from ${JSON.stringify(connect)};\nconst c = await connect("mine");\nawait c.callTool({ name: "submit", arguments: {} });\nawait c.close();\n`);
+      const outcome = await agent(`${shellQuote(process.execPath)} my-agent.mjs`, { cwd: dir }).run(context());
+      expect(outcome).toMatchObject({ reason: "submitted", steps: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps only the tail of a crashed process's stderr in the error", async () => {
+    const crash = agent(`${fixture("crash.mjs")} --after-call`).run(context());
+    const error = (await crash.catch((e: unknown) => e)) as { stderrTail: string; steps: number; message: string };
+    expect(error).toMatchObject({ code: "agent_crashed", exitCode: 1, steps: 1 });
+    expect(error.stderrTail.split("\n")).toHaveLength(21);
+    expect(error.stderrTail).toMatch(/^\[\.\.\.\]\ncrash log line 12\n/);
+    expect(error.stderrTail).toMatch(/crash log line 30\nTypeError: cannot read properties of undefined \(reading 'choices'\)$/);
+    expect(error.message).toContain(error.stderrTail);
   });
 });
