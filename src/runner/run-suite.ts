@@ -54,6 +54,11 @@ export interface RunSuiteSummary extends RunSummary {
   stopped_early?: EarlyStop & { not_started: number };
 }
 
+/** A saved task run whose agent phase broke on infrastructure: it has no result, so resuming runs it again. */
+function brokeBeforeGrading(record: TaskRunRecord): boolean {
+  return record.status === "agent_error" || (record.status === "error" && record.agentReason === "error");
+}
+
 export function taskRunDir(runDir: string, taskId: string, sample: number, samples: number): string {
   return samples > 1 ? join(runDir, taskId, `sample-${sample}`) : join(runDir, taskId);
 }
@@ -69,7 +74,7 @@ export async function runSuite(
   const records = await mapPool(jobs, options.workers, async ({ task, sample }) => {
     const dir = taskRunDir(options.runDir, task.id, sample, options.samples);
     const saved = await readFile(join(dir, "result.json"), "utf8").then((t) => JSON.parse(t) as { record: TaskRunRecord; grade?: InstanceOutcome }, () => undefined);
-    if (saved) {
+    if (saved && !brokeBeforeGrading(saved.record)) {
       options.onProgress?.(saved.record, ++done, jobs.length, true);
       return saved;
     }

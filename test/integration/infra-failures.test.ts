@@ -53,11 +53,11 @@ beforeAll(async () => {
 });
 
 /** Runs the three tasks one at a time; grading must never be asked for. */
-async function runAll(name: string, makeAgent: (dir: string) => Agent) {
+async function runAll(name: string, makeAgent: (dir: string) => Agent, runDir = join(root, "runs", name)) {
   let gradingAsked = 0;
   const result = await runSuite({
     runId: name,
-    runDir: join(root, "runs", name),
+    runDir,
     tasks,
     makeAgent: ({ dir }) => makeAgent(dir),
     samples: 1,
@@ -104,6 +104,25 @@ describe("a model endpoint that fails on the first call of the run", () => {
       if (what === "HTTP 401") expect(run.err).toContain("check the API key");
     } finally {
       await endpoint.close?.();
+    }
+  });
+});
+
+describe("resuming a run that broke on infrastructure", () => {
+  it("runs the agent_error task and the tasks not started again, once the endpoint works", async () => {
+    const runDir = join(root, "runs", "resume");
+    const first = await runAll("resume", modelAgent(`http://127.0.0.1:${await closedPort()}/v1`), runDir);
+    expect(first.summary.runs.map((r) => r.status)).toEqual(["agent_error"]);
+    const submit: ServerStep = { toolCalls: [{ id: "s", name: "submit", arguments: {} }] };
+    const server = await startFakeOpenAIServer([submit, submit, submit]);
+    try {
+      const second = await runAll("resume", modelAgent(server.url), runDir);
+      expect(server.requests).toHaveLength(3);
+      expect(second.summary.runs.map((r) => [r.taskId, r.status, r.agentReason])).toEqual(tasks.map((t) => [t.id, "empty_patch", "submitted"]));
+      expect(second.summary.swerig.errors).toEqual([]);
+      expect(second.code).toBe(RUN_EXIT.ok);
+    } finally {
+      await server.close();
     }
   });
 });

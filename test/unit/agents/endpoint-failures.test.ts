@@ -63,6 +63,13 @@ describe.each(PROVIDERS)("a failing $name endpoint", (provider) => {
     expect(fx.trace.events.filter((e) => e.type === "model_retry").map((e) => e.data.attempt)).toEqual([1, 2]);
   });
 
+  it("whose host name does not resolve: kind unreachable, naming the DNS failure", async () => {
+    const agent = new ModelAgent({ client: provider.client("http://swerig-no-such-host.invalid/v1") });
+    const error = await agent.run(fx.context()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "model_endpoint", kind: "unreachable", status: null });
+    expect((error as Error).message).toMatch(/network error: (ENOTFOUND|EAI_AGAIN)/);
+  });
+
   it.each([404, 405, 501])("answering %i: kind rejected, sent once and never retried", async (status) => {
     const error = await failureOf(provider, [{ fault: "status", status, message: `scripted ${status} for gpt-x` }]);
     expect(error).toMatchObject({ kind: "rejected", status, attempts: 1 });
