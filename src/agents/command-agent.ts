@@ -247,10 +247,12 @@ export class CommandAgent implements Agent {
       case "exit": {
         if (stop.code === 0) return end("finished", "exit code 0 without submitting");
         if ((stop.code === 126 || stop.code === 127) && steps === 0) {
-          throw this.crash(`could not start ${JSON.stringify(this.command)}: the shell exited ${stop.code} (not found or not executable)`, output, steps);
+          const what = `could not start ${JSON.stringify(this.command)}: the shell exited ${stop.code} (not found or not executable)`;
+          throw this.crash(what, output, steps);
         }
         const how = stop.code !== null ? `exited with code ${stop.code}` : `was killed by ${stop.signal}`;
-        throw this.crash(`the agent command ${JSON.stringify(this.command)} ${how} without submitting, after ${steps} tool call(s)`, output, steps);
+        const what = `the agent command ${JSON.stringify(this.command)} ${how} without submitting, after ${steps} tool call(s)`;
+        throw this.crash(what, output, steps);
       }
     }
   }

@@ -157,7 +157,8 @@ export class ModelAgent implements Agent {
         attempts = r.attempt + 1;
         ctx.trace.record("model_retry", { step, ...r });
       };
-      const response = await this.client.doGenerate(request, { ...(ctx.signal ? { signal: ctx.signal } : {}), onRetry }).catch((error: unknown) => {
+      const generate = { ...(ctx.signal ? { signal: ctx.signal } : {}), onRetry };
+      const response = await this.client.doGenerate(request, generate).catch((error: unknown) => {
         if (ctx.signal?.aborted) return undefined;
         if (ModelEndpointError.isInstance(error) && error.kind === "context_overflow") return error;
         throw error;

@@ -202,6 +202,9 @@ export async function postForJson<S extends z.ZodType>(
     throw endpointError(label, `the answer is not JSON: ${reply.text.slice(0, 200)}`, "malformed", reply.status, reply.attempts);
   }
   const parsed = expected.schema.safeParse(json);
-  if (!parsed.success) throw endpointError(label, `the answer is not ${expected.what}: ${describeIssues(parsed.error.issues)}`, "malformed", reply.status, reply.attempts);
+  if (!parsed.success) {
+    const what = `the answer is not ${expected.what}: ${describeIssues(parsed.error.issues)}`;
+    throw endpointError(label, what, "malformed", reply.status, reply.attempts);
+  }
   return parsed.data;
 }

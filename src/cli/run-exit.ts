@@ -48,7 +48,8 @@ export function reportRunEnd(summary: RunSuiteSummary, io: CliIo, end: { cancell
   }
   if (end.stoppedEarly) {
     const left = summary.stopped_early?.not_started ?? 0;
-    io.err(`\nswerig run: stopped early: the agent failed before its first answer on ${end.stoppedEarly.taskId}, so ${left} other task run(s) were not started.`);
+    const where = `before its first answer on ${end.stoppedEarly.taskId}`;
+    io.err(`\nswerig run: stopped early: the agent failed ${where}, so ${left} other task run(s) were not started.`);
     io.err(`  cause: ${end.stoppedEarly.reason}`);
     return RUN_EXIT.stoppedEarly;
   }

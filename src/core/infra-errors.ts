@@ -50,7 +50,11 @@ export class AgentCrashError extends EvalError {
   /** Tool calls it made before it ended. */
   readonly steps: number;
 
-  constructor(message: string, details: { exitCode: number | null; signal: string | null; stderrTail: string; steps: number }, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: { exitCode: number | null; signal: string | null; stderrTail: string; steps: number },
+    options?: { cause?: unknown },
+  ) {
     super("agent_crashed", message, options);
     this.name = "AgentCrashError";
     this.exitCode = details.exitCode;

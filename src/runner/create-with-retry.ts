@@ -19,7 +19,11 @@ export const DEFAULT_CREATE_RETRY: CreateRetryPolicy = { attempts: 3, delayMs: 2
  * message naming `what` and how many attempts were made, and the failure as cause; any other error
  * is rethrown at once.
  */
-export async function createWithRetry<T>(what: string, create: () => Promise<T>, policy: CreateRetryPolicy = DEFAULT_CREATE_RETRY): Promise<T> {
+export async function createWithRetry<T>(
+  what: string,
+  create: () => Promise<T>,
+  policy: CreateRetryPolicy = DEFAULT_CREATE_RETRY,
+): Promise<T> {
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let n = 1; ; n++) {
     try {

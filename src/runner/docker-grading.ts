@@ -12,7 +12,10 @@ import { createWithRetry, DEFAULT_CREATE_RETRY, type CreateRetryPolicy } from ".
  * Throws EvalError("docker_unavailable") when the daemon does not answer. The factory retries
  * transient Docker failures while creating a container (see create-with-retry.ts).
  */
-export async function dockerGradingEnvironments(runId: string, retry: CreateRetryPolicy = DEFAULT_CREATE_RETRY): Promise<(task: Task) => Promise<Environment>> {
+export async function dockerGradingEnvironments(
+  runId: string,
+  retry: CreateRetryPolicy = DEFAULT_CREATE_RETRY,
+): Promise<(task: Task) => Promise<Environment>> {
   await assertDockerAvailable();
   await removeOrphanContainers();
   return (task) =>

@@ -135,7 +135,8 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   if (unrecorded.length > 0) {
     grade = unrecordedOutcome(task.id, model, unrecorded);
   } else if (options.grade !== false && failure) {
-    grade = withInfraLabel({ instanceId: task.id, model, status: failure.status, reason: `${task.id}: ${failure.reason}`, timings: { totalMs: 0 } });
+    const reason = `${task.id}: ${failure.reason}`;
+    grade = withInfraLabel({ instanceId: task.id, model, status: failure.status, reason, timings: { totalMs: 0 } });
   } else if (options.grade !== false) {
     grade = await gradeInstance(task, { instanceId: task.id, model, patch, origin: tracePath }, {
       createEnvironment: options.createGradingEnvironment,
@@ -148,10 +149,15 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
       timings: { totalMs: 0 },
     }));
   }
-  if (grade) trace.record("grade", { status: grade.status, resolved: grade.status === "resolved", reason: grade.reason ?? null, report: grade.report ?? null });
+  if (grade) {
+    const { status, reason, report } = grade;
+    trace.record("grade", { status, resolved: status === "resolved", reason: reason ?? null, report: report ?? null });
+  }
   trace.close();
   await rm(scratch, { recursive: true, force: true });
-  return { taskId: task.id, sample: options.sample, agent: outcome, patch, ...(grade ? { grade } : {}), ...(failure ? { failure } : {}), tracePath, durationMs: performance.now() - started };
+  const durationMs = performance.now() - started;
+  const { sample } = options;
+  return { taskId: task.id, sample, agent: outcome, patch, ...(grade ? { grade } : {}), ...(failure ? { failure } : {}), tracePath, durationMs };
 }
 
 /** A run whose working copy changed outside the recorded calls is not graded: its patch is not evidence of the agent's tool use. */
