@@ -157,7 +157,8 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   await rm(scratch, { recursive: true, force: true });
   const durationMs = performance.now() - started;
   const { sample } = options;
-  return { taskId: task.id, sample, agent: outcome, patch, ...(grade ? { grade } : {}), ...(failure ? { failure } : {}), tracePath, durationMs };
+  const verdict = { ...(grade ? { grade } : {}), ...(failure ? { failure } : {}) };
+  return { taskId: task.id, sample, agent: outcome, patch, ...verdict, tracePath, durationMs };
 }
 
 /** A run whose working copy changed outside the recorded calls is not graded: its patch is not evidence of the agent's tool use. */
