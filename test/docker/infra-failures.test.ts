@@ -74,7 +74,10 @@ describe.runIf(dockerAvailable)("a container killed from outside", () => {
     await killed;
     expect(gradingAsked).toBe(0);
     expect(result.agent.reason).toBe("error");
-    expect(result.grade).toMatchObject({ status: "error", reason: expect.stringMatching(/^py-pyledger-sale-total-price: container_gone: container \w+ .*: the shell session ended/) });
+    expect(result.grade).toMatchObject({
+      status: "error",
+      reason: expect.stringMatching(/^py-pyledger-sale-total-price: container_gone: container \w+ .*: the shell session ended/),
+    });
     expect(result.grade!.report).toBeUndefined();
     expect(result.failure).toMatchObject({ status: "error", code: "container_gone", beforeFirstAnswer: false });
     const { events } = await readTrace(result.tracePath);
@@ -111,7 +114,10 @@ describe.runIf(dockerAvailable)("a container killed from outside", () => {
     expect(killed).toBeDefined();
     await killed;
     expect(result.agent.reason).toBe("submitted");
-    expect(result.grade).toMatchObject({ status: "error", reason: expect.stringMatching(/^py-pyledger-sale-total-price: container_gone: /) });
+    expect(result.grade).toMatchObject({
+      status: "error",
+      reason: expect.stringMatching(/^py-pyledger-sale-total-price: container_gone: /),
+    });
     expect(result.grade!.report).toBeUndefined();
     expect(result.failure).toBeUndefined();
   }, 300_000);

@@ -43,10 +43,14 @@ describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a 
       ].join("\n"),
     );
     process.chdir(dir);
-    const r = await cli("run", "--agent", "command", "--cmd", "node my-agent.mjs", "--tasks", TASKS, "--instances", "pyledger-show-zero", "--run-id", "cmd-cwd", "--traces-dir", join(root, "traces"));
+    const r = await cli(
+      "run", "--agent", "command", "--cmd", "node my-agent.mjs",
+      "--tasks", TASKS, "--instances", "pyledger-show-zero", "--run-id", "cmd-cwd", "--traces-dir", join(root, "traces"),
+    );
     expect(r.err).not.toContain("infrastructure error");
     expect(r.code).toBe(RUN_EXIT.ok);
-    const outcome = JSON.parse(await readFile(join(root, "traces", "cmd-cwd", "pyledger-show-zero", "agent.json"), "utf8")) as { outcome: unknown };
+    const saved = await readFile(join(root, "traces", "cmd-cwd", "pyledger-show-zero", "agent.json"), "utf8");
+    const outcome = JSON.parse(saved) as { outcome: unknown };
     expect(outcome.outcome).toMatchObject({ reason: "submitted", steps: 2 });
     expect(await readFile(join(root, "traces", "cmd-cwd", "pyledger-show-zero", "agent.stdout.txt"), "utf8")).toContain("pyledger");
   }, 600_000);
@@ -62,7 +66,8 @@ describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a 
     expect(r.err).toMatch(/stopped early: the agent failed before its first answer on \S+, so 1 other task run\(s\) were not started/);
     expect(r.err).toMatch(/cause: the model endpoint failed \(unreachable\): .*ECONNREFUSED; check --base-url/);
     const summary = JSON.parse(await readFile(join(root, "traces", "refused", "summary.json"), "utf8")) as Record<string, unknown>;
-    expect(summary).toMatchObject({ error_instances: 1, unresolved_instances: 0, empty_patch_instances: 0, stopped_early: { not_started: 1 } });
+    expect(summary).toMatchObject({ error_instances: 1, unresolved_instances: 0, empty_patch_instances: 0 });
+    expect(summary).toMatchObject({ stopped_early: { not_started: 1 } });
     expect(summary["runs"]).toEqual([expect.objectContaining({ status: "agent_error", agentReason: "agent_error" })]);
   }, 600_000);
 });

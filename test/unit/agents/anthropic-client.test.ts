@@ -118,7 +118,12 @@ describe("Anthropic Messages client", () => {
       messages: [...START, { role: "assistant", content: "", toolCalls: [{ id: "toolu_9", name: "read_file", arguments: { path: "x" } }] }, { role: "user", content: "go on" }],
       tools: TOOLS,
     });
-    await expect(missing).rejects.toMatchObject({ code: "model_endpoint", kind: "rejected", status: 400, message: expect.stringMatching(/HTTP 400: .*no tool_result for toolu_9/) });
+    await expect(missing).rejects.toMatchObject({
+      code: "model_endpoint",
+      kind: "rejected",
+      status: 400,
+      message: expect.stringMatching(/HTTP 400: .*no tool_result for toolu_9/),
+    });
     expect(server.problems).toHaveLength(1);
   });
 
@@ -149,7 +154,8 @@ describe("Anthropic Messages client", () => {
     expect(bad.server.requests).toHaveLength(1);
     await bad.server.close();
     const broken = await clientFor([{ fault: "malformed" }]);
-    await expect(broken.client.doGenerate({ messages: START, tools: TOOLS })).rejects.toMatchObject({ kind: "malformed", message: expect.stringContaining("not JSON") });
+    const malformed = broken.client.doGenerate({ messages: START, tools: TOOLS });
+    await expect(malformed).rejects.toMatchObject({ kind: "malformed", message: expect.stringContaining("not JSON") });
     expect(broken.server.requests).toHaveLength(1);
   });
 

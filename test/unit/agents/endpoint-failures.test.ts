@@ -26,7 +26,8 @@ const PROVIDERS = [
   {
     name: "Anthropic",
     start: (script: ServerStep[]) => startFakeAnthropicServer(script, { apiKey: KEY }),
-    client: (url: string): ModelClient => new AnthropicClient({ model: "claude-sonnet-4-20250514", baseURL: url, apiKey: KEY, retry: FAST }),
+    client: (url: string): ModelClient =>
+      new AnthropicClient({ model: "claude-sonnet-4-20250514", baseURL: url, apiKey: KEY, retry: FAST }),
     urlFor: (port: number) => `http://127.0.0.1:${port}`,
   },
 ];

@@ -83,7 +83,11 @@ describe("OpenAI-compatible client", () => {
   it("is refused by the fake when a tool result does not follow its call, and names the status and the message", async () => {
     const { client, server } = await clientFor([{ text: "never sent" }]);
     const orphan = client.doGenerate({ messages: [...START, { role: "tool", toolCallId: "nope", name: "read_file", content: "x", isError: false }], tools: TOOLS });
-    await expect(orphan).rejects.toMatchObject({ code: "model_endpoint", kind: "rejected", message: expect.stringMatching(/HTTP 400: .*tool result for nope/) });
+    await expect(orphan).rejects.toMatchObject({
+      code: "model_endpoint",
+      kind: "rejected",
+      message: expect.stringMatching(/HTTP 400: .*tool result for nope/),
+    });
     expect(server.problems).toHaveLength(1);
   });
 
@@ -111,7 +115,14 @@ describe("OpenAI-compatible client", () => {
   it("fails at once on a 400 with the status and the provider's message", async () => {
     const { client, server } = await clientFor([{ fault: "status", status: 400, message: "max_tokens is too large: 999999" }]);
     const failure = client.doGenerate({ messages: START, tools: TOOLS });
-    await expect(failure).rejects.toMatchObject({ name: "ModelEndpointError", code: "model_endpoint", kind: "rejected", status: 400, attempts: 1, message: expect.stringContaining("HTTP 400: max_tokens is too large: 999999") });
+    await expect(failure).rejects.toMatchObject({
+      name: "ModelEndpointError",
+      code: "model_endpoint",
+      kind: "rejected",
+      status: 400,
+      attempts: 1,
+      message: expect.stringContaining("HTTP 400: max_tokens is too large: 999999"),
+    });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -128,7 +139,12 @@ describe("OpenAI-compatible client", () => {
 
   it("rejects a malformed body without retrying it", async () => {
     const { client, server } = await clientFor([{ fault: "malformed" }]);
-    await expect(client.doGenerate({ messages: START, tools: TOOLS })).rejects.toMatchObject({ code: "model_endpoint", kind: "malformed", message: expect.stringContaining("not JSON") });
+    const malformed = client.doGenerate({ messages: START, tools: TOOLS });
+    await expect(malformed).rejects.toMatchObject({
+      code: "model_endpoint",
+      kind: "malformed",
+      message: expect.stringContaining("not JSON"),
+    });
     expect(server.requests).toHaveLength(1);
   });
 });

@@ -15,7 +15,10 @@ const gone = new Docker({ socketPath: join(dir, "docker.sock") });
 describe("creating a container when the daemon is gone", () => {
   it("fails with docker_unavailable naming the image and the socket error", async () => {
     const create = DockerEnvironment.create({ image: "swerig/task.any:1", network: "none", docker: gone });
-    await expect(create).rejects.toMatchObject({ code: "docker_unavailable", message: expect.stringMatching(/^could not create a container from swerig\/task\.any:1: .*ENOENT/) });
+    await expect(create).rejects.toMatchObject({
+      code: "docker_unavailable",
+      message: expect.stringMatching(/^could not create a container from swerig\/task\.any:1: .*ENOENT/),
+    });
   });
 
   it("is retried a bounded number of times, then reported with the cause", async () => {
@@ -29,7 +32,10 @@ describe("creating a container when the daemon is gone", () => {
       },
       { attempts: 3, delayMs: 5, sleep: async (ms) => void waits.push(ms) },
     );
-    await expect(create).rejects.toMatchObject({ code: "docker_unavailable", message: expect.stringMatching(/^the grading container for t1: .*\(gave up after 3 attempts\)$/) });
+    await expect(create).rejects.toMatchObject({
+      code: "docker_unavailable",
+      message: expect.stringMatching(/^the grading container for t1: .*\(gave up after 3 attempts\)$/),
+    });
     expect(attempts).toBe(3);
     expect(waits).toEqual([5, 10]);
   });

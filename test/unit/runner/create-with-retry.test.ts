@@ -21,7 +21,8 @@ describe("creating a container with retries", () => {
   it("tries again after transient Docker failures, waiting longer each time", async () => {
     const waits: number[] = [];
     const f = flaky([new EvalError("docker_unavailable", "daemon restarting"), new EvalError("container_gone", "died while starting")]);
-    const made = await createWithRetry("grading container for t1", f.create, { attempts: 3, delayMs: 10, sleep: async (ms) => void waits.push(ms) });
+    const policy = { attempts: 3, delayMs: 10, sleep: async (ms: number) => void waits.push(ms) };
+    const made = await createWithRetry("grading container for t1", f.create, policy);
     expect(made).toBe("container");
     expect(f.calls).toBe(3);
     expect(waits).toEqual([10, 20]);
@@ -40,7 +41,8 @@ describe("creating a container with retries", () => {
 
   it("does not retry what retrying cannot fix", async () => {
     const f = flaky([new EvalError("image_build_failed", "setup failed"), new Error("a bug")]);
-    await expect(createWithRetry("x", f.create, { attempts: 3, delayMs: 1, sleep: async () => undefined })).rejects.toMatchObject({ code: "image_build_failed" });
+    const failure = createWithRetry("x", f.create, { attempts: 3, delayMs: 1, sleep: async () => undefined });
+    await expect(failure).rejects.toMatchObject({ code: "image_build_failed" });
     expect(f.calls).toBe(1);
   });
 });
