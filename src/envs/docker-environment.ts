@@ -39,6 +39,10 @@ function dockerFailure(error: unknown, message: string, missing: "image_missing"
 }
 
 export const DEFAULT_MEMORY_BYTES = 4 * 1024 ** 3;
+/** How long after its shell session ended a container is given to show up as stopped. */
+const STOP_SETTLE_MS = 500;
+const SESSION_KILLED_NOTE =
+  "[swerig: the command killed the shell session it ran in (the container still runs); its output is lost; the next command gets a new session]\n";
 export const DEFAULT_PIDS_LIMIT = 1024;
 
 export class DockerEnvironment implements Environment {
@@ -147,15 +151,31 @@ export class DockerEnvironment implements Environment {
     await exec.start({ Detach: true });
   }
 
+  /**
+   * Runs a command in the session. When the session dies under it while the container keeps running
+   * (the command killed its own shell), that is the command's doing: it comes back as exit 137 with a
+   * note, and the next command gets a new session. A container that is gone rejects (container_gone).
+   */
   async exec(command: string, options?: ExecOptions): Promise<ExecResult> {
     if (this.disposed) throw new EvalError("env_disposed", `${this.label} was disposed`);
     const session = await this.open();
+    const started = performance.now();
     try {
       return await session.exec(command, options);
     } catch (error) {
       if (this.disposed) throw new EvalError("env_disposed", `${this.label} was disposed`, { cause: error });
+      if (EvalError.isInstance(error) && error.code === "container_gone" && (await this.stillRunning())) {
+        const durationMs = performance.now() - started;
+        return { exitCode: 137, output: SESSION_KILLED_NOTE, timedOut: false, truncated: false, totalBytes: 0, durationMs };
+      }
       throw error;
     }
+  }
+
+  /** Whether the container still runs once a killed container has had time to be reported as stopped. */
+  private async stillRunning(): Promise<boolean> {
+    await new Promise((resolve) => setTimeout(resolve, STOP_SETTLE_MS));
+    return (await this.state())?.running === true;
   }
 
   async putFile(path: string, content: string | Buffer): Promise<void> {

@@ -121,4 +121,28 @@ describe.runIf(dockerAvailable)("a container killed from outside", () => {
     expect(result.grade!.report).toBeUndefined();
     expect(result.failure).toBeUndefined();
   }, 300_000);
+
+  it("is told apart from a command that kills its own shell: that is a tool result, and the run goes on to a verdict", async () => {
+    const runId = "test-infra-self-kill";
+    const result = await runTask(task, {
+      runId,
+      dir: join(root, "self-kill"),
+      sample: 0,
+      agent: new ScriptedAgent([
+        { id: "1", name: "shell", arguments: { command: "echo before; kill -9 $$" } },
+        { id: "2", name: "shell", arguments: { command: "echo still here" } },
+        { id: "3", name: "submit", arguments: {} },
+      ]),
+      limits: DEFAULT_LIMITS,
+      agentEnvironments: dockerAgentEnvironments(runId),
+      createGradingEnvironment: grading,
+    });
+    expect(result.failure).toBeUndefined();
+    expect(result.agent.reason).toBe("submitted");
+    const { events } = await readTrace(result.tracePath);
+    const outputs = events.flatMap((e) => (e.type === "tool_result" ? [e.data.output] : []));
+    expect(outputs[0]).toMatch(/killed the shell session it ran in .*\n\[exit code 137\]$/s);
+    expect(outputs[1]).toBe("still here\n[exit code 0]");
+    expect(result.grade?.status).toBe("empty_patch");
+  }, 300_000);
 });
