@@ -64,6 +64,8 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
   if (!instrumented) return done({ status: "error", reason: `${task.id}: the eval script lacks the start/end test output markers` });
   await write("eval.sh", instrumented.script);
 
+  const { witness } = instrumented;
+  const witnessNote = witness.kind === "none" ? { kind: "none", why: witness.why } : { kind: witness.kind };
   const timings: Partial<InstanceOutcome["timings"]> = {};
   let t = now();
   step(`creating a container for ${task.id}`);
@@ -71,7 +73,7 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
   timings.containerMs = now() - t;
   let outcome: Verdict;
   try {
-    outcome = await gradeInContainer(instrumented);
+    outcome = { ...(await gradeInContainer(instrumented)), witness: witnessNote };
   } finally {
     t = now();
     await env.dispose();
@@ -90,7 +92,7 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
     }
     step(`applied with ${applied.method}`);
     const timeoutSec = options.timeoutSec ?? task.timeoutSec;
-    const run = await runEval(env, task, instrumented, timeoutSec);
+    const run = await runEval(env, task, instrumented, timeoutSec, { semantics: options.semantics ?? "v5", patch: prediction.patch! });
     timings.testsMs = run.testsMs;
     timings.parseMs = run.parseMs;
     await write("test_output.txt", run.output);

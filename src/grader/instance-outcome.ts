@@ -55,6 +55,8 @@ export interface InstanceOutcome {
   testExitCode?: number | null;
   oomKilled?: boolean;
   image?: string;
+  /** The test runner's own evidence this grading expected (`none`, with why, where the runner is not instrumented). */
+  witness?: { kind: string; why?: string };
   timings: { containerMs?: number; applyMs?: number; testsMs?: number; parseMs?: number; teardownMs?: number; totalMs: number };
 }
 

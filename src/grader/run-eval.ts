@@ -1,10 +1,14 @@
 // Runs a task's instrumented eval script in an environment and reads the result: the log, the test
 // command's exit status, whether the memory limit killed something, and the parsed status map.
 // Shared by grading (after a model patch) and task validation (before and after the reference patch).
+// Where the run has a witness (the runner's own result file), a log that contradicts it is rejected.
+import { patchFiles } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Task } from "../tasks/index.js";
 import { parseEvalLog, type EvalLogResult } from "./eval-log.js";
 import { evalScriptCommand, readTestExitCode, type InstrumentedScript } from "./instrument-eval-script.js";
+import type { GradingSemantics } from "./resolution.js";
+import { judgeWitness } from "./witness/index.js";
 
 const MAX_LOG_BYTES = 128 * 1024 * 1024;
 /** Reads the memory cgroup's OOM-kill counter (cgroup v1, then v2). */
@@ -22,7 +26,20 @@ export interface EvalRun {
   parseMs: number;
 }
 
-export async function runEval(env: Environment, task: Task, instrumented: InstrumentedScript, timeoutSec: number): Promise<EvalRun> {
+export interface EvalCheckOptions {
+  /** Grading rules the witness cross-check uses (default v5). */
+  semantics?: GradingSemantics;
+  /** The patch applied before the run; the files it touches may not hold code running inside the runner. */
+  patch?: string;
+}
+
+export async function runEval(
+  env: Environment,
+  task: Task,
+  instrumented: InstrumentedScript,
+  timeoutSec: number,
+  check: EvalCheckOptions = {},
+): Promise<EvalRun> {
   let t = performance.now();
   const run = await env.exec(evalScriptCommand(instrumented), { timeoutMs: timeoutSec * 1000, maxOutputBytes: MAX_LOG_BYTES });
   const testsMs = performance.now() - t;
@@ -31,12 +48,28 @@ export async function runEval(env: Environment, task: Task, instrumented: Instru
   const testExitCode = readTestExitCode(run.output, instrumented.nonce);
   if (run.timedOut) return { output, timedOut: true, testExitCode, oomKilled, testsMs, parseMs: 0 };
   t = performance.now();
-  const parsed = parseEvalLog(run.output, {
+  let parsed = parseEvalLog(run.output, {
     parser: task.logParser,
     startMarker: instrumented.startMarker,
     endMarker: instrumented.endMarker,
     exitCode: testExitCode,
     workdir: task.workdir,
   });
+  const { witness } = instrumented;
+  if (parsed.kind === "parsed" && witness.kind !== "none") {
+    const reason = judgeWitness({
+      log: run.output,
+      nonce: instrumented.nonce,
+      secret: witness,
+      parser: task.logParser,
+      workdir: task.workdir,
+      logMap: parsed.statusMap,
+      failToPass: task.failToPass,
+      passToPass: task.passToPass,
+      semantics: check.semantics ?? "v5",
+      patchedFiles: check.patch ? patchFiles(check.patch).flatMap((f) => [f.oldPath, f.newPath].filter((p) => p !== undefined)) : [],
+    });
+    if (reason !== undefined) parsed = { kind: "rejected", reason };
+  }
   return { output, timedOut: false, testExitCode, oomKilled, parsed, testsMs, parseMs: performance.now() - t };
 }

@@ -58,7 +58,7 @@ async function phase(task: Task, options: ValidateOptions, instrumented: Instrum
       }
       if (applied.method !== "git apply --verbose") problems.add(`the reference patch needs '${applied.method}' to apply`);
     }
-    const run = await runEval(env, task, instrumented, task.timeoutSec);
+    const run = await runEval(env, task, instrumented, task.timeoutSec, withGold ? { patch: task.goldPatch } : {});
     const when = withGold ? "with the reference patch" : "before the fix";
     if (!run.parsed) {
       problems.add(`the tests time out ${when} (${task.timeoutSec} s)`);

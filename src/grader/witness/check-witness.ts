@@ -1,0 +1,47 @@
+// Cross-checks a log's status map with the runner's witness: the log may never grade a
+// FAIL_TO_PASS or PASS_TO_PASS test more favourably than the runner itself recorded it. A less
+// favourable log is graded as it is (that is what the official harness would do with it).
+import type { StatusMap } from "../../core/test-status.js";
+import { getTestsStatus, lookupTestStatus, type GradingSemantics, type TestOutcomes } from "../resolution.js";
+import type { WitnessContent } from "./read-witness.js";
+
+export interface WitnessCheckInput {
+  logMap: StatusMap;
+  witnessMap: StatusMap;
+  witness: WitnessContent;
+  failToPass: readonly string[];
+  passToPass: readonly string[];
+  semantics: GradingSemantics;
+  /** Files the graded patch adds, changes or deletes (repository-relative). */
+  patchedFiles: readonly string[];
+}
+
+type Verdict = "success" | "dropped" | "failure";
+const RANK: Record<Verdict, number> = { failure: 0, dropped: 1, success: 2 };
+
+function verdict(outcomes: TestOutcomes, testId: string): Verdict {
+  if (outcomes.success.includes(testId)) return "success";
+  return outcomes.failure.includes(testId) ? "failure" : "dropped";
+}
+
+/** Why the log cannot be trusted, or undefined. */
+export function checkWitness(input: WitnessCheckInput): string | undefined {
+  const [tampered] = input.witness.tampering;
+  if (tampered !== undefined) return `the test runner's own code was changed during the run (${tampered})`;
+  const patched = new Set(input.patchedFiles);
+  const touched = input.witness.runnerFiles.find((file) => patched.has(file.path));
+  if (touched) return `the patch changes ${touched.path}, which holds ${touched.what} running inside the test runner`;
+
+  const fromLog = getTestsStatus(input.logMap, input.failToPass, input.passToPass, input.semantics);
+  const fromWitness = getTestsStatus(input.witnessMap, input.failToPass, input.passToPass, input.semantics);
+  for (const list of ["FAIL_TO_PASS", "PASS_TO_PASS"] as const) {
+    const ids = list === "FAIL_TO_PASS" ? input.failToPass : input.passToPass;
+    for (const testId of ids) {
+      if (RANK[verdict(fromLog[list], testId)] <= RANK[verdict(fromWitness[list], testId)]) continue;
+      const logStatus = lookupTestStatus(input.logMap, testId, input.semantics) ?? "absent";
+      const runnerStatus = lookupTestStatus(input.witnessMap, testId, input.semantics) ?? "absent";
+      return `the log says ${testId} is ${logStatus} but the test runner recorded it as ${runnerStatus}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,118 @@
+# swerig's witness for pytest (Python 3.5+, pytest 4.4+): records each test's reports as pytest
+# makes them and, when the session ends, writes one `-rA` short-summary line per test into the
+# result file named by the one-time secret. Nested sessions (pytester) neither load nor write it.
+import os
+
+import swerig_witness_common as common
+
+common.drop_env_entry("PYTEST_PLUGINS", __name__, ",")
+_WRITER = common.take_secret()
+_ROOT = os.getcwd()
+
+import pytest  # noqa: E402
+import _pytest.main  # noqa: E402
+import _pytest.python  # noqa: E402
+import _pytest.runner  # noqa: E402
+import _pytest.skipping  # noqa: E402
+import _pytest.terminal  # noqa: E402
+
+try:
+    import _pytest.reports as _reports_module
+except ImportError:
+    _reports_module = None
+
+_runner = _pytest.runner
+_SEEN = common.capture([
+    ("_pytest.runner.call_and_report", _runner, "call_and_report"),
+    ("_pytest.runner.runtestprotocol", _runner, "runtestprotocol"),
+    ("_pytest.runner.call_runtest_hook", _runner, "call_runtest_hook"),
+    ("_pytest.runner.pytest_runtest_makereport", _runner, "pytest_runtest_makereport"),
+    ("_pytest.runner.CallInfo.from_call", getattr(_runner, "CallInfo", None), "from_call"),
+    ("_pytest.reports.TestReport.from_item_and_call", getattr(_reports_module, "TestReport", None), "from_item_and_call"),
+    ("_pytest.python.Function.runtest", _pytest.python.Function, "runtest"),
+    ("_pytest.python.pytest_pyfunc_call", _pytest.python, "pytest_pyfunc_call"),
+    ("_pytest.skipping.pytest_runtest_makereport", _pytest.skipping, "pytest_runtest_makereport"),
+    ("_pytest.terminal.TerminalReporter.pytest_runtest_logreport", _pytest.terminal.TerminalReporter, "pytest_runtest_logreport"),
+    ("_pytest.main.pytest_runtestloop", _pytest.main, "pytest_runtestloop"),
+])
+
+# Hooks whose implementations decide or relabel outcomes; the grader refuses them in files the patch touches.
+_OUTCOME_HOOKS = (
+    "pytest_pyfunc_call", "pytest_runtest_call", "pytest_runtest_protocol", "pytest_runtest_makereport",
+    "pytest_runtest_setup", "pytest_runtest_teardown", "pytest_runtest_logreport", "pytest_report_teststatus",
+    "pytest_runtestloop", "pytest_collection_modifyitems", "pytest_itemcollected",
+)
+
+_phases = {}
+_order = []
+_collect_errors = []
+
+
+def _remember(report):
+    nodeid = report.nodeid
+    if nodeid not in _phases:
+        _phases[nodeid] = {}
+        _order.append(nodeid)
+    _phases[nodeid][report.when] = (report.outcome, hasattr(report, "wasxfail"))
+
+
+if _WRITER is not None:
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(item, call):
+        outcome = yield
+        report = outcome.get_result()
+        if report is not None:
+            _remember(report)
+
+    def pytest_collectreport(report):
+        if report.failed:
+            _collect_errors.append(report.nodeid)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(session, exitstatus):
+        lines = ["ERROR " + nodeid for nodeid in _collect_errors if nodeid]
+        for nodeid in _order:
+            lines.extend(word + " " + nodeid for word in _summary_words(_phases[nodeid]))
+        lines.extend(common.replaced(_SEEN))
+        lines.extend(_outcome_hooks(session.config))
+        _WRITER.write("pytest", [common.note_line(line) for line in lines])
+
+
+def _summary_words(phases):
+    """The words `pytest -rA` lists for one test, in its order (passed, skipped, xfail, xpass, error, failed)."""
+    words = []
+    call = phases.get("call")
+    setup = phases.get("setup")
+    failed = False
+    if call is not None:
+        outcome, wasxfail = call
+        if outcome == "failed":
+            failed = True
+        elif wasxfail:
+            words.append("XFAIL" if outcome == "skipped" else "XPASS")
+        else:
+            words.append("PASSED" if outcome == "passed" else "SKIPPED")
+    elif setup is not None and setup[0] == "skipped":
+        words.append("XFAIL" if setup[1] else "SKIPPED")
+    errored = any(phases.get(when, ("passed",))[0] == "failed" for when in ("setup", "teardown"))
+    if errored:
+        words.append("ERROR")
+    if failed:
+        words.append("FAILED")
+    return words
+
+
+def _outcome_hooks(config):
+    notes = []
+    for name in _OUTCOME_HOOKS:
+        caller = getattr(config.pluginmanager.hook, name, None)
+        get_impls = getattr(caller, "get_hookimpls", None)
+        if get_impls is None:
+            continue
+        for impl in get_impls():
+            code = getattr(impl.function, "__code__", None)
+            relative = common.repo_file(code.co_filename if code is not None else None, _ROOT)
+            if relative is not None:
+                notes.append("? a " + name + " hook " + relative)
+    return notes
