@@ -68,11 +68,11 @@ export default class SwerigWitnessReporter {
     if (!secret || this.written) return;
     this.written = true;
     const config = this.ctx?.config ?? {};
-    const files = [
+    const sources = [
       ["the vitest configuration", config.config],
       ...[config.globalSetup ?? []].flat().map((file) => ["a vitest globalSetup", file]),
     ];
-    const notes = files
+    const notes = sources
       .filter(([, file]) => typeof file === "string" && file.length > 0)
       .map(([what, file]) => [what, relative(process.cwd(), file).split(sep).join("/")])
       .filter(([, file]) => !file.startsWith("..") && !file.includes("node_modules/"))

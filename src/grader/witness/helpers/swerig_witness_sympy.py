@@ -85,13 +85,22 @@ def install(writer):
 
 
 def _handing_on(writer, state, delegate):
-    """The tests run in a child process: it takes the secret over; this process writes nothing."""
+    """The tests run in a `python -R -c ...` child: the secret is handed to that child alone (not to the
+    `python -RV` probe before it), and this process then writes nothing."""
     def run(*args, **kwargs):
-        common.give_secret(writer)
-        state["delegated"] = True
-        code = delegate(*args, **kwargs)
-        if code is False:
-            state["delegated"] = False
-            common.take_secret()
-        return code
+        import subprocess
+
+        original = subprocess.Popen
+
+        def popen(command, *popen_args, **popen_kwargs):
+            if isinstance(command, (list, tuple)) and "-c" in command and not state["delegated"]:
+                common.give_secret(writer)
+                state["delegated"] = True
+            return original(command, *popen_args, **popen_kwargs)
+
+        subprocess.Popen = popen
+        try:
+            return delegate(*args, **kwargs)
+        finally:
+            subprocess.Popen = original
     return run
