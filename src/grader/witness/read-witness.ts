@@ -43,7 +43,7 @@ export function readWitness(log: string, nonce: string, secret: WitnessSecret): 
   if (!mac || !macMatches(trimmed.slice(0, macAt), mac[1]!, secret.key)) {
     return bad("the result file was not written by the test runner's witness (its MAC does not match)");
   }
-  const [header, ...rest] = trimmed.slice(0, macAt).split("\n");
+  const [header, ...rest] = trimmed.slice(0, macAt).replace(/\n$/, "").split("\n");
   if (header !== `swerig-witness 1 ${secret.kind}`) {
     return bad(`the result file is of another kind (${JSON.stringify(header)}; expected a ${secret.kind} witness)`);
   }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import type { StatusMap } from "../../../../src/core/test-status.js";
+import { checkWitness, type WitnessCheckInput } from "../../../../src/grader/witness/index.js";
+
+const map = (entries: Record<string, string>): StatusMap => new Map(Object.entries(entries)) as StatusMap;
+
+function input(log: Record<string, string>, witness: Record<string, string>, extra: Partial<WitnessCheckInput> = {}): WitnessCheckInput {
+  return {
+    logMap: map(log),
+    witnessMap: map(witness),
+    witness: { results: "", tampering: [], runnerFiles: [] },
+    failToPass: ["f"],
+    passToPass: ["p"],
+    semantics: "v5",
+    patchedFiles: [],
+    ...extra,
+  };
+}
+
+describe("checkWitness", () => {
+  it("accepts a log that agrees with the runner", () => {
+    expect(checkWitness(input({ f: "PASSED", p: "PASSED" }, { f: "PASSED", p: "PASSED" }))).toBeUndefined();
+    expect(checkWitness(input({ f: "XFAIL", p: "SKIPPED" }, { f: "PASSED", p: "SKIPPED" }))).toBeUndefined();
+  });
+
+  it("rejects a log that grades a test better than the runner recorded it, naming both statuses", () => {
+    expect(checkWitness(input({ f: "PASSED", p: "PASSED" }, { f: "FAILED", p: "PASSED" }))).toBe(
+      "the log says f is PASSED but the test runner recorded it as FAILED",
+    );
+    expect(checkWitness(input({ f: "FAILED", p: "PASSED" }, { f: "FAILED" }))).toBe("the log says p is PASSED but the test runner recorded it as absent");
+    // v5: SKIPPED succeeds for PASS_TO_PASS, so a log SKIPPED against a runner ERROR is more favourable.
+    expect(checkWitness(input({ f: "FAILED", p: "SKIPPED" }, { f: "FAILED", p: "ERROR" }))).toContain("p is SKIPPED");
+  });
+
+  it("grades a log less favourable than the runner as it is (what the harness would do)", () => {
+    expect(checkWitness(input({ f: "FAILED" }, { f: "PASSED", p: "PASSED" }))).toBeUndefined();
+  });
+
+  it("uses v4 semantics when asked: a SKIPPED test is dropped, which beats a failure", () => {
+    const v4 = { semantics: "v4" as const };
+    expect(checkWitness(input({ f: "SKIPPED", p: "PASSED" }, { f: "FAILED", p: "PASSED" }, v4))).toContain("f is SKIPPED");
+    expect(checkWitness(input({ f: "SKIPPED", p: "PASSED" }, { f: "PASSED", p: "PASSED" }, v4))).toBeUndefined();
+  });
+
+  it("rejects runner code replaced during the run, whatever the statuses", () => {
+    const witness = { results: "", tampering: ["replaced _pytest.python.Function.runtest"], runnerFiles: [] };
+    expect(checkWitness(input({ f: "PASSED", p: "PASSED" }, { f: "PASSED", p: "PASSED" }, { witness }))).toBe(
+      "the test runner's own code was changed during the run (replaced _pytest.python.Function.runtest)",
+    );
+  });
+
+  it("rejects a patch that changes a file holding code run inside the runner, and only then", () => {
+    const witness = { results: "", tampering: [], runnerFiles: [{ what: "a pytest_pyfunc_call hook", path: "tests/conftest.py" }] };
+    const agree = [{ f: "PASSED", p: "PASSED" }, { f: "PASSED", p: "PASSED" }] as const;
+    expect(checkWitness(input(...agree, { witness, patchedFiles: ["src/x.py"] }))).toBeUndefined();
+    expect(checkWitness(input(...agree, { witness, patchedFiles: ["src/x.py", "tests/conftest.py"] }))).toBe(
+      "the patch changes tests/conftest.py, which holds a pytest_pyfunc_call hook running inside the test runner",
+    );
+  });
+});

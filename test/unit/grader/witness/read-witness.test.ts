@@ -1,0 +1,59 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { readWitness, type WitnessSecret } from "../../../../src/grader/witness/index.js";
+
+const NONCE = "0123456789abcdef01";
+const SECRET: WitnessSecret = { kind: "pytest", key: "ab".repeat(32), resultName: "result-x" };
+
+/** A result file as the helpers write it: body, then the MAC line. */
+function resultFile(body: string, key = SECRET.key): string {
+  const mac = createHmac("sha256", Buffer.from(key, "ascii")).update(body, "utf8").digest("hex");
+  return `${body}swerig-witness-mac ${mac}\n`;
+}
+
+function logWith(file: string | undefined): string {
+  const value = file === undefined ? "missing" : Buffer.from(file, "utf8").toString("base64");
+  return `+ pytest -rA\nPASSED t::a\n${NONCE} test exit code: 0\n${NONCE} witness: ${value}\n`;
+}
+
+describe("readWitness", () => {
+  it("returns the result lines, tampering notes and runner files of a genuine file", () => {
+    const body = "swerig-witness 1 pytest\nPASSED t::a\nFAILED t::b\n! replaced _pytest.runner.call_and_report\n? a pytest_pyfunc_call hook tests/conftest.py\n";
+    expect(readWitness(logWith(resultFile(body)), NONCE, SECRET)).toEqual({
+      kind: "read",
+      content: {
+        results: "PASSED t::a\nFAILED t::b",
+        tampering: ["replaced _pytest.runner.call_and_report"],
+        runnerFiles: [{ what: "a pytest_pyfunc_call hook", path: "tests/conftest.py" }],
+      },
+    });
+  });
+
+  it("says the runner did not finish when no file was written or the line is absent", () => {
+    expect(readWitness(logWith(undefined), NONCE, SECRET)).toEqual({
+      kind: "bad",
+      reason: "the test runner did not finish (no result file written by the runner)",
+    });
+    expect(readWitness("PASSED t::a\n", NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("did not finish") });
+  });
+
+  it("refuses a file signed with another key, an edited file and a file without MAC", () => {
+    const body = "swerig-witness 1 pytest\nFAILED t::a\n";
+    const forged = resultFile(body, "cd".repeat(32));
+    expect(readWitness(logWith(forged), NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("MAC does not match") });
+    const edited = resultFile(body).replace("FAILED", "PASSED");
+    expect(readWitness(logWith(edited), NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("MAC does not match") });
+    expect(readWitness(logWith(body), NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("MAC does not match") });
+  });
+
+  it("refuses a genuine file of another runner kind", () => {
+    const file = resultFile("swerig-witness 1 sympy\ntest_a ok\n");
+    expect(readWitness(logWith(file), NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("expected a pytest witness") });
+  });
+
+  it("refuses a log with the witness line twice and a line that is not base64", () => {
+    const line = logWith(resultFile("swerig-witness 1 pytest\n"));
+    expect(readWitness(line + line, NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("appears 2 times") });
+    expect(readWitness(`${NONCE} witness: not base64!\n`, NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("not base64") });
+  });
+});

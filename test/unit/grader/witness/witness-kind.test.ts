@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { planWitness } from "../../../../src/grader/witness/index.js";
+
+describe("planWitness", () => {
+  it.each([
+    ["pytest -rA tests/test_x.py", "pytest"],
+    ["pytest --no-header -rA -p no:cacheprovider", "pytest"],
+    ["python -m pytest -rA", "pytest"],
+    ["/opt/env/bin/python3.9 -m pytest -rA", "pytest"],
+    ["PYTHONWARNINGS='ignore::UserWarning' pytest -rA", "pytest"],
+    ["./tests/runtests.py --verbosity 2 --settings=test_sqlite --parallel 1 auth_tests.test_validators", "unittest"],
+    ["python tests/runtests.py --verbosity 2", "unittest"],
+    ["PYTHONWARNINGS='ignore::UserWarning,ignore::SyntaxWarning' bin/test -C --verbose sympy/core/tests/test_basic.py", "sympy"],
+    ["vitest run --reporter=json", "vitest"],
+    ["npx vitest run --reporter=json tests/a.test.ts", "vitest"],
+  ])("gives %s a %s witness", (command, kind) => {
+    expect(planWitness([command])).toEqual({ kind, line: 0 });
+  });
+
+  it("finds the runner line among other lines of the block", () => {
+    expect(planWitness(["", "# run the tests", "pytest -rA"])).toEqual({ kind: "pytest", line: 2 });
+  });
+
+  it.each([
+    ["tox --current-env -epy39 -v -- tests/test_x.py", "no runner swerig can instrument in the test command (it starts with tox)"],
+    ["go test -json ./...", "no runner swerig can instrument in the test command (it starts with go)"],
+    ["pytest -rA | tee out.txt", "the test command is not a simple command (pipe, list, redirection or substitution)"],
+    ["pytest -rA && echo done", "the test command is not a simple command (pipe, list, redirection or substitution)"],
+    ["pytest-benchmark run", "no runner swerig can instrument in the test command (it starts with pytest-benchmark)"],
+  ])("gives %s none, saying why", (command, why) => {
+    expect(planWitness([command])).toEqual({ kind: "none", why });
+  });
+
+  it("gives none to two runner commands in one block", () => {
+    expect(planWitness(["pytest -rA a.py", "pytest -rA b.py"])).toEqual({ kind: "none", why: "2 test runner commands in the test block; expected one" });
+  });
+});
