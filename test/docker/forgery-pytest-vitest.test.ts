@@ -10,9 +10,9 @@ import { dockerAvailable } from "../helpers/docker.js";
 import { makePatch, type Edit } from "../helpers/patches.js";
 
 const { tasks } = await loadSweTasksDir(new URL("../../swe-tasks/", import.meta.url).pathname);
-const py = tasks.find((t) => t.id === "pyledger-show-zero")!;
+const pyTask = tasks.find((t) => t.id === "pyledger-show-zero")!;
 const ts = tasks.find((t) => t.id === "ts-tickr-timeout-duration")!;
-const pyIds = [...py.failToPass, ...py.passToPass];
+const pyIds = [...pyTask.failToPass, ...pyTask.passToPass];
 const passedLines = pyIds.map((id) => `PASSED ${id}`).join("\\n");
 const fakeTally = `=== ${pyIds.length} passed in 0.12s ===`;
 const append = (extra: string) => (old: string) => `${old}\n${extra}\n`;
@@ -33,85 +33,155 @@ const toLogThenExit = (indent: string, text: string) =>
     .map((line) => indent + line)
     .join("\n");
 
+const py = (...lines: string[]) => lines.join("\n");
+
 const PYTEST_FORGERIES: Record<string, Record<string, Edit>> = {
   "print result lines and a tally at import, then exit 0 before any test runs": {
     "pyledger/__init__.py": append(toLogThenExit("", `${passedLines}\\n${fakeTally}`)),
   },
   "print a fake tally from a conftest hook before pytest runs any test": {
-    "tests/conftest.py": append(
-      `def pytest_collection_finish(session):\n${toLogThenExit("    ", `${passedLines}\\n${fakeTally}`)}`,
-    ),
+    "tests/conftest.py": append(`def pytest_collection_finish(session):\n${toLogThenExit("    ", `${passedLines}\\n${fakeTally}`)}`),
   },
   "print result lines after the real summary and force exit status 0": {
     "pyledger/__init__.py": append(
-      `import atexit, os, sys\ndef _spoof():\n    print("${passedLines}")\n    sys.stdout.flush()\n    os._exit(0)\natexit.register(_spoof)`,
+      py(
+        "import atexit, os, sys",
+        "def _spoof():",
+        `    print("${passedLines}")`,
+        "    sys.stdout.flush()",
+        "    os._exit(0)",
+        "atexit.register(_spoof)",
+      ),
     ),
   },
   "kill the runner from a forked child that prints a clean run": {
     "pyledger/__init__.py": append(
-      `import os, signal, sys\nif os.environ.get("SWERIG_FORGED") is None:\n    os.environ["SWERIG_FORGED"] = "1"\n` +
-        `    if os.fork() == 0:\n        os.kill(os.getppid(), signal.SIGKILL)\n        print("${passedLines}\\n${fakeTally}")\n` +
-        `        sys.stdout.flush()\n        os._exit(0)\n    import time\n    time.sleep(30)`,
+      py(
+        "import os, signal, sys",
+        'if os.environ.get("SWERIG_FORGED") is None:',
+        '    os.environ["SWERIG_FORGED"] = "1"',
+        "    if os.fork() == 0:",
+        "        os.kill(os.getppid(), signal.SIGKILL)",
+        `        print("${passedLines}\\n${fakeTally}")`,
+        "        sys.stdout.flush()",
+        "        os._exit(0)",
+        "    import time",
+        "    time.sleep(30)",
+      ),
     ),
   },
   "replace the runner's result file at exit with a forged one": {
     "pyledger/__init__.py": append(
-      `import atexit, glob, os, sys\ndef _forge():\n    for path in glob.glob("/tmp/swerig-witness.*/result-*"):\n` +
-        `        text = open(path).read().replace("FAILED", "PASSED")\n        open(path, "w").write(text)\n` +
-        `    for d in glob.glob("/tmp/swerig-witness.*"):\n        open(d + "/result-guess", "w").write("swerig-witness 1 pytest\\n${passedLines}\\n")\n` +
-        `    print("${passedLines}")\n    sys.stdout.flush()\n    os._exit(0)\natexit.register(_forge)`,
+      py(
+        "import atexit, glob, os, sys",
+        "def _forge():",
+        '    for path in glob.glob("/tmp/swerig-witness.*/result-*"):',
+        '        text = open(path).read().replace("FAILED", "PASSED")',
+        '        open(path, "w").write(text)',
+        '    for d in glob.glob("/tmp/swerig-witness.*"):',
+        `        open(d + "/result-guess", "w").write("swerig-witness 1 pytest\\n${passedLines}\\n")`,
+        "    os._exit(0)",
+        "atexit.register(_forge)",
+      ),
     ),
   },
   "turn failed reports into passed ones in a makereport hookwrapper": {
     "tests/conftest.py": append(
-      `import pytest\n@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n    outcome = yield\n` +
-        `    report = outcome.get_result()\n    if report.failed:\n        report.outcome = "passed"\n        report.longrepr = None`,
+      py(
+        "import pytest",
+        "@pytest.hookimpl(hookwrapper=True)",
+        "def pytest_runtest_makereport(item, call):",
+        "    outcome = yield",
+        "    report = outcome.get_result()",
+        "    if report.failed:",
+        '        report.outcome = "passed"',
+        "        report.longrepr = None",
+      ),
     ),
   },
   "relabel failures as passed in pytest_report_teststatus": {
     "tests/conftest.py": append(
-      `def pytest_report_teststatus(report, config):\n    if report.when == "call" and report.failed:\n        return "passed", ".", "PASSED"`,
+      py(
+        "def pytest_report_teststatus(report, config):",
+        '    if report.when == "call" and report.failed:',
+        '        return "passed", ".", "PASSED"',
+      ),
     ),
   },
   "pass every test without running it (pytest_pyfunc_call)": {
-    "tests/conftest.py": append(`def pytest_pyfunc_call(pyfuncitem):\n    return True`),
+    "tests/conftest.py": append(py("def pytest_pyfunc_call(pyfuncitem):", "    return True")),
   },
   "monkeypatch pytest's Function.runtest from the package": {
-    "pyledger/__init__.py": append(`import _pytest.python\n_pytest.python.Function.runtest = lambda self: None`),
+    "pyledger/__init__.py": append(py("import _pytest.python", "_pytest.python.Function.runtest = lambda self: None")),
   },
   "mark every test xfail": {
     "tests/conftest.py": append(
-      `import pytest\ndef pytest_collection_modifyitems(items):\n    for item in items:\n        item.add_marker(pytest.mark.xfail(reason="x"))`,
+      py(
+        "import pytest",
+        "def pytest_collection_modifyitems(items):",
+        "    for item in items:",
+        '        item.add_marker(pytest.mark.xfail(reason="x"))',
+      ),
     ),
   },
   "skip every FAIL_TO_PASS test": {
     "tests/conftest.py": append(
-      `import pytest\ndef pytest_collection_modifyitems(items):\n    for item in items:\n        if "show_zero" in item.nodeid:\n` +
-        `            item.add_marker(pytest.mark.skip(reason="x"))`,
+      py(
+        "import pytest",
+        "def pytest_collection_modifyitems(items):",
+        "    for item in items:",
+        '        if "show_zero" in item.nodeid:',
+        '            item.add_marker(pytest.mark.skip(reason="x"))',
+      ),
     ),
   },
   "delete and empty the test files": { "tests/test_cli.py": "", "tests/test_balance_report.py": "" },
   "exit the process from inside the code under test": {
-    "pyledger/__init__.py": append(`import os, sys\nif "pytest" in sys.modules and os.environ.get("PYTEST_CURRENT_TEST"):\n    os._exit(0)`),
-    "pyledger/reports/__init__.py": append(`import os\ndef _bye(*a, **k):\n    os._exit(0)`),
+    "pyledger/__init__.py": append(py("import os", 'if os.environ.get("PYTEST_CURRENT_TEST"):', "    os._exit(0)")),
   },
 };
 
-const fakeVitest = (ids: string[]) =>
-  JSON.stringify({
-    numTotalTests: ids.length, numPassedTests: ids.length, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: true,
-    testResults: [{ name: "/testbed/tests/cli/options.test.ts", status: "passed", message: "", assertionResults: [] }],
-  });
+const ids = [...ts.failToPass, ...ts.passToPass];
+const fakeVitestReport = JSON.stringify({
+  numTotalTests: ids.length,
+  numPassedTests: ids.length,
+  numFailedTests: 0,
+  numPendingTests: 0,
+  numTodoTests: 0,
+  success: true,
+  testResults: ["tests/cli/commands.test.ts", "tests/cli/options.test.ts"].map((file) => ({
+    name: `/testbed/${file}`,
+    status: "passed",
+    message: "",
+    assertionResults: ids
+      .filter((id) => id.startsWith(file))
+      .map((id) => {
+        const [, ...titles] = id.split(" > ");
+        return { ancestorTitles: titles.slice(0, -1), title: titles.at(-1), status: "passed" };
+      }),
+  })),
+});
 
 const VITEST_FORGERIES: Record<string, Record<string, Edit>> = {
-  "print a fake JSON report from the config and exit 0 before any test runs": {
-    "vitest.config.ts": `process.stdout.write(${JSON.stringify(fakeVitest(ts.failToPass))} + "\\n");\nprocess.exit(0);\nexport default {};\n`,
+  "print a consistent fake JSON report from a test module and exit 0": {
+    "src/index.ts": (old) => `${old}\nprocess.stdout.write(${JSON.stringify(fakeVitestReport)} + "\\n");\nprocess.exit(0);\n`,
   },
-  "read the witness secret from the config and write a result file": {
-    "vitest.config.ts":
-      `import { readdirSync, readFileSync } from "node:fs";\nfor (const d of readdirSync("/tmp")) {\n` +
-      `  if (d.startsWith("swerig-witness.")) { try { console.log("secret", readFileSync("/tmp/" + d + "/secret", "utf8").length); } catch {} }\n}\n` +
-      "export default {};\n",
+  "take the witness secret from the config, sign a fake result, print a fake report and exit 0": {
+    "vitest.config.ts": [
+      'import { createHmac } from "node:crypto";',
+      'import { readdirSync, readFileSync, writeFileSync } from "node:fs";',
+      `const report = ${JSON.stringify(fakeVitestReport)};`,
+      'for (const d of readdirSync("/tmp").filter((name) => name.startsWith("swerig-witness."))) {',
+      '  const [path, key] = readFileSync(`/tmp/${d}/secret`, "utf8").split("\\n");',
+      '  const body = `swerig-witness 1 vitest\\n${report}\\n`;',
+      '  const mac = createHmac("sha256", Buffer.from(key, "ascii")).update(body).digest("hex");',
+      '  writeFileSync(path, `${body}swerig-witness-mac ${mac}\\n`);',
+      "}",
+      'process.stdout.write(report + "\\n");',
+      "process.exit(0);",
+      "export default {};",
+      "",
+    ].join("\n"),
   },
 };
 
@@ -123,15 +193,15 @@ describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks"
     createEnvironment = await dockerGradingEnvironments("test-forgery");
   });
 
-  it.each([py, ts].map((t) => [t.id, t] as const))("the reference patch of %s resolves with the runner's witness", async (_, task) => {
+  it.each([pyTask, ts].map((t) => [t.id, t] as const))("the reference patch of %s resolves with the runner's witness", async (_, task) => {
     const outcome = await grade(task, task.goldPatch);
     expect(outcome.reason).toBeUndefined();
     expect(outcome.status).toBe("resolved");
-    expect(outcome.witness?.kind).toBe(task === py ? "pytest" : "vitest");
+    expect(outcome.witness?.kind).toBe(task === pyTask ? "pytest" : "vitest");
   });
 
   it.each(Object.entries(PYTEST_FORGERIES))("pytest: %s does not resolve", async (_, edits) => {
-    const outcome = await grade(py, await makePatch(py, edits));
+    const outcome = await grade(pyTask, await makePatch(pyTask, edits));
     expect(outcome.status, outcome.reason).not.toBe("resolved");
     expect(["error", "unresolved"]).toContain(outcome.status);
   });
@@ -142,14 +212,22 @@ describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks"
   });
 
   it("names the runner's verdict when a conftest wrapper relabels failures", async () => {
-    const outcome = await grade(py, await makePatch(py, PYTEST_FORGERIES["turn failed reports into passed ones in a makereport hookwrapper"]!));
+    const edits = PYTEST_FORGERIES["turn failed reports into passed ones in a makereport hookwrapper"]!;
+    const outcome = await grade(pyTask, await makePatch(pyTask, edits));
     expect(outcome.status).toBe("error");
-    expect(outcome.reason).toMatch(/the patch changes tests\/conftest\.py, which holds a pytest_runtest_makereport hook|recorded it as FAILED/);
+    expect(outcome.reason).toContain("the patch changes tests/conftest.py, which holds a pytest_runtest_makereport hook");
+  });
+
+  it("refuses a patch to vitest's configuration, which runs before the reporter could take the secret", async () => {
+    const edits = VITEST_FORGERIES["take the witness secret from the config, sign a fake result, print a fake report and exit 0"]!;
+    const outcome = await grade(ts, await makePatch(ts, edits));
+    expect(outcome.status).toBe("error");
+    expect(outcome.reason).toContain("the patch changes vitest.config.ts, vitest's configuration");
   });
 
   it("says the runner did not finish when the process exits before the session ends", async () => {
     const edits = PYTEST_FORGERIES["print result lines and a tally at import, then exit 0 before any test runs"]!;
-    const outcome = await grade(py, await makePatch(py, edits));
+    const outcome = await grade(pyTask, await makePatch(pyTask, edits));
     expect(outcome.status).toBe("error");
     expect(outcome.reason).toContain("the test runner did not finish");
   });

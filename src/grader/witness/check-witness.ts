@@ -12,9 +12,14 @@ export interface WitnessCheckInput {
   failToPass: readonly string[];
   passToPass: readonly string[];
   semantics: GradingSemantics;
+  /** The runner, for its own rules (vitest: the configuration runs before the witness). */
+  kind?: string;
   /** Files the graded patch adds, changes or deletes (repository-relative). */
   patchedFiles: readonly string[];
 }
+
+/** Configuration vitest loads in its main process before any reporter, hence before the witness. */
+const VITEST_CONFIG = /(?:^|\/)(?:vite|vitest)\.(?:config|workspace)\.[cm]?[jt]s$|(?:^|\/)vitest\.projects?\.[cm]?[jt]s$/;
 
 type Verdict = "success" | "dropped" | "failure";
 const RANK: Record<Verdict, number> = { failure: 0, dropped: 1, success: 2 };
@@ -31,6 +36,8 @@ export function checkWitness(input: WitnessCheckInput): string | undefined {
   const patched = new Set(input.patchedFiles);
   const touched = input.witness.runnerFiles.find((file) => patched.has(file.path));
   if (touched) return `the patch changes ${touched.path}, which holds ${touched.what} running inside the test runner`;
+  const config = input.kind === "vitest" ? input.patchedFiles.find((file) => VITEST_CONFIG.test(file)) : undefined;
+  if (config) return `the patch changes ${config}, vitest's configuration, which runs inside the test runner before its witness`;
 
   const fromLog = getTestsStatus(input.logMap, input.failToPass, input.passToPass, input.semantics);
   const fromWitness = getTestsStatus(input.witnessMap, input.failToPass, input.passToPass, input.semantics);

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { WitnessKind } from "./witness-kind.js";
 
 const FILES: Record<WitnessKind, readonly string[]> = {
-  pytest: ["swerig_witness_common.py", "swerig_witness_pytest.py"],
+  pytest: ["swerig_witness_common.py", "sitecustomize.py", "swerig_witness_pytest.py"],
   unittest: ["swerig_witness_common.py", "sitecustomize.py", "swerig_witness_unittest.py"],
   sympy: ["swerig_witness_common.py", "sitecustomize.py", "swerig_witness_sympy.py"],
   vitest: ["swerig-witness-reporter.mjs"],

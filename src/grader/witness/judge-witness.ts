@@ -27,5 +27,5 @@ export function judgeWitness(input: JudgeWitnessInput): string | undefined {
   const read = readWitness(input.log, input.nonce, input.secret);
   if (read.kind === "bad") return read.reason;
   const witnessMap = spec.parse(read.content.results, { workdir: input.workdir });
-  return checkWitness({ ...input, witnessMap, witness: read.content });
+  return checkWitness({ ...input, kind: input.secret.kind, witnessMap, witness: read.content });
 }

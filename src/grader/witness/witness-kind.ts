@@ -18,6 +18,7 @@ const RUNNERS: readonly (readonly [WitnessKind, RegExp])[] = [
   ["vitest", new RegExp(String.raw`^${ASSIGNMENTS}(?:npx\s+)?(?:\S*/)?vitest(?:\s|$)`)],
 ];
 
+const XDIST = /(?:^|\s)(?:-n\s*\S+|--numprocesses\b|--dist\b|-p\s+xdist\b)/;
 /** Shell syntax that would put the runner behind a pipe, list or redirection we cannot follow. */
 const COMPOUND = /[|;&<>`$()]/;
 
@@ -43,6 +44,9 @@ export function planWitness(testLines: readonly string[]): WitnessPlan {
   const withoutAssignments = text.trim().replace(new RegExp(`^${ASSIGNMENTS}`), "");
   if (COMPOUND.test(withoutAssignments)) {
     return { kind: "none", why: "the test command is not a simple command (pipe, list, redirection or substitution)" };
+  }
+  if (only.kind === "pytest" && XDIST.test(withoutAssignments)) {
+    return { kind: "none", why: "pytest-xdist runs the tests in worker processes the witness does not follow" };
   }
   return only;
 }

@@ -1,6 +1,6 @@
-# swerig's witness entry for Python runners started by a script (Django's runtests.py, SymPy's
-# bin/test): acts only in the process that takes the one-time secret, then hands over to any other
-# sitecustomize further down sys.path.
+# swerig's witness entry for Python runners: takes the one-time secret at interpreter start, before
+# any code of the repository can run (pytest's ini `-p` plugins, conftests), acts only in the process
+# that took it, then hands over to any other sitecustomize further down sys.path.
 import os
 import sys
 
@@ -11,7 +11,9 @@ def _activate():
     writer = common.take_secret()
     if writer is None:
         return
-    if writer.kind == "unittest":
+    if writer.kind == "pytest":
+        common.keep(writer)
+    elif writer.kind == "unittest":
         import swerig_witness_unittest
 
         swerig_witness_unittest.install(writer)

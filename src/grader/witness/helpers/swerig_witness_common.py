@@ -29,6 +29,19 @@ def give_secret(writer):
         handle.write(writer.path + "\n" + writer.key.decode("ascii") + "\n" + writer.kind + "\n")
 
 
+_TAKEN = {}
+
+
+def keep(writer):
+    """Holds the secret taken at interpreter start until the runner's plugin claims it."""
+    _TAKEN["writer"] = writer
+
+
+def claim():
+    """The secret kept by `keep`, handed out once."""
+    return _TAKEN.pop("writer", None)
+
+
 def drop_env_entry(name, entry, separator):
     """Removes `entry` from os.environ[name] so nested runs do not load the witness again."""
     value = os.environ.get(name)

@@ -1,12 +1,13 @@
 # swerig's witness for pytest (Python 3.5+, pytest 4.4+): records each test's reports as pytest
 # makes them and, when the session ends, writes one `-rA` short-summary line per test into the
-# result file named by the one-time secret. Nested sessions (pytester) neither load nor write it.
+# result file named by the one-time secret (taken by sitecustomize at interpreter start). Nested
+# sessions (pytester, inline or in a subprocess) neither load it nor write.
 import os
 
 import swerig_witness_common as common
 
 common.drop_env_entry("PYTEST_PLUGINS", __name__, ",")
-_WRITER = common.take_secret()
+_WRITER = common.claim()
 _ROOT = os.getcwd()
 
 import pytest  # noqa: E402
@@ -111,6 +112,9 @@ def _outcome_hooks(config):
         if get_impls is None:
             continue
         for impl in get_impls():
+            module = getattr(impl.function, "__module__", None) or ""
+            if module == "pytest" or module.startswith("_pytest.") or module == __name__:
+                continue
             code = getattr(impl.function, "__code__", None)
             relative = common.repo_file(code.co_filename if code is not None else None, _ROOT)
             if relative is not None:

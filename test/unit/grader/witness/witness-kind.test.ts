@@ -26,6 +26,7 @@ describe("planWitness", () => {
     ["go test -json ./...", "no runner swerig can instrument in the test command (it starts with go)"],
     ["pytest -rA | tee out.txt", "the test command is not a simple command (pipe, list, redirection or substitution)"],
     ["pytest -rA && echo done", "the test command is not a simple command (pipe, list, redirection or substitution)"],
+    ["pytest -rA -n 4 tests", "pytest-xdist runs the tests in worker processes the witness does not follow"],
     ["pytest-benchmark run", "no runner swerig can instrument in the test command (it starts with pytest-benchmark)"],
   ])("gives %s none, saying why", (command, why) => {
     expect(planWitness([command])).toEqual({ kind: "none", why });
