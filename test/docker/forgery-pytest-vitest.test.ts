@@ -225,6 +225,33 @@ describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks"
     expect(outcome.reason).toContain("the patch changes vitest.config.ts, vitest's configuration");
   });
 
+  it("keeps the witness of the outer session when nested pytest sessions run, inline and in a subprocess", async () => {
+    const nested = py(
+      "import os, subprocess, sys, tempfile",
+      "def pytest_sessionstart(session):",
+      "    inner = tempfile.mkdtemp()",
+      '    with open(os.path.join(inner, "test_inner.py"), "w") as handle:',
+      '        handle.write("def test_inner():\\n    assert False\\n")',
+      '    code = pytest.main(["-q", "-p", "no:cacheprovider", inner])',
+      '    child = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", inner])',
+      '    with open("/tmp/nested-codes", "w") as handle:',
+      '        handle.write("%d %d" % (int(code), child))',
+    );
+    const edits = { "tests/conftest.py": append(`import pytest\n${nested}`) };
+    const patch = `${pyTask.goldPatch}${await makePatch(pyTask, edits)}`;
+    let log = "";
+    const prediction = { instanceId: pyTask.id, model: "m", patch, origin: "test" } as const;
+    const outcome = await gradeInstance(pyTask, prediction, {
+      createEnvironment,
+      writeArtifact: async (name, content) => {
+        if (name === "test_output.txt") log = content;
+      },
+    });
+    expect(log).toContain("test_inner");
+    expect(outcome.reason).toBeUndefined();
+    expect(outcome.status).toBe("resolved");
+  });
+
   it("says the runner did not finish when the process exits before the session ends", async () => {
     const edits = PYTEST_FORGERIES["print result lines and a tally at import, then exit 0 before any test runs"]!;
     const outcome = await grade(pyTask, await makePatch(pyTask, edits));

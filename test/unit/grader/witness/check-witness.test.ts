@@ -57,4 +57,14 @@ describe("checkWitness", () => {
       "the patch changes tests/conftest.py, which holds a pytest_pyfunc_call hook running inside the test runner",
     );
   });
+
+  it("refuses a patch to vitest's configuration on a vitest run only", () => {
+    const agree = [{ f: "PASSED", p: "PASSED" }, { f: "PASSED", p: "PASSED" }] as const;
+    const patchedFiles = ["src/a.ts", "vitest.config.mts"];
+    expect(checkWitness(input(...agree, { kind: "vitest", patchedFiles }))).toBe(
+      "the patch changes vitest.config.mts, vitest's configuration, which runs inside the test runner before its witness",
+    );
+    expect(checkWitness(input(...agree, { kind: "pytest", patchedFiles }))).toBeUndefined();
+    expect(checkWitness(input(...agree, { kind: "vitest", patchedFiles: ["src/vitest.config.helpers.ts"] }))).toBeUndefined();
+  });
 });
