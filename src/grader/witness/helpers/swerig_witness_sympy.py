@@ -42,33 +42,43 @@ class _Finder(object):
 
 
 def install(writer):
-    state = {"name": None, "lines": [], "delegated": False, "seen": []}
+    state = {"name": None, "lines": [], "delegated": False, "seen": [], "reporter": None}
 
     def wrap(module):
         reporter = module.__dict__.get("PyTestReporter")
         if reporter is None or getattr(reporter, "_swerig_witness", False):
             return
         reporter._swerig_witness = True
+        original_start = reporter.start
         original_entering = reporter.entering_test
         original_finish = reporter.finish
 
+        def start(self, *args, **kwargs):
+            # Only the first reporter is the run's; tests of the runner itself may start their own.
+            if state["reporter"] is None:
+                state["reporter"] = self
+            return original_start(self, *args, **kwargs)
+
         def entering_test(self, f):
-            state["name"] = getattr(f, "__name__", str(f))
+            if self is state["reporter"]:
+                state["name"] = getattr(f, "__name__", str(f))
             return original_entering(self, f)
 
         def recorder(name, original):
             def method(self, *args, **kwargs):
-                state["lines"].append("%s %s" % (state["name"], _WORDS[name](args)))
+                if self is state["reporter"]:
+                    state["lines"].append("%s %s" % (state["name"], _WORDS[name](args)))
                 return original(self, *args, **kwargs)
             return method
 
         def finish(self):
             value = original_finish(self)
-            if not state["delegated"]:
+            if self is state["reporter"] and not state["delegated"]:
                 lines = [common.note_line(line) for line in state["lines"]]
                 writer.write("sympy", lines + common.replaced(state["seen"]))
             return value
 
+        reporter.start = start
         reporter.entering_test = entering_test
         reporter.finish = finish
         for name in _WORDS:
@@ -76,7 +86,7 @@ def install(writer):
         delegate = module.__dict__.get("run_in_subprocess_with_hash_randomization")
         if delegate is not None:
             module.run_in_subprocess_with_hash_randomization = _handing_on(writer, state, delegate)
-        targets = [("PyTestReporter." + name, reporter, name) for name in list(_WORDS) + ["entering_test", "finish"]]
+        targets = [("PyTestReporter." + name, reporter, name) for name in list(_WORDS) + ["start", "entering_test", "finish"]]
         tests = module.__dict__.get("SymPyTests")
         targets += [("SymPyTests." + name, tests, name) for name in ("test", "test_file", "_timeout")]
         state["seen"].extend(common.capture(targets))
