@@ -67,6 +67,7 @@ export async function runEval(
       failToPass: task.failToPass,
       passToPass: task.passToPass,
       semantics: check.semantics ?? "v5",
+      ...(task.evalType ? { evalType: task.evalType } : {}),
       patchedFiles: check.patch ? patchFiles(check.patch).flatMap((f) => [f.oldPath, f.newPath].filter((p) => p !== undefined)) : [],
     });
     if (reason !== undefined) parsed = { kind: "rejected", reason };

@@ -118,7 +118,7 @@ describe.runIf(dockerAvailable)("forged test results on Django and SymPy shaped 
   it("names the replaced reporter method when SymPy's reporter is monkeypatched", async () => {
     const patch = appendTo(sympyTask, "mathx/__init__.py", SYMPY["monkeypatch the reporter so failures count as passes"]!);
     const outcome = await gradeSynthetic(sympyTask, patch);
-    expect(outcome.status).toBe("error");
+    expect(outcome.status).toBe("log_rejected");
     expect(outcome.reason).toContain("replaced PyTestReporter.test_fail");
   });
 });

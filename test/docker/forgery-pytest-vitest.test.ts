@@ -203,7 +203,7 @@ describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks"
   it.each(Object.entries(PYTEST_FORGERIES))("pytest: %s does not resolve", async (_, edits) => {
     const outcome = await grade(pyTask, await makePatch(pyTask, edits));
     expect(outcome.status, outcome.reason).not.toBe("resolved");
-    expect(["error", "unresolved"]).toContain(outcome.status);
+    expect(["log_rejected", "unresolved"]).toContain(outcome.status);
   });
 
   it.each(Object.entries(VITEST_FORGERIES))("vitest: %s does not resolve", async (_, edits) => {
@@ -214,14 +214,14 @@ describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks"
   it("names the runner's verdict when a conftest wrapper relabels failures", async () => {
     const edits = PYTEST_FORGERIES["turn failed reports into passed ones in a makereport hookwrapper"]!;
     const outcome = await grade(pyTask, await makePatch(pyTask, edits));
-    expect(outcome.status).toBe("error");
+    expect(outcome.status).toBe("log_rejected");
     expect(outcome.reason).toContain("the patch changes tests/conftest.py, which holds a pytest_runtest_makereport hook");
   });
 
   it("refuses a patch to vitest's configuration, which runs before the reporter could take the secret", async () => {
     const edits = VITEST_FORGERIES["take the witness secret from the config, sign a fake result, print a fake report and exit 0"]!;
     const outcome = await grade(ts, await makePatch(ts, edits));
-    expect(outcome.status).toBe("error");
+    expect(outcome.status).toBe("log_rejected");
     expect(outcome.reason).toContain("the patch changes vitest.config.ts, vitest's configuration");
   });
 
@@ -255,7 +255,7 @@ describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks"
   it("says the runner did not finish when the process exits before the session ends", async () => {
     const edits = PYTEST_FORGERIES["print result lines and a tally at import, then exit 0 before any test runs"]!;
     const outcome = await grade(pyTask, await makePatch(pyTask, edits));
-    expect(outcome.status).toBe("error");
+    expect(outcome.status).toBe("log_rejected");
     expect(outcome.reason).toContain("the test runner did not finish");
   });
 });

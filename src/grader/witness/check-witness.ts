@@ -2,6 +2,7 @@
 // FAIL_TO_PASS or PASS_TO_PASS test more favourably than the runner itself recorded it. A less
 // favourable log is graded as it is (that is what the official harness would do with it).
 import type { StatusMap } from "../../core/test-status.js";
+import type { EvalType } from "../../tasks/index.js";
 import { getTestsStatus, lookupTestStatus, type GradingSemantics, type TestOutcomes } from "../resolution.js";
 import type { WitnessContent } from "./read-witness.js";
 
@@ -12,6 +13,8 @@ export interface WitnessCheckInput {
   failToPass: readonly string[];
   passToPass: readonly string[];
   semantics: GradingSemantics;
+  /** The dataset's `eval_type` (fail_only grades a test failed only on FAILED), as the grading uses it. */
+  evalType?: EvalType;
   /** The runner, for its own rules (vitest: the configuration runs before the witness). */
   kind?: string;
   /** Files the graded patch adds, changes or deletes (repository-relative). */
@@ -39,8 +42,9 @@ export function checkWitness(input: WitnessCheckInput): string | undefined {
   const config = input.kind === "vitest" ? input.patchedFiles.find((file) => VITEST_CONFIG.test(file)) : undefined;
   if (config) return `the patch changes ${config}, vitest's configuration, which runs inside the test runner before its witness`;
 
-  const fromLog = getTestsStatus(input.logMap, input.failToPass, input.passToPass, input.semantics);
-  const fromWitness = getTestsStatus(input.witnessMap, input.failToPass, input.passToPass, input.semantics);
+  const grade = (statusMap: StatusMap) => getTestsStatus(statusMap, input.failToPass, input.passToPass, input.semantics, input.evalType);
+  const fromLog = grade(input.logMap);
+  const fromWitness = grade(input.witnessMap);
   for (const list of ["FAIL_TO_PASS", "PASS_TO_PASS"] as const) {
     const ids = list === "FAIL_TO_PASS" ? input.failToPass : input.passToPass;
     for (const testId of ids) {

@@ -1,6 +1,7 @@
 // The grader's use of a witness: read it back from the log, parse its result lines with the task's own
 // log parser, and cross-check them with the status map parsed from the log.
 import type { StatusMap } from "../../core/test-status.js";
+import type { EvalType } from "../../tasks/index.js";
 import { getLogParserSpec } from "../log-parsers/index.js";
 import type { GradingSemantics } from "../resolution.js";
 import { checkWitness } from "./check-witness.js";
@@ -17,6 +18,7 @@ export interface JudgeWitnessInput {
   failToPass: readonly string[];
   passToPass: readonly string[];
   semantics: GradingSemantics;
+  evalType?: EvalType;
   patchedFiles: readonly string[];
 }
 

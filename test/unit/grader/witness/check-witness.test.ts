@@ -67,4 +67,12 @@ describe("checkWitness", () => {
     expect(checkWitness(input(...agree, { kind: "pytest", patchedFiles }))).toBeUndefined();
     expect(checkWitness(input(...agree, { kind: "vitest", patchedFiles: ["src/vitest.config.helpers.ts"] }))).toBeUndefined();
   });
+
+  it("grades with the dataset's eval_type: under fail_only an absent test passes, so it must not be FAILED for the runner", () => {
+    const failOnly = { evalType: "fail_only" as const };
+    expect(checkWitness(input({ p: "PASSED" }, { f: "FAILED", p: "PASSED" }, failOnly))).toBe(
+      "the log says f is absent but the test runner recorded it as FAILED",
+    );
+    expect(checkWitness(input({ p: "PASSED" }, { f: "FAILED", p: "PASSED" }))).toBeUndefined();
+  });
 });
