@@ -47,6 +47,7 @@ from calc import add
 
 class AddTests(SimpleTestCase):
     def test_zero(self):
+        """Adding zeros gives zero."""
         self.assertEqual(add(0, 0), 0)
 ${extra}`;
 
@@ -68,7 +69,8 @@ export const djangoTask: SyntheticTask = {
     goldPatch: replaceFile("calc/__init__.py", "def add(a, b):\n    return a - b\n", "def add(a, b):\n    return a + b\n"),
     testPatch: replaceFile("tests/calc_tests/test_add.py", DJANGO_BEFORE, DJANGO_AFTER),
     failToPass: ["test_positive (calc_tests.test_add.AddTests.test_positive)"],
-    passToPass: ["test_zero (calc_tests.test_add.AddTests.test_zero)"],
+    // A test with a docstring is listed under its docstring's first line, as SWE-bench lists them.
+    passToPass: ["Adding zeros gives zero."],
     testCommand: "./tests/runtests.py --verbosity 2 --settings=test_sqlite --parallel 1 calc_tests.test_add",
   }),
 };

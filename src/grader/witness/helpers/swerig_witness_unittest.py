@@ -59,7 +59,8 @@ def install(writer):
         finally:
             state["depth"] -= 1
             if state["depth"] == 0 and state["result"] is not None and not writer.written:
-                writer.write("unittest", [common.note_line(line) for line in state["lines"]] + common.replaced(seen))
+                # Descriptions keep their newline (`test_x (m.C)` then the docstring's first line), as printed.
+                writer.write("unittest", [line.replace("\r", " ") for line in state["lines"]] + common.replaced(seen))
 
     runner_class._makeResult = make_result
     runner_class.run = run
