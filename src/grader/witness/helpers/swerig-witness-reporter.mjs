@@ -64,6 +64,12 @@ export default class SwerigWitnessReporter {
     this.ctx = ctx;
   }
 
+  /** vitest 3.2 and later: the run's modules; their `task` is the file task onFinished receives. */
+  onTestRunEnd(testModules = []) {
+    const files = testModules.map((module) => module.task).filter((task) => task !== undefined);
+    if (files.length === testModules.length) this.onFinished(files);
+  }
+
   onFinished(files = this.ctx?.state?.getFiles() ?? []) {
     if (!secret || this.written) return;
     this.written = true;
