@@ -133,7 +133,8 @@ export const sympyTask: SyntheticTask = {
 for (const synthetic of [djangoTask, sympyTask]) {
   const { task } = synthetic;
   const passTestFiles = task.logParser !== "parse_log_django";
-  task.evalScript = buildEvalScript({ workdir: "/testbed", baseCommit: "HEAD", testPatch: task.testPatch, testCommand: task.testCommand, passTestFiles });
+  const { testPatch, testCommand } = task;
+  task.evalScript = buildEvalScript({ workdir: "/testbed", baseCommit: "HEAD", testPatch, testCommand, passTestFiles });
 }
 
 /** Environments from the test image with the synthetic task's repository committed at /testbed. */

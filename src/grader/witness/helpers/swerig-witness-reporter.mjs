@@ -41,7 +41,8 @@ function report(files) {
       status: STATUS[t.result?.state || t.mode] || "skipped",
     }));
     const failed = file.result?.state === "fail" || tests.some((t) => t.result?.state === "fail");
-    return { assertionResults, status: failed ? "failed" : "passed", message: file.result?.errors?.[0]?.message ?? "", name: file.filepath };
+    const message = file.result?.errors?.[0]?.message ?? "";
+    return { assertionResults, status: failed ? "failed" : "passed", message, name: file.filepath };
   });
   const tests = files.flatMap(testsOf);
   const count = (predicate) => tests.filter(predicate).length;

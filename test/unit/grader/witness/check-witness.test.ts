@@ -27,7 +27,9 @@ describe("checkWitness", () => {
     expect(checkWitness(input({ f: "PASSED", p: "PASSED" }, { f: "FAILED", p: "PASSED" }))).toBe(
       "the log says f is PASSED but the test runner recorded it as FAILED",
     );
-    expect(checkWitness(input({ f: "FAILED", p: "PASSED" }, { f: "FAILED" }))).toBe("the log says p is PASSED but the test runner recorded it as absent");
+    expect(checkWitness(input({ f: "FAILED", p: "PASSED" }, { f: "FAILED" }))).toBe(
+      "the log says p is PASSED but the test runner recorded it as absent",
+    );
     // v5: SKIPPED succeeds for PASS_TO_PASS, so a log SKIPPED against a runner ERROR is more favourable.
     expect(checkWitness(input({ f: "FAILED", p: "SKIPPED" }, { f: "FAILED", p: "ERROR" }))).toContain("p is SKIPPED");
   });

@@ -16,9 +16,20 @@ function logWith(file: string | undefined): string {
   return `+ pytest -rA\nPASSED t::a\n${NONCE} test exit code: 0\n${NONCE} witness: ${value}\n`;
 }
 
+function expectBad(read: ReturnType<typeof readWitness>, text: string): void {
+  expect(read).toMatchObject({ kind: "bad", reason: expect.stringContaining(text) });
+}
+
 describe("readWitness", () => {
   it("returns the result lines, tampering notes and runner files of a genuine file", () => {
-    const body = "swerig-witness 1 pytest\nPASSED t::a\nFAILED t::b\n! replaced _pytest.runner.call_and_report\n? a pytest_pyfunc_call hook tests/conftest.py\n";
+    const body = [
+      "swerig-witness 1 pytest",
+      "PASSED t::a",
+      "FAILED t::b",
+      "! replaced _pytest.runner.call_and_report",
+      "? a pytest_pyfunc_call hook tests/conftest.py",
+      "",
+    ].join("\n");
     expect(readWitness(logWith(resultFile(body)), NONCE, SECRET)).toEqual({
       kind: "read",
       content: {
@@ -34,26 +45,26 @@ describe("readWitness", () => {
       kind: "bad",
       reason: "the test runner did not finish (no result file written by the runner)",
     });
-    expect(readWitness("PASSED t::a\n", NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("did not finish") });
+    expectBad(readWitness("PASSED t::a\n", NONCE, SECRET), "did not finish");
   });
 
   it("refuses a file signed with another key, an edited file and a file without MAC", () => {
     const body = "swerig-witness 1 pytest\nFAILED t::a\n";
     const forged = resultFile(body, "cd".repeat(32));
-    expect(readWitness(logWith(forged), NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("MAC does not match") });
+    expectBad(readWitness(logWith(forged), NONCE, SECRET), "MAC does not match");
     const edited = resultFile(body).replace("FAILED", "PASSED");
-    expect(readWitness(logWith(edited), NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("MAC does not match") });
-    expect(readWitness(logWith(body), NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("MAC does not match") });
+    expectBad(readWitness(logWith(edited), NONCE, SECRET), "MAC does not match");
+    expectBad(readWitness(logWith(body), NONCE, SECRET), "MAC does not match");
   });
 
   it("refuses a genuine file of another runner kind", () => {
     const file = resultFile("swerig-witness 1 sympy\ntest_a ok\n");
-    expect(readWitness(logWith(file), NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("expected a pytest witness") });
+    expectBad(readWitness(logWith(file), NONCE, SECRET), "expected a pytest witness");
   });
 
   it("refuses a log with the witness line twice and a line that is not base64", () => {
     const line = logWith(resultFile("swerig-witness 1 pytest\n"));
-    expect(readWitness(line + line, NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("appears 2 times") });
-    expect(readWitness(`${NONCE} witness: not base64!\n`, NONCE, SECRET)).toMatchObject({ kind: "bad", reason: expect.stringContaining("not base64") });
+    expectBad(readWitness(line + line, NONCE, SECRET), "appears 2 times");
+    expectBad(readWitness(`${NONCE} witness: not base64!\n`, NONCE, SECRET), "not base64");
   });
 });

@@ -33,6 +33,7 @@ describe("planWitness", () => {
   });
 
   it("gives none to two runner commands in one block", () => {
-    expect(planWitness(["pytest -rA a.py", "pytest -rA b.py"])).toEqual({ kind: "none", why: "2 test runner commands in the test block; expected one" });
+    const why = "2 test runner commands in the test block; expected one";
+    expect(planWitness(["pytest -rA a.py", "pytest -rA b.py"])).toEqual({ kind: "none", why });
   });
 });

@@ -7,7 +7,9 @@ import { evalScriptCommand, instrumentEvalScript } from "../../../../src/grader/
 
 const NONCE = "0123456789abcdef01";
 const script = (command: string) =>
-  ["#!/bin/bash", "set -uxo pipefail", ": '>>>>> Start Test Output'", command, ": '>>>>> End Test Output'", "echo resetting", ""].join("\n");
+  ["#!/bin/bash", "set -uxo pipefail", ": '>>>>> Start Test Output'", command, ": '>>>>> End Test Output'", "echo resetting", ""].join(
+    "\n",
+  );
 
 /** A fake `pytest` on PATH that tries to read the rest of the eval script through its parent's open files. */
 const bin = mkdtempSync(join(tmpdir(), "swerig-witness-bin-"));
@@ -19,7 +21,8 @@ chmodSync(join(bin, "pytest"), 0o755);
 afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
 function runCommand(command: string): string {
-  const result = spawnSync("bash", ["-c", `exec 2>&1\n${command}`], { encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env["PATH"]}` } });
+  const env = { ...process.env, PATH: `${bin}:${process.env["PATH"]}` };
+  const result = spawnSync("bash", ["-c", `exec 2>&1\n${command}`], { encoding: "utf8", env });
   return result.stdout;
 }
 
@@ -41,7 +44,8 @@ describe("the witness in an instrumented script", () => {
   it("adds the reporter to a vitest command and keeps its json reporter", () => {
     const instrumented = instrumentEvalScript(script("vitest run --reporter=json tests/a.test.ts"), NONCE)!;
     expect(instrumented.witness.kind).toBe("vitest");
-    expect(instrumented.script).toContain('vitest run --reporter=json tests/a.test.ts --reporter="$__swerig_w"/swerig-witness-reporter.mjs');
+    const reporter = '--reporter="$__swerig_w"/swerig-witness-reporter.mjs';
+    expect(instrumented.script).toContain(`vitest run --reporter=json tests/a.test.ts ${reporter}`);
   });
 
   it("records why a command gets no witness, and leaves its script as it was", () => {
