@@ -119,6 +119,6 @@ describe.runIf(dockerAvailable)("forged test results on Django and SymPy shaped 
     const patch = appendTo(sympyTask, "mathx/__init__.py", SYMPY["monkeypatch the reporter so failures count as passes"]!);
     const outcome = await gradeSynthetic(sympyTask, patch);
     expect(outcome.status).toBe("log_rejected");
-    expect(outcome.reason).toContain("replaced PyTestReporter.test_fail");
+    expect(outcome.reason).toContain("replaced sympy.testing.runtests.PyTestReporter.test_fail");
   });
 });

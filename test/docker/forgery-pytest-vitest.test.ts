@@ -114,6 +114,20 @@ const PYTEST_FORGERIES: Record<string, Record<string, Edit>> = {
   "monkeypatch pytest's Function.runtest from the package": {
     "pyledger/__init__.py": append(py("import _pytest.python", "_pytest.python.Function.runtest = lambda self: None")),
   },
+  "force every report to pass by wrapping TestReport.__init__": {
+    "pyledger/__init__.py": append(
+      py(
+        "import _pytest.reports",
+        "_init = _pytest.reports.TestReport.__init__",
+        "def _forced(self, *args, **kwargs):",
+        "    _init(self, *args, **kwargs)",
+        '    if self.outcome == "failed":',
+        '        self.outcome = "passed"',
+        "        self.longrepr = None",
+        "_pytest.reports.TestReport.__init__ = _forced",
+      ),
+    ),
+  },
   "mark every test xfail": {
     "tests/conftest.py": append(
       py(
@@ -250,6 +264,14 @@ describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks"
     expect(log).toContain("test_inner");
     expect(outcome.reason).toBeUndefined();
     expect(outcome.status).toBe("resolved");
+  });
+
+  it("names the runner code a forger replaced", async () => {
+    const edits = PYTEST_FORGERIES["force every report to pass by wrapping TestReport.__init__"]!;
+    const outcome = await grade(pyTask, await makePatch(pyTask, edits));
+    expect(outcome.status).toBe("log_rejected");
+    expect(outcome.reason).toContain("the test runner's own code was changed during the run");
+    expect(outcome.reason).toContain("(replaced _pytest.reports.TestReport.__init__)");
   });
 
   it("says the runner did not finish when the process exits before the session ends", async () => {

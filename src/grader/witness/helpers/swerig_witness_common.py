@@ -84,6 +84,27 @@ def capture(targets):
     return seen
 
 
+def _is_code(value):
+    return callable(value) or isinstance(value, (property, staticmethod, classmethod))
+
+
+def capture_modules(modules):
+    """Identity of every function, class and method a runner's modules define (dunders aside)."""
+    targets = []
+    for module in modules:
+        if module is None:
+            continue
+        for name, value in list(module.__dict__.items()):
+            if name.startswith("__") or not _is_code(value):
+                continue
+            targets.append((module.__name__ + "." + name, module, name))
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                for member, code in list(value.__dict__.items()):
+                    if _is_code(code) and not (member.startswith("__") and member not in ("__init__", "__call__", "__new__")):
+                        targets.append((module.__name__ + "." + name + "." + member, value, member))
+    return capture(targets)
+
+
 def replaced(seen):
     """Notes naming every captured attribute that no longer is the object captured."""
     notes = []

@@ -11,31 +11,25 @@ _WRITER = common.claim()
 _ROOT = os.getcwd()
 
 import pytest  # noqa: E402
-import _pytest.main  # noqa: E402
-import _pytest.python  # noqa: E402
-import _pytest.runner  # noqa: E402
-import _pytest.skipping  # noqa: E402
-import _pytest.terminal  # noqa: E402
 
-try:
-    import _pytest.reports as _reports_module
-except ImportError:
-    _reports_module = None
 
-_runner = _pytest.runner
-_SEEN = common.capture([
-    ("_pytest.runner.call_and_report", _runner, "call_and_report"),
-    ("_pytest.runner.runtestprotocol", _runner, "runtestprotocol"),
-    ("_pytest.runner.call_runtest_hook", _runner, "call_runtest_hook"),
-    ("_pytest.runner.pytest_runtest_makereport", _runner, "pytest_runtest_makereport"),
-    ("_pytest.runner.CallInfo.from_call", getattr(_runner, "CallInfo", None), "from_call"),
-    ("_pytest.reports.TestReport.from_item_and_call", getattr(_reports_module, "TestReport", None), "from_item_and_call"),
-    ("_pytest.python.Function.runtest", _pytest.python.Function, "runtest"),
-    ("_pytest.python.pytest_pyfunc_call", _pytest.python, "pytest_pyfunc_call"),
-    ("_pytest.skipping.pytest_runtest_makereport", _pytest.skipping, "pytest_runtest_makereport"),
-    ("_pytest.terminal.TerminalReporter.pytest_runtest_logreport", _pytest.terminal.TerminalReporter, "pytest_runtest_logreport"),
-    ("_pytest.main.pytest_runtestloop", _pytest.main, "pytest_runtestloop"),
-])
+def _modules(names):
+    found = []
+    for name in names:
+        try:
+            found.append(__import__(name, fromlist=["_"]))
+        except ImportError:
+            pass
+    return found
+
+
+# The code that runs a test and turns its outcome into a report, pytest's and pluggy's (whose module
+# names changed across versions); replaced at the end of the run means the outcomes are not pytest's.
+_SEEN = common.capture_modules(_modules((
+    "_pytest.runner", "_pytest.reports", "_pytest.python", "_pytest.main", "_pytest.skipping", "_pytest.outcomes",
+    "_pytest.terminal", "_pytest.unittest", "pluggy._callers", "pluggy._hooks", "pluggy._manager", "pluggy.callers",
+    "pluggy.hooks", "pluggy.manager",
+)))
 
 # Hooks whose implementations decide or relabel outcomes; the grader refuses them in files the patch touches.
 _OUTCOME_HOOKS = (

@@ -86,10 +86,8 @@ def install(writer):
         delegate = module.__dict__.get("run_in_subprocess_with_hash_randomization")
         if delegate is not None:
             module.run_in_subprocess_with_hash_randomization = _handing_on(writer, state, delegate)
-        targets = [("PyTestReporter." + name, reporter, name) for name in list(_WORDS) + ["start", "entering_test", "finish"]]
-        tests = module.__dict__.get("SymPyTests")
-        targets += [("SymPyTests." + name, tests, name) for name in ("test", "test_file", "_timeout")]
-        state["seen"].extend(common.capture(targets))
+        # Every function and method of the runtests module (the reporter with our wrappers, SymPyTests).
+        state["seen"].extend(common.capture_modules([module]))
 
     sys.meta_path.insert(0, _Finder(wrap))
 

@@ -64,11 +64,5 @@ def install(writer):
 
     runner_class._makeResult = make_result
     runner_class.run = run
-    case = unittest.case.TestCase
-    targets = [("unittest.TextTestRunner." + name, runner_class, name) for name in ("run", "_makeResult")]
-    targets += [("unittest.TextTestResult." + name, result_class, name) for name in list(_WORDS) + ["addSubTest"]]
-    targets += [("unittest.TestResult." + name, unittest.result.TestResult, name) for name in list(_WORDS) + ["addSubTest"]]
-    targets += [("unittest.TestCase." + name, case, name) for name in ("run", "__call__", "_feedErrorsToResult", "_callTestMethod")]
-    targets += [("unittest.TestSuite." + name, unittest.suite.TestSuite, name) for name in ("run", "__call__")]
-    targets += [("unittest.case._Outcome", unittest.case, "_Outcome")]
-    seen = common.capture(targets)
+    # Every function and method of unittest's case, result, runner and suite modules (ours included).
+    seen = common.capture_modules([unittest.case, unittest.result, unittest.runner, unittest.suite])
