@@ -7,7 +7,7 @@ import { helperImage } from "../../src/envs/images/index.js";
 import { buildEvalScript } from "../../src/tasks/eval-script.js";
 import type { Task } from "../../src/tasks/index.js";
 import { makeTask } from "./task.js";
-import { replaceFile } from "./task-folder.js";
+import { newFile, replaceFile } from "./task-folder.js";
 import { ensureWitnessTestImage } from "./witness-image.js";
 
 export interface SyntheticTask {
@@ -154,3 +154,82 @@ export async function syntheticEnvironments(synthetic: SyntheticTask, runId: str
     return env;
   };
 }
+
+const OUTCOMES_TESTS = `import pytest
+
+
+@pytest.fixture
+def broken_setup():
+    raise RuntimeError("setup")
+
+
+@pytest.fixture
+def broken_teardown():
+    yield
+    raise RuntimeError("teardown")
+
+
+def test_pass():
+    pass
+
+
+def test_fail():
+    assert False
+
+
+def test_setup_error(broken_setup):
+    pass
+
+
+def test_teardown_error(broken_teardown):
+    pass
+
+
+def test_fail_and_teardown_error(broken_teardown):
+    assert False
+
+
+@pytest.mark.skip(reason="no")
+def test_skip():
+    pass
+
+
+@pytest.mark.xfail(reason="known")
+def test_xfail():
+    assert False
+
+
+@pytest.mark.xfail(reason="known")
+def test_xpass():
+    pass
+
+
+@pytest.mark.xfail(reason="known", strict=True)
+def test_xpass_strict():
+    pass
+
+
+@pytest.mark.parametrize("text", ["a b", "c"])
+def test_params(text):
+    assert text != "c"
+`;
+
+/** Every outcome `pytest -rA` reports, for comparing the witness's lines with pytest's own. */
+export const pytestOutcomesTask: SyntheticTask = {
+  files: { "pkg/__init__.py": "", "tests/__init__.py": "", "tests/test_placeholder.py": "def test_placeholder():\n    pass\n" },
+  executables: [],
+  task: makeTask({
+    id: "witness-pytest-outcomes",
+    baseCommit: "HEAD",
+    testPatch: newFile("tests/test_outcomes.py", OUTCOMES_TESTS),
+    failToPass: ["tests/test_outcomes.py::test_pass"],
+    passToPass: [],
+    testCommand: "pytest -rA -p no:cacheprovider",
+  }),
+};
+pytestOutcomesTask.task.evalScript = buildEvalScript({
+  workdir: "/testbed",
+  baseCommit: "HEAD",
+  testPatch: pytestOutcomesTask.task.testPatch,
+  testCommand: pytestOutcomesTask.task.testCommand,
+});
