@@ -14,6 +14,7 @@ export const INSTANCE_STATUSES = [
   "unrecorded_changes",
   "log_rejected",
   "agent_error",
+  "not_run",
 ] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 

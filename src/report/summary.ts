@@ -47,6 +47,9 @@ export interface RunSummary {
     errors: { instance_id: string; status: string; reason: string }[];
     /** Logs refused by the harness's rules, our own checks, or both; each counted unresolved. */
     rejected_logs: { instance_id: string; rejected_by: "harness" | "swerig" | "both"; reason: string }[];
+    /** False when some instance is `not_run` (an interrupted run): the numbers are partial. */
+    complete: boolean;
+    not_run_ids: string[];
     durations_s: { wall: number; instance_median: number; instance_max: number };
   };
 }
@@ -88,6 +91,7 @@ export function summarize(input: SummaryInput): RunSummary {
   const errors: RunSummary["swerig"]["errors"] = [];
   const rejectedLogs: RunSummary["swerig"]["rejected_logs"] = [];
   const infra = new Map<string, InfraFailure>();
+  const notRun = new Set<string>();
   for (const task of input.tasks) {
     const prediction = predicted.get(task.id);
     if (!prediction) {
@@ -100,6 +104,12 @@ export function summarize(input: SummaryInput): RunSummary {
       continue;
     }
     const outcome = input.outcomes.get(task.id);
+    if (outcome?.status === "not_run") {
+      notRun.add(task.id);
+      ids.incomplete.add(task.id);
+      statuses["not_run"] = (statuses["not_run"] ?? 0) + 1;
+      continue;
+    }
     const status = outcome?.status ?? "error";
     statuses[status] = (statuses[status] ?? 0) + 1;
     if (outcome?.report) {
@@ -118,7 +128,7 @@ export function summarize(input: SummaryInput): RunSummary {
     const label = outcome?.report?.resolved ? undefined : outcome?.infraFailure;
     if (label) infra.set(task.id, label);
   }
-  const totals = [...input.outcomes.values()].map((o) => o.timings.totalMs / 1000);
+  const totals = [...input.outcomes.values()].filter((o) => o.status !== "not_run").map((o) => o.timings.totalMs / 1000);
   const labels = input.semantics === "v5" ? infraLabels(infra) : undefined;
   return {
     total_instances: input.tasks.length,
@@ -151,6 +161,8 @@ export function summarize(input: SummaryInput): RunSummary {
       by_difficulty: slice(input.tasks, (t) => t.difficulty, ids.resolved),
       errors: errors.sort(byId),
       rejected_logs: rejectedLogs.sort(byId),
+      complete: notRun.size === 0,
+      not_run_ids: sorted(notRun),
       durations_s: { wall: round(input.wallSeconds), instance_median: round(median(totals)), instance_max: round(Math.max(0, ...totals)) },
     },
   };

@@ -1,5 +1,7 @@
 // Grades many predictions: resumable (instances with a report are skipped), bounded concurrency,
 // progress events, cancellation between instances. One instance's failure never stops the others.
+// Interrupted: instances not graded are `not_run`; the summary covers every instance of the run folder.
+import { join } from "node:path";
 import { EvalError, errorMessage } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import { gradeInstance } from "../grader/grade-instance.js";
@@ -9,7 +11,10 @@ import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
 import { summarize, type RunSummary } from "../report/summary.js";
 import type { Task } from "../tasks/index.js";
+import { AbortableEnvironments } from "./abortable-environments.js";
+import { runFolderInstanceIds } from "./run-folder.js";
 import { RunStore } from "./run-store.js";
+import { loadSavedOutcome, notRunOutcome } from "./saved-outcomes.js";
 
 export type GradeProgress =
   | { type: "skipped"; instanceId: string; outcome: InstanceOutcome }
@@ -27,7 +32,12 @@ export interface GradeSuiteOptions {
   timeoutSec?: number;
   /** Grade again even when a report exists. */
   force?: boolean;
+  /** Stops starting instances; those in flight finish. */
   signal?: AbortSignal;
+  /** Stops instances in flight too: their environments are disposed and they end `not_run`. */
+  abort?: AbortSignal;
+  /** The run's whole configuration (before --instances narrowed it): the summary covers its instances with a folder. */
+  run?: { tasks: Task[]; predictions: Prediction[] };
   onProgress?: (event: GradeProgress) => void;
 }
 
@@ -41,6 +51,8 @@ export interface GradeSuiteResult {
 export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuiteResult> {
   const started = performance.now();
   const store = new RunStore(options.runDir);
+  const environments = new AbortableEnvironments(options.abort);
+  const createEnvironment = environments.wrap(options.createEnvironment);
   const tasksById = new Map(options.tasks.map((t) => [t.id, t]));
   const outcomes = new Map<string, InstanceOutcome>();
   const queue: Prediction[] = [];
@@ -61,7 +73,8 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
       if (options.signal?.aborted) return;
       const task = tasksById.get(p.instanceId)!;
       options.onProgress?.({ type: "started", instanceId: p.instanceId });
-      const outcome = await gradeOne(task, p, store, options);
+      const outcome = await gradeOne(task, p, store, { ...options, createEnvironment });
+      if (environments.aborted) return;
       outcomes.set(p.instanceId, outcome);
       await store.saveOutcome(outcome);
       done++;
@@ -70,16 +83,40 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers ?? 1, total || 1)) }, worker));
+  for (const p of options.predictions) {
+    if (outcomes.has(p.instanceId)) continue;
+    outcomes.set(p.instanceId, notRunOutcome(p.instanceId, p.model));
+    await store.saveOutcome(outcomes.get(p.instanceId)!);
+  }
+  const covered = await coverRunFolder(options, outcomes);
   const summary = summarize({
     runId: options.runId,
     semantics: options.semantics ?? "v5",
-    tasks: options.tasks,
-    predictions: options.predictions,
+    ...covered,
     outcomes,
     wallSeconds: (performance.now() - started) / 1000,
   });
   const summaryPath = await store.writeJson("summary.json", summary);
-  return { summary, summaryPath, outcomes: [...outcomes.values()], cancelled: options.signal?.aborted ?? false };
+  const cancelled = (options.signal?.aborted ?? false) || environments.aborted;
+  return { summary, summaryPath, outcomes: [...outcomes.values()], cancelled };
+}
+
+/** This command's tasks and predictions, plus the run's others that have a saved outcome (added to `outcomes`). */
+async function coverRunFolder(options: GradeSuiteOptions, outcomes: Map<string, InstanceOutcome>): Promise<{ tasks: Task[]; predictions: Prediction[] }> {
+  if (!options.run) return { tasks: options.tasks, predictions: options.predictions };
+  const mine = new Set(options.tasks.map((t) => t.id));
+  const others = new Set<string>();
+  for (const id of await runFolderInstanceIds(options.runDir, options.run.tasks.map((t) => t.id))) {
+    if (mine.has(id)) continue;
+    const saved = await loadSavedOutcome(join(options.runDir, id), id);
+    if (!saved) continue;
+    outcomes.set(id, saved);
+    others.add(id);
+  }
+  return {
+    tasks: options.run.tasks.filter((t) => mine.has(t.id) || others.has(t.id)),
+    predictions: [...options.predictions, ...options.run.predictions.filter((p) => others.has(p.instanceId))],
+  };
 }
 
 async function gradeOne(task: Task, prediction: Prediction, store: RunStore, options: GradeSuiteOptions): Promise<InstanceOutcome> {

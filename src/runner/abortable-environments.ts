@@ -1,0 +1,83 @@
+// Environments of one suite, remembered while they live, so that aborting the suite (a second Ctrl-C)
+// disposes every one at once: commands in flight reject, containers are removed, and nothing new starts.
+import { EvalError } from "../core/index.js";
+import type { Environment, ExecOptions, ExecResult } from "../envs/environment.js";
+import type { Task } from "../tasks/index.js";
+import type { AgentEnvironmentFactory } from "./run-task.js";
+
+export class AbortableEnvironments {
+  private readonly live = new Set<Environment>();
+  private disposing: Promise<void> | undefined;
+
+  constructor(private readonly signal?: AbortSignal) {
+    signal?.addEventListener("abort", () => void this.disposeAll(), { once: true });
+  }
+
+  get aborted(): boolean {
+    return this.signal?.aborted ?? false;
+  }
+
+  /** Disposes every live environment; resolves when all are gone. */
+  disposeAll(): Promise<void> {
+    this.disposing ??= Promise.all([...this.live].map((env) => env.dispose())).then(() => undefined);
+    return this.disposing;
+  }
+
+  /** Wraps a factory: refuses once aborted (EvalError("env_disposed")), and disposes what it made if the abort came meanwhile. */
+  wrap<A extends unknown[]>(create: (...args: A) => Promise<Environment>): (...args: A) => Promise<Environment> {
+    return async (...args) => {
+      this.refuseIfAborted();
+      const env = await create(...args);
+      return this.track(env);
+    };
+  }
+
+  wrapAgent(factory: AgentEnvironmentFactory): AgentEnvironmentFactory {
+    return {
+      create: async (task: Task, dir: string) => {
+        this.refuseIfAborted();
+        const prepared = await factory.create(task, dir);
+        return { ...prepared, env: await this.track(prepared.env) };
+      },
+    };
+  }
+
+  private refuseIfAborted(): void {
+    if (this.aborted) throw new EvalError("env_disposed", "no environment is started: the run was interrupted");
+  }
+
+  private async track(env: Environment): Promise<Environment> {
+    if (this.aborted) {
+      await env.dispose();
+      this.refuseIfAborted();
+    }
+    this.live.add(env);
+    return new TrackedEnvironment(env, () => this.live.delete(env));
+  }
+}
+
+class TrackedEnvironment implements Environment {
+  constructor(
+    private readonly inner: Environment,
+    private readonly onDispose: () => void,
+  ) {}
+  get kind(): string {
+    return this.inner.kind;
+  }
+  get isolated(): boolean {
+    return this.inner.isolated;
+  }
+  get workdir(): string {
+    return this.inner.workdir;
+  }
+  exec(command: string, options?: ExecOptions): Promise<ExecResult> {
+    return this.inner.exec(command, options);
+  }
+  putFile(path: string, content: string | Buffer): Promise<void> {
+    return this.inner.putFile(path, content);
+  }
+  async dispose(): Promise<void> {
+    this.onDispose();
+    await this.inner.dispose();
+  }
+}

@@ -1,0 +1,41 @@
+// What a run folder already holds for instances this command does not touch (a narrower re-run with
+// --instances), so that summary.json always covers every instance of the folder; and the `not_run`
+// outcome of an instance an interrupted run never finished.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { InstanceOutcome } from "../grader/instance-outcome.js";
+import { INSTANCE_STATUSES } from "../grader/instance-outcome.js";
+
+export const NOT_RUN_REASON = "not run: the run was interrupted first; the same command resumes it";
+
+export function notRunOutcome(instanceId: string, model: string): InstanceOutcome {
+  return { instanceId, model, status: "not_run", reason: `${instanceId}: ${NOT_RUN_REASON}`, timings: { totalMs: 0 } };
+}
+
+/**
+ * The outcome saved in an instance folder: status.json, with report.json's body when there is one.
+ * Undefined when the folder has no readable status.json or names a status this swerig does not know.
+ */
+export async function loadSavedOutcome(dir: string, instanceId: string): Promise<InstanceOutcome | undefined> {
+  const status = await readJson(join(dir, "status.json"));
+  if (!isRecord(status) || status["instanceId"] !== instanceId || !isKnownStatus(status["status"])) return undefined;
+  const report = await readJson(join(dir, "report.json"));
+  const body = isRecord(report) ? report[instanceId] : undefined;
+  return { ...(status as unknown as InstanceOutcome), ...(isRecord(body) ? { report: body as unknown as InstanceOutcome["report"] } : {}) };
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isKnownStatus(value: unknown): boolean {
+  return typeof value === "string" && (INSTANCE_STATUSES as readonly string[]).includes(value);
+}
