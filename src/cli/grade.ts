@@ -4,11 +4,15 @@ import { EvalError } from "../core/index.js";
 import type { GradingSemantics } from "../grader/resolution.js";
 import { loadPredictions } from "../grader/predictions.js";
 import { renderInstances, renderSummary } from "../report/render-table.js";
+import { removeRunContainers } from "../envs/cleanup.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { gradeSuite } from "../runner/grade-suite.js";
-import { loadTasks } from "../tasks/index.js";
+import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
+import { loadTasks, selectInstances } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { reportInterrupted } from "./interrupt.js";
 import { reportProblems, type CliIo } from "./output.js";
+import { gradeManifest } from "./run-manifests.js";
 import { progressPrinter } from "./progress.js";
 
 export const gradeSpec: CommandSpec = {
@@ -23,13 +27,13 @@ export const gradeSpec: CommandSpec = {
     timeout: { type: "string", arg: "SECONDS", description: "per-instance test timeout (default: the task's)" },
     semantics: { type: "string", arg: "v5|v4", description: "SWE-bench grading rules (v4.1: SKIPPED dropped)", default: "v5" },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
-    force: { type: "boolean", description: "grade again instances that already have a report" },
+    force: { type: "boolean", description: "grade again instances that already have a report; a run id used for another configuration: keep its folder renamed <run-id>.replaced-<time> and start afresh" },
     json: { type: "boolean", description: "print summary.json instead of tables" },
   },
   required: ["predictions", "run-id"],
 };
 
-export async function grade(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
   const { values } = parseCommand(gradeSpec, argv);
   const semantics = stringOption(values, "semantics");
   if (semantics !== "v5" && semantics !== "v4") throw new EvalError("invalid_input", `--semantics takes v5 or v4, not ${JSON.stringify(semantics)}`);
@@ -37,23 +41,39 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal): Pr
   const timeoutSec = intOption(values, "timeout");
   const runId = stringOption(values, "run-id")!;
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId)) throw new EvalError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder (letters, digits, '.', '_', '-')`);
-  const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
-  const loaded = await loadPredictions(stringOption(values, "predictions")!, tasks);
+  const source = stringOption(values, "tasks")!;
+  const all = await loadTasks(source);
+  const { tasks, problems } = selectInstances(all, source, listOption(values, "instances"));
+  const predictionsSource = stringOption(values, "predictions")!;
+  const loaded = await loadPredictions(predictionsSource, all.tasks);
   reportProblems(io, [...problems, ...loaded.problems]);
+  const runDir = resolve(stringOption(values, "traces-dir")!, runId);
+  const manifest = gradeManifest({ predictionsSource, allPredictions: loaded.predictions, allTasks: all.tasks, semantics, timeoutSec });
+  const plan = await planRunFolder(runDir, manifest, values["force"] === true);
+  const createEnvironment = await dockerGradingEnvironments(runId);
+  const opened = await applyRunFolderPlan(runDir, manifest, plan);
+  if (opened) io.err(opened);
+  const ids = new Set(tasks.map((t) => t.id));
+  const mine = loaded.predictions.filter((p) => ids.has(p.instanceId));
   const result = await gradeSuite({
     runId,
-    runDir: resolve(stringOption(values, "traces-dir")!, runId),
+    runDir,
     tasks,
-    predictions: loaded.predictions,
-    createEnvironment: await dockerGradingEnvironments(runId),
+    predictions: mine,
+    run: { tasks: all.tasks, predictions: loaded.predictions },
+    createEnvironment,
     workers,
     semantics: semantics as GradingSemantics,
     ...(timeoutSec ? { timeoutSec } : {}),
     force: values["force"] === true,
     ...(signal ? { signal } : {}),
+    ...(abort ? { abort } : {}),
     onProgress: progressPrinter(io),
   });
+  await removeRunContainers(runId);
   if (values["json"]) io.out(JSON.stringify(result.summary, null, 2));
   else io.out(`\n${renderInstances(result.outcomes)}\n\n${renderSummary(result.summary)}\n\nsummary: ${result.summaryPath}`);
+  const notRun = result.outcomes.filter((o) => o.status === "not_run" && ids.has(o.instanceId)).length;
+  if (result.cancelled) reportInterrupted(io, notRun, mine.length, "instances");
   return result.cancelled ? 130 : 0;
 }

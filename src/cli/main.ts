@@ -1,9 +1,11 @@
 // The swerig command line: dispatches to one command module; errors are caught here only.
 import { EvalError, errorMessage } from "../core/index.js";
 import type { CommandSpec } from "./args.js";
+import { handleSigint } from "./interrupt.js";
 import { processIo, type CliIo } from "./output.js";
 
-type Command = (argv: string[], io: CliIo, signal?: AbortSignal) => Promise<number>;
+/** `signal`: stop starting work (first Ctrl-C); `abort`: stop work in flight too (second Ctrl-C). */
+type Command = (argv: string[], io: CliIo, signal?: AbortSignal, abort?: AbortSignal) => Promise<number>;
 type CommandModule = () => Promise<{ run: Command; spec: CommandSpec }>;
 
 /** Command modules load on use, so one command's dependencies never slow down or break another. */
@@ -79,7 +81,7 @@ export function usage(): string {
 }
 
 /** Runs one command line; returns the exit code. */
-export async function main(argv: string[], io: CliIo = processIo, signal?: AbortSignal): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
   const two = argv.slice(0, 2).join(" ");
   const name = COMMANDS[two] ? two : argv[0] ?? "";
   const command = COMMANDS[name];
@@ -95,7 +97,7 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
       io.out(commandHelp(spec));
       return 0;
     }
-    return await run(rest, io, signal);
+    return await run(rest, io, signal, abort);
   } catch (error) {
     if (EvalError.isInstance(error)) {
       io.err(`swerig ${name}: ${error.message}`);
@@ -108,12 +110,6 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly) {
-  const controller = new AbortController();
-  let interrupts = 0;
-  process.on("SIGINT", () => {
-    if (++interrupts > 1) process.exit(130);
-    process.stderr.write("\nswerig: stopping after the instances in progress (Ctrl-C again to quit now)\n");
-    controller.abort();
-  });
-  process.exitCode = await main(process.argv.slice(2), processIo, controller.signal);
+  const interrupt = handleSigint();
+  process.exitCode = await main(process.argv.slice(2), processIo, interrupt.stop, interrupt.abort);
 }

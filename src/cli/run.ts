@@ -2,15 +2,19 @@
 import { resolve } from "node:path";
 import { DEFAULT_LIMITS } from "../agents/agent.js";
 import { EvalError } from "../core/index.js";
+import { removeRunContainers } from "../envs/cleanup.js";
 import { table } from "../report/render-table.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
+import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
 import { runSuite } from "../runner/run-suite.js";
-import { loadTasks } from "../tasks/index.js";
+import { loadTasks, selectInstances } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { reportInterrupted } from "./interrupt.js";
 import { makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
+import { runManifest } from "./run-manifests.js";
 
 export const runSpec: CommandSpec = {
   name: "run",
@@ -37,13 +41,14 @@ export const runSpec: CommandSpec = {
     "max-steps": { type: "string", arg: "N", description: "step limit per run", default: String(DEFAULT_LIMITS.maxSteps) },
     "max-minutes": { type: "string", arg: "N", description: "wall-time limit per run", default: String(DEFAULT_LIMITS.maxWallTimeMs / 60_000) },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    force: { type: "boolean", description: "run again task runs that have a result; a run id used for another configuration: keep its folder renamed <run-id>.replaced-<time> and start afresh" },
     json: { type: "boolean", description: "print summary.json" },
   },
   required: ["agent", "run-id"],
   notes: RUN_EXIT_HELP,
 };
 
-export async function run(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
   const { values } = parseCommand(runSpec, argv);
   const runId = stringOption(values, "run-id")!;
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId)) throw new EvalError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder`);
@@ -53,33 +58,49 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   if (!(maxCost > 0)) throw new EvalError("invalid_input", `--max-cost takes a positive number of dollars, not ${JSON.stringify(stringOption(values, "max-cost"))}`);
   const limits = { maxCostUsd: maxCost, maxSteps: intOption(values, "max-steps") ?? DEFAULT_LIMITS.maxSteps, maxWallTimeMs: (intOption(values, "max-minutes") ?? 30) * 60_000 };
   const makeAgent = await makeAgentFactory(values);
-  const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
+  const source = stringOption(values, "tasks")!;
+  const all = await loadTasks(source);
+  const { tasks, problems } = selectInstances(all, source, listOption(values, "instances"));
   reportProblems(io, problems);
+  const runDir = resolve(stringOption(values, "traces-dir")!, runId);
+  const manifest = await runManifest({ values, agent: makeAgent({ taskId: "", sample: 0, dir: runDir }), limits, samples, allTasks: all.tasks });
+  const plan = await planRunFolder(runDir, manifest, values["force"] === true);
+  const createGradingEnvironment = await dockerGradingEnvironments(runId);
+  const opened = await applyRunFolderPlan(runDir, manifest, plan);
+  if (opened) io.err(opened);
   const started = performance.now();
   const result = await runSuite({
     runId,
-    runDir: resolve(stringOption(values, "traces-dir")!, runId),
+    runDir,
     tasks,
+    allTasks: all.tasks,
+    force: values["force"] === true,
     makeAgent,
     samples,
     workers,
     limits,
     agentEnvironments: dockerAgentEnvironments(runId),
-    createGradingEnvironment: await dockerGradingEnvironments(runId),
+    createGradingEnvironment,
     ...(signal ? { signal } : {}),
+    ...(abort ? { abort } : {}),
     onProgress: (r, done, total, skipped) => {
       const elapsed = ((performance.now() - started) / 1000).toFixed(0);
       io.err(`[${done}/${total}] ${skipped ? "skip " : ""}${r.status.padEnd(10)} ${r.taskId}${samples > 1 ? ` #${r.sample}` : ""} (${r.metrics.steps} steps, ${(r.durationMs / 1000).toFixed(1)}s) | elapsed ${elapsed}s`);
     },
   });
+  await removeRunContainers(runId);
   const s = result.summary;
   if (values["json"]) io.out(JSON.stringify(s, null, 2));
   else {
     const rows = s.runs.map((r) => [r.taskId + (samples > 1 ? ` #${r.sample}` : ""), r.status, r.agentReason, String(r.metrics.steps), r.metrics.costUsd.toFixed(4), r.failureMode ?? "", `${(r.durationMs / 1000).toFixed(1)}`]);
     io.out(table(["task", "status", "agent end", "steps", "cost $", "failure mode", "secs"], rows));
-    const pass = Object.entries(s.pass_at_k.overall).map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`).join(", ");
+    const pass = s.not_run.length === 0
+      ? Object.entries(s.pass_at_k.overall).map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`).join(", ")
+      : `no pass@k: ${s.not_run.length} task runs not run`;
     io.out(`\n${s.agent.name}${s.agent.model ? ` (${s.agent.model})` : ""}: ${s.resolved_instances}/${s.total_instances} resolved; ${pass}`);
     io.out(`summary: ${result.summaryPath}`);
   }
+  const ids = new Set(tasks.map((t) => t.id));
+  if (result.cancelled) reportInterrupted(io, s.not_run.filter((r) => ids.has(r.taskId)).length, tasks.length * samples, "task runs");
   return reportRunEnd(s, io, result);
 }

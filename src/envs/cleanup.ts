@@ -1,5 +1,5 @@
 // Finds containers a crashed swerig process left behind (its pid no longer runs on this host) and
-// removes them; called when a run starts.
+// removes them; called when a run starts. Also removes what an interrupted run of this process left.
 import { hostname } from "node:os";
 import type Docker from "dockerode";
 import { getDocker, SWERIG_HOST_LABEL, SWERIG_LABEL, SWERIG_PID_LABEL } from "./docker-client.js";
@@ -29,4 +29,16 @@ export async function removeOrphanContainers(docker: Docker = getDocker()): Prom
   });
   await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
   return orphans.map((c) => c.Id);
+}
+
+/** Removes the containers this process made for `runId` (an interrupted run's leftovers); returns their ids. Never throws. */
+export async function removeRunContainers(runId: string, docker: Docker = getDocker()): Promise<string[]> {
+  let containers: Docker.ContainerInfo[];
+  try {
+    containers = await docker.listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`, `${SWERIG_PID_LABEL}=${process.pid}`] } });
+  } catch {
+    return [];
+  }
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  return containers.map((c) => c.Id);
 }

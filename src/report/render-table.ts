@@ -37,7 +37,8 @@ export function renderSummary(summary: RunSummary): string {
   const rejected = s.swerig.statuses["log_rejected"] ?? 0;
   const unresolved = `unresolved ${s.unresolved_instances}${rejected ? ` (${rejected} with a rejected log)` : ""}`;
   const head = [
-    `run ${s.swerig.run_id}: ${s.resolved_instances}/${s.total_instances} resolved`,
+    `run ${s.swerig.run_id}: ${s.resolved_instances}/${s.total_instances} resolved` +
+      (s.swerig.complete ? "" : ` (partial: ${s.swerig.not_run_ids.length} not run, counted in "not submitted")`),
     `  submitted ${s.submitted_instances}, completed ${s.completed_instances}, ${unresolved}, empty patch ${s.empty_patch_instances}, ` +
       `error ${s.error_instances}, not submitted ${s.incomplete_ids.length}`,
     `  wall ${s.swerig.durations_s.wall}s, per instance median ${s.swerig.durations_s.instance_median}s`,

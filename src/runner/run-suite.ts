@@ -1,11 +1,11 @@
 // Runs an agent over tasks (and samples): bounded concurrency, resumable (a task run with result.json
 // is not run again), per-run artifacts under traces/<run-id>/<task>[/sample-<k>]/, and a summary with
-// the official grading keys (first sample), pass@k, trajectory metrics and failure modes.
+// the official grading keys (first sample), pass@k, trajectory metrics and failure modes. Task runs an
+// interrupt kept from finishing are `not_run`; the summary covers every task of the run folder.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Agent, AgentLimits } from "../agents/agent.js";
 import type { Environment } from "../envs/environment.js";
-import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { failureMode, type FailureMode } from "../report/failure-mode.js";
 import { passAtKTable } from "../report/pass-at-k.js";
 import { summarize, type RunSummary } from "../report/summary.js";
@@ -14,7 +14,9 @@ import type { Task } from "../tasks/index.js";
 import { readTrace } from "../trace/reader.js";
 import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import { mapPool } from "./pool.js";
+import { AbortableEnvironments } from "./abortable-environments.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
+import { loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";
 import { runTask, type AgentEnvironmentFactory } from "./run-task.js";
 
 export interface TaskRunRecord {
@@ -40,7 +42,14 @@ export interface RunSuiteOptions {
   limits: AgentLimits;
   agentEnvironments: AgentEnvironmentFactory;
   createGradingEnvironment: (task: Task) => Promise<Environment>;
+  /** Stops starting task runs; those in flight finish. */
   signal?: AbortSignal;
+  /** Stops task runs in flight too: agents are cancelled, environments disposed, and the runs end `not_run`. */
+  abort?: AbortSignal;
+  /** Run again task runs that have a saved result. */
+  force?: boolean;
+  /** The run's whole task set (before --instances narrowed it): the summary covers its tasks with a folder. */
+  allTasks?: Task[];
   onProgress?: (record: TaskRunRecord, done: number, total: number, skipped: boolean) => void;
 }
 
@@ -52,6 +61,8 @@ export interface RunSuiteSummary extends RunSummary {
   runs: TaskRunRecord[];
   /** Set when the run stopped after a first-call failure of the agent; the tasks not started have no record. */
   stopped_early?: EarlyStop & { not_started: number };
+  /** Task runs not finished (interrupted, or not started after an early stop); the same command resumes them. */
+  not_run: { taskId: string; sample: number }[];
 }
 
 /** A saved task run whose agent phase broke on infrastructure: it has no result, so resuming runs it again. */
@@ -71,16 +82,26 @@ export async function runSuite(
   let done = 0;
   const guard = new FirstCallGuard();
   let notStarted = 0;
-  const records = await mapPool(jobs, options.workers, async ({ task, sample }) => {
+  const environments = new AbortableEnvironments(options.abort);
+  const agentEnvironments = environments.wrapAgent(options.agentEnvironments);
+  const createGradingEnvironment = environments.wrap(options.createGradingEnvironment);
+  const records = await mapPool(jobs, options.workers, async ({ task, sample }): Promise<SavedTaskRun | undefined> => {
     const dir = taskRunDir(options.runDir, task.id, sample, options.samples);
-    const saved = await readFile(join(dir, "result.json"), "utf8").then((t) => JSON.parse(t) as { record: TaskRunRecord; grade?: InstanceOutcome }, () => undefined);
+    const saved = options.force
+      ? undefined
+      : await readFile(join(dir, "result.json"), "utf8").then((t) => JSON.parse(t) as SavedTaskRun, () => undefined);
     if (saved && !brokeBeforeGrading(saved.record)) {
       options.onProgress?.(saved.record, ++done, jobs.length, true);
       return saved;
     }
     if (options.signal?.aborted) return undefined;
     if (guard.stopped) return void notStarted++;
-    const result = await runTask(task, { runId: options.runId, dir, sample, agent: options.makeAgent({ taskId: task.id, sample, dir }), limits: options.limits, agentEnvironments: options.agentEnvironments, createGradingEnvironment: options.createGradingEnvironment, ...(options.signal ? { signal: options.signal } : {}) });
+    const agent = options.makeAgent({ taskId: task.id, sample, dir });
+    const result = await runTask(task, {
+      ...{ runId: options.runId, dir, sample, agent, limits: options.limits, agentEnvironments, createGradingEnvironment },
+      ...(options.abort ? { signal: options.abort } : {}),
+    });
+    if (environments.aborted) return undefined;
     guard.observe(result);
     const { events } = await readTrace(result.tracePath);
     const testOutput = await readFile(join(dir, "test_output.txt"), "utf8").catch(() => "");
@@ -100,15 +121,28 @@ export async function runSuite(
     options.onProgress?.(record, ++done, jobs.length, false);
     return { record, grade: result.grade };
   });
-  const finished = records.filter((r): r is { record: TaskRunRecord; grade?: InstanceOutcome } => r !== undefined);
   const agent = options.makeAgent({ taskId: "", sample: 0, dir: options.runDir });
+  const model = agent.model ?? agent.name;
+  const notRun = jobs.filter((_, i) => records[i] === undefined).map(({ task, sample }) => ({ taskId: task.id, sample }));
+  for (const r of notRun) {
+    await writeOutcomeFiles(taskRunDir(options.runDir, r.taskId, r.sample, options.samples), notRunOutcome(r.taskId, model));
+  }
+  const mine = new Set(options.tasks.map((t) => t.id));
+  const others = await loadSavedTaskRuns(options.runDir, options.allTasks ?? [], mine, options.samples, taskRunDir);
+  const finished = [...records.filter((r): r is SavedTaskRun => r !== undefined), ...others.finished];
+  notRun.push(...others.notRun);
   const first = finished.filter((r) => r.record.sample === 0);
   const outcomes = new Map(first.filter((r) => r.grade).map((r) => [r.record.taskId, r.grade!]));
+  const firstNotRun = notRun.filter((r) => r.sample === 0).map((r) => r.taskId);
+  for (const id of firstNotRun) outcomes.set(id, notRunOutcome(id, model));
   const official = summarize({
     runId: options.runId,
     semantics: "v5",
-    tasks: options.tasks,
-    predictions: first.map((r) => ({ instanceId: r.record.taskId, model: agent.model ?? agent.name, patch: r.grade?.status === "empty_patch" ? "" : "patch", origin: "run" })),
+    tasks: [...options.tasks, ...(options.allTasks ?? []).filter((t) => others.taskIds.has(t.id))],
+    predictions: [
+      ...first.map((r) => ({ instanceId: r.record.taskId, model, patch: r.grade?.status === "empty_patch" ? "" : "patch", origin: "run" })),
+      ...firstNotRun.map((id) => ({ instanceId: id, model, patch: "patch", origin: "run" })),
+    ],
     outcomes,
     wallSeconds: (performance.now() - started) / 1000,
   });
@@ -124,6 +158,7 @@ export async function runSuite(
   const totalCalls = m.reduce((a, x) => a + x.toolCalls, 0);
   const summary: RunSuiteSummary = {
     ...official,
+    swerig: { ...official.swerig, complete: notRun.length === 0 },
     agent: { name: agent.name, model: agent.model, samples: options.samples },
     pass_at_k: passAtKTable(perTask),
     failure_modes: modes,
@@ -136,9 +171,15 @@ export async function runSuite(
       ran_tests_before_submit: m.filter((x) => x.ranTestsBeforeSubmit).length,
       mean_edit_recall: mean(m.map((x) => x.editRecall)),
     },
-    runs: finished.map((r) => r.record).sort((a, b) => (a.taskId === b.taskId ? a.sample - b.sample : a.taskId < b.taskId ? -1 : 1)),
+    runs: finished.map((r) => r.record).sort(byTaskAndSample),
+    not_run: notRun.sort(byTaskAndSample),
   };
   if (guard.stopped) summary.stopped_early = { ...guard.stopped, not_started: notStarted };
   const summaryPath = await new RunStore(options.runDir).writeJson("summary.json", summary);
-  return { summary, summaryPath, cancelled: options.signal?.aborted ?? false, ...(guard.stopped ? { stoppedEarly: guard.stopped } : {}) };
+  const cancelled = (options.signal?.aborted ?? false) || environments.aborted;
+  return { summary, summaryPath, cancelled, ...(guard.stopped ? { stoppedEarly: guard.stopped } : {}) };
+}
+
+function byTaskAndSample(a: { taskId: string; sample: number }, b: { taskId: string; sample: number }): number {
+  return a.taskId === b.taskId ? a.sample - b.sample : a.taskId < b.taskId ? -1 : 1;
 }

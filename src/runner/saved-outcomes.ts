@@ -5,6 +5,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { INSTANCE_STATUSES } from "../grader/instance-outcome.js";
+import type { Task } from "../tasks/index.js";
+import { runFolderInstanceIds } from "./run-folder.js";
+import type { TaskRunRecord } from "./run-suite.js";
+
+/** result.json of one finished task run (agent run and grade). */
+export interface SavedTaskRun {
+  record: TaskRunRecord;
+  grade?: InstanceOutcome;
+}
 
 export const NOT_RUN_REASON = "not run: the run was interrupted first; the same command resumes it";
 
@@ -38,4 +47,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isKnownStatus(value: unknown): boolean {
   return typeof value === "string" && (INSTANCE_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * Saved task runs of the run's tasks that have a folder but are not in `exclude` (this command's
+ * tasks): each sample with a result.json is finished, each without one is not run.
+ */
+export async function loadSavedTaskRuns(
+  runDir: string,
+  tasks: readonly Task[],
+  exclude: ReadonlySet<string>,
+  samples: number,
+  dirOf: (runDir: string, taskId: string, sample: number, samples: number) => string,
+): Promise<{ finished: SavedTaskRun[]; notRun: { taskId: string; sample: number }[]; taskIds: Set<string> }> {
+  const finished: SavedTaskRun[] = [];
+  const notRun: { taskId: string; sample: number }[] = [];
+  const taskIds = new Set<string>();
+  for (const taskId of await runFolderInstanceIds(runDir, tasks.map((t) => t.id))) {
+    if (exclude.has(taskId)) continue;
+    taskIds.add(taskId);
+    for (let sample = 0; sample < samples; sample++) {
+      const saved = await readJson(join(dirOf(runDir, taskId, sample, samples), "result.json"));
+      if (isRecord(saved) && isRecord(saved["record"])) finished.push(saved as unknown as SavedTaskRun);
+      else notRun.push({ taskId, sample });
+    }
+  }
+  return { finished, notRun, taskIds };
 }

@@ -16,6 +16,11 @@ export async function loadTasks(source: string, instances?: string[]): Promise<L
   const info = await stat(source).catch(() => undefined);
   if (!info) throw new EvalError("invalid_input", `--tasks ${source}: no such file or directory`);
   const loaded = info.isDirectory() ? await loadSweTasksDir(source) : await loadSwebenchDataset(source);
+  return selectInstances(loaded, source, instances);
+}
+
+/** The tasks `instances` names, in that order (all when none). Throws EvalError("invalid_input") naming unknown ids. */
+export function selectInstances(loaded: LoadedTasks, source: string, instances?: string[]): LoadedTasks {
   if (!instances || instances.length === 0) return loaded;
   const byId = new Map(loaded.tasks.map((t) => [t.id, t]));
   const unknown = instances.filter((id) => !byId.has(id));

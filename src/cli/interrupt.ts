@@ -1,0 +1,36 @@
+// Ctrl-C during a long command. The first stops starting instances and lets those in flight finish:
+// their work is mostly done and their result is as valid as any other. The second aborts those too,
+// removes this run's containers and still writes the summary. A third quits at once.
+import type { CliIo } from "./output.js";
+
+export interface InterruptSignals {
+  /** Aborted by the first Ctrl-C: start nothing new. */
+  stop: AbortSignal;
+  /** Aborted by the second Ctrl-C: stop what is in flight. */
+  abort: AbortSignal;
+}
+
+/** Installs the SIGINT handler of the swerig process; returns the two signals commands listen to. */
+export function handleSigint(write: (text: string) => void = (t) => process.stderr.write(t)): InterruptSignals {
+  const stop = new AbortController();
+  const abort = new AbortController();
+  let presses = 0;
+  process.on("SIGINT", () => {
+    presses++;
+    if (presses === 1) {
+      write("\nswerig: interrupted: no new instances start; those in progress finish (Ctrl-C again to stop them now)\n");
+      stop.abort();
+    } else if (presses === 2) {
+      write("\nswerig: stopping the instances in progress, removing this run's containers, writing the summary (Ctrl-C again to quit at once)\n");
+      abort.abort();
+    } else {
+      process.exit(130);
+    }
+  });
+  return { stop: stop.signal, abort: abort.signal };
+}
+
+/** The console lines after an interrupted run: how many were not run, and how to resume. */
+export function reportInterrupted(io: CliIo, notRun: number, total: number, unit: string): void {
+  io.err(`\ninterrupted: ${notRun} of ${total} ${unit} not run (status not_run); run the same command again to resume`);
+}
