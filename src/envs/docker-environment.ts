@@ -49,6 +49,7 @@ export class DockerEnvironment implements Environment {
   readonly kind = "docker";
   readonly isolated = true;
   private session: ShellSession | undefined;
+  private stream: Duplex | undefined;
   private disposed = false;
 
   private constructor(
@@ -128,6 +129,7 @@ export class DockerEnvironment implements Environment {
     } catch (error) {
       throw new EvalError("container_gone", `${this.label}: cannot open a shell: ${errorMessage(error)}`, { cause: error });
     }
+    this.stream = stream;
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     this.docker.modem.demuxStream(stream, stdout, stderr);
@@ -148,7 +150,9 @@ export class DockerEnvironment implements Environment {
 
   private async killGroup(pgid: number): Promise<void> {
     const exec = await this.container.exec({ Cmd: ["bash", "-c", `kill -KILL -- -${pgid}`], AttachStdout: false, AttachStderr: false });
-    await exec.start({ Detach: true });
+    const response = (await exec.start({ Detach: true })) as { resume?: () => void } | undefined;
+    // A detached start still answers with a stream: drain it, or its socket keeps this process alive.
+    response?.resume?.();
   }
 
   /**
@@ -204,6 +208,8 @@ export class DockerEnvironment implements Environment {
     if (this.disposed) return;
     this.disposed = true;
     this.session?.fail(new EvalError("env_disposed", `${this.label} was disposed`));
+    // Close our end of the session stream now rather than wait for the daemon to notice the container went.
+    this.stream?.destroy();
     await this.container.remove({ force: true, v: true }).catch(() => undefined);
   }
 }
