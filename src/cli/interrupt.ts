@@ -10,17 +10,21 @@ export interface InterruptSignals {
   abort: AbortSignal;
 }
 
-/** Installs the SIGINT handler of the swerig process; returns the two signals commands listen to. */
-export function handleSigint(write: (text: string) => void = (t) => process.stderr.write(t)): InterruptSignals {
+/**
+ * Installs the SIGINT handler of the swerig process; returns the two signals commands listen to.
+ * `stoppable`: the command stops its work in flight on `abort` (run, grade); for the others a second
+ * Ctrl-C quits at once.
+ */
+export function handleSigint(stoppable: boolean, write: (text: string) => void = (t) => process.stderr.write(t)): InterruptSignals {
   const stop = new AbortController();
   const abort = new AbortController();
   let presses = 0;
   process.on("SIGINT", () => {
     presses++;
     if (presses === 1) {
-      write("\nswerig: interrupted: no new instances start; those in progress finish (Ctrl-C again to stop them now)\n");
+      write(`\nswerig: interrupted: no new instances start; those in progress finish (Ctrl-C again to ${stoppable ? "stop them now" : "quit now"})\n`);
       stop.abort();
-    } else if (presses === 2) {
+    } else if (presses === 2 && stoppable) {
       write("\nswerig: stopping the instances in progress, removing this run's containers, writing the summary (Ctrl-C again to quit at once)\n");
       abort.abort();
     } else {

@@ -110,6 +110,6 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly) {
-  const interrupt = handleSigint();
+  const interrupt = handleSigint(["run", "grade"].includes(process.argv[2] ?? ""));
   process.exitCode = await main(process.argv.slice(2), processIo, interrupt.stop, interrupt.abort);
 }

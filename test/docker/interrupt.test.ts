@@ -1,4 +1,4 @@
-// Ctrl-C on a real `swerig grade` process grading bundled tasks in Docker. One SIGINT: the instance in
+// Ctrl-C on real `swerig grade` and `swerig run` processes on bundled tasks in Docker. One SIGINT: the instance in
 // flight finishes, the rest are `not_run`, exit 130, and the same command resumes. Two: the instances
 // in flight are stopped too, the run's containers are gone and a summary says the run is incomplete.
 import { spawn } from "node:child_process";
@@ -58,7 +58,7 @@ async function predictions(name: string, sleep: string, stalled: Task[]): Promis
   return file;
 }
 
-describe.runIf(dockerAvailable)("Ctrl-C on swerig grade", () => {
+describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
   it("lets the instance in flight finish, marks the rest not_run, exits 130, and the same command resumes", async () => {
     const runId = `sigint-once-${process.pid}`;
     const runDir = join(root, "traces", runId);
@@ -112,5 +112,26 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade", () => {
     expect(summary.swerig.complete).toBe(true);
     expect(summary.resolved_ids).toEqual([third.id]);
     expect(summary.error_ids).toEqual([slow.id, second.id].sort());
+  }, 300_000);
+
+  it("run: the agent in flight finishes, no pass@k is printed for the partial run, and the same command completes it", async () => {
+    const runId = `sigint-run-${process.pid}`;
+    const args = ["run", "--agent", "gold", "--tasks", join(ROOT, "swe-tasks"), "--run-id", runId, "--instances", [slow.id, second.id, third.id].join(",")];
+    const child = swerig(args);
+    await waitFor("the first container of the run", async () => (await runContainers(runId)) > 0);
+    process.kill(child.pid, "SIGINT");
+    expect(await child.exit, child.output()).toBe(130);
+    const out = child.output();
+    expect(out).toContain("interrupted: 2 of 3 task runs not run (status not_run); run the same command again to resume");
+    expect(out).toContain("no pass@k: 2 task runs not run");
+    expect(out).not.toContain("pass@1");
+    const runDir = join(root, "traces", runId);
+    expect(await summaryOf(runDir)).toMatchObject({ swerig: { complete: false, not_run_ids: [second.id, third.id] }, resolved_ids: [slow.id] });
+    expect(await runContainers(runId)).toBe(0);
+
+    const again = swerig(args);
+    expect(await again.exit, again.output()).toBe(0);
+    expect(again.output()).toContain("pass@1 100.0%");
+    expect(await summaryOf(runDir)).toMatchObject({ swerig: { complete: true }, resolved_ids: [slow.id, second.id, third.id] });
   }, 300_000);
 });
