@@ -27,7 +27,12 @@ export const gradeSpec: CommandSpec = {
     timeout: { type: "string", arg: "SECONDS", description: "per-instance test timeout (default: the task's)" },
     semantics: { type: "string", arg: "v5|v4", description: "SWE-bench grading rules (v4.1: SKIPPED dropped)", default: "v5" },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
-    force: { type: "boolean", description: "grade again instances that already have a report; a run id used for another configuration: keep its folder renamed <run-id>.replaced-<time> and start afresh" },
+    force: {
+      type: "boolean",
+      description:
+        "grade again instances that already have a report; a run id used for another configuration:" +
+        " keep its folder renamed <run-id>.replaced-<time> and start afresh",
+    },
     json: { type: "boolean", description: "print summary.json instead of tables" },
   },
   required: ["predictions", "run-id"],

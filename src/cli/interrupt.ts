@@ -22,10 +22,14 @@ export function handleSigint(stoppable: boolean, write: (text: string) => void =
   process.on("SIGINT", () => {
     presses++;
     if (presses === 1) {
-      write(`\nswerig: interrupted: no new instances start; those in progress finish (Ctrl-C again to ${stoppable ? "stop them now" : "quit now"})\n`);
+      const next = stoppable ? "stop them now" : "quit now";
+      write(`\nswerig: interrupted: no new instances start; those in progress finish (Ctrl-C again to ${next})\n`);
       stop.abort();
     } else if (presses === 2 && stoppable) {
-      write("\nswerig: stopping the instances in progress, removing this run's containers, writing the summary (Ctrl-C again to quit at once)\n");
+      write(
+        "\nswerig: stopping the instances in progress, removing this run's containers, writing the summary" +
+          " (Ctrl-C again to quit at once)\n",
+      );
       abort.abort();
     } else {
       process.exit(130);

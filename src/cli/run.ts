@@ -41,7 +41,12 @@ export const runSpec: CommandSpec = {
     "max-steps": { type: "string", arg: "N", description: "step limit per run", default: String(DEFAULT_LIMITS.maxSteps) },
     "max-minutes": { type: "string", arg: "N", description: "wall-time limit per run", default: String(DEFAULT_LIMITS.maxWallTimeMs / 60_000) },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
-    force: { type: "boolean", description: "run again task runs that have a result; a run id used for another configuration: keep its folder renamed <run-id>.replaced-<time> and start afresh" },
+    force: {
+      type: "boolean",
+      description:
+        "run again task runs that have a result; a run id used for another configuration:" +
+        " keep its folder renamed <run-id>.replaced-<time> and start afresh",
+    },
     json: { type: "boolean", description: "print summary.json" },
   },
   required: ["agent", "run-id"],
@@ -63,7 +68,8 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const { tasks, problems } = selectInstances(all, source, listOption(values, "instances"));
   reportProblems(io, problems);
   const runDir = resolve(stringOption(values, "traces-dir")!, runId);
-  const manifest = await runManifest({ values, agent: makeAgent({ taskId: "", sample: 0, dir: runDir }), limits, samples, allTasks: all.tasks });
+  const agent = makeAgent({ taskId: "", sample: 0, dir: runDir });
+  const manifest = await runManifest({ values, agent, limits, samples, allTasks: all.tasks });
   const plan = await planRunFolder(runDir, manifest, values["force"] === true);
   const createGradingEnvironment = await dockerGradingEnvironments(runId);
   const opened = await applyRunFolderPlan(runDir, manifest, plan);

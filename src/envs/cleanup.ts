@@ -35,7 +35,8 @@ export async function removeOrphanContainers(docker: Docker = getDocker()): Prom
 export async function removeRunContainers(runId: string, docker: Docker = getDocker()): Promise<string[]> {
   let containers: Docker.ContainerInfo[];
   try {
-    containers = await docker.listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`, `${SWERIG_PID_LABEL}=${process.pid}`] } });
+    const label = [`${SWERIG_LABEL}=${runId}`, `${SWERIG_PID_LABEL}=${process.pid}`];
+    containers = await docker.listContainers({ all: true, filters: { label } });
   } catch {
     return [];
   }

@@ -102,7 +102,10 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
 }
 
 /** This command's tasks and predictions, plus the run's others that have a saved outcome (added to `outcomes`). */
-async function coverRunFolder(options: GradeSuiteOptions, outcomes: Map<string, InstanceOutcome>): Promise<{ tasks: Task[]; predictions: Prediction[] }> {
+async function coverRunFolder(
+  options: GradeSuiteOptions,
+  outcomes: Map<string, InstanceOutcome>,
+): Promise<{ tasks: Task[]; predictions: Prediction[] }> {
   if (!options.run) return { tasks: options.tasks, predictions: options.predictions };
   const mine = new Set(options.tasks.map((t) => t.id));
   const others = new Set<string>();

@@ -42,7 +42,8 @@ let version: string | undefined;
 
 /** The version in swerig's package.json. */
 export function swerigVersion(): string {
-  version ??= z.object({ version: z.string() }).parse(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"))).version;
+  const pkg: unknown = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  version ??= z.object({ version: z.string() }).parse(pkg).version;
   return version;
 }
 
@@ -56,12 +57,16 @@ export function taskContentHash(task: Task): string {
 }
 
 export function taskSetManifest(tasks: readonly Task[]): RunManifest["tasks"] {
-  const ids = Object.fromEntries([...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((t) => [t.id, taskContentHash(t)]));
+  const sorted = [...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ids = Object.fromEntries(sorted.map((t) => [t.id, taskContentHash(t)]));
   return { ids, count: tasks.length, sha256: sha256(stableJson(ids)) };
 }
 
 /** Hash of the predictions by instance id, model and patch, in id order (file layout and order do not count). */
-export function predictionsManifest(kind: "file" | "gold" | "empty", predictions: readonly Prediction[]): NonNullable<RunManifest["predictions"]> {
+export function predictionsManifest(
+  kind: "file" | "gold" | "empty",
+  predictions: readonly Prediction[],
+): NonNullable<RunManifest["predictions"]> {
   const rows = [...predictions].sort((a, b) => (a.instanceId < b.instanceId ? -1 : 1)).map((p) => [p.instanceId, p.model, p.patch]);
   return { kind, count: predictions.length, sha256: sha256(stableJson(rows)) };
 }

@@ -25,7 +25,8 @@ export async function planRunFolder(runDir: string, manifest: RunManifest, force
   const id = basename(runDir);
   throw new EvalError(
     "invalid_input",
-    `run id ${JSON.stringify(id)} already holds another configuration (${join(runDir, MANIFEST_FILE)}): ${describeDifference(difference)}; ` +
+    `run id ${JSON.stringify(id)} already holds another configuration (${join(runDir, MANIFEST_FILE)}): ` +
+      `${describeDifference(difference)}; ` +
       `use a new --run-id or --force (--force keeps the old folder, renamed ${id}.replaced-<time>, and starts ${id} afresh)`,
   );
 }
@@ -41,7 +42,10 @@ async function differenceFromFolder(runDir: string, manifest: RunManifest, entri
     return { field: MANIFEST_FILE, old: `(unreadable: ${(error as Error).message})`, new: `a ${manifest.command} manifest` };
   }
   const parsed = RunManifestSchema.safeParse(saved);
-  if (!parsed.success) return { field: MANIFEST_FILE, old: `(not a manifest this swerig reads: ${describeIssues(parsed.error.issues)})`, new: `a ${manifest.command} manifest` };
+  if (!parsed.success) {
+    const old = `(not a manifest this swerig reads: ${describeIssues(parsed.error.issues)})`;
+    return { field: MANIFEST_FILE, old, new: `a ${manifest.command} manifest` };
+  }
   return manifestDifference(parsed.data, manifest);
 }
 
@@ -53,13 +57,21 @@ export function describeDifference(d: ManifestDifference): string {
  * Carries out a plan: for "replace" renames the old folder aside; for "new" and "replace" writes the
  * manifest. Returns a line for the console, or undefined for a new folder.
  */
-export async function applyRunFolderPlan(runDir: string, manifest: RunManifest, plan: RunFolderPlan, now: () => Date = () => new Date()): Promise<string | undefined> {
+export async function applyRunFolderPlan(
+  runDir: string,
+  manifest: RunManifest,
+  plan: RunFolderPlan,
+  now: () => Date = () => new Date(),
+): Promise<string | undefined> {
   let line: string | undefined;
-  if (plan.kind === "resume") return `resuming run ${basename(runDir)}: same configuration as ${join(runDir, MANIFEST_FILE)}; finished instances are kept`;
+  if (plan.kind === "resume") {
+    return `resuming run ${basename(runDir)}: same configuration as ${join(runDir, MANIFEST_FILE)}; finished instances are kept`;
+  }
   if (plan.kind === "replace") {
     const movedTo = await freeName(`${runDir}.replaced-${now().toISOString().replace(/[:.]/g, "-")}`);
     await rename(runDir, movedTo);
-    line = `--force: ${basename(runDir)} held another configuration (${describeDifference(plan.difference)}); moved it to ${movedTo} and started afresh`;
+    line = `--force: ${basename(runDir)} held another configuration (${describeDifference(plan.difference)}); ` +
+      `moved it to ${movedTo} and started afresh`;
   }
   await mkdir(runDir, { recursive: true });
   await writeFile(join(runDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
