@@ -34,7 +34,8 @@ function swerig(args: string[]): Child {
   return { pid: child.pid!, output: () => text, exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
 }
 
-const runContainers = async (runId: string) => (await getDocker().listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`] } })).length;
+const runContainers = async (runId: string) =>
+  (await getDocker().listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`] } })).length;
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -44,14 +45,25 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
   }
 }
 
-const statusOf = async (runDir: string, id: string) => (JSON.parse(await readFile(join(runDir, id, "status.json"), "utf8")) as { status: string }).status;
-const summaryOf = async (runDir: string) => JSON.parse(await readFile(join(runDir, "summary.json"), "utf8")) as { swerig: { complete: boolean; not_run_ids: string[] }; resolved_ids: string[]; error_ids: string[] };
+interface Summary {
+  swerig: { complete: boolean; not_run_ids: string[] };
+  resolved_ids: string[];
+  error_ids: string[];
+}
+const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, "utf8"));
+const statusOf = async (runDir: string, id: string) => ((await readJson(join(runDir, id, "status.json"))) as { status: string }).status;
+const summaryOf = async (runDir: string) => (await readJson(join(runDir, "summary.json"))) as Summary;
+const instances = () => ["--instances", [slow.id, second.id, third.id].join(",")];
 
-/** A predictions file: `stalled` tasks with a conftest.py that sleeps (or hangs) as pytest starts, the others with their reference patch. */
+/** A predictions file: `stalled` tasks with a conftest.py that sleeps (or hangs) as pytest starts, the others with their gold patch. */
 async function predictions(name: string, sleep: string, stalled: Task[]): Promise<string> {
   const stall = (t: Task) => makePatch(t, { "conftest.py": (old) => `${old}\nimport time\n${sleep}\n` });
   const rows = await Promise.all(
-    [slow, second, third].map(async (t) => ({ instance_id: t.id, model_name_or_path: "sigint-test", model_patch: stalled.includes(t) ? await stall(t) : t.goldPatch })),
+    [slow, second, third].map(async (t) => ({
+      instance_id: t.id,
+      model_name_or_path: "sigint-test",
+      model_patch: stalled.includes(t) ? await stall(t) : t.goldPatch,
+    })),
   );
   const file = join(root, name);
   await writeFile(file, rows.map((r) => JSON.stringify(r)).join("\n"));
@@ -63,7 +75,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     const runId = `sigint-once-${process.pid}`;
     const runDir = join(root, "traces", runId);
     const file = await predictions("once.jsonl", "time.sleep(6)", [slow]);
-    const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, "--instances", [slow.id, second.id, third.id].join(",")];
+    const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, ...instances()];
     const child = swerig(args);
     await waitFor("the first container of the run", async () => (await runContainers(runId)) > 0);
     process.kill(child.pid, "SIGINT");
@@ -81,14 +93,16 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     expect(await again.exit, again.output()).toBe(0);
     expect(again.output()).toContain(`resuming run ${runId}`);
     expect(again.output()).toContain(`skip     ${slow.id}: already graded (unresolved)`);
-    expect(await summaryOf(runDir)).toMatchObject({ swerig: { complete: true, not_run_ids: [] }, resolved_ids: [second.id, third.id].sort() });
+    const resumed = await summaryOf(runDir);
+    expect(resumed).toMatchObject({ swerig: { complete: true, not_run_ids: [] }, resolved_ids: [second.id, third.id].sort() });
   }, 300_000);
 
   it("on a second Ctrl-C stops the instances in flight, removes the run's containers and still writes the summary", async () => {
     const runId = `sigint-twice-${process.pid}`;
     const runDir = join(root, "traces", runId);
     const file = await predictions("twice.jsonl", "while True:\n    time.sleep(1)", [slow, second]);
-    const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, "--workers", "2", "--timeout", "15", "--instances", [slow.id, second.id, third.id].join(",")];
+    const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, ...instances()];
+    args.push("--workers", "2", "--timeout", "15");
     const child = swerig(args);
     await waitFor("two containers of the run", async () => (await runContainers(runId)) >= 2);
     await new Promise((r) => setTimeout(r, 1500));
@@ -103,7 +117,8 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     expect(out).toContain("stopping the instances in progress, removing this run's containers, writing the summary");
     expect(out).toContain("interrupted: 3 of 3 instances not run");
     for (const t of [slow, second, third]) expect(await statusOf(runDir, t.id)).toBe("not_run");
-    expect(await summaryOf(runDir)).toMatchObject({ swerig: { complete: false, not_run_ids: [slow.id, second.id, third.id].sort() }, error_ids: [] });
+    const partial = await summaryOf(runDir);
+    expect(partial).toMatchObject({ swerig: { complete: false, not_run_ids: [slow.id, second.id, third.id].sort() }, error_ids: [] });
     expect(await runContainers(runId)).toBe(0);
 
     const again = swerig(args);
@@ -116,7 +131,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
 
   it("run: the agent in flight finishes, no pass@k is printed for the partial run, and the same command completes it", async () => {
     const runId = `sigint-run-${process.pid}`;
-    const args = ["run", "--agent", "gold", "--tasks", join(ROOT, "swe-tasks"), "--run-id", runId, "--instances", [slow.id, second.id, third.id].join(",")];
+    const args = ["run", "--agent", "gold", "--tasks", join(ROOT, "swe-tasks"), "--run-id", runId, ...instances()];
     const child = swerig(args);
     await waitFor("the first container of the run", async () => (await runContainers(runId)) > 0);
     process.kill(child.pid, "SIGINT");
@@ -126,7 +141,8 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     expect(out).toContain("no pass@k: 2 task runs not run");
     expect(out).not.toContain("pass@1");
     const runDir = join(root, "traces", runId);
-    expect(await summaryOf(runDir)).toMatchObject({ swerig: { complete: false, not_run_ids: [second.id, third.id] }, resolved_ids: [slow.id] });
+    const partial = await summaryOf(runDir);
+    expect(partial).toMatchObject({ swerig: { complete: false, not_run_ids: [second.id, third.id] }, resolved_ids: [slow.id] });
     expect(await runContainers(runId)).toBe(0);
 
     const again = swerig(args);

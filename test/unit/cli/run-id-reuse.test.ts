@@ -39,7 +39,8 @@ beforeEach(async () => {
   dataset = join(dir, "two.jsonl");
   await writeFile(dataset, `${JSON.stringify(row("psf__requests-2317"))}\n${JSON.stringify(row("psf__requests-1963"))}\n`);
   const { tasks } = await loadTasks(dataset);
-  const manifest = gradeManifest({ predictionsSource: "empty", allPredictions: syntheticPredictions("empty", tasks), allTasks: tasks, semantics: "v5", timeoutSec: undefined });
+  const allPredictions = syntheticPredictions("empty", tasks);
+  const manifest = gradeManifest({ predictionsSource: "empty", allPredictions, allTasks: tasks, semantics: "v5", timeoutSec: undefined });
   await applyRunFolderPlan(join(dir, "traces", "r1"), manifest, { kind: "new" });
 });
 afterEach(async () => {

@@ -28,7 +28,7 @@ const DIFF = "diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1 +1 @@\n-a\
 const tasks: Task[] = ["a-1", "b-2", "c-3"].map((id) => makeTask({ id, evalScript: EVAL }));
 const predict = (id: string, patch: string | null): Prediction => ({ instanceId: id, model: "m", patch, origin: "test" });
 const noEnvironment = (): Promise<Environment> => Promise.reject(new Error("no environment expected"));
-const readJson = async (path: string): Promise<Record<string, unknown>> => JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+const readJson = async (path: string) => JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
 
 /** An environment whose commands never finish: they reject only when it is disposed, as a container's do. */
 class HangingEnvironment implements Environment {
@@ -60,7 +60,8 @@ describe("gradeSuite interrupted", () => {
     expect(first.summary.error_ids).toEqual([]);
     expect(first.summary.incomplete_ids).toEqual(["a-1", "b-2", "c-3"]);
     expect(first.summary.swerig).toMatchObject({ complete: false, not_run_ids: ["a-1", "b-2", "c-3"], statuses: { not_run: 3 } });
-    expect(await readJson(join(dir, "b-2", "status.json"))).toMatchObject({ status: "not_run", reason: expect.stringContaining("the same command resumes") });
+    const status = await readJson(join(dir, "b-2", "status.json"));
+    expect(status).toMatchObject({ status: "not_run", reason: expect.stringContaining("the same command resumes") });
     expect((await readJson(join(dir, "summary.json")))["swerig"]).toMatchObject({ complete: false });
 
     const again = await gradeSuite({ runId: "r1", runDir: dir, tasks, predictions, createEnvironment: noEnvironment });
@@ -82,7 +83,8 @@ describe("gradeSuite interrupted", () => {
       return env;
     };
     const predictions = tasks.map((t) => predict(t.id, DIFF));
-    const result = await gradeSuite({ runId: "r1", runDir: dir, tasks, predictions, createEnvironment, workers: 2, signal: stop.signal, abort: abort.signal });
+    const interrupts = { signal: stop.signal, abort: abort.signal };
+    const result = await gradeSuite({ runId: "r1", runDir: dir, tasks, predictions, createEnvironment, workers: 2, ...interrupts });
     expect(made).toHaveLength(2);
     expect(made.every((e) => e.disposed)).toBe(true);
     expect(result.cancelled).toBe(true);
@@ -97,8 +99,9 @@ describe("gradeSuite after a narrower re-run", () => {
     const dir = await runDir();
     const all = [predict("a-1", "not a diff"), predict("b-2", ""), predict("c-3", "not a diff")];
     const run = { tasks, predictions: all };
-    await gradeSuite({ runId: "r1", runDir: dir, tasks: tasks.slice(0, 2), predictions: all.slice(0, 2), createEnvironment: noEnvironment, run });
-    const narrow = await gradeSuite({ runId: "r1", runDir: dir, tasks: [tasks[1]!], predictions: [all[1]!], createEnvironment: noEnvironment, run });
+    const common = { runId: "r1", runDir: dir, createEnvironment: noEnvironment, run };
+    await gradeSuite({ ...common, tasks: tasks.slice(0, 2), predictions: all.slice(0, 2) });
+    const narrow = await gradeSuite({ ...common, tasks: [tasks[1]!], predictions: [all[1]!] });
     const s = narrow.summary;
     expect(s.total_instances).toBe(2);
     expect(s.submitted_ids).toEqual(["a-1", "b-2"]);
@@ -106,7 +109,7 @@ describe("gradeSuite after a narrower re-run", () => {
     expect(s.error_ids).toEqual(["a-1"]);
     expect(s.swerig.errors).toEqual([{ instance_id: "a-1", status: "invalid_patch", reason: expect.stringContaining("a-1: ") }]);
     expect(await readJson(join(dir, "summary.json"))).toMatchObject({ total_instances: 2, error_ids: ["a-1"] });
-    const third = await gradeSuite({ runId: "r1", runDir: dir, tasks: [tasks[2]!], predictions: [all[2]!], createEnvironment: noEnvironment, run });
+    const third = await gradeSuite({ ...common, tasks: [tasks[2]!], predictions: [all[2]!] });
     expect(third.summary.submitted_ids).toEqual(["a-1", "b-2", "c-3"]);
     expect(third.summary.error_ids).toEqual(["a-1", "c-3"]);
   });

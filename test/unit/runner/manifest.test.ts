@@ -21,7 +21,13 @@ function manifest(extra: Partial<RunManifest> = {}): RunManifest {
     manifest_version: 1,
     command: "run",
     swerig_version: "0.1.0",
-    agent: { name: "openai", model: "gpt-4o", settings: { temperature: 0, seed: null }, limits: { maxCostUsd: 3, maxSteps: 100, maxWallTimeMs: 1_800_000 }, samples: 1 },
+    agent: {
+      name: "openai",
+      model: "gpt-4o",
+      settings: { temperature: 0, seed: null },
+      limits: { maxCostUsd: 3, maxSteps: 100, maxWallTimeMs: 1_800_000 },
+      samples: 1,
+    },
     grading: { semantics: "v5", timeout_sec: null },
     predictions: null,
     tasks: taskSetManifest(tasks),
@@ -65,7 +71,8 @@ describe("manifestDifference", () => {
   it("names a setting present on one side only as absent", () => {
     const withUrl = manifest();
     withUrl.agent = { ...withUrl.agent!, settings: { ...withUrl.agent!.settings, base_url: "http://127.0.0.1:8000/v1" } };
-    expect(manifestDifference(manifest(), withUrl)).toEqual({ field: "agent.settings.base_url", old: "(absent)", new: '"http://127.0.0.1:8000/v1"' });
+    const url = '"http://127.0.0.1:8000/v1"';
+    expect(manifestDifference(manifest(), withUrl)).toEqual({ field: "agent.settings.base_url", old: "(absent)", new: url });
     expect(manifestDifference(withUrl, manifest())).toMatchObject({ field: "agent.settings.base_url", new: "(absent)" });
   });
 
@@ -83,8 +90,8 @@ describe("manifestDifference", () => {
 
 describe("content hashes", () => {
   it("hash a task by what it means, not where it was read from", () => {
-    const here = makeTask({ id: "a-1", origin: { kind: "swe-tasks", dir: "one/place" }, repoSource: { kind: "snapshot", dir: "one/place/repo" } });
-    const there = makeTask({ id: "a-1", origin: { kind: "dataset", file: "other.jsonl", line: 7 }, repoSource: { kind: "snapshot", dir: "x/repo" } });
+    const here = makeTask({ id: "a-1", origin: { kind: "swe-tasks", dir: "one" }, repoSource: { kind: "snapshot", dir: "one/repo" } });
+    const there = makeTask({ id: "a-1", origin: { kind: "dataset", file: "o.jsonl", line: 7 }, repoSource: { kind: "bundle", file: "x.b" } });
     expect(taskContentHash(here)).toBe(taskContentHash(there));
     expect(taskContentHash(makeTask({ id: "a-1", failToPass: ["t2"] }))).not.toBe(taskContentHash(here));
     expect(taskContentHash(here)).toMatch(/^[0-9a-f]{64}$/);

@@ -67,7 +67,8 @@ describe("run folders", () => {
     expect((await refusal(planRunFolder(join(traces, "old"), manifest(), false))).message).toContain("manifest.json was (absent");
     await mkdir(join(traces, "bad"));
     await writeFile(join(traces, "bad", "manifest.json"), '{"manifest_version": 99}');
-    expect((await refusal(planRunFolder(join(traces, "bad"), manifest(), false))).message).toMatch(/manifest\.json was \(not a manifest this swerig reads: .*manifest_version/);
+    const bad = await refusal(planRunFolder(join(traces, "bad"), manifest(), false));
+    expect(bad.message).toMatch(/manifest\.json was \(not a manifest this swerig reads: .*manifest_version/);
   });
 
   it("with --force keeps the old folder renamed and starts afresh with the new manifest", async () => {
@@ -80,7 +81,8 @@ describe("run folders", () => {
     expect(plan).toMatchObject({ kind: "replace", difference: { field: "agent.model" } });
     const line = await applyRunFolderPlan(runDir, manifest("gpt-4.1"), plan, () => new Date("2026-05-06T07:08:09.123Z"));
     const moved = join(traces, "r1.replaced-2026-05-06T07-08-09-123Z");
-    expect(line).toBe(`--force: r1 held another configuration (agent.model was "gpt-4o", now "gpt-4.1"); moved it to ${moved} and started afresh`);
+    const why = 'agent.model was "gpt-4o", now "gpt-4.1"';
+    expect(line).toBe(`--force: r1 held another configuration (${why}); moved it to ${moved} and started afresh`);
     expect((await readdir(traces)).sort()).toEqual(["r1", "r1.replaced-2026-05-06T07-08-09-123Z"]);
     expect(await readdir(runDir)).toEqual(["manifest.json"]);
     expect(JSON.parse(await readFile(join(runDir, "manifest.json"), "utf8")).agent.model).toBe("gpt-4.1");
