@@ -91,7 +91,7 @@ describe("manifestDifference", () => {
 describe("content hashes", () => {
   it("hash a task by what it means, not where it was read from", () => {
     const here = makeTask({ id: "a-1", origin: { kind: "swe-tasks", dir: "one" }, repoSource: { kind: "snapshot", dir: "one/repo" } });
-    const there = makeTask({ id: "a-1", origin: { kind: "dataset", file: "o.jsonl", line: 7 }, repoSource: { kind: "bundle", file: "x.b" } });
+    const there = makeTask({ id: "a-1", origin: { kind: "dataset", file: "o.jsonl", line: 7 }, repoSource: { kind: "bundle", file: "b" } });
     expect(taskContentHash(here)).toBe(taskContentHash(there));
     expect(taskContentHash(makeTask({ id: "a-1", failToPass: ["t2"] }))).not.toBe(taskContentHash(here));
     expect(taskContentHash(here)).toMatch(/^[0-9a-f]{64}$/);
