@@ -1,10 +1,10 @@
 // swerig grade: grade predictions (a file, `gold` or `empty`) in fresh containers and print the report.
 import { resolve } from "node:path";
 import { EvalError } from "../core/index.js";
+import { removeRunContainers } from "../envs/cleanup.js";
 import type { GradingSemantics } from "../grader/resolution.js";
 import { loadPredictions } from "../grader/predictions.js";
 import { renderInstances, renderSummary } from "../report/render-table.js";
-import { removeRunContainers } from "../envs/cleanup.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { gradeSuite } from "../runner/grade-suite.js";
 import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";

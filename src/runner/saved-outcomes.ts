@@ -15,7 +15,7 @@ export interface SavedTaskRun {
   grade?: InstanceOutcome;
 }
 
-export const NOT_RUN_REASON = "not run: the run was interrupted first; the same command resumes it";
+export const NOT_RUN_REASON = "not run: the run stopped (interrupted or stopped early) before it; the same command resumes it";
 
 export function notRunOutcome(instanceId: string, model: string): InstanceOutcome {
   return { instanceId, model, status: "not_run", reason: `${instanceId}: ${NOT_RUN_REASON}`, timings: { totalMs: 0 } };
