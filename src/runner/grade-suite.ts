@@ -85,8 +85,10 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers ?? 1, total || 1)) }, worker));
   for (const p of options.predictions) {
     if (outcomes.has(p.instanceId)) continue;
-    outcomes.set(p.instanceId, notRunOutcome(p.instanceId, p.model));
-    await store.saveOutcome(outcomes.get(p.instanceId)!);
+    // With --force an instance not reached keeps its earlier verdict, when it has one.
+    const earlier = options.force ? await store.loadCompleted(p.instanceId) : undefined;
+    outcomes.set(p.instanceId, earlier ?? notRunOutcome(p.instanceId, p.model));
+    if (!earlier) await store.saveOutcome(outcomes.get(p.instanceId)!);
   }
   const covered = await coverRunFolder(options, outcomes);
   const summary = summarize({

@@ -16,7 +16,7 @@ import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import { mapPool } from "./pool.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
-import { loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";
+import { loadSavedTaskRun, loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";
 import { runTask, type AgentEnvironmentFactory } from "./run-task.js";
 
 export interface TaskRunRecord {
@@ -123,6 +123,11 @@ export async function runSuite(
   });
   const agent = options.makeAgent({ taskId: "", sample: 0, dir: options.runDir });
   const model = agent.model ?? agent.name;
+  // With --force a run not reached keeps its earlier result, when it has one.
+  for (const [i, { task, sample }] of jobs.entries()) {
+    if (!options.force || records[i] !== undefined) continue;
+    records[i] = await loadSavedTaskRun(taskRunDir(options.runDir, task.id, sample, options.samples));
+  }
   const notRun = jobs.filter((_, i) => records[i] === undefined).map(({ task, sample }) => ({ taskId: task.id, sample }));
   for (const r of notRun) {
     await writeOutcomeFiles(taskRunDir(options.runDir, r.taskId, r.sample, options.samples), notRunOutcome(r.taskId, model));

@@ -67,10 +67,16 @@ export async function loadSavedTaskRuns(
     if (exclude.has(taskId)) continue;
     taskIds.add(taskId);
     for (let sample = 0; sample < samples; sample++) {
-      const saved = await readJson(join(dirOf(runDir, taskId, sample, samples), "result.json"));
-      if (isRecord(saved) && isRecord(saved["record"])) finished.push(saved as unknown as SavedTaskRun);
+      const saved = await loadSavedTaskRun(dirOf(runDir, taskId, sample, samples));
+      if (saved) finished.push(saved);
       else notRun.push({ taskId, sample });
     }
   }
   return { finished, notRun, taskIds };
+}
+
+/** The result.json of a task run folder, or undefined. */
+export async function loadSavedTaskRun(dir: string): Promise<SavedTaskRun | undefined> {
+  const saved = await readJson(join(dir, "result.json"));
+  return isRecord(saved) && isRecord(saved["record"]) ? (saved as unknown as SavedTaskRun) : undefined;
 }

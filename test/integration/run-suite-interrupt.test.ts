@@ -154,5 +154,11 @@ describe("runSuite narrowed", () => {
     expect(WaitingAgent.started).toEqual(["stop-a", "stop-b"]);
     await runSuite(suite(runDir, { tasks: [tasks[0]!], allTasks: tasks, force: true }));
     expect(WaitingAgent.started).toEqual(["stop-a", "stop-b", "stop-a"]);
+    const stop = new AbortController();
+    stop.abort();
+    const interrupted = await runSuite(suite(runDir, { tasks: [tasks[1]!], allTasks: tasks, force: true, signal: stop.signal }));
+    expect(WaitingAgent.started).toHaveLength(3);
+    expect(interrupted.summary.not_run).toEqual([]);
+    expect(interrupted.summary.runs.map((r) => `${r.taskId} ${r.status}`)).toEqual(["stop-a empty_patch", "stop-b empty_patch"]);
   });
 });

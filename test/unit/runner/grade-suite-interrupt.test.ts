@@ -94,6 +94,21 @@ describe("gradeSuite interrupted", () => {
   });
 });
 
+describe("gradeSuite with --force interrupted", () => {
+  it("keeps the earlier verdict of an instance it did not reach, report.json included", async () => {
+    const dir = await runDir();
+    const predictions = tasks.map((t) => predict(t.id, ""));
+    const stop = new AbortController();
+    stop.abort();
+    const options = { runId: "r1", runDir: dir, tasks, predictions, createEnvironment: noEnvironment };
+    await gradeSuite(options);
+    const forced = await gradeSuite({ ...options, force: true, signal: stop.signal });
+    expect(forced.outcomes.map((o) => o.status)).toEqual(["empty_patch", "empty_patch", "empty_patch"]);
+    expect(forced.summary.swerig.complete).toBe(true);
+    expect(await readJson(join(dir, "a-1", "report.json"))).toHaveProperty("a-1");
+  });
+});
+
 describe("gradeSuite after a narrower re-run", () => {
   it("writes a summary over every instance of the run folder, with the saved outcomes of the others", async () => {
     const dir = await runDir();
