@@ -17,7 +17,11 @@ import {
   goTestSuiteRan,
   pytestSuiteRan,
   sympySuiteRan,
+  verifyCargoOutput,
+  verifyDjangoOutput,
+  verifyGoTestOutput,
   verifyPytestOutput,
+  verifySympyOutput,
   verifyVitestOutput,
   vitestSuiteRan,
 } from "./log-parsers/index.js";
@@ -95,6 +99,10 @@ function verifyFamily(spec: LogParserSpec, parsed: ParsedSection, options: EvalL
     });
   }
   if (spec.family === "vitest") return verifyVitestOutput(parsed.section, options.exitCode);
+  if (spec.family === "django") return verifyDjangoOutput(parsed.section, parsed.statusMap, options.exitCode);
+  if (spec.family === "sympy") return verifySympyOutput(parsed.section, parsed.statusMap, options.exitCode);
+  if (spec.family === "go") return verifyGoTestOutput(parsed.section, options.exitCode);
+  if (spec.family === "cargo") return verifyCargoOutput(parsed.section, parsed.statusMap, options.exitCode);
   return undefined;
 }
 

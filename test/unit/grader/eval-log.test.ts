@@ -10,7 +10,23 @@ function evalLog(testOutput: string, before = "+ git status\nOn branch main\n"):
   return `${before}+ : '${START}'\n+ ./tests/runtests.py --verbosity 2\n${testOutput}\n+ : '${END}'\n+ git checkout abc tests/x.py\n`;
 }
 
-const DJANGO_OK = "test_a (x.Y) ... ok\ntest_b (x.Y) ... FAIL\n----\nRan 2 tests in 0.01s\n\nFAILED (failures=1)";
+const RULE = "-".repeat(70);
+/** Real unittest verbosity-2 shape: result lines, the failure report, the dashed rule, `Ran`, the verdict. */
+const DJANGO_OK = [
+  "test_a (x.Y) ... ok",
+  "test_b (x.Y) ... FAIL",
+  "",
+  "=".repeat(70),
+  "FAIL: test_b (x.Y)",
+  RULE,
+  "AssertionError: 1 != 2",
+  "",
+  RULE,
+  "Ran 2 tests in 0.010s",
+  "",
+  "FAILED (failures=1)",
+].join("\n");
+const djangoPassing = (name: string) => `${name} ... ok\n${RULE}\nRan 1 test in 0.010s\n\nOK`;
 
 describe("parseEvalLog: harness rules", () => {
   it("parses the text between the markers with the named parser", () => {
@@ -20,6 +36,7 @@ describe("parseEvalLog: harness rules", () => {
       statusMap: new Map([
         ["test_a (x.Y)", "PASSED"],
         ["test_b (x.Y)", "FAILED"],
+        ["test_b", "FAILED"],
       ]),
       testOutput: expect.stringContaining("test_a (x.Y) ... ok"),
     });
@@ -59,10 +76,10 @@ describe("parseEvalLog: harness rules", () => {
     expect(result.kind === "parsed" && result.statusMap.get("test_b (x.Y)")).toBe("FAILED");
   });
 
-  it("falls back to the whole log when the section yields nothing, as the harness does", () => {
-    const log = `test_c (x.Y) ... ok\n${evalLog("Ran 1 test in 0.01s\n\nOK")}`;
+  it("falls back to the whole log when the section yields nothing, as the harness does, then finds Django's count unmet", () => {
+    const log = `test_c (x.Y) ... ok\n${evalLog(`${RULE}\nRan 1 test in 0.010s\n\nOK`)}`;
     const result = parseEvalLog(log, { parser: "parse_log_django", ...markers });
-    expect(result).toEqual({ kind: "parsed", statusMap: new Map([["test_c (x.Y)", "PASSED"]]), testOutput: log });
+    expect(result).toEqual({ kind: "rejected", reason: "Django reports 1 tests run but only 0 test lines ('name ... ') precede it" });
   });
 
   it("cuts the section at a repeated start marker, like the harness's split", () => {
@@ -81,7 +98,7 @@ describe("parseEvalLog: harness rules", () => {
 
 describe("parseEvalLog: v5 anti-spoofing rules", () => {
   it("rejects a non-zero test exit code when no test is FAILED or ERROR", () => {
-    const log = evalLog("test_a (x.Y) ... ok\nRan 1 test in 0.01s");
+    const log = evalLog(djangoPassing("test_a (x.Y)"));
     expect(parseEvalLog(log, { parser: "parse_log_django", ...markers, exitCode: 1 })).toEqual({
       kind: "rejected",
       reason: "the test command exited 1 but no test is FAILED or ERROR",
@@ -90,7 +107,7 @@ describe("parseEvalLog: v5 anti-spoofing rules", () => {
 
   it("accepts a non-zero exit code that a failing test explains, and an unknown exit code", () => {
     expect(parseEvalLog(evalLog(DJANGO_OK), { parser: "parse_log_django", ...markers, exitCode: 1 }).kind).toBe("parsed");
-    const passing = evalLog("test_a (x.Y) ... ok\nRan 1 test in 0.01s");
+    const passing = evalLog(djangoPassing("test_a (x.Y)"));
     expect(parseEvalLog(passing, { parser: "parse_log_django", ...markers, exitCode: null }).kind).toBe("parsed");
   });
 
@@ -103,7 +120,7 @@ describe("parseEvalLog: v5 anti-spoofing rules", () => {
   });
 
   it("accepts an empty status map from a runner that ran no tests", () => {
-    const result = parseEvalLog(evalLog("\nRan 0 tests in 0.000s\n\nOK"), { parser: "parse_log_django", ...markers, exitCode: 0 });
+    const result = parseEvalLog(evalLog(`\n${RULE}\nRan 0 tests in 0.000s\n\nOK`), { parser: "parse_log_django", ...markers, exitCode: 0 });
     expect(result).toMatchObject({ kind: "parsed", statusMap: new Map() });
   });
 });
