@@ -49,7 +49,7 @@ function readSections(section: string): Section[] | string {
     const where = `line ${index + 1} of the test output`;
     const running = RUNNING.exec(line);
     if (running) {
-      if (open !== undefined) return `libtest's 'running N tests' at ${where} opens a binary inside the one opened at line ${open.line}`;
+      if (open !== undefined) return `the test binary opened at line ${open.line} has no 'test result:' line before another opens at ${where}`;
       open = { line: index + 1, declared: Number(running[1]), strict: emptyCounts(), loose: emptyCounts() };
       continue;
     }
