@@ -140,3 +140,19 @@ describe("SymPy closing checks reject forged logs", () => {
     );
   });
 });
+
+describe("Django closing checks on captured unittest output (Python 3.11: subtests, docstrings, setUpClass errors)", () => {
+  it("accepts a run mixing every kind of outcome, with exit status 1", () => {
+    const section = readLogFixture("unittest-captured/mixed-verbosity-2.txt");
+    const map = parseDjango(section);
+    expect(map.get("test_subtests (test_mixed.Mixed.test_subtests) (value=3)")).toBe("FAILED");
+    expect(map.get("setUpClass (test_mixed.Broken)")).toBe("ERROR");
+    expect(verifyDjangoOutput(section, map, 1)).toBeUndefined();
+    expect(verifyDjangoOutput(section, map, 0)).toBe("the test command exited 0 although Django reports FAILED");
+  });
+
+  it("accepts a passing run with a docstring description, with exit status 0", () => {
+    const section = readLogFixture("unittest-captured/passing-verbosity-2.txt");
+    expect(verifyDjangoOutput(section, parseDjango(section), 0)).toBeUndefined();
+  });
+});
