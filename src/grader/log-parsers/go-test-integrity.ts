@@ -36,6 +36,8 @@ interface PackageState {
   /** `--- PASS: name` style framing lines seen in output events, by `<action> <test>`. */
   framing: Map<string, number>;
   failedTests: number;
+  /** The last output event of the package was go test's own `ok  \t<pkg>` / `FAIL\t<pkg>` line. */
+  summaryPrinted: boolean;
 }
 
 const bump = (map: Map<string, number>, key: string): number => {
@@ -47,7 +49,7 @@ const bump = (map: Map<string, number>, key: string): number => {
 function stateOf(packages: Map<string, PackageState>, name: string): PackageState {
   let state = packages.get(name);
   if (state === undefined) {
-    state = { runs: new Map(), results: new Map(), framing: new Map(), failedTests: 0 };
+    state = { runs: new Map(), results: new Map(), framing: new Map(), failedTests: 0, summaryPrinted: false };
     packages.set(name, state);
   }
   return state;
@@ -75,8 +77,17 @@ function readStream(section: string, packages: Map<string, PackageState>): strin
     if (event.Action === "output") {
       const framing = FRAMING.exec(event.Output ?? "");
       if (framing && framing[2] === test) bump(state.framing, `${(framing[1] ?? "").toLowerCase()} ${test}`);
+      state.summaryPrinted = (event.Output ?? "").startsWith(`ok  \t${event.Package}\t`) || (event.Output ?? "").startsWith(`FAIL\t${event.Package}`);
+      continue;
     }
     if (!TERMINAL.has(event.Action)) continue;
+    if (state.summaryPrinted && (state.framing.get(`${event.Action} ${test}`) ?? 0) <= (state.results.get(test) ?? 0)) {
+      // The binary ended inside this test: test2json closes the package with the test's name on it.
+      if (event.Action !== "fail") return `the test binary of ${event.Package} exited 0 inside test ${test}, which is credited '${event.Action}' at ${where}`;
+      state.closing = "fail";
+      state.failedTests += 1;
+      continue;
+    }
     const count = bump(state.results, test);
     if (count > (state.runs.get(test) ?? 0)) return `test ${event.Package}/${test} reports a result at ${where} without a matching 'run' event`;
     if (count > (state.framing.get(`${event.Action} ${test}`) ?? 0)) {

@@ -93,4 +93,19 @@ describe("go test -json checks reject forged logs", () => {
     expect(reasonOf(gradeCaptured(noop, GO, 137))).toBe("go test exited 137 although a package failed (it exits 1 then)");
     expect(reasonOf(gradeCaptured(gold, GO, 2))).toBe("the test command exited 2 but no test is FAILED or ERROR");
   });
+
+  it("rejects a test binary that exited 0 inside a test (test2json credits that test with the package's pass)", () => {
+    const test = "TestStringCommands";
+    const lines = [
+      event({ Action: "run", Package: PKG, Test: test }),
+      event({ Action: "output", Package: PKG, Test: test, Output: `=== RUN   ${test}\n` }),
+      event({ Action: "output", Package: PKG, Test: test, Output: `ok  \t${PKG}\t0.006s\n` }),
+      event({ Action: "pass", Package: PKG, Test: test, Elapsed: 0.006 }),
+    ];
+    expect(verifyGoTestOutput(lines.join("\n"), 0)).toBe(
+      `the test binary of ${PKG} exited 0 inside test ${test}, which is credited 'pass' at line 4 of the test output`,
+    );
+    const failed = [...lines.slice(0, 2), event({ Action: "output", Package: PKG, Test: test, Output: `FAIL\t${PKG}\t0.006s\n` })];
+    expect(verifyGoTestOutput([...failed, event({ Action: "fail", Package: PKG, Test: test, Elapsed: 0.006 })].join("\n"), 1)).toBeUndefined();
+  });
 });
