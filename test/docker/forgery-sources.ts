@@ -129,12 +129,14 @@ func init() {
 /** The output libtest prints for a binary whose tests all pass. */
 function libtestOutput(tests: readonly string[]): string {
   const lines = tests.map((name) => `test ${name} ... ok`);
-  return `\nrunning ${tests.length} tests\n${lines.join("\n")}\n\ntest result: ok. ${tests.length} passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n\n`;
+  const closing = `test result: ok. ${tests.length} passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s`;
+  return `\nrunning ${tests.length} tests\n${lines.join("\n")}\n\n${closing}\n\n`;
 }
 
 const rustString = (text: string) => JSON.stringify(text);
 /** True in the test binary built from tests/lists.rs (its file name is `lists-<hash>`). */
-const IN_LISTS_BINARY = `std::fs::read("/proc/self/cmdline").map(|c| String::from_utf8_lossy(&c).contains("/deps/lists-")).unwrap_or(false)`;
+const IN_LISTS_BINARY =
+  `std::fs::read("/proc/self/cmdline").map(|c| String::from_utf8_lossy(&c).contains("/deps/lists-")).unwrap_or(false)`;
 
 /** A function every binary runs before main, kept in the link by `run`, which to_html calls. */
 const BEFORE_MAIN = (body: string) => `pub fn run() {}

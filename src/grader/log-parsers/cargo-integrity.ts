@@ -5,7 +5,8 @@
 import type { StatusMap } from "../../core/test-status.js";
 
 const RUNNING = /^running (\d+) tests?$/;
-const RESULT = /^test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored; (\d+) measured; (\d+) filtered out(?:; finished in \S+)?$/;
+const RESULT =
+  /^test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored; (\d+) measured; (\d+) filtered out(?:; finished in \S+)?$/;
 /** A per-test line as the parser reads it (anchored), and one glued after other output (loose). */
 const STRICT_OUTCOME = /^test .+? \.\.\. (ok|FAILED|ignored)(?:, .*)?$/;
 const LOOSE_OUTCOME = /\btest .+? \.\.\. (ok|FAILED|ignored)\b/;
@@ -36,7 +37,13 @@ const emptyCounts = (): Record<string, number> => ({ ok: 0, FAILED: 0, ignored: 
 
 function readClosing(match: RegExpExecArray): Closing {
   const [, verdict, passed, failed, ignored, measured] = match;
-  return { verdict: verdict === "ok" ? "ok" : "FAILED", passed: Number(passed), failed: Number(failed), ignored: Number(ignored), measured: Number(measured) };
+  return {
+    verdict: verdict === "ok" ? "ok" : "FAILED",
+    passed: Number(passed),
+    failed: Number(failed),
+    ignored: Number(ignored),
+    measured: Number(measured),
+  };
 }
 
 /** Evidence of each section, or the first structural problem found while reading the lines. */
@@ -49,7 +56,9 @@ function readSections(section: string): Section[] | string {
     const where = `line ${index + 1} of the test output`;
     const running = RUNNING.exec(line);
     if (running) {
-      if (open !== undefined) return `the test binary opened at line ${open.line} has no 'test result:' line before another opens at ${where}`;
+      if (open !== undefined) {
+        return `the test binary opened at line ${open.line} has no 'test result:' line before another opens at ${where}`;
+      }
       open = { line: index + 1, declared: Number(running[1]), strict: emptyCounts(), loose: emptyCounts() };
       continue;
     }
@@ -81,9 +90,12 @@ function readSections(section: string): Section[] | string {
 function checkCounts(section: Section, closing: Closing): string | undefined {
   const where = `the test binary opened at line ${section.line}`;
   if (closing.passed + closing.failed + closing.ignored + closing.measured !== section.declared) {
-    return `${where} announced ${section.declared} tests but its 'test result:' line counts ${closing.passed + closing.failed + closing.ignored + closing.measured}`;
+    const counted = closing.passed + closing.failed + closing.ignored + closing.measured;
+    return `${where} announced ${section.declared} tests but its 'test result:' line counts ${counted}`;
   }
-  if ((closing.verdict === "ok") !== (closing.failed === 0)) return `${where} closes with '${closing.verdict}' and ${closing.failed} failed`;
+  if ((closing.verdict === "ok") !== (closing.failed === 0)) {
+    return `${where} closes with '${closing.verdict}' and ${closing.failed} failed`;
+  }
   const pairs: [string, number][] = [["ok", closing.passed], ["FAILED", closing.failed], ["ignored", closing.ignored]];
   for (const [word, reported] of pairs) {
     const strict = section.strict[word] ?? 0;

@@ -80,13 +80,22 @@ function checkCounts(lines: readonly string[], closing: Closing, statusMap: Stat
   return undefined;
 }
 
-function checkVerdict(lines: readonly string[], closing: Closing, statusMap: StatusMap, exitCode: number | null | undefined): string | undefined {
+function checkVerdict(
+  lines: readonly string[],
+  closing: Closing,
+  statusMap: StatusMap,
+  exitCode: number | null | undefined,
+): string | undefined {
   const failures = (closing.counts.get("failures") ?? 0) + (closing.counts.get("errors") ?? 0);
   const headers = readErrorHeaders(lines, closing.lineIndex);
   const failingInMap = [...statusMap.values()].filter(isFailing).length;
   if (closing.verdict !== "FAILED") {
-    if (failures > 0 || headers.length > 0 || failingInMap > 0) return `Django reports ${closing.verdict} but failures or errors are listed`;
-    if (exitCode !== null && exitCode !== undefined && exitCode !== 0) return `the test command exited ${exitCode} although Django reports OK`;
+    if (failures > 0 || headers.length > 0 || failingInMap > 0) {
+      return `Django reports ${closing.verdict} but failures or errors are listed`;
+    }
+    if (exitCode !== null && exitCode !== undefined && exitCode !== 0) {
+      return `the test command exited ${exitCode} although Django reports OK`;
+    }
     return undefined;
   }
   if (headers.length !== failures) return `Django reports ${failures} failures/errors but lists ${headers.length} FAIL:/ERROR: reports`;

@@ -66,7 +66,9 @@ function readStream(section: string, packages: Map<string, PackageState>): strin
       continue;
     }
     const state = stateOf(packages, event.Package);
-    if (state.closing !== undefined) return `an event for package ${event.Package} at ${where} follows that package's closing '${state.closing}' event`;
+    if (state.closing !== undefined) {
+      return `an event for package ${event.Package} at ${where} follows that package's closing '${state.closing}' event`;
+    }
     if (event.Test === undefined) {
       if (!TERMINAL.has(event.Action)) continue;
       state.closing = event.Action;
@@ -77,21 +79,25 @@ function readStream(section: string, packages: Map<string, PackageState>): strin
     if (event.Action === "output") {
       const framing = FRAMING.exec(event.Output ?? "");
       if (framing && framing[2] === test) bump(state.framing, `${(framing[1] ?? "").toLowerCase()} ${test}`);
-      state.summaryPrinted = (event.Output ?? "").startsWith(`ok  \t${event.Package}\t`) || (event.Output ?? "").startsWith(`FAIL\t${event.Package}`);
+      const output = event.Output ?? "";
+      state.summaryPrinted = output.startsWith(`ok  \t${event.Package}\t`) || output.startsWith(`FAIL\t${event.Package}`);
       continue;
     }
     if (!TERMINAL.has(event.Action)) continue;
     if (state.summaryPrinted && (state.framing.get(`${event.Action} ${test}`) ?? 0) <= (state.results.get(test) ?? 0)) {
       // The binary ended inside this test: test2json closes the package with the test's name on it.
-      if (event.Action !== "fail") return `the test binary of ${event.Package} exited 0 inside test ${test}, which is credited '${event.Action}' at ${where}`;
+      if (event.Action !== "fail") {
+        return `the test binary of ${event.Package} exited 0 inside test ${test}, which is credited '${event.Action}' at ${where}`;
+      }
       state.closing = "fail";
       state.failedTests += 1;
       continue;
     }
     const count = bump(state.results, test);
-    if (count > (state.runs.get(test) ?? 0)) return `test ${event.Package}/${test} reports a result at ${where} without a matching 'run' event`;
+    const id = `${event.Package}/${test}`;
+    if (count > (state.runs.get(test) ?? 0)) return `test ${id} reports a result at ${where} without a matching 'run' event`;
     if (count > (state.framing.get(`${event.Action} ${test}`) ?? 0)) {
-      return `test ${event.Package}/${test} reports '${event.Action}' at ${where} without go test's '--- ${event.Action.toUpperCase()}: ${test}' line`;
+      return `test ${id} reports '${event.Action}' at ${where} without go test's '--- ${event.Action.toUpperCase()}: ${test}' line`;
     }
     if (event.Action === "fail") state.failedTests += 1;
   }
@@ -118,14 +124,18 @@ export function verifyGoTestOutput(section: string, exitCode: number | null | un
       if (state.results.size > 0) return `package ${name} has test results but no closing pass/fail event`;
       continue;
     }
-    if (state.failedTests > 0 && state.closing !== "fail") return `package ${name} closes '${state.closing}' although ${state.failedTests} of its tests failed`;
+    if (state.failedTests > 0 && state.closing !== "fail") {
+      return `package ${name} closes '${state.closing}' although ${state.failedTests} of its tests failed`;
+    }
     if (state.closing === "fail") anyFailed = true;
   }
   if (packages.size === 0 || ![...packages.values()].some((state) => state.closing !== undefined)) {
     return "no package closing event (pass/fail without a test) in the go test output";
   }
   if (exitCode === null || exitCode === undefined) return undefined;
-  if (anyFailed && exitCode !== GO_TEST_FAILED_EXIT) return `go test exited ${exitCode} although a package failed (it exits ${GO_TEST_FAILED_EXIT} then)`;
+  if (anyFailed && exitCode !== GO_TEST_FAILED_EXIT) {
+    return `go test exited ${exitCode} although a package failed (it exits ${GO_TEST_FAILED_EXIT} then)`;
+  }
   if (!anyFailed && exitCode !== 0) return `go test exited ${exitCode} although every package passed`;
   return undefined;
 }

@@ -66,7 +66,9 @@ export function verifySympyOutput(section: string, statusMap: StatusMap, exitCod
     const anyPassed = [...statusMap.values()].some((status) => status === "PASSED");
     return anyPassed ? "no closing 'tests finished' line from SymPy's runner although tests passed" : undefined;
   }
-  if (closingIndexes.length > 1) return `SymPy's closing 'tests finished' line appears ${closingIndexes.length} times in the test output section`;
+  if (closingIndexes.length > 1) {
+    return `SymPy's closing 'tests finished' line appears ${closingIndexes.length} times in the test output section`;
+  }
   const bannerIndex = lines.reduce((last, line, index) => (index < closingIndex && BANNER.test(line) ? index : last), -1);
   if (bannerIndex === -1) return "SymPy's 'test process starts' banner does not precede its closing line";
   const closing = readClosing(lines, closingIndex, (lines[bannerIndex] ?? "").length);
@@ -81,7 +83,8 @@ export function verifySympyOutput(section: string, statusMap: StatusMap, exitCod
   }
   const warned = pyStrip(lines[closing.lastLine + 1] ?? "") === DO_NOT_COMMIT;
   if (warned !== closing.failing > 0) {
-    return closing.failing > 0 ? `SymPy reports ${closing.failing} failures without '${DO_NOT_COMMIT}'` : `'${DO_NOT_COMMIT}' although SymPy reports no failure`;
+    if (closing.failing > 0) return `SymPy reports ${closing.failing} failures without '${DO_NOT_COMMIT}'`;
+    return `'${DO_NOT_COMMIT}' although SymPy reports no failure`;
   }
   if (exitCode === null || exitCode === undefined) return undefined;
   if (closing.failing > 0 && exitCode === 0) return `the test command exited 0 although SymPy reports ${closing.failing} failures`;

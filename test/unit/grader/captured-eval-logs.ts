@@ -18,7 +18,12 @@ export function readCapturedLog(file: string): CapturedLog {
 }
 
 /** Grades a captured log, or a variant of it, with its own markers. */
-export function gradeCaptured(captured: CapturedLog, parser: string, exitCode: number | null = captured.exitCode, log = captured.log): EvalLogResult {
+export function gradeCaptured(
+  captured: CapturedLog,
+  parser: string,
+  exitCode: number | null = captured.exitCode,
+  log = captured.log,
+): EvalLogResult {
   return parseEvalLog(log, {
     parser,
     startMarker: `>>>>> Start Test Output ${captured.nonce}`,

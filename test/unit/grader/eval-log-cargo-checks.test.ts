@@ -8,7 +8,12 @@ import { readLogFixture } from "./fixture-files.js";
 const CARGO = "parse_log_cargo";
 const gold = readCapturedLog("rs-mdlite-ordered-list-start.gold.txt");
 const noop = readCapturedLog("rs-mdlite-ordered-list-start.noop.txt");
-const F2P = ["nested_ordered_lists_keep_their_first_number", "numbering_continues_after_a_paragraph", "ordered_lists_keep_their_first_number"];
+const F2P = [
+  "nested_ordered_lists_keep_their_first_number",
+  "numbering_continues_after_a_paragraph",
+  "ordered_lists_keep_their_first_number",
+];
+const okClosing = (n: number) => `test result: ok. ${n} passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s`;
 const fakeOk = F2P.map((name) => `test ${name} ... ok`);
 
 describe("cargo checks accept real logs", () => {
@@ -51,35 +56,47 @@ describe("cargo checks accept real logs", () => {
 describe("cargo checks reject forged logs", () => {
   it("rejects fake per-test lines and a fake closing printed before the runner, exit 0", () => {
     const section = `+ : '>>>>> Start Test Output ${noop.nonce}'`;
-    const forged = noop.log.replace(section, `${section}\n\nrunning 3 tests\n${fakeOk.join("\n")}\n\ntest result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n`);
+    const forged = noop.log.replace(section, `${section}\n\nrunning 3 tests\n${fakeOk.join("\n")}\n\n${okClosing(3)}\n`);
     expect(reasonOf(gradeCaptured(noop, CARGO, 0, forged))).toBe("cargo test exited 0 although a test binary failed (it exits 101 then)");
   });
 
   it("rejects fake ok lines written into a real failing binary's output (counts disagree)", () => {
-    const forged = noop.log.replace("test ordered_lists_keep_their_first_number ... FAILED", (line) => `${line}\n${fakeOk.slice(0, 2).join("\n")}`);
-    expect(reasonOf(gradeCaptured(noop, CARGO, 101, forged))).toMatch(/^the test binary opened at line \d+ reports 7 'ok' tests but prints 9 such lines$/);
+    const real = "test ordered_lists_keep_their_first_number ... FAILED";
+    const forged = noop.log.replace(real, `${real}\n${fakeOk.slice(0, 2).join("\n")}`);
+    expect(reasonOf(gradeCaptured(noop, CARGO, 101, forged))).toMatch(
+      /^the test binary opened at line \d+ reports 7 'ok' tests but prints 9 such lines$/,
+    );
   });
 
   it("rejects a binary that stopped after fake lines without its closing line and without a crash report", () => {
     const last = gold.log.replace(/\ntest result: ok\. 7 passed;[^\n]*\n/, "\n");
-    expect(reasonOf(gradeCaptured(gold, CARGO, 0, last))).toMatch(/^the test binary opened at line \d+ has no 'test result:' line and cargo reports no crash$/);
+    expect(reasonOf(gradeCaptured(gold, CARGO, 0, last))).toMatch(
+      /^the test binary opened at line \d+ has no 'test result:' line and cargo reports no crash$/,
+    );
     const middle = gold.log.replace(/\ntest result: ok\. 10 passed;[^\n]*\n/, "\n");
-    expect(reasonOf(gradeCaptured(gold, CARGO, 0, middle))).toMatch(/^the test binary opened at line \d+ has no 'test result:' line before another opens at line \d+/);
+    expect(reasonOf(gradeCaptured(gold, CARGO, 0, middle))).toMatch(
+      /^the test binary opened at line \d+ has no 'test result:' line before another opens at line \d+/,
+    );
   });
 
   it("rejects a second closing line and a whole fake binary opened inside a real one", () => {
     const twice = gold.log.replace(/(\ntest result: ok\. 10 passed;[^\n]*\n)/, "$1$1");
-    expect(reasonOf(gradeCaptured(gold, CARGO, 0, twice))).toMatch(/^a 'test result:' line at line \d+ of the test output closes no test binary$/);
+    expect(reasonOf(gradeCaptured(gold, CARGO, 0, twice))).toMatch(
+      /^a 'test result:' line at line \d+ of the test output closes no test binary$/,
+    );
     const nested = gold.log.replace("running 10 tests\n", "running 10 tests\nrunning 3 tests\n");
     expect(reasonOf(gradeCaptured(gold, CARGO, 0, nested))).toMatch(/has no 'test result:' line before another opens at line \d+/);
   });
 
   it("rejects result lines after the last closing line", () => {
-    expect(reasonOf(gradeCaptured(gold, CARGO, 0, beforeEnd(gold, ...fakeOk)))).toMatch(/^a test result at line \d+ of the test output is outside any test binary's output$/);
+    expect(reasonOf(gradeCaptured(gold, CARGO, 0, beforeEnd(gold, ...fakeOk)))).toMatch(
+      /^a test result at line \d+ of the test output is outside any test binary's output$/,
+    );
   });
 
   it("rejects a closing line whose counts disagree with its announcement or its verdict", () => {
-    const section = (result: string) => `running 1 test\ntest a ... ok\n\ntest result: ${result}; 0 measured; 0 filtered out; finished in 0.00s`;
+    const section = (result: string) =>
+      `running 1 test\ntest a ... ok\n\ntest result: ${result}; 0 measured; 0 filtered out; finished in 0.00s`;
     expect(verifyCargoOutput(section("ok. 2 passed; 0 failed; 0 ignored"), new Map(), 0)).toBe(
       "the test binary opened at line 1 announced 1 tests but its 'test result:' line counts 2",
     );
@@ -96,6 +113,8 @@ describe("cargo checks reject forged logs", () => {
     expect(reasonOf(gradeCaptured(noop, CARGO, 0))).toBe("cargo test exited 0 although a test binary failed (it exits 101 then)");
     expect(reasonOf(gradeCaptured(noop, CARGO, 137))).toBe("cargo test exited 137 although a test binary failed (it exits 101 then)");
     const section = "running 1 test\ntest a ... FAILED\n\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out";
-    expect(verifyCargoOutput(section, new Map([["a", "PASSED"]]), 101)).toBe("libtest reported 1 failed tests but no test is FAILED in the status map");
+    expect(verifyCargoOutput(section, new Map([["a", "PASSED"]]), 101)).toBe(
+      "libtest reported 1 failed tests but no test is FAILED in the status map",
+    );
   });
 });

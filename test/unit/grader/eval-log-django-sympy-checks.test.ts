@@ -9,7 +9,8 @@ const DIR = "swe-bench-coder-2024";
 const START = ">>>>> Applied Patch (pred)";
 const endOf = (log: string) => (log.includes(">>>>> All Tests Passed") ? ">>>>> All Tests Passed" : ">>>>> Some Tests Failed");
 const read = (id: string) => readLogFixture(`${DIR}/${id}.20240604_CodeR.eval.log.txt`);
-const grade = (log: string, parser: string, exitCode?: number) => parseEvalLog(log, { parser, startMarker: START, endMarker: endOf(log), exitCode });
+const grade = (log: string, parser: string, exitCode?: number) =>
+  parseEvalLog(log, { parser, startMarker: START, endMarker: endOf(log), exitCode });
 const reasonOf = (result: ReturnType<typeof parseEvalLog>) => (result.kind === "rejected" ? result.reason : "(parsed)");
 
 describe("closing checks accept every real Django and SymPy log", () => {
@@ -44,16 +45,21 @@ describe("Django closing checks reject forged logs", () => {
     const forged = `${START}\n${F2P} ... ok\n${CLOSING}\n>>>>> All Tests Passed\n`;
     expect(reasonOf(grade(forged, DJ, 0))).toBe("Django reports 22 tests run but only 1 test lines ('name ... ') precede it");
     const unruled = `${START}\n${F2P} ... ok\nRan 1 test in 0.001s\n\nOK\n>>>>> All Tests Passed\n`;
-    expect(reasonOf(grade(unruled, DJ, 0))).toBe("Django's 'Ran N tests' at line 3 of the test output does not follow unittest's dashed rule");
+    expect(reasonOf(grade(unruled, DJ, 0))).toBe(
+      "Django's 'Ran N tests' at line 3 of the test output does not follow unittest's dashed rule",
+    );
     const noVerdict = `${START}\n${F2P} ... ok\n${"-".repeat(70)}\nRan 1 test in 0.001s\n\nALL GOOD\n>>>>> All Tests Passed\n`;
-    expect(reasonOf(grade(noVerdict, DJ, 0))).toBe("Django's 'Ran N tests' at line 4 of the test output is not followed by OK or FAILED (...)");
+    expect(reasonOf(grade(noVerdict, DJ, 0))).toBe(
+      "Django's 'Ran N tests' at line 4 of the test output is not followed by OK or FAILED (...)",
+    );
   });
 
   it("rejects two closings and result lines after the closing", () => {
     expect(reasonOf(grade(django.replace(CLOSING, `${CLOSING}\n${CLOSING}`), DJ))).toBe(
       "Django's closing 'Ran N tests' line appears 2 times in the test output section",
     );
-    expect(reasonOf(grade(django.replace(CLOSING, `${CLOSING}\n${F2P} ... ok`), DJ))).toBe("test result lines follow Django's closing lines");
+    const after = django.replace(CLOSING, `${CLOSING}\n${F2P} ... ok`);
+    expect(reasonOf(grade(after, DJ))).toBe("test result lines follow Django's closing lines");
   });
 
   it("rejects more passing tests than the runner ran", () => {
@@ -69,7 +75,9 @@ describe("Django closing checks reject forged logs", () => {
   });
 
   it("rejects OK beside failure reports, FAILED with a report count that disagrees, and exit statuses that contradict", () => {
-    expect(reasonOf(grade(djangoFailed.replace("FAILED (failures=1, errors=1)", "OK"), DJ))).toBe("Django reports OK but failures or errors are listed");
+    expect(reasonOf(grade(djangoFailed.replace("FAILED (failures=1, errors=1)", "OK"), DJ))).toBe(
+      "Django reports OK but failures or errors are listed",
+    );
     expect(reasonOf(grade(djangoFailed.replace("FAILED (failures=1, errors=1)", "FAILED (failures=1)"), DJ))).toBe(
       "Django reports 1 failures/errors but lists 2 FAIL:/ERROR: reports",
     );
@@ -80,7 +88,8 @@ describe("Django closing checks reject forged logs", () => {
   });
 
   it("leaves alone a run that crashed before any result (nothing passes, nothing to trust)", () => {
-    const crashed = `${START}\nTesting against Django installed in '/testbed/django'\nTraceback (most recent call last):\nRuntimeError: boom\n>>>>> Some Tests Failed\n`;
+    const crash = "Testing against Django installed in '/testbed/django'\nTraceback (most recent call last):\nRuntimeError: boom";
+    const crashed = `${START}\n${crash}\n>>>>> Some Tests Failed\n`;
     expect(grade(crashed, DJ)).toMatchObject({ kind: "parsed", statusMap: new Map() });
     expect(verifyDjangoOutput("test_a (x.Y) ... ERROR\nTraceback", new Map([["test_a (x.Y)", "ERROR"]]), 1)).toBeUndefined();
   });
@@ -114,7 +123,8 @@ describe("SymPy closing checks reject forged logs", () => {
     expect(reasonOf(grade(sympy.replace(SYMPY_CLOSING, `${SYMPY_CLOSING}\n${SYMPY_CLOSING}`), SY))).toBe(
       "SymPy's closing 'tests finished' line appears 2 times in the test output section",
     );
-    expect(reasonOf(grade(sympy.replace(SYMPY_CLOSING, `${SYMPY_CLOSING}\ntest_extra ok`), SY))).toBe("test result lines follow SymPy's closing line");
+    const after = sympy.replace(SYMPY_CLOSING, `${SYMPY_CLOSING}\ntest_extra ok`);
+    expect(reasonOf(grade(after, SY))).toBe("test result lines follow SymPy's closing line");
     expect(reasonOf(grade(sympy.replace("Output:\nactivate successful", "Output:\nactivate successful\ntest_extra ok"), SY))).toBe(
       "test result lines precede SymPy's 'test process starts' banner",
     );
