@@ -166,3 +166,26 @@ describe("Django closing checks on captured unittest output (Python 3.11: subtes
     expect(verifyDjangoOutput(section, parseDjango(section), 0)).toBeUndefined();
   });
 });
+
+describe("closing checks on captured runner output (Django 3.2 runner, SymPy 1.11 on Python 3.11)", () => {
+  it("accepts Django's own runner on a mixed run (exit 1) and a passing one (exit 0)", () => {
+    const mixed = readLogFixture("unittest-captured/django-runner-mixed.txt");
+    expect(verifyDjangoOutput(mixed, parseDjango(mixed), 1)).toBeUndefined();
+    const passing = readLogFixture("unittest-captured/django-runner-passing.txt");
+    expect(verifyDjangoOutput(passing, parseDjango(passing), 0)).toBeUndefined();
+  });
+
+  it("accepts SymPy's runner with a wrapped, unframed closing (exit 1) and a framed one (exit 0)", () => {
+    const mixed = readLogFixture("sympy-captured/mixed.txt");
+    expect(parseSympy(mixed).get("test_fails")).toBe("FAILED");
+    expect(verifySympyOutput(mixed, parseSympy(mixed), 1)).toBeUndefined();
+    expect(verifySympyOutput(mixed, parseSympy(mixed), 0)).toBe("the test command exited 0 although SymPy reports 2 failures");
+    const passing = readLogFixture("sympy-captured/passing.txt");
+    expect(verifySympyOutput(passing, parseSympy(passing), 0)).toBeUndefined();
+  });
+
+  it("rejects a wrapped closing whose counts were changed", () => {
+    const mixed = readLogFixture("sympy-captured/mixed.txt").replace("finished: 7 passed, 1 failed", "finished: 8 passed, 1 failed");
+    expect(verifySympyOutput(mixed, parseSympy(mixed), 1)).toBe("SymPy reports 8 passed but prints 6 to 7 passing lines");
+  });
+});
