@@ -49,14 +49,16 @@ describe.runIf(dockerAvailable)("forged go test and cargo output in containers",
     return outcome;
   };
   const shown = (outcome: InstanceOutcome) => `${outcome.status}: ${outcome.reason ?? ""}\n${(outputs.get(outcome) ?? "").slice(-4000)}`;
-  /** Not resolved, and either graded with the F2P tests failing or refused with `reason`. */
+  /** Not resolved: graded with the F2P tests failing, or refused (log_rejected) for a reason matching `reason`. */
   const expectNotResolved = (outcome: InstanceOutcome, reason?: RegExp) => {
     expect(outcome.status, shown(outcome)).not.toBe("resolved");
     if (reason === undefined) {
       expect(outcome.status, shown(outcome)).toBe("unresolved");
       expect(outcome.report?.tests_status?.FAIL_TO_PASS.success).toEqual([]);
     } else {
-      expect(outcome.reason, shown(outcome)).toMatch(reason);
+      expect(outcome.status, shown(outcome)).toBe("log_rejected");
+      const why = [outcome.logRejection?.swerig, outcome.logRejection?.harness].filter((text) => text !== undefined).join(" | ");
+      expect(why, shown(outcome)).toMatch(reason);
     }
   };
   beforeAll(async () => {
@@ -78,12 +80,12 @@ describe.runIf(dockerAvailable)("forged go test and cargo output in containers",
     it("fake results written straight to fd 1 from inside a test, then syscall.Exit(0): wrapped as output, refused", async () => {
       // test2json credits the interrupted test with the package's `ok`: a pass no test earned, refused.
       const outcome = await grade(go, await server("zz_forge.go", goForgery.writeFd1ThenExitDuringTest(serverTests), true));
-      expectNotResolved(outcome, /cannot be graded: the test binary of \S+\/internal\/server exited 0 inside test Test\w+/);
+      expectNotResolved(outcome, /the test binary of \S+\/internal\/server exited 0 inside test Test\w+/);
     });
 
     it("fake events written into go test's own stdout (/proc/$PPID/fd/1), then go test killed: refused", async () => {
       const outcome = await grade(go, await server("zz_forge.go", goForgery.writeParentStdoutThenKill(serverTests)));
-      expectNotResolved(outcome, /cannot be graded: the test command exited 137/);
+      expectNotResolved(outcome, /the test command exited 137/);
     });
 
     it("a TestMain that runs no test: the FAIL_TO_PASS tests are absent", async () => {
@@ -108,17 +110,17 @@ describe.runIf(dockerAvailable)("forged go test and cargo output in containers",
 
     it("fake lines and a fake closing printed from a test, then process::exit(0): captured and lost, no closing: refused", async () => {
       const outcome = await grade(rs, await forge(rustForgery.printThenExit(LISTS_TESTS)));
-      expectNotResolved(outcome, /cannot be graded: the test binary opened at line \d+ has no 'test result:' line/);
+      expectNotResolved(outcome, /the test binary opened at line \d+ has no 'test result:' line/);
     });
 
     it("fake lines and a fake closing written to fd 1 past the capture, the real run going on: refused", async () => {
       const outcome = await grade(rs, await forge(rustForgery.writeFd1(LISTS_TESTS)));
-      expectNotResolved(outcome, /cannot be graded: the test binary opened at line \d+ has no 'test result:' line before another opens/);
+      expectNotResolved(outcome, /the test binary opened at line \d+ has no 'test result:' line before another opens/);
     });
 
     it("a fake binary written into cargo's stdout (/proc/$PPID/fd/1), then cargo killed: refused", async () => {
       const outcome = await grade(rs, await forge(rustForgery.writeParentStdoutThenKill(LISTS_TESTS)));
-      expectNotResolved(outcome, /cannot be graded: the test command exited 137/);
+      expectNotResolved(outcome, /the test command exited 137/);
     });
 
     it("the test binary of the FAIL_TO_PASS tests switched off in Cargo.toml: the tests are absent", async () => {

@@ -43,24 +43,23 @@ describe("harnessLogCheck: 4.1 and 5.0.x rules", () => {
   it("5.0.x refuses a run with no results even where our family check sees the runner start", () => {
     const pytestEmpty = evalLog("collected 0 items\n\n============================ no tests ran in 0.01s =============================");
     expect(parseEvalLog(pytestEmpty, options("parse_log_pytest", 5))).toMatchObject({ kind: "rejected" });
-    const djangoEmpty = evalLog("\nRan 0 tests in 0.000s\n\nOK");
+    const djangoEmpty = evalLog(`\n${"-".repeat(70)}\nRan 0 tests in 0.000s\n\nOK`);
     expect(parseEvalLog(djangoEmpty, options("parse_log_django", 0))).toMatchObject({ kind: "parsed" });
     expect(harnessLogCheck(djangoEmpty, options("parse_log_django", 0))).toMatch(/^no test results/);
   });
 
-  it("grades results found only outside the markers (the whole-log fallback); our pytest check wants the tally inside", () => {
+  it("grades results found only outside the markers (the whole-log fallback); our pytest and Django checks want the closing inside", () => {
     const pytestLog = evalLog("", "PASSED tests/test_a.py::test_outside\n");
     expect(harnessLogCheck(pytestLog, options("parse_log_pytest", 0))).toBeUndefined();
     expect(parseEvalLog(pytestLog, options("parse_log_pytest", 0))).toEqual({
       kind: "rejected",
       reason: "no pytest summary line ('=== N passed in Xs ===') in the test output section",
     });
-    const djangoLog = evalLog("Ran 1 test in 0.01s\n\nOK", "test_c (x.Y) ... ok\n");
+    const djangoLog = evalLog(`${"-".repeat(70)}\nRan 1 test in 0.010s\n\nOK`, "test_c (x.Y) ... ok\n");
     expect(harnessLogCheck(djangoLog, options("parse_log_django", 0))).toBeUndefined();
-    expect(parseEvalLog(djangoLog, options("parse_log_django", 0))).toMatchObject({
-      kind: "parsed",
-      statusMap: new Map([["test_c (x.Y)", "PASSED"]]),
-      testOutput: djangoLog,
+    expect(parseEvalLog(djangoLog, options("parse_log_django", 0))).toEqual({
+      kind: "rejected",
+      reason: "Django reports 1 tests run but only 0 test lines ('name ... ') precede it",
     });
   });
 
