@@ -114,7 +114,9 @@ function checkVerdict(
  * differ from N, so only these two bounds hold for every genuine log); OK alongside failure reports
  * or failing tests; FAILED with a number of `FAIL:`/`ERROR:` reports other than failures+errors, with
  * a reported test not failing in the map, or with no failing test; an exit status that contradicts
- * the verdict. A patch that prints a complete imitation of the runner's output still passes.
+ * the verdict. A patch that prints a complete imitation of the runner's output still passes; a test
+ * that itself prints a result-shaped line (`x ... ok` after the closing, `x ... FAIL` in an OK run) gets
+ * a genuine log rejected, a deliberate trade-off as for pytest's tally.
  */
 export function verifyDjangoOutput(section: string, statusMap: StatusMap, exitCode: number | null | undefined): string | undefined {
   const lines = section.split("\n");
