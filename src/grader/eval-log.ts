@@ -87,7 +87,7 @@ interface ParsedSection {
   usedFallback: boolean;
 }
 
-function verifyFamily(spec: LogParserSpec, parsed: ParsedSection, options: EvalLogOptions): string | undefined {
+function verifyFamily(spec: LogParserSpec, parsed: ParsedSection, options: EvalLogOptions, buildFailed = false): string | undefined {
   const context: LogParserContext = { workdir: options.workdir };
   if (spec.family === "pytest") {
     return verifyPytestOutput({
@@ -101,8 +101,8 @@ function verifyFamily(spec: LogParserSpec, parsed: ParsedSection, options: EvalL
   if (spec.family === "vitest") return verifyVitestOutput(parsed.section, options.exitCode);
   if (spec.family === "django") return verifyDjangoOutput(parsed.section, parsed.statusMap, options.exitCode);
   if (spec.family === "sympy") return verifySympyOutput(parsed.section, parsed.statusMap, options.exitCode);
-  if (spec.family === "go") return verifyGoTestOutput(parsed.section, options.exitCode);
-  if (spec.family === "cargo") return verifyCargoOutput(parsed.section, parsed.statusMap, options.exitCode);
+  if (spec.family === "go") return verifyGoTestOutput(parsed.section, options.exitCode, buildFailed);
+  if (spec.family === "cargo") return verifyCargoOutput(parsed.section, parsed.statusMap, options.exitCode, buildFailed);
   return undefined;
 }
 
@@ -135,7 +135,11 @@ export function parseEvalLog(log: string, options: EvalLogOptions): EvalLogResul
   }
 
   const buildFailed = BUILD_FAILED[spec.family]?.test(section) ?? false;
-  if (buildFailed) return { kind: "parsed", statusMap: parsed.statusMap, testOutput: parsed.testOutput };
+  if (buildFailed) {
+    // The exit-status rule below cannot apply, but what did run must still carry its closing evidence.
+    const problem = verifyFamily(spec, parsed, options, true);
+    return problem === undefined ? { kind: "parsed", statusMap: parsed.statusMap, testOutput: parsed.testOutput } : rejected(problem);
+  }
 
   const { exitCode } = options;
   const anyFailing = [...parsed.statusMap.values()].some((status) => status === "FAILED" || status === "ERROR");

@@ -119,13 +119,19 @@ function countFailing(statusMap: StatusMap): number {
  * line whose counts differ from the binary's `running N` or from its own per-test lines (lines glued
  * to a test's unterminated output are counted too); `ok` with failures; failures reported but none in
  * the map; an exit status other than 0 when every binary passed, or other than 101 when one failed.
- * A test that prints a binary's whole remaining output and exits 0 (std::process::exit) still passes.
+ * A binary's whole output imitated before libtest starts, then exit 0, still passes. When the crate did
+ * not build (`buildFailed`) whatever ran is checked all the same and cargo must exit 101.
  */
-export function verifyCargoOutput(section: string, statusMap: StatusMap, exitCode: number | null | undefined): string | undefined {
+export function verifyCargoOutput(
+  section: string,
+  statusMap: StatusMap,
+  exitCode: number | null | undefined,
+  buildFailed = false,
+): string | undefined {
   const sections = readSections(section);
   if (typeof sections === "string") return sections;
-  if (sections.length === 0) return "no libtest output ('running N tests' ... 'test result:') in the test output section";
-  let failed = false;
+  if (sections.length === 0 && !buildFailed) return "no libtest output ('running N tests' ... 'test result:') in the test output section";
+  let failed = buildFailed;
   for (const current of sections) {
     if (current.closing === undefined) {
       if (current.died !== true) {

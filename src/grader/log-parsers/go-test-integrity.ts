@@ -17,6 +17,7 @@ type GoEvent = z.infer<typeof EventSchema>;
 const TERMINAL = new Set(["pass", "fail", "skip"]);
 const FRAMING = /^\s*--- (PASS|FAIL|SKIP): (.+?) \(\d+(?:\.\d+)?s\)\s*$/;
 const GO_TEST_FAILED_EXIT = 1;
+const GO_BUILD_FAILED_EXIT = 2;
 
 function readEvent(line: string): GoEvent | undefined {
   const trimmed = line.trim();
@@ -111,10 +112,11 @@ function readStream(section: string, packages: Map<string, PackageState>): strin
  * after that package's closing event; a package with test results but no closing event; a package
  * that closes `pass` with a failed test; an exit status other than 0 when every package passed or
  * other than 1 when one failed (a killed go test). A test binary that prints the framing lines of
- * its own remaining tests and exits 0 (from init, or through syscall.Exit) still passes: test2json
- * itself turns such lines into events that cannot be told apart from genuine ones.
+ * its own remaining tests and exits 0 from init() still passes: test2json itself turns such lines
+ * into events that cannot be told apart from genuine ones. When a package did not build (`buildFailed`)
+ * the packages that ran are checked all the same and go test must exit 2.
  */
-export function verifyGoTestOutput(section: string, exitCode: number | null | undefined): string | undefined {
+export function verifyGoTestOutput(section: string, exitCode: number | null | undefined, buildFailed = false): string | undefined {
   const packages = new Map<string, PackageState>();
   const problem = readStream(section, packages);
   if (problem !== undefined) return problem;
@@ -129,10 +131,14 @@ export function verifyGoTestOutput(section: string, exitCode: number | null | un
     }
     if (state.closing === "fail") anyFailed = true;
   }
-  if (packages.size === 0 || ![...packages.values()].some((state) => state.closing !== undefined)) {
+  if (!buildFailed && ![...packages.values()].some((state) => state.closing !== undefined)) {
     return "no package closing event (pass/fail without a test) in the go test output";
   }
   if (exitCode === null || exitCode === undefined) return undefined;
+  if (buildFailed) {
+    if (exitCode === GO_BUILD_FAILED_EXIT) return undefined;
+    return `go test exited ${exitCode} although a package did not build (it exits ${GO_BUILD_FAILED_EXIT} then)`;
+  }
   if (anyFailed && exitCode !== GO_TEST_FAILED_EXIT) {
     return `go test exited ${exitCode} although a package failed (it exits ${GO_TEST_FAILED_EXIT} then)`;
   }
