@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares this machine for swerig: Debian packages (Docker engine, debootstrap, git, patch), the Docker
+# Prepares this machine for swerig: Debian packages (Docker engine, debootstrap, git, patch, chromium), the Docker
 # daemon running, and the npm dependencies. Safe to run again; it only does what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +14,7 @@ command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v patch >/dev/null 2>&1 || missing+=(patch)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium) # swerig report's browser test
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
