@@ -66,6 +66,20 @@ const COMMANDS: Record<string, { load: CommandModule; summary: string }> = {
       return { run: m.imagesBuild, spec: m.imagesBuildSpec };
     },
   },
+  report: {
+    summary: "Write one static HTML page for a run: summary, instance list, trajectories.",
+    load: async () => {
+      const m = await import("./report.js");
+      return { run: m.report, spec: m.reportSpec };
+    },
+  },
+  compare: {
+    summary: "Compare two runs instance by instance (flips, paired CI, McNemar).",
+    load: async () => {
+      const m = await import("./compare.js");
+      return { run: m.compare, spec: m.compareSpec };
+    },
+  },
   grade: {
     summary: "Grade predictions (a file, gold or empty) in fresh containers.",
     load: async () => {

@@ -1,0 +1,124 @@
+// The data the report page carries: one compact row per task run for the list, and per run the
+// detail view (trajectory, final diff beside the reference patch, F2P/P2P results, grading log).
+import { parsePatch } from "diff";
+import type { TraceEvent } from "../../trace/events.js";
+import type { InstanceRun } from "../run-folder.js";
+
+export interface DiffFile {
+  name: string;
+  hunks: { header: string; lines: string[] }[];
+}
+
+export type Step =
+  | { t: "model"; step: number; at: number; text: string; calls: string[]; inTok: number; outTok: number; cost: number; ms: number }
+  | { t: "call"; step: number; at: number; id: string; name: string; args: string }
+  | { t: "result"; at: number; id: string; name: string; out: string; err: boolean; ms: number; cancelled: boolean }
+  | { t: "note"; at: number; kind: string; text: string };
+
+export interface RunRow {
+  id: string;
+  sample: number;
+  status: string;
+  resolved: boolean;
+  flaky: boolean;
+  repo: string;
+  language: string;
+  failureMode: string;
+  steps: number;
+  costUsd: number;
+  tokens: number;
+  seconds: number;
+}
+
+export interface RunDetailData {
+  agentReason: string;
+  steps: Step[];
+  tornTail: boolean;
+  diff: DiffFile[];
+  tests: InstanceRun["testsStatus"];
+  log: string;
+}
+
+export interface PageData {
+  runId: string;
+  rows: RunRow[];
+  details: RunDetailData[];
+  /** Keyed by task id: shared by the samples of a task. */
+  problems: Record<string, string>;
+  references: Record<string, DiffFile[]>;
+}
+
+/** A patch as files and hunks (with the `diff` package); text it cannot parse is kept as one raw hunk. */
+export function patchFiles(patch: string): DiffFile[] {
+  if (patch.trim() === "") return [];
+  try {
+    return parsePatch(patch)
+      .filter((p) => p.hunks.length > 0 || p.newFileName || p.oldFileName)
+      .map((p) => ({
+        name: stripPrefix(p.newFileName && p.newFileName !== "/dev/null" ? p.newFileName : (p.oldFileName ?? "?")),
+        hunks: p.hunks.map((h) => ({ header: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, lines: h.lines })),
+      }));
+  } catch {
+    return [{ name: "(patch the diff package could not parse)", hunks: [{ header: "", lines: patch.split("\n") }] }];
+  }
+}
+
+const stripPrefix = (name: string) => name.replace(/^[ab]\//, "");
+
+export function rowOf(run: InstanceRun): RunRow {
+  return {
+    id: run.taskId,
+    sample: run.sample,
+    status: run.status,
+    resolved: run.resolved,
+    flaky: run.flaky,
+    repo: run.repo,
+    language: run.language,
+    failureMode: run.failureMode ?? "",
+    steps: run.steps,
+    costUsd: run.costUsd,
+    tokens: run.inputTokens + run.outputTokens,
+    seconds: Math.round(run.wallSeconds * 10) / 10,
+  };
+}
+
+/** The trajectory as the page shows it; `at` is seconds since the run started. */
+export function trajectorySteps(events: readonly TraceEvent[]): Step[] {
+  const start = events[0] ? Date.parse(events[0].ts) : 0;
+  const at = (e: TraceEvent) => Math.max(0, Math.round((Date.parse(e.ts) - start) / 100) / 10);
+  const steps: Step[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case "model_response":
+        steps.push({ t: "model", step: e.data.step, at: at(e), text: e.data.text, calls: e.data.toolCalls.map((c) => c.name), inTok: e.data.usage.inputTokens, outTok: e.data.usage.outputTokens, cost: e.data.costUsd, ms: e.data.latencyMs });
+        break;
+      case "tool_call":
+        steps.push({ t: "call", step: e.data.step, at: at(e), id: e.data.id, name: e.data.name, args: JSON.stringify(e.data.arguments, null, 2) ?? "null" });
+        break;
+      case "tool_result":
+        steps.push({ t: "result", at: at(e), id: e.data.id, name: e.data.name, out: e.data.output, err: e.data.isError, ms: e.data.durationMs, cancelled: e.data.cancelled === true });
+        break;
+      case "run_start":
+        steps.push({ t: "note", at: 0, kind: "start", text: `${e.data.agent}${e.data.model ? ` (${e.data.model})` : ""} on ${e.data.task.repo} at ${e.data.task.baseCommit.slice(0, 12)}; image ${e.data.image}` });
+        break;
+      case "limit":
+        steps.push({ t: "note", at: at(e), kind: "limit", text: `limit ${e.data.kind}: ${e.data.detail}` });
+        break;
+      case "agent_end":
+        steps.push({ t: "note", at: at(e), kind: "end", text: `agent ended: ${e.data.reason}${e.data.detail ? ` (${e.data.detail})` : ""}` });
+        break;
+      case "unrecorded_change":
+        steps.push({ t: "note", at: at(e), kind: "error", text: `working copy changed outside the tools: ${e.data.paths.join(", ")}` });
+        break;
+      case "patch":
+        steps.push({ t: "note", at: at(e), kind: "patch", text: `final diff: ${e.data.files.length} file(s) ${e.data.files.join(", ")}` });
+        break;
+      case "grade":
+        steps.push({ t: "note", at: at(e), kind: e.data.resolved ? "resolved" : "grade", text: `graded ${e.data.status}${e.data.reason ? `: ${e.data.reason}` : ""}` });
+        break;
+      case "model_request":
+        break;
+    }
+  }
+  return steps;
+}

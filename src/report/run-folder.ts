@@ -1,0 +1,162 @@
+// Reads a run folder (traces/<run-id>/) for reports and comparisons, defensively: a run still going,
+// a missing or half-written file, statuses this code does not know. What cannot be read is noted.
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import type { Task } from "../tasks/index.js";
+import type { TraceEvent } from "../trace/events.js";
+import { parseTrace } from "../trace/reader.js";
+import { trajectoryMetrics } from "./trajectory-metrics.js";
+
+/** One agent run (task, sample) as the folder shows it now. */
+export interface InstanceRun {
+  taskId: string;
+  sample: number;
+  dir: string;
+  /** The grading status, an open string; "running" while the run has a trace but no outcome yet. */
+  status: string;
+  resolved: boolean;
+  finished: boolean;
+  flaky: boolean;
+  agentReason: string | null;
+  failureMode: string | null;
+  repo: string;
+  language: string;
+  steps: number;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  wallSeconds: number;
+  testsStatus: TestsStatusLike | null;
+}
+
+export interface TestsStatusLike {
+  FAIL_TO_PASS?: { success: string[]; failure: string[] };
+  PASS_TO_PASS?: { success: string[]; failure: string[] };
+}
+
+export interface RunFolder {
+  runId: string;
+  runDir: string;
+  /** summary.json, when the run has written one (a run still going has not). */
+  summary: Record<string, unknown> | null;
+  runs: InstanceRun[];
+  samples: number;
+  problems: string[];
+}
+
+const TestList = z.object({ success: z.array(z.string()), failure: z.array(z.string()) }).loose();
+const ReportBody = z.object({ resolved: z.boolean().optional(), tests_status: z.object({ FAIL_TO_PASS: TestList.optional(), PASS_TO_PASS: TestList.optional() }).loose().optional() }).loose();
+const StatusFile = z.object({ status: z.string(), flaky: z.boolean().optional() }).loose();
+const Metrics = z.object({ steps: z.number(), costUsd: z.number(), inputTokens: z.number(), outputTokens: z.number(), wallSeconds: z.number() }).partial().loose();
+const ResultFile = z
+  .object({
+    record: z
+      .object({
+        status: z.string(),
+        resolved: z.boolean(),
+        agentReason: z.string().nullable().optional(),
+        failureMode: z.string().nullable().optional(),
+        metrics: Metrics.optional(),
+        durationMs: z.number().optional(),
+        flaky: z.boolean().optional(),
+      })
+      .loose(),
+    grade: z.object({ status: z.string().optional(), flaky: z.boolean().optional() }).loose().nullable().optional(),
+  })
+  .loose();
+
+const SAMPLE_DIR = /^sample-(\d+)$/;
+
+async function readText(path: string): Promise<string | undefined> {
+  return readFile(path, "utf8").catch(() => undefined);
+}
+
+async function readJson<T>(path: string, schema: z.ZodType<T>, problems: string[]): Promise<T | undefined> {
+  const text = await readText(path);
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    problems.push(`${path}: not JSON (still being written?)`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) problems.push(`${path}: unexpected shape (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  return parsed.success ? parsed.data : undefined;
+}
+
+async function subdirs(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+/** Reads every task run under `runDir`; `tasks` adds repository, language and slices the trace cannot. */
+export async function loadRunFolder(runDir: string, runId: string, tasks?: ReadonlyMap<string, Task>): Promise<RunFolder> {
+  const problems: string[] = [];
+  const summary = (await readJson(join(runDir, "summary.json"), z.record(z.string(), z.unknown()), problems)) ?? null;
+  const runs: InstanceRun[] = [];
+  let samples = 1;
+  for (const taskId of await subdirs(runDir)) {
+    const inner = (await subdirs(join(runDir, taskId))).filter((d) => SAMPLE_DIR.test(d));
+    const dirs = inner.length > 0 ? inner.map((d) => ({ dir: join(runDir, taskId, d), sample: Number(SAMPLE_DIR.exec(d)![1]) })) : [{ dir: join(runDir, taskId), sample: 0 }];
+    if (inner.length > 0) samples = Math.max(samples, inner.length);
+    for (const { dir, sample } of dirs) {
+      const run = await loadInstanceRun(dir, taskId, sample, tasks?.get(taskId), problems);
+      if (run) runs.push(run);
+    }
+  }
+  runs.sort((a, b) => (a.taskId === b.taskId ? a.sample - b.sample : a.taskId < b.taskId ? -1 : 1));
+  return { runId, runDir, summary, runs, samples, problems };
+}
+
+async function loadInstanceRun(dir: string, taskId: string, sample: number, task: Task | undefined, problems: string[]): Promise<InstanceRun | undefined> {
+  const result = await readJson(join(dir, "result.json"), ResultFile, problems);
+  const status = await readJson(join(dir, "status.json"), StatusFile, problems);
+  const report = await readJson(join(dir, "report.json"), z.record(z.string(), ReportBody), problems);
+  const traceText = await readText(join(dir, "trace.jsonl"));
+  if (!result && !status && traceText === undefined) return undefined;
+  const events = traceText === undefined ? [] : parseTrace(traceText, join(dir, "trace.jsonl")).events;
+  const start = events.find((e) => e.type === "run_start");
+  const fromTrace = trajectoryMetrics(events, task?.goldFiles ?? []);
+  const m = result?.record.metrics;
+  const body = report?.[taskId];
+  const finalStatus = result?.record.status ?? status?.status ?? "running";
+  return {
+    taskId,
+    sample,
+    dir,
+    status: finalStatus,
+    resolved: result?.record.resolved ?? finalStatus === "resolved",
+    finished: finalStatus !== "running",
+    flaky: result?.record.flaky === true || result?.grade?.flaky === true || status?.flaky === true || finalStatus.includes("flaky"),
+    agentReason: result?.record.agentReason ?? lastAgentEnd(events),
+    failureMode: result?.record.failureMode ?? null,
+    repo: task?.repo ?? (start?.type === "run_start" ? start.data.task.repo : "unknown"),
+    language: task?.language ?? (start?.type === "run_start" ? start.data.task.language : "unknown"),
+    steps: m?.steps ?? fromTrace.steps,
+    costUsd: m?.costUsd ?? fromTrace.costUsd,
+    inputTokens: m?.inputTokens ?? fromTrace.inputTokens,
+    outputTokens: m?.outputTokens ?? fromTrace.outputTokens,
+    wallSeconds: m?.wallSeconds ?? (result?.record.durationMs !== undefined ? result.record.durationMs / 1000 : fromTrace.wallSeconds),
+    testsStatus: body?.tests_status ?? null,
+  };
+}
+
+function lastAgentEnd(events: readonly TraceEvent[]): string | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.type === "agent_end") return e.data.reason;
+  }
+  return null;
+}
+
+/** The files of one run a detail view needs: its trace events, final patch and grading log. */
+export async function loadRunDetail(run: InstanceRun): Promise<{ events: TraceEvent[]; patch: string; testOutput: string; tornTail: boolean }> {
+  const text = await readText(join(run.dir, "trace.jsonl"));
+  const trace = text === undefined ? { events: [], tornTail: false } : parseTrace(text, join(run.dir, "trace.jsonl"));
+  const fromTrace = [...trace.events].reverse().find((e) => e.type === "patch");
+  const patch = fromTrace?.type === "patch" ? fromTrace.data.patch : ((await readText(join(run.dir, "patch.diff"))) ?? "");
+  return { events: trace.events, patch, testOutput: (await readText(join(run.dir, "test_output.txt"))) ?? "", tornTail: trace.tornTail };
+}
