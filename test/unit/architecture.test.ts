@@ -28,7 +28,7 @@ const LAYERS: Record<string, number> = {
 const PACKAGE_HOMES: Record<string, string[]> = {
   dockerode: ["envs/"],
   "simple-git": ["envs/"],
-  diff: ["grader/", "tools/"],
+  diff: ["grader/", "tools/", "report/html/"],
 };
 
 interface Import {

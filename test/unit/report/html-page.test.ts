@@ -1,0 +1,104 @@
+// The report page builder: untrusted text never becomes markup, a run still going renders what is
+// there, unknown statuses pass through, and `swerig report` writes the page.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../../src/cli/main.js";
+import { buildReportPage } from "../../../src/report/html/build-page.js";
+import { collectRunDetails } from "../../../src/report/html/collect.js";
+import { escapeHtml, jsonForScript } from "../../../src/report/html/escape.js";
+import { patchFiles } from "../../../src/report/html/page-data.js";
+import { loadRunFolder } from "../../../src/report/run-folder.js";
+import type { Task } from "../../../src/tasks/index.js";
+import { writeHandRun } from "../../helpers/run-folder.js";
+import { makeTask } from "../../helpers/task.js";
+
+const root = await mkdtemp(join(tmpdir(), "swerig-html-"));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+const PAYLOAD = `</script><script>alert(1)</script><img src=x onerror="alert(2)">`;
+const line = (seq: number, type: string, data: unknown, taskId = "t1") => JSON.stringify({ v: 1, runId: "r", taskId, sample: 0, seq, ts: `2026-01-01T00:00:0${seq}.000Z`, type, data });
+const trace = [
+  line(0, "run_start", { task: { id: "t1", repo: "o/r", language: "python", baseCommit: "abc" }, agent: "a", model: null, settings: {}, image: "i", imageDigest: null }),
+  line(1, "tool_call", { id: "c1", name: "shell", arguments: { command: PAYLOAD }, step: 1 }),
+  line(2, "tool_result", { id: "c1", name: "shell", output: PAYLOAD, isError: true, durationMs: 2 }),
+].join("\n");
+
+function scriptsOf(html: string): string[] {
+  return [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+}
+
+describe("escaping", () => {
+  it("escapes HTML text and keeps JSON from closing its script element", () => {
+    expect(escapeHtml(`<a href="x">&'`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    const json = jsonForScript({ s: PAYLOAD, l: "a\u2028b" });
+    expect(json).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(json)).toEqual({ s: PAYLOAD, l: "a\u2028b" });
+  });
+
+  it("puts a payload in the problem statement, tool output, status and run id in as text only", async () => {
+    await writeHandRun(join(root, "evil"), [
+      { id: "t1", status: "resolved", trace: `${trace}\n`, testOutput: PAYLOAD },
+      { id: "t2", status: `<b onclick=x>odd`, trace: "" },
+    ]);
+    const folder = await loadRunFolder(join(root, "evil"), `run${PAYLOAD}`);
+    const task: Task = { ...makeTask({ id: "t1" }), problemStatement: PAYLOAD, goldPatch: `--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n+${PAYLOAD}\n` };
+    const html = buildReportPage({ folder, details: await collectRunDetails(folder), tasks: new Map([["t1", task]]), generatedAt: "now" });
+    // Only the page's own three script elements, and the payload nowhere as raw markup.
+    expect(scriptsOf(html)).toEqual(['<script type="application/json" id="swerig-statuses">', '<script type="application/json" id="swerig-data">', "<script>"]);
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain("<b onclick");
+    expect(html).toContain("run&lt;/script&gt;");
+    const data = JSON.parse(/<script type="application\/json" id="swerig-data">(.*?)<\/script>/s.exec(html)![1]!);
+    expect(data.problems.t1).toBe(PAYLOAD);
+    expect(data.details[0].log).toBe(PAYLOAD);
+    expect(data.details[0].steps.find((s: { t: string }) => s.t === "result")).toMatchObject({ out: PAYLOAD, err: true });
+    expect(data.references.t1[0].hunks[0].lines).toEqual(["-x", `+${PAYLOAD}`]);
+    expect(data.rows[1].status).toBe("<b onclick=x>odd");
+    expect(html).toContain("Content-Security-Policy");
+  });
+});
+
+describe("a run still going", () => {
+  it("renders the runs that have an outcome and lists the others as running, without summary.json", async () => {
+    const going = `${trace}\n${line(3, "tool_call", { id: "c2", name: "read_file", arguments: {}, step: 2 }).slice(0, 30)}`;
+    await writeHandRun(join(root, "going"), [
+      { id: "t1", status: "unresolved", trace: `${trace}\n` },
+      { id: "t3", status: "", running: true, trace: going },
+    ]);
+    const folder = await loadRunFolder(join(root, "going"), "going");
+    expect(folder.summary).toBeNull();
+    expect(folder.runs.map((r) => [r.taskId, r.status, r.finished])).toEqual([["t1", "unresolved", true], ["t3", "running", false]]);
+    const details = await collectRunDetails(folder);
+    expect(details[1]!.tornTail).toBe(true);
+    expect(details[1]!.steps.map((s) => s.t)).toEqual(["note", "call", "result"]);
+    const html = buildReportPage({ folder, details, generatedAt: "now" });
+    expect(html).toContain("Run in progress or interrupted: 1 task run(s) without an outcome yet, no summary.json yet");
+    expect(html).toContain("<b>0/1</b> resolved");
+  });
+});
+
+describe("patchFiles", () => {
+  it("splits a patch into files and hunks with the diff package", () => {
+    const files = patchFiles("diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n");
+    expect(files).toEqual([{ name: "x.py", hunks: [{ header: "@@ -1,2 +1,2 @@", lines: ["-a", "+b", " c"] }] }]);
+    expect(patchFiles("")).toEqual([]);
+  });
+});
+
+describe("swerig report", () => {
+  it("writes the page beside the run by default and says how many runs it shows", async () => {
+    const out: string[] = [];
+    const code = await main(["report", join(root, "going"), "--tasks", join(root, "none")], { out: (t) => out.push(t), err: () => {} });
+    expect(code).toBe(0);
+    expect(out.join("\n")).toContain("(2 task runs, 0 resolved, 1 without an outcome yet)");
+    expect(await readFile(join(root, "going", "report.html"), "utf8")).toContain("swerig report: going");
+  });
+
+  it("asks for exactly one run id", async () => {
+    const err: string[] = [];
+    expect(await main(["report"], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
+    expect(err.join("\n")).toContain("takes one run id, not 0");
+  });
+});
