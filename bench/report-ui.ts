@@ -1,0 +1,75 @@
+// Load and filter times of the report page for a synthetic 500-instance run with 5 samples (2,500
+// rows) in headless Chromium, the virtualised list against a baseline measured in the same process:
+// the same page rendering every row.
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { buildReportPage } from "../src/report/html/build-page.js";
+import { collectRunDetails } from "../src/report/html/collect.js";
+import { table } from "../src/report/render-table.js";
+import { loadRunFolder } from "../src/report/run-folder.js";
+import { launchChromium } from "../test/helpers/chromium.js";
+import { writeSyntheticRun } from "../test/helpers/synthetic-run.js";
+import { median } from "./stats.js";
+
+/** Runs in the page: one interaction, then a forced layout, timed. */
+const TIMED = `(async (step) => {
+  const $ = (id) => document.getElementById(id);
+  const t = performance.now();
+  if (step === "filter") { $("filter-text").value = "django"; $("filter-text").dispatchEvent(new Event("input")); }
+  if (step === "clear") { $("filter-text").value = ""; $("filter-text").dispatchEvent(new Event("input")); }
+  if (step === "status") { $("filter-status").value = "resolved"; $("filter-status").dispatchEvent(new Event("input")); }
+  if (step === "sort") document.querySelector('#list-head button[data-sort="costUsd"]').click();
+  if (step === "open") document.querySelector("#rows .row").click();
+  void document.body.offsetHeight;
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return performance.now() - t;
+})`;
+
+const STEPS = ["filter", "clear", "status", "sort", "open"] as const;
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "5" }, tasks: { type: "string", default: "500" }, samples: { type: "string", default: "5" } } });
+  const runs = Number(values.runs);
+  const dir = await mkdtemp(join(tmpdir(), "swerig-bench-report-"));
+  try {
+    const runDir = join(dir, "run");
+    await writeSyntheticRun(runDir, { runId: "bench", tasks: Number(values.tasks), samples: Number(values.samples) });
+    const t0 = performance.now();
+    const folder = await loadRunFolder(runDir, "bench");
+    const details = await collectRunDetails(folder);
+    const buildMs = performance.now() - t0;
+    const files: Record<string, string> = {};
+    for (const virtualise of [true, false]) {
+      const file = join(dir, virtualise ? "virtual.html" : "all-rows.html");
+      await writeFile(file, buildReportPage({ folder, details, generatedAt: "bench", virtualise }));
+      files[virtualise ? "virtualised" : "all rows (baseline)"] = file;
+    }
+    const browser = await launchChromium();
+    const rows: string[][] = [];
+    try {
+      for (const [mode, file] of Object.entries(files)) {
+        const times: Record<string, number[]> = { load: [] };
+        let domRows = 0;
+        for (let i = 0; i < runs; i++) {
+          const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+          await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+          times["load"]!.push(await page.evaluate(() => performance.getEntriesByName("swerig-ready")[0]!.startTime));
+          domRows = await page.locator("#rows .row").count();
+          for (const step of STEPS) (times[step] ??= []).push(await page.evaluate(`${TIMED}(${JSON.stringify(step)})`) as number);
+          await page.close();
+        }
+        const size = (await stat(file)).size;
+        rows.push([mode, String(folder.runs.length), String(domRows), `${(size / 1e6).toFixed(1)} MB`, ...["load", ...STEPS].map((k) => median(times[k]!).toFixed(1))]);
+      }
+    } finally {
+      await browser.close();
+    }
+    process.stdout.write(`report UI, ${folder.runs.length} task runs, median of ${runs} page loads (ms); page built in ${buildMs.toFixed(0)} ms\n`);
+    process.stdout.write(`${table(["list", "rows", "DOM rows", "file", "load", "filter text", "clear", "filter status", "sort", "open run"], rows)}\n`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
