@@ -31,7 +31,14 @@ const TIMED = `(async (step) => {
 const STEPS = ["filter", "clear", "status", "sort", "open"] as const;
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "5" }, tasks: { type: "string", default: "500" }, samples: { type: "string", default: "5" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runs: { type: "string", default: "5" },
+      tasks: { type: "string", default: "500" },
+      samples: { type: "string", default: "5" },
+    },
+  });
   const runs = Number(values.runs);
   const dir = await mkdtemp(join(tmpdir(), "swerig-bench-report-"));
   try {
@@ -59,17 +66,27 @@ export async function run(argv: string[]): Promise<void> {
           // From navigation start to the first frame after the list is rendered (layout and paint included).
           times["load"]!.push(await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))));
           domRows = await page.locator("#rows .row").count();
-          for (const step of STEPS) (times[step] ??= []).push(await page.evaluate(`${TIMED}(${JSON.stringify(step)})`) as number);
+          for (const step of STEPS) (times[step] ??= []).push((await page.evaluate(`${TIMED}(${JSON.stringify(step)})`)) as number);
           await page.close();
         }
         const size = (await stat(file)).size;
-        rows.push([mode, String(folder.runs.length), String(domRows), `${(size / 1e6).toFixed(1)} MB`, ...["load", ...STEPS].map((k) => median(times[k]!).toFixed(1))]);
+        rows.push([
+          mode,
+          String(folder.runs.length),
+          String(domRows),
+          `${(size / 1e6).toFixed(1)} MB`,
+          ...["load", ...STEPS].map((k) => median(times[k]!).toFixed(1)),
+        ]);
       }
     } finally {
       await browser.close();
     }
-    process.stdout.write(`report UI, ${folder.runs.length} task runs, median of ${runs} page loads (ms); page built in ${buildMs.toFixed(0)} ms\n`);
-    process.stdout.write(`${table(["list", "rows", "DOM rows", "file", "load", "filter text", "clear", "filter status", "sort", "open run"], rows)}\n`);
+    process.stdout.write(
+      `report UI, ${folder.runs.length} task runs, median of ${runs} page loads (ms); page built in ${buildMs.toFixed(0)} ms\n`,
+    );
+    process.stdout.write(
+      `${table(["list", "rows", "DOM rows", "file", "load", "filter text", "clear", "filter status", "sort", "open run"], rows)}\n`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -25,7 +25,8 @@ export const compareSpec: CommandSpec = {
 
 export async function compare(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(compareSpec, argv);
-  if (positionals.length !== 2) throw new EvalError("invalid_input", `swerig compare takes two run ids, not ${positionals.length} (${positionals.join(" ")})`);
+  if (positionals.length !== 2)
+    throw new EvalError("invalid_input", `swerig compare takes two run ids, not ${positionals.length} (${positionals.join(" ")})`);
   const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
   const tracesDir = stringOption(values, "traces-dir")!;
   const [a, b] = [await openRun(positionals[0]!, tracesDir, tasks), await openRun(positionals[1]!, tracesDir, tasks)];

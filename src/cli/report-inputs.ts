@@ -10,7 +10,8 @@ import type { CliIo } from "./output.js";
 export async function openRun(idOrPath: string, tracesDir: string, tasks?: ReadonlyMap<string, Task>): Promise<RunFolder> {
   const asPath = resolve(idOrPath);
   const dir = idOrPath.includes("/") && existsSync(asPath) ? asPath : resolve(tracesDir, idOrPath);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new EvalError("invalid_input", `no run folder ${JSON.stringify(idOrPath)} (looked for ${dir})`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new EvalError("invalid_input", `no run folder ${JSON.stringify(idOrPath)} (looked for ${dir})`);
   return loadRunFolder(dir, basename(dir), tasks);
 }
 

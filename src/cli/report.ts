@@ -15,25 +15,41 @@ export const reportSpec: CommandSpec = {
   options: {
     html: { type: "string", arg: "FILE", description: "where to write the page (default: <run folder>/report.html)" },
     open: { type: "boolean", description: "open the page in the desktop's browser" },
-    tasks: { type: "string", arg: "DIR|FILE", description: "tasks, for problem statements, reference patches and slices", default: "swe-tasks" },
+    tasks: {
+      type: "string",
+      arg: "DIR|FILE",
+      description: "tasks, for problem statements, reference patches and slices",
+      default: "swe-tasks",
+    },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
   },
 };
 
 export async function report(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(reportSpec, argv);
-  if (positionals.length !== 1) throw new EvalError("invalid_input", `swerig report takes one run id, not ${positionals.length} (${positionals.join(" ")})`);
+  if (positionals.length !== 1)
+    throw new EvalError("invalid_input", `swerig report takes one run id, not ${positionals.length} (${positionals.join(" ")})`);
   const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
   const folder = await openRun(positionals[0]!, stringOption(values, "traces-dir")!, tasks);
   for (const p of folder.problems) io.err(`warning: ${p}`);
-  const html = buildReportPage({ folder, details: await collectRunDetails(folder), ...(tasks ? { tasks } : {}), generatedAt: new Date().toISOString() });
+  const html = buildReportPage({
+    folder,
+    details: await collectRunDetails(folder),
+    ...(tasks ? { tasks } : {}),
+    generatedAt: new Date().toISOString(),
+  });
   const out = resolve(stringOption(values, "html") ?? join(folder.runDir, "report.html"));
   await writeFile(out, html);
   const finished = folder.runs.filter((r) => r.finished);
-  io.out(`report: ${out} (${folder.runs.length} task runs, ${finished.filter((r) => r.resolved).length} resolved, ${folder.runs.length - finished.length} without an outcome yet)`);
+  io.out(
+    `report: ${out} (${folder.runs.length} task runs, ${finished.filter((r) => r.resolved).length} resolved, ` +
+      `${folder.runs.length - finished.length} without an outcome yet)`,
+  );
   if (values["open"]) {
     const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
-    spawn(opener, [out], { detached: true, stdio: "ignore" }).on("error", (e) => io.err(`swerig report: could not open the page with ${opener}: ${e.message}`)).unref();
+    spawn(opener, [out], { detached: true, stdio: "ignore" })
+      .on("error", (e) => io.err(`swerig report: could not open the page with ${opener}: ${e.message}`))
+      .unref();
   }
   return 0;
 }

@@ -96,7 +96,9 @@ export function compareRuns(a: RunFolder, b: RunFolder, tasks?: ReadonlyMap<stri
   }
   for (const [dim, dimGroups] of groups) {
     if (dimGroups.size < 2 && dimGroups.has("unknown")) continue;
-    slices[dim] = Object.fromEntries([...dimGroups.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([value, members]) => [value, paired(members, ga, gb, options)]));
+    slices[dim] = Object.fromEntries(
+      [...dimGroups.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([value, members]) => [value, paired(members, ga, gb, options)]),
+    );
   }
   const passAtKRows: Comparison["passAtK"] = [];
   const minSamples = Math.min(...ids.map((id) => Math.min(ga.get(id)!.samples.length, gb.get(id)!.samples.length)));

@@ -46,9 +46,17 @@ export interface RunFolder {
 }
 
 const TestList = z.object({ success: z.array(z.string()), failure: z.array(z.string()) }).loose();
-const ReportBody = z.object({ resolved: z.boolean().optional(), tests_status: z.object({ FAIL_TO_PASS: TestList.optional(), PASS_TO_PASS: TestList.optional() }).loose().optional() }).loose();
+const ReportBody = z
+  .object({
+    resolved: z.boolean().optional(),
+    tests_status: z.object({ FAIL_TO_PASS: TestList.optional(), PASS_TO_PASS: TestList.optional() }).loose().optional(),
+  })
+  .loose();
 const StatusFile = z.object({ status: z.string(), flaky: z.boolean().optional() }).loose();
-const Metrics = z.object({ steps: z.number(), costUsd: z.number(), inputTokens: z.number(), outputTokens: z.number(), wallSeconds: z.number() }).partial().loose();
+const Metrics = z
+  .object({ steps: z.number(), costUsd: z.number(), inputTokens: z.number(), outputTokens: z.number(), wallSeconds: z.number() })
+  .partial()
+  .loose();
 const ResultFile = z
   .object({
     record: z
@@ -89,7 +97,10 @@ async function readJson<T>(path: string, schema: z.ZodType<T>, problems: string[
 
 async function subdirs(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Reads every task run under `runDir`; `tasks` adds repository, language and slices the trace cannot. */
@@ -100,7 +111,10 @@ export async function loadRunFolder(runDir: string, runId: string, tasks?: Reado
   let samples = 1;
   for (const taskId of await subdirs(runDir)) {
     const inner = (await subdirs(join(runDir, taskId))).filter((d) => SAMPLE_DIR.test(d));
-    const dirs = inner.length > 0 ? inner.map((d) => ({ dir: join(runDir, taskId, d), sample: Number(SAMPLE_DIR.exec(d)![1]) })) : [{ dir: join(runDir, taskId), sample: 0 }];
+    const dirs =
+      inner.length > 0
+        ? inner.map((d) => ({ dir: join(runDir, taskId, d), sample: Number(SAMPLE_DIR.exec(d)![1]) }))
+        : [{ dir: join(runDir, taskId), sample: 0 }];
     if (inner.length > 0) samples = Math.max(samples, inner.length);
     for (const { dir, sample } of dirs) {
       const run = await loadInstanceRun(dir, taskId, sample, tasks?.get(taskId), problems);
@@ -111,7 +125,13 @@ export async function loadRunFolder(runDir: string, runId: string, tasks?: Reado
   return { runId, runDir, summary, runs, samples, problems };
 }
 
-async function loadInstanceRun(dir: string, taskId: string, sample: number, task: Task | undefined, problems: string[]): Promise<InstanceRun | undefined> {
+async function loadInstanceRun(
+  dir: string,
+  taskId: string,
+  sample: number,
+  task: Task | undefined,
+  problems: string[],
+): Promise<InstanceRun | undefined> {
   const result = await readJson(join(dir, "result.json"), ResultFile, problems);
   const status = await readJson(join(dir, "status.json"), StatusFile, problems);
   const report = await readJson(join(dir, "report.json"), z.record(z.string(), ReportBody), problems);
@@ -153,7 +173,9 @@ function lastAgentEnd(events: readonly TraceEvent[]): string | null {
 }
 
 /** The files of one run a detail view needs: its trace events, final patch and grading log. */
-export async function loadRunDetail(run: InstanceRun): Promise<{ events: TraceEvent[]; patch: string; testOutput: string; tornTail: boolean }> {
+export async function loadRunDetail(
+  run: InstanceRun,
+): Promise<{ events: TraceEvent[]; patch: string; testOutput: string; tornTail: boolean }> {
   const text = await readText(join(run.dir, "trace.jsonl"));
   const trace = text === undefined ? { events: [], tornTail: false } : parseTrace(text, join(run.dir, "trace.jsonl"));
   const fromTrace = [...trace.events].reverse().find((e) => e.type === "patch");

@@ -18,7 +18,8 @@ const tasksDir = new URL("../../swe-tasks/", import.meta.url).pathname;
 const outDir = resolve(process.env["SWERIG_TEST_OUTPUT"] ?? new URL("../../test-output/", import.meta.url).pathname, "report");
 const root = await mkdtemp(join(tmpdir(), "swerig-report-"));
 const hasChromium = chromiumPath() !== undefined;
-if (!hasChromium && process.env["SWERIG_REQUIRE_DOCKER"]) throw new Error("SWERIG_REQUIRE_DOCKER is set but chromium is missing: run scripts/setup.sh");
+if (!hasChromium && process.env["SWERIG_REQUIRE_DOCKER"])
+  throw new Error("SWERIG_REQUIRE_DOCKER is set but chromium is missing: run scripts/setup.sh");
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const quiet = { out: () => {}, err: () => {} };
@@ -51,7 +52,24 @@ describe.runIf(dockerAvailable && hasChromium)("swerig report in a browser", () 
   afterAll(() => browser?.close());
 
   it("shows a real gold run: filter, sort, open a trajectory with its diff, tests and log", async () => {
-    const code = await main(["run", "--agent", "gold", "--run-id", "browser-gold", "--tasks", tasksDir, "--instances", TASKS.join(","), "--traces-dir", root, "--workers", "2"], quiet);
+    const code = await main(
+      [
+        "run",
+        "--agent",
+        "gold",
+        "--run-id",
+        "browser-gold",
+        "--tasks",
+        tasksDir,
+        "--instances",
+        TASKS.join(","),
+        "--traces-dir",
+        root,
+        "--workers",
+        "2",
+      ],
+      quiet,
+    );
     expect(code).toBe(0);
     const file = join(root, "gold.html");
     expect(await main(["report", "browser-gold", "--traces-dir", root, "--tasks", tasksDir, "--html", file], quiet)).toBe(0);
@@ -81,14 +99,22 @@ describe.runIf(dockerAvailable && hasChromium)("swerig report in a browser", () 
 
   it("keeps a 500 x 5 run fast: only visible rows in the DOM, filters, sorts and opens a run", async () => {
     const runDir = join(root, "synthetic");
-    await writeSyntheticRun(runDir, { runId: "synthetic", tasks: 500, samples: 5, running: 2, payload: "<img src=x onerror=console.error('xss')>" });
+    await writeSyntheticRun(runDir, {
+      runId: "synthetic",
+      tasks: 500,
+      samples: 5,
+      running: 2,
+      payload: "<img src=x onerror=console.error('xss')>",
+    });
     const file = join(root, "synthetic.html");
     expect(await main(["report", runDir, "--tasks", join(root, "none"), "--html", file], quiet)).toBe(0);
     const { page, errors, requests } = await open(browser, file);
     expect(await page.textContent("#row-count")).toBe("2500 of 2500 task runs");
     expect(await page.locator("#rows .row").count()).toBeLessThan(60);
     await page.locator("#viewport").evaluate((el) => (el.scrollTop = 26 * 1200));
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>("#rows .row")].some((r) => r.style.top === `${26 * 1200}px`));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLElement>("#rows .row")].some((r) => r.style.top === `${26 * 1200}px`),
+    );
     expect(await page.locator("#rows .row").count()).toBeLessThan(60);
     await page.selectOption("#filter-status", "running");
     expect(await page.textContent("#row-count")).toBe("2 of 2500 task runs");

@@ -42,27 +42,85 @@ export async function writeSyntheticRun(runDir: string, options: SyntheticRunOpt
       const env = { v: 1, runId: options.runId, taskId, sample };
       const output = `tests/test_core.py ... ${options.payload ?? ""}\n${"line of output\n".repeat(Math.floor(random() * 60))}`;
       const events: Record<string, unknown>[] = [
-        { type: "run_start", data: { task: { id: taskId, repo, language: "python", baseCommit: "0123456789abcdef0123" }, agent: "synthetic", model: "m-1", settings: {}, image: "img", imageDigest: null } },
-        { type: "model_response", data: { step: 1, text: "Let me look at the code.", toolCalls: [{ id: "c1", name: "search", arguments: { pattern: "def parse" } }], usage: { inputTokens: 900 * steps, outputTokens: 40 * steps }, costUsd, latencyMs: 800, stopReason: "tool_use" } },
+        {
+          type: "run_start",
+          data: {
+            task: { id: taskId, repo, language: "python", baseCommit: "0123456789abcdef0123" },
+            agent: "synthetic",
+            model: "m-1",
+            settings: {},
+            image: "img",
+            imageDigest: null,
+          },
+        },
+        {
+          type: "model_response",
+          data: {
+            step: 1,
+            text: "Let me look at the code.",
+            toolCalls: [{ id: "c1", name: "search", arguments: { pattern: "def parse" } }],
+            usage: { inputTokens: 900 * steps, outputTokens: 40 * steps },
+            costUsd,
+            latencyMs: 800,
+            stopReason: "tool_use",
+          },
+        },
         { type: "tool_call", data: { id: "c1", name: "search", arguments: { pattern: "def parse" }, step: 1 } },
         { type: "tool_result", data: { id: "c1", name: "search", output, isError: false, durationMs: 3 } },
         { type: "tool_call", data: { id: "c2", name: "edit_file", arguments: { path: "src/core.py", old: "a", new: "b" }, step: 2 } },
         { type: "tool_result", data: { id: "c2", name: "edit_file", output: "no unique match", isError: random() < 0.3, durationMs: 1 } },
         { type: "tool_call", data: { id: "c3", name: "submit", arguments: {}, step: steps } },
       ].map((e, seq) => ({ ...env, seq, ts: ts(seq * 7), ...e }));
-      const patch = status === "empty_patch" ? "" : `diff --git a/src/core.py b/src/core.py\n--- a/src/core.py\n+++ b/src/core.py\n@@ -1,2 +1,2 @@\n-a = 1\n+a = 2\n b = 3\n`;
-      if (!still) events.push({ ...env, seq: events.length, ts: ts(60), type: "patch", data: { patch, files: patch ? ["src/core.py"] : [] } });
+      const patch =
+        status === "empty_patch"
+          ? ""
+          : `diff --git a/src/core.py b/src/core.py\n--- a/src/core.py\n+++ b/src/core.py\n@@ -1,2 +1,2 @@\n-a = 1\n+a = 2\n b = 3\n`;
+      if (!still)
+        events.push({ ...env, seq: events.length, ts: ts(60), type: "patch", data: { patch, files: patch ? ["src/core.py"] : [] } });
       await writeFile(join(dir, "trace.jsonl"), events.map((e) => JSON.stringify(e)).join("\n") + "\n");
       if (still) continue;
-      const tests = { FAIL_TO_PASS: { success: resolved ? ["tests/test_core.py::test_fix"] : [], failure: resolved ? [] : ["tests/test_core.py::test_fix"] }, PASS_TO_PASS: { success: ["tests/test_core.py::test_old"], failure: [] } };
+      const tests = {
+        FAIL_TO_PASS: {
+          success: resolved ? ["tests/test_core.py::test_fix"] : [],
+          failure: resolved ? [] : ["tests/test_core.py::test_fix"],
+        },
+        PASS_TO_PASS: { success: ["tests/test_core.py::test_old"], failure: [] },
+      };
       const hasReport = status === "resolved" || status === "unresolved";
       const metrics = { steps, inputTokens: 900 * steps, outputTokens: 40 * steps, costUsd, wallSeconds: 5 + steps * 2.5, toolCalls: 3 };
-      const failureMode = resolved ? null : status === "empty_patch" ? "no_patch" : status === "patch_failed" ? "patch_did_not_apply" : status === "timeout" ? "timeout" : "assertion_failure";
-      const record = { taskId, sample, status, resolved, agentReason: "submitted", agentDetail: null, failureMode, metrics, durationMs: metrics.wallSeconds * 1000 };
+      const failureMode = resolved
+        ? null
+        : status === "empty_patch"
+          ? "no_patch"
+          : status === "patch_failed"
+            ? "patch_did_not_apply"
+            : status === "timeout"
+              ? "timeout"
+              : "assertion_failure";
+      const record = {
+        taskId,
+        sample,
+        status,
+        resolved,
+        agentReason: "submitted",
+        agentDetail: null,
+        failureMode,
+        metrics,
+        durationMs: metrics.wallSeconds * 1000,
+      };
       await writeFile(join(dir, "result.json"), JSON.stringify({ record, grade: { instanceId: taskId, status } }));
       await writeFile(join(dir, "status.json"), JSON.stringify({ instanceId: taskId, model: "m-1", status, timings: { totalMs: 1000 } }));
-      if (hasReport) await writeFile(join(dir, "report.json"), JSON.stringify({ [taskId]: { patch_is_None: false, patch_exists: true, patch_successfully_applied: true, resolved, tests_status: tests } }));
-      await writeFile(join(dir, "test_output.txt"), `+ pytest tests/test_core.py\n${resolved ? "PASSED" : "FAILED"} tests/test_core.py::test_fix\n`);
+      if (hasReport)
+        await writeFile(
+          join(dir, "report.json"),
+          JSON.stringify({
+            [taskId]: { patch_is_None: false, patch_exists: true, patch_successfully_applied: true, resolved, tests_status: tests },
+          }),
+        );
+      await writeFile(
+        join(dir, "test_output.txt"),
+        `+ pytest tests/test_core.py\n${resolved ? "PASSED" : "FAILED"} tests/test_core.py::test_fix\n`,
+      );
     }
   }
 }

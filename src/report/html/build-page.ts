@@ -38,7 +38,8 @@ export function buildReportPage(input: ReportPageInput): string {
   const { folder } = input;
   const select = (id: string, label: string) => `<select id="${id}" aria-label="${label}"><option value="">${label}: all</option></select>`;
   const problems = folder.problems.length
-    ? `<details><summary>${folder.problems.length} file(s) could not be read</summary><pre>${esc(folder.problems.join("\n"))}</pre></details>`
+    ? `<details><summary>${folder.problems.length} file(s) could not be read</summary>` +
+      `<pre>${esc(folder.problems.join("\n"))}</pre></details>`
     : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -51,8 +52,10 @@ export function buildReportPage(input: ReportPageInput): string {
 <p class="muted">${folder.runs.length} task run(s) in ${esc(folder.runDir)}; page built ${esc(input.generatedAt)}</p>${problems}</header>
 <main>
 <section id="summary">${summarySection(folder, input.tasks)}</section>
-<section id="list"><div class="filters"><input id="filter-text" type="search" placeholder="filter by instance or repository" aria-label="filter">
-${select("filter-status", "status")}${select("filter-repo", "repository")}${select("filter-language", "language")}${select("filter-mode", "failure mode")}
+<section id="list"><div class="filters">
+<input id="filter-text" type="search" placeholder="filter by instance or repository" aria-label="filter">
+${select("filter-status", "status")}${select("filter-repo", "repository")}
+${select("filter-language", "language")}${select("filter-mode", "failure mode")}
 <span id="row-count" class="muted"></span></div>
 <div class="head" id="list-head"></div>
 <div id="viewport"><div id="spacer"><div id="rows"></div></div></div></section>

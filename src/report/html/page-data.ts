@@ -48,6 +48,17 @@ export interface PageData {
   references: Record<string, DiffFile[]>;
 }
 
+/** Bounds on what one run puts in the page, so a 500 x 5 run of long trajectories stays a file a browser opens. */
+export const MAX_OUTPUT_CHARS = 20_000;
+export const MAX_LOG_CHARS = 100_000;
+
+/** The head of a long text (the tail for logs, where the verdict is), with a marker naming the full size. */
+export function bounded(text: string, maxChars: number, keep: "head" | "tail" = "head"): string {
+  if (text.length <= maxChars) return text;
+  const note = `[${text.length - maxChars} of ${text.length} characters left out of the report; the run folder has them all]`;
+  return keep === "head" ? `${text.slice(0, maxChars)}\n${note}` : `${note}\n${text.slice(-maxChars)}`;
+}
+
 /** A patch as files and hunks (with the `diff` package); text it cannot parse is kept as one raw hunk. */
 export function patchFiles(patch: string): DiffFile[] {
   if (patch.trim() === "") return [];
@@ -90,22 +101,60 @@ export function trajectorySteps(events: readonly TraceEvent[]): Step[] {
   for (const e of events) {
     switch (e.type) {
       case "model_response":
-        steps.push({ t: "model", step: e.data.step, at: at(e), text: e.data.text, calls: e.data.toolCalls.map((c) => c.name), inTok: e.data.usage.inputTokens, outTok: e.data.usage.outputTokens, cost: e.data.costUsd, ms: e.data.latencyMs });
+        steps.push({
+          t: "model",
+          step: e.data.step,
+          at: at(e),
+          text: bounded(e.data.text, MAX_OUTPUT_CHARS),
+          calls: e.data.toolCalls.map((c) => c.name),
+          inTok: e.data.usage.inputTokens,
+          outTok: e.data.usage.outputTokens,
+          cost: e.data.costUsd,
+          ms: e.data.latencyMs,
+        });
         break;
       case "tool_call":
-        steps.push({ t: "call", step: e.data.step, at: at(e), id: e.data.id, name: e.data.name, args: JSON.stringify(e.data.arguments, null, 2) ?? "null" });
+        steps.push({
+          t: "call",
+          step: e.data.step,
+          at: at(e),
+          id: e.data.id,
+          name: e.data.name,
+          args: bounded(JSON.stringify(e.data.arguments, null, 2) ?? "null", MAX_OUTPUT_CHARS),
+        });
         break;
       case "tool_result":
-        steps.push({ t: "result", at: at(e), id: e.data.id, name: e.data.name, out: e.data.output, err: e.data.isError, ms: e.data.durationMs, cancelled: e.data.cancelled === true });
+        steps.push({
+          t: "result",
+          at: at(e),
+          id: e.data.id,
+          name: e.data.name,
+          out: bounded(e.data.output, MAX_OUTPUT_CHARS),
+          err: e.data.isError,
+          ms: e.data.durationMs,
+          cancelled: e.data.cancelled === true,
+        });
         break;
       case "run_start":
-        steps.push({ t: "note", at: 0, kind: "start", text: `${e.data.agent}${e.data.model ? ` (${e.data.model})` : ""} on ${e.data.task.repo} at ${e.data.task.baseCommit.slice(0, 12)}; image ${e.data.image}` });
+        steps.push({
+          t: "note",
+          at: 0,
+          kind: "start",
+          text:
+            `${e.data.agent}${e.data.model ? ` (${e.data.model})` : ""} on ${e.data.task.repo} ` +
+            `at ${e.data.task.baseCommit.slice(0, 12)}; image ${e.data.image}`,
+        });
         break;
       case "limit":
         steps.push({ t: "note", at: at(e), kind: "limit", text: `limit ${e.data.kind}: ${e.data.detail}` });
         break;
       case "agent_end":
-        steps.push({ t: "note", at: at(e), kind: "end", text: `agent ended: ${e.data.reason}${e.data.detail ? ` (${e.data.detail})` : ""}` });
+        steps.push({
+          t: "note",
+          at: at(e),
+          kind: "end",
+          text: `agent ended: ${e.data.reason}${e.data.detail ? ` (${e.data.detail})` : ""}`,
+        });
         break;
       case "unrecorded_change":
         steps.push({ t: "note", at: at(e), kind: "error", text: `working copy changed outside the tools: ${e.data.paths.join(", ")}` });
@@ -114,7 +163,12 @@ export function trajectorySteps(events: readonly TraceEvent[]): Step[] {
         steps.push({ t: "note", at: at(e), kind: "patch", text: `final diff: ${e.data.files.length} file(s) ${e.data.files.join(", ")}` });
         break;
       case "grade":
-        steps.push({ t: "note", at: at(e), kind: e.data.resolved ? "resolved" : "grade", text: `graded ${e.data.status}${e.data.reason ? `: ${e.data.reason}` : ""}` });
+        steps.push({
+          t: "note",
+          at: at(e),
+          kind: e.data.resolved ? "resolved" : "grade",
+          text: `graded ${e.data.status}${e.data.reason ? `: ${e.data.reason}` : ""}`,
+        });
         break;
       case "model_request":
         break;

@@ -7,7 +7,20 @@ import type { InstanceRun, RunFolder } from "../run-folder.js";
 import { quantile, wilsonInterval } from "../stats/index.js";
 import { escapeHtml as esc } from "./escape.js";
 
-export const KNOWN_STATUSES = ["resolved", "unresolved", "empty_patch", "invalid_patch", "patch_failed", "timeout", "error", "unrecorded_changes", "log_rejected", "agent_error", "not_run", "running"];
+export const KNOWN_STATUSES = [
+  "resolved",
+  "unresolved",
+  "empty_patch",
+  "invalid_patch",
+  "patch_failed",
+  "timeout",
+  "error",
+  "unrecorded_changes",
+  "log_rejected",
+  "agent_error",
+  "not_run",
+  "running",
+];
 
 export const statusClass = (status: string) => (KNOWN_STATUSES.includes(status) ? `st st-${status}` : "st st-other");
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -16,7 +29,8 @@ function countTable(title: string, counts: Record<string, number>, styled = fals
   const rows = Object.entries(counts).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   if (rows.length === 0) return "";
   const cell = (k: string) => (styled ? `<span class="${statusClass(k)}">${esc(k)}</span>` : esc(k));
-  return `<table class="t"><caption>${esc(title)}</caption>${rows.map(([k, n]) => `<tr><td>${cell(k)}</td><td class="n">${n}</td></tr>`).join("")}</table>`;
+  const body = rows.map(([k, n]) => `<tr><td>${cell(k)}</td><td class="n">${n}</td></tr>`).join("");
+  return `<table class="t"><caption>${esc(title)}</caption>${body}</table>`;
 }
 
 function sliceTable(title: string, runs: InstanceRun[], key: (r: InstanceRun) => string): string {
@@ -27,7 +41,11 @@ function sliceTable(title: string, runs: InstanceRun[], key: (r: InstanceRun) =>
   }
   if (groups.size === 0 || (groups.size === 1 && groups.has("unknown"))) return "";
   const rows = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  const body = rows.map(([k, g]) => `<tr><td>${esc(k)}</td><td class="n">${g.resolved}/${g.total}</td><td class="n">${pct(g.resolved / g.total)}</td></tr>`).join("");
+  const body = rows
+    .map(
+      ([k, g]) => `<tr><td>${esc(k)}</td><td class="n">${g.resolved}/${g.total}</td><td class="n">${pct(g.resolved / g.total)}</td></tr>`,
+    )
+    .join("");
   return `<table class="t"><caption>by ${esc(title)}</caption><tr><th></th><th>resolved</th><th>rate</th></tr>${body}</table>`;
 }
 
@@ -49,11 +67,21 @@ function distributionTable(runs: InstanceRun[]): string {
     ["time (s)", (r) => r.wallSeconds, (x) => x.toFixed(1)],
     ["steps", (r) => r.steps, (x) => (Number.isInteger(x) ? String(x) : x.toFixed(1))],
   ];
-  const head = "<tr><th></th><th>total</th><th>mean</th><th>min</th><th>p25</th><th>median</th><th>p75</th><th>p90</th><th>max</th><th></th></tr>";
+  const head =
+    "<tr><th></th><th>total</th><th>mean</th><th>min</th><th>p25</th><th>median</th><th>p75</th><th>p90</th><th>max</th><th></th></tr>";
   const rows = metrics.map(([name, get, fmt]) => {
     const xs = runs.map(get).sort((a, b) => a - b);
     const total = xs.reduce((a, b) => a + b, 0);
-    const cells = [total, xs.length ? total / xs.length : 0, xs[0] ?? 0, quantile(xs, 0.25), quantile(xs, 0.5), quantile(xs, 0.75), quantile(xs, 0.9), xs[xs.length - 1] ?? 0];
+    const cells = [
+      total,
+      xs.length ? total / xs.length : 0,
+      xs[0] ?? 0,
+      quantile(xs, 0.25),
+      quantile(xs, 0.5),
+      quantile(xs, 0.75),
+      quantile(xs, 0.9),
+      xs[xs.length - 1] ?? 0,
+    ];
     return `<tr><td>${esc(name)}</td>${cells.map((c) => `<td class="n">${esc(fmt(c))}</td>`).join("")}<td>${histogram(xs)}</td></tr>`;
   });
   return `<table class="t dist"><caption>per task run (${runs.length} runs)</caption>${head}${rows.join("")}</table>`;
@@ -65,15 +93,23 @@ export function summarySection(folder: RunFolder, tasks?: ReadonlyMap<string, Ta
   const ci = wilsonInterval(resolved, firsts.length);
   const running = folder.runs.filter((r) => !r.finished).length;
   const head = [
-    `<p class="headline"><b>${resolved}/${firsts.length}</b> resolved (${firsts.length ? pct(resolved / firsts.length) : "-"}; 95% Wilson CI ${pct(ci.low)} to ${pct(ci.high)})`,
+    `<p class="headline"><b>${resolved}/${firsts.length}</b> resolved (${firsts.length ? pct(resolved / firsts.length) : "-"}; ` +
+      `95% Wilson CI ${pct(ci.low)} to ${pct(ci.high)})`,
     folder.samples > 1 ? ` on the first of ${folder.samples} samples` : "",
     "</p>",
   ];
   const official = folder.summary;
   if (official && typeof official["resolved_instances"] === "number" && typeof official["total_instances"] === "number") {
-    head.push(`<p>summary.json: ${official["resolved_instances"]}/${official["total_instances"]} resolved over every instance of the run (official counting)</p>`);
+    head.push(
+      `<p>summary.json: ${official["resolved_instances"]}/${official["total_instances"]} resolved ` +
+        "over every instance of the run (official counting)</p>",
+    );
   }
-  if (running > 0 || !official) head.push(`<p class="banner">Run in progress or interrupted: ${running} task run(s) without an outcome yet${official ? "" : ", no summary.json yet"}. This page shows what the folder holds now.</p>`);
+  if (running > 0 || !official)
+    head.push(
+      `<p class="banner">Run in progress or interrupted: ${running} task run(s) without an outcome yet` +
+        `${official ? "" : ", no summary.json yet"}. This page shows what the folder holds now.</p>`,
+    );
   const parts: string[] = [];
   if (folder.samples > 1) {
     const perTask = new Map<string, { n: number; c: number }>();
@@ -82,7 +118,11 @@ export function summarySection(folder: RunFolder, tasks?: ReadonlyMap<string, Ta
       perTask.set(r.taskId, { n: t.n + 1, c: t.c + (r.resolved ? 1 : 0) });
     }
     const { overall } = passAtKTable(perTask);
-    parts.push(`<table class="t"><caption>pass@k (mean over tasks)</caption>${Object.entries(overall).map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${pct(v)}</td></tr>`).join("")}</table>`);
+    parts.push(
+      `<table class="t"><caption>pass@k (mean over tasks)</caption>${Object.entries(overall)
+        .map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${pct(v)}</td></tr>`)
+        .join("")}</table>`,
+    );
   }
   const statuses: Record<string, number> = {};
   const modes: Record<string, number> = {};
@@ -99,5 +139,8 @@ export function summarySection(folder: RunFolder, tasks?: ReadonlyMap<string, Ta
     sliceTable("difficulty", firsts, (r) => task(r)?.difficulty ?? "unknown"),
     sliceTable("creation date", firsts, (r) => task(r)?.createdAt?.slice(0, 7) ?? "unknown"),
   );
-  return `<div class="headblock">${head.join("")}</div><div class="cards">${parts.filter((p) => p !== "").map((p) => `<div class="card">${p}</div>`).join("")}</div>${distributionTable(folder.runs.filter((r) => r.finished))}`;
+  return `<div class="headblock">${head.join("")}</div><div class="cards">${parts
+    .filter((p) => p !== "")
+    .map((p) => `<div class="card">${p}</div>`)
+    .join("")}</div>${distributionTable(folder.runs.filter((r) => r.finished))}`;
 }

@@ -8,8 +8,16 @@
   const ROW_H = 26;
   const OVERSCAN = 8;
   const COLS = [
-    ["id", "instance"], ["sample", "#"], ["status", "status"], ["repo", "repository"], ["language", "lang"],
-    ["failureMode", "failure mode"], ["steps", "steps"], ["costUsd", "cost $"], ["tokens", "tokens"], ["seconds", "secs"],
+    ["id", "instance"],
+    ["sample", "#"],
+    ["status", "status"],
+    ["repo", "repository"],
+    ["language", "lang"],
+    ["failureMode", "failure mode"],
+    ["steps", "steps"],
+    ["costUsd", "cost $"],
+    ["tokens", "tokens"],
+    ["seconds", "secs"],
   ];
   const $ = (id) => document.getElementById(id);
   const el = (tag, cls, text) => {
@@ -117,7 +125,8 @@
     const row = event.target.closest(".row");
     if (row) openDetail(Number(row.dataset.index));
   });
-  for (const id of ["filter-text", "filter-status", "filter-repo", "filter-language", "filter-mode"]) $(id).addEventListener("input", applyFilters);
+  for (const id of ["filter-text", "filter-status", "filter-repo", "filter-language", "filter-mode"])
+    $(id).addEventListener("input", applyFilters);
 
   function collapsible(text, cls, lines, tail) {
     const all = text.split("\n");
@@ -179,7 +188,9 @@
       meta.appendChild(el("span", "at", "+" + s.at.toFixed(1) + "s"));
       if (s.t === "model") {
         meta.appendChild(el("b", null, "model, step " + s.step));
-        meta.appendChild(el("span", "cost", s.inTok + " in / " + s.outTok + " out tokens, $" + s.cost.toFixed(4) + ", " + Math.round(s.ms) + " ms"));
+        meta.appendChild(
+          el("span", "cost", s.inTok + " in / " + s.outTok + " out tokens, $" + s.cost.toFixed(4) + ", " + Math.round(s.ms) + " ms"),
+        );
         item.appendChild(meta);
         if (s.text) item.appendChild(collapsible(s.text, "text", 12, false));
         if (s.calls.length) item.appendChild(el("div", "muted", "calls: " + s.calls.join(", ")));
@@ -214,7 +225,24 @@
     const title = el("h2", null, r.id + (data.rows.some((x) => x.sample > 0) ? " · sample " + r.sample : ""));
     title.appendChild(el("span", statusClass(r.status), r.status));
     box.appendChild(title);
-    box.appendChild(el("p", "muted", "agent ended: " + (d.agentReason || "not yet") + "; " + r.steps + " steps, $" + r.costUsd.toFixed(4) + ", " + r.tokens + " tokens, " + r.seconds + " s" + (r.failureMode ? "; failure mode " + r.failureMode : "")));
+    box.appendChild(
+      el(
+        "p",
+        "muted",
+        "agent ended: " +
+          (d.agentReason || "not yet") +
+          "; " +
+          r.steps +
+          " steps, $" +
+          r.costUsd.toFixed(4) +
+          ", " +
+          r.tokens +
+          " tokens, " +
+          r.seconds +
+          " s" +
+          (r.failureMode ? "; failure mode " + r.failureMode : ""),
+      ),
+    );
     const problem = section("Problem statement");
     const text = data.problems[r.id];
     problem.appendChild(text ? collapsible(text, "problem", 30, false) : el("p", "muted", "not available (give --tasks to include it)"));

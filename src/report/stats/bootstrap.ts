@@ -29,7 +29,11 @@ export function bootstrapMean(values: readonly number[], options: BootstrapOptio
 }
 
 /** Percentile bootstrap interval of mean(a) - mean(b) where a[i] and b[i] belong to the same instance. */
-export function pairedBootstrapDifference(a: readonly number[], b: readonly number[], options: BootstrapOptions = {}): Interval & { estimate: number } {
+export function pairedBootstrapDifference(
+  a: readonly number[],
+  b: readonly number[],
+  options: BootstrapOptions = {},
+): Interval & { estimate: number } {
   if (a.length !== b.length) throw new RangeError(`paired samples differ in length: ${a.length} and ${b.length}`);
   return bootstrapStatistic(a.length, (i) => a[i]! - b[i]!, options);
 }

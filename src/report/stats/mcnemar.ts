@@ -4,7 +4,8 @@
 
 /** Two-sided exact p-value for b pairs that flipped one way and c the other; 1 when there are none. */
 export function mcnemarExact(b: number, c: number): number {
-  if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0) throw new RangeError(`discordant counts are whole numbers ≥ 0, not ${b} and ${c}`);
+  if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0)
+    throw new RangeError(`discordant counts are whole numbers ≥ 0, not ${b} and ${c}`);
   const n = b + c;
   if (n === 0) return 1;
   const k = Math.min(b, c);

@@ -17,14 +17,21 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 const ids = Array.from({ length: 10 }, (_, i) => `i${i}`);
 const runA: HandRun[] = ids.map((id, i) => ({ id, status: i < 4 ? "resolved" : "unresolved" }));
 const runB: HandRun[] = ids.map((id, i) => ({ id, status: i >= 2 && i <= 8 ? "resolved" : "unresolved" }));
-runA.push({ id: "flaky1", status: "resolved", flaky: true }, { id: "onlyA", status: "resolved" }, { id: "infra", status: "agent_error" }, { id: "going", status: "", running: true, trace: "" });
+runA.push(
+  { id: "flaky1", status: "resolved", flaky: true },
+  { id: "onlyA", status: "resolved" },
+  { id: "infra", status: "agent_error" },
+  { id: "going", status: "", running: true, trace: "" },
+);
 runB.push({ id: "flaky1", status: "unresolved" }, { id: "infra", status: "resolved" }, { id: "going", status: "resolved" });
 await writeHandRun(join(root, "a"), runA);
 await writeHandRun(join(root, "b"), runB);
 
 describe("compareRuns", () => {
   it("pairs the instances both runs graded and counts flips each way", async () => {
-    const c = compareRuns(await loadRunFolder(join(root, "a"), "a"), await loadRunFolder(join(root, "b"), "b"), undefined, { resamples: 2000 });
+    const c = compareRuns(await loadRunFolder(join(root, "a"), "a"), await loadRunFolder(join(root, "b"), "b"), undefined, {
+      resamples: 2000,
+    });
     expect(c.overall.instances).toBe(10);
     expect(c.overall.resolvedA).toBe(4);
     expect(c.overall.resolvedB).toBe(7);
@@ -49,7 +56,11 @@ describe("compareRuns", () => {
 
   it("compares pass@k over samples", async () => {
     const many = (dir: string, good: number) =>
-      writeHandRun(join(root, dir), ["x", "y"].flatMap((id) => Array.from({ length: 5 }, (_, s) => ({ id, sample: s, status: s < good ? "resolved" : "unresolved" }))), 5);
+      writeHandRun(
+        join(root, dir),
+        ["x", "y"].flatMap((id) => Array.from({ length: 5 }, (_, s) => ({ id, sample: s, status: s < good ? "resolved" : "unresolved" }))),
+        5,
+      );
     await many("sa", 1);
     await many("sb", 3);
     const c = compareRuns(await loadRunFolder(join(root, "sa"), "sa"), await loadRunFolder(join(root, "sb"), "sb"));
@@ -67,7 +78,10 @@ describe("swerig compare", () => {
     const out: string[] = [];
     const err: string[] = [];
     const html = join(root, "cmp.html");
-    const code = await main(["compare", join(root, "a"), join(root, "b"), "--tasks", join(root, "none"), "--html", html], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await main(["compare", join(root, "a"), join(root, "b"), "--tasks", join(root, "none"), "--html", html], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     expect(code).toBe(0);
     const text = out.join("\n");
     expect(text).toContain("10 instances graded in both, 1 flaky set apart");

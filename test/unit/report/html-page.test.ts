@@ -18,9 +18,17 @@ const root = await mkdtemp(join(tmpdir(), "swerig-html-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const PAYLOAD = `</script><script>alert(1)</script><img src=x onerror="alert(2)">`;
-const line = (seq: number, type: string, data: unknown, taskId = "t1") => JSON.stringify({ v: 1, runId: "r", taskId, sample: 0, seq, ts: `2026-01-01T00:00:0${seq}.000Z`, type, data });
+const line = (seq: number, type: string, data: unknown, taskId = "t1") =>
+  JSON.stringify({ v: 1, runId: "r", taskId, sample: 0, seq, ts: `2026-01-01T00:00:0${seq}.000Z`, type, data });
 const trace = [
-  line(0, "run_start", { task: { id: "t1", repo: "o/r", language: "python", baseCommit: "abc" }, agent: "a", model: null, settings: {}, image: "i", imageDigest: null }),
+  line(0, "run_start", {
+    task: { id: "t1", repo: "o/r", language: "python", baseCommit: "abc" },
+    agent: "a",
+    model: null,
+    settings: {},
+    image: "i",
+    imageDigest: null,
+  }),
   line(1, "tool_call", { id: "c1", name: "shell", arguments: { command: PAYLOAD }, step: 1 }),
   line(2, "tool_result", { id: "c1", name: "shell", output: PAYLOAD, isError: true, durationMs: 2 }),
 ].join("\n");
@@ -43,10 +51,18 @@ describe("escaping", () => {
       { id: "t2", status: `<b onclick=x>odd`, trace: "" },
     ]);
     const folder = await loadRunFolder(join(root, "evil"), `run${PAYLOAD}`);
-    const task: Task = { ...makeTask({ id: "t1" }), problemStatement: PAYLOAD, goldPatch: `--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n+${PAYLOAD}\n` };
+    const task: Task = {
+      ...makeTask({ id: "t1" }),
+      problemStatement: PAYLOAD,
+      goldPatch: `--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n+${PAYLOAD}\n`,
+    };
     const html = buildReportPage({ folder, details: await collectRunDetails(folder), tasks: new Map([["t1", task]]), generatedAt: "now" });
     // Only the page's own three script elements, and the payload nowhere as raw markup.
-    expect(scriptsOf(html)).toEqual(['<script type="application/json" id="swerig-statuses">', '<script type="application/json" id="swerig-data">', "<script>"]);
+    expect(scriptsOf(html)).toEqual([
+      '<script type="application/json" id="swerig-statuses">',
+      '<script type="application/json" id="swerig-data">',
+      "<script>",
+    ]);
     expect(html).not.toContain("<img src=x");
     expect(html).not.toContain("<b onclick");
     expect(html).toContain("run&lt;/script&gt;");
@@ -69,7 +85,10 @@ describe("a run still going", () => {
     ]);
     const folder = await loadRunFolder(join(root, "going"), "going");
     expect(folder.summary).toBeNull();
-    expect(folder.runs.map((r) => [r.taskId, r.status, r.finished])).toEqual([["t1", "unresolved", true], ["t3", "running", false]]);
+    expect(folder.runs.map((r) => [r.taskId, r.status, r.finished])).toEqual([
+      ["t1", "unresolved", true],
+      ["t3", "running", false],
+    ]);
     const details = await collectRunDetails(folder);
     expect(details[1]!.tornTail).toBe(true);
     expect(details[1]!.steps.map((s) => s.t)).toEqual(["note", "call", "result"]);
@@ -100,5 +119,14 @@ describe("swerig report", () => {
     const err: string[] = [];
     expect(await main(["report"], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
     expect(err.join("\n")).toContain("takes one run id, not 0");
+  });
+});
+
+describe("bounded", () => {
+  it("keeps the head of an output and the tail of a log, naming what was left out", async () => {
+    const { bounded } = await import("../../../src/report/html/page-data.js");
+    expect(bounded("abcdef", 10)).toBe("abcdef");
+    expect(bounded("abcdef", 2)).toBe("ab\n[4 of 6 characters left out of the report; the run folder has them all]");
+    expect(bounded("abcdef", 2, "tail")).toBe("[4 of 6 characters left out of the report; the run folder has them all]\nef");
   });
 });

@@ -1,7 +1,15 @@
 // The statistics behind compare and the report, against values worked out by hand (or as scipy's
 // binomtest and statsmodels' proportion_confint give them).
 import { describe, expect, it } from "vitest";
-import { bootstrapMean, mcnemarExact, pairedBootstrapDifference, quantile, seededRandom, wilsonInterval, zForLevel } from "../../../src/report/stats/index.js";
+import {
+  bootstrapMean,
+  mcnemarExact,
+  pairedBootstrapDifference,
+  quantile,
+  seededRandom,
+  wilsonInterval,
+  zForLevel,
+} from "../../../src/report/stats/index.js";
 
 describe("McNemar's exact test", () => {
   it("gives the two-sided binomial p for small discordant counts", () => {
@@ -65,7 +73,10 @@ describe("bootstrap", () => {
     const b = values.map((v) => v);
     const c = values.map(() => 1);
     expect(pairedBootstrapDifference(b, b)).toEqual({ estimate: 0, low: 0, high: 0 });
-    const d = pairedBootstrapDifference(c, values.map(() => 0));
+    const d = pairedBootstrapDifference(
+      c,
+      values.map(() => 0),
+    );
     expect(d).toEqual({ estimate: 1, low: 1, high: 1 });
     expect(() => pairedBootstrapDifference([1], [1, 0])).toThrow(/differ in length/);
   });
