@@ -170,8 +170,18 @@ export function trajectorySteps(events: readonly TraceEvent[]): Step[] {
           text: `graded ${e.data.status}${e.data.reason ? `: ${e.data.reason}` : ""}`,
         });
         break;
+      case "model_retry":
+        steps.push({
+          t: "note",
+          at: at(e),
+          kind: "error",
+          text: `model request ${e.data.attempt} failed${e.data.status ? ` (HTTP ${e.data.status})` : ""}: ${e.data.error}; retried after ${e.data.waitMs} ms`,
+        });
+        break;
       case "model_request":
         break;
+      default:
+        steps.push({ t: "note", at: at(e), kind: "other", text: `${(e as { type: string }).type} event` });
     }
   }
   return steps;

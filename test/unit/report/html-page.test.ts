@@ -98,6 +98,25 @@ describe("a run still going", () => {
   });
 });
 
+describe("trajectorySteps", () => {
+  it("shows model turns with tokens and cost, and a failed model request as an error", async () => {
+    const { trajectorySteps } = await import("../../../src/report/html/page-data.js");
+    const { parseTrace } = await import("../../../src/trace/reader.js");
+    const text = [
+      line(0, "model_retry", { step: 1, attempt: 1, status: 503, error: "overloaded", durationMs: 10, waitMs: 500 }),
+      line(1, "model_response", {
+        step: 1, text: "hi", toolCalls: [], usage: { inputTokens: 10, outputTokens: 2 }, costUsd: 0.5, latencyMs: 9, stopReason: null, attempts: 2,
+      }),
+    ].join("\n");
+    const { events, problems } = parseTrace(`${text}\n`, "t");
+    expect(problems).toEqual([]);
+    expect(trajectorySteps(events)).toEqual([
+      { t: "note", at: 0, kind: "error", text: "model request 1 failed (HTTP 503): overloaded; retried after 500 ms" },
+      { t: "model", step: 1, at: 1, text: "hi", calls: [], inTok: 10, outTok: 2, cost: 0.5, ms: 9 },
+    ]);
+  });
+});
+
 describe("patchFiles", () => {
   it("splits a patch into files and hunks with the diff package", () => {
     const files = patchFiles("diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n");
