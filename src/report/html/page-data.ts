@@ -175,7 +175,9 @@ export function trajectorySteps(events: readonly TraceEvent[]): Step[] {
           t: "note",
           at: at(e),
           kind: "error",
-          text: `model request ${e.data.attempt} failed${e.data.status ? ` (HTTP ${e.data.status})` : ""}: ${e.data.error}; retried after ${e.data.waitMs} ms`,
+          text:
+            `model request ${e.data.attempt} failed${e.data.status ? ` (HTTP ${e.data.status})` : ""}: ` +
+            `${e.data.error}; retried after ${e.data.waitMs} ms`,
         });
         break;
       case "model_request":

@@ -105,7 +105,14 @@ describe("trajectorySteps", () => {
     const text = [
       line(0, "model_retry", { step: 1, attempt: 1, status: 503, error: "overloaded", durationMs: 10, waitMs: 500 }),
       line(1, "model_response", {
-        step: 1, text: "hi", toolCalls: [], usage: { inputTokens: 10, outputTokens: 2 }, costUsd: 0.5, latencyMs: 9, stopReason: null, attempts: 2,
+        step: 1,
+        text: "hi",
+        toolCalls: [],
+        usage: { inputTokens: 10, outputTokens: 2 },
+        costUsd: 0.5,
+        latencyMs: 9,
+        stopReason: null,
+        attempts: 2,
       }),
     ].join("\n");
     const { events, problems } = parseTrace(`${text}\n`, "t");
