@@ -40,6 +40,8 @@ export interface RunFolder {
   runDir: string;
   /** summary.json, when the run has written one (a run still going has not). */
   summary: Record<string, unknown> | null;
+  /** manifest.json (the run's configuration), when the run wrote one. */
+  manifest: Record<string, unknown> | null;
   runs: InstanceRun[];
   samples: number;
   problems: string[];
@@ -107,6 +109,7 @@ async function subdirs(dir: string): Promise<string[]> {
 export async function loadRunFolder(runDir: string, runId: string, tasks?: ReadonlyMap<string, Task>): Promise<RunFolder> {
   const problems: string[] = [];
   const summary = (await readJson(join(runDir, "summary.json"), z.record(z.string(), z.unknown()), problems)) ?? null;
+  const manifest = (await readJson(join(runDir, "manifest.json"), z.record(z.string(), z.unknown()), problems)) ?? null;
   const runs: InstanceRun[] = [];
   let samples = 1;
   for (const taskId of await subdirs(runDir)) {
@@ -122,7 +125,7 @@ export async function loadRunFolder(runDir: string, runId: string, tasks?: Reado
     }
   }
   runs.sort((a, b) => (a.taskId === b.taskId ? a.sample - b.sample : a.taskId < b.taskId ? -1 : 1));
-  return { runId, runDir, summary, runs, samples, problems };
+  return { runId, runDir, summary, manifest, runs, samples, problems };
 }
 
 async function loadInstanceRun(

@@ -41,6 +41,9 @@ export function buildReportPage(input: ReportPageInput): string {
     ? `<details><summary>${folder.problems.length} file(s) could not be read</summary>` +
       `<pre>${esc(folder.problems.join("\n"))}</pre></details>`
     : "";
+  const manifest = folder.manifest
+    ? `<details><summary>run manifest</summary><pre>${esc(JSON.stringify(folder.manifest, null, 2))}</pre></details>`
+    : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
@@ -49,7 +52,7 @@ export function buildReportPage(input: ReportPageInput): string {
 <style>${STYLES}</style></head>
 <body data-virtual="${input.virtualise === false ? "off" : "on"}">
 <header><h1>swerig report: ${esc(folder.runId)}</h1>
-<p class="muted">${folder.runs.length} task run(s) in ${esc(folder.runDir)}; page built ${esc(input.generatedAt)}</p>${problems}</header>
+<p class="muted">${folder.runs.length} task run(s) in ${esc(folder.runDir)}; page built ${esc(input.generatedAt)}</p>${manifest}${problems}</header>
 <main>
 <section id="summary">${summarySection(folder, input.tasks)}</section>
 <section id="list"><div class="filters">

@@ -1,6 +1,6 @@
 // The report page builder: untrusted text never becomes markup, a run still going renders what is
 // there, unknown statuses pass through, and `swerig report` writes the page.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -73,6 +73,12 @@ describe("escaping", () => {
     expect(data.references.t1[0].hunks[0].lines).toEqual(["-x", `+${PAYLOAD}`]);
     expect(data.rows[1].status).toBe("<b onclick=x>odd");
     expect(html).toContain("Content-Security-Policy");
+    await writeFile(join(root, "evil", "manifest.json"), JSON.stringify({ agent: PAYLOAD }));
+    const withManifest = await loadRunFolder(join(root, "evil"), "evil");
+    const page = buildReportPage({ folder: withManifest, details: await collectRunDetails(withManifest), generatedAt: "now" });
+    expect(page).toContain("<summary>run manifest</summary>");
+    expect(page).toContain("&lt;/script&gt;&lt;script&gt;alert(1)");
+    expect(page).not.toContain("<img src=x");
   });
 });
 
