@@ -52,7 +52,8 @@ export function buildReportPage(input: ReportPageInput): string {
 <style>${STYLES}</style></head>
 <body data-virtual="${input.virtualise === false ? "off" : "on"}">
 <header><h1>swerig report: ${esc(folder.runId)}</h1>
-<p class="muted">${folder.runs.length} task run(s) in ${esc(folder.runDir)}; page built ${esc(input.generatedAt)}</p>${manifest}${problems}</header>
+<p class="muted">${folder.runs.length} task run(s) in ${esc(folder.runDir)}; page built ${esc(input.generatedAt)}</p>
+${manifest}${problems}</header>
 <main>
 <section id="summary">${summarySection(folder, input.tasks)}</section>
 <section id="list"><div class="filters">
