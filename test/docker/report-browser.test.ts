@@ -37,10 +37,10 @@ async function open(browser: Browser, file: string): Promise<{ page: Page; error
   return { page, errors, requests };
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const path = join(outDir, name);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   console.log(`report screenshot: ${path}`);
 }
 
@@ -92,6 +92,7 @@ describe.runIf(dockerAvailable && hasChromium)("swerig report in a browser", () 
     expect(await detail.locator(".side").nth(0).locator(".dl.add").count()).toBeGreaterThan(0);
     expect(await detail.locator(".test.pass").count()).toBeGreaterThan(0);
     expect(await detail.locator(".test.fail").count()).toBe(0);
+    await screenshot(page, "gold-run-detail.png", false);
     await screenshot(page, "gold-run.png");
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);

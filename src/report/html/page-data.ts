@@ -93,6 +93,15 @@ export function rowOf(run: InstanceRun): RunRow {
   };
 }
 
+/** Tool arguments one per line; a multi-line string (code to write, text to replace) shown as it reads. */
+export function formatArguments(args: unknown): string {
+  if (args === null || typeof args !== "object" || Array.isArray(args)) return JSON.stringify(args, null, 2) ?? "null";
+  const lines = Object.entries(args).map(([key, value]) =>
+    typeof value === "string" && value.includes("\n") ? `${key}:\n${value.replace(/^/gm, "  ")}` : `${key}: ${JSON.stringify(value)}`,
+  );
+  return lines.length ? lines.join("\n") : "(no arguments)";
+}
+
 /** The trajectory as the page shows it; `at` is seconds since the run started. */
 export function trajectorySteps(events: readonly TraceEvent[]): Step[] {
   const start = events[0] ? Date.parse(events[0].ts) : 0;
@@ -120,7 +129,7 @@ export function trajectorySteps(events: readonly TraceEvent[]): Step[] {
           at: at(e),
           id: e.data.id,
           name: e.data.name,
-          args: bounded(JSON.stringify(e.data.arguments, null, 2) ?? "null", MAX_OUTPUT_CHARS),
+          args: bounded(formatArguments(e.data.arguments), MAX_OUTPUT_CHARS),
         });
         break;
       case "tool_result":

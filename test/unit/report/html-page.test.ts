@@ -130,6 +130,15 @@ describe("trajectorySteps", () => {
   });
 });
 
+describe("formatArguments", () => {
+  it("shows multi-line strings as they read and everything else as JSON", async () => {
+    const { formatArguments } = await import("../../../src/report/html/page-data.js");
+    expect(formatArguments({ path: "a.py", new_text: "x = 1\ny = 2", line: 3 })).toBe('path: "a.py"\nnew_text:\n  x = 1\n  y = 2\nline: 3');
+    expect(formatArguments({})).toBe("(no arguments)");
+    expect(formatArguments(["a"])).toBe('[\n  "a"\n]');
+  });
+});
+
 describe("patchFiles", () => {
   it("splits a patch into files and hunks with the diff package", () => {
     const files = patchFiles("diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n");
