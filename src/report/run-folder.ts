@@ -1,6 +1,6 @@
 // Reads a run folder (traces/<run-id>/) for reports and comparisons, defensively: a run still going,
 // a missing or half-written file, statuses this code does not know. What cannot be read is noted.
-import { readdir, readFile } from "node:fs/promises";
+import { open, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Task } from "../tasks/index.js";
@@ -77,6 +77,8 @@ const ResultFile = z
   .loose();
 
 const SAMPLE_DIR = /^sample-(\d+)$/;
+/** run_start is the first line of a trace and far shorter than this. */
+const FIRST_LINE_BYTES = 64 * 1024;
 
 async function readText(path: string): Promise<string | undefined> {
   return readFile(path, "utf8").catch(() => undefined);
@@ -95,6 +97,20 @@ async function readJson<T>(path: string, schema: z.ZodType<T>, problems: string[
   const parsed = schema.safeParse(value);
   if (!parsed.success) problems.push(`${path}: unexpected shape (${parsed.error.issues[0]?.message ?? "invalid"})`);
   return parsed.success ? parsed.data : undefined;
+}
+
+async function readFirstLine(path: string): Promise<string | undefined> {
+  const file = await open(path, "r").catch(() => undefined);
+  if (!file) return undefined;
+  try {
+    const buffer = Buffer.alloc(FIRST_LINE_BYTES);
+    const { bytesRead } = await file.read(buffer, 0, FIRST_LINE_BYTES, 0);
+    const text = buffer.subarray(0, bytesRead).toString("utf8");
+    const end = text.indexOf("\n");
+    return end < 0 ? "" : text.slice(0, end + 1);
+  } finally {
+    await file.close();
+  }
 }
 
 async function subdirs(dir: string): Promise<string[]> {
@@ -138,9 +154,12 @@ async function loadInstanceRun(
   const result = await readJson(join(dir, "result.json"), ResultFile, problems);
   const status = await readJson(join(dir, "status.json"), StatusFile, problems);
   const report = await readJson(join(dir, "report.json"), z.record(z.string(), ReportBody), problems);
-  const traceText = await readText(join(dir, "trace.jsonl"));
+  // A finished run's result.json holds its metrics: its trace, possibly large, is then read only for its first line.
+  const tracePath = join(dir, "trace.jsonl");
+  const needWhole = !result?.record.metrics || result.record.agentReason === undefined;
+  const traceText = needWhole ? await readText(tracePath) : await readFirstLine(tracePath);
   if (!result && !status && traceText === undefined) return undefined;
-  const events = traceText === undefined ? [] : parseTrace(traceText, join(dir, "trace.jsonl")).events;
+  const events = traceText === undefined ? [] : parseTrace(traceText, tracePath).events;
   const start = events.find((e) => e.type === "run_start");
   const fromTrace = trajectoryMetrics(events, task?.goldFiles ?? []);
   const m = result?.record.metrics;

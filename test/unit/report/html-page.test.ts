@@ -12,6 +12,7 @@ import { patchFiles } from "../../../src/report/html/page-data.js";
 import { loadRunFolder } from "../../../src/report/run-folder.js";
 import type { Task } from "../../../src/tasks/index.js";
 import { writeHandRun } from "../../helpers/run-folder.js";
+import { writeSyntheticRun } from "../../helpers/synthetic-run.js";
 import { makeTask } from "../../helpers/task.js";
 
 const root = await mkdtemp(join(tmpdir(), "swerig-html-"));
@@ -101,6 +102,23 @@ describe("a run still going", () => {
     const html = buildReportPage({ folder, details, generatedAt: "now" });
     expect(html).toContain("Run in progress or interrupted: 1 task run(s) without an outcome yet, no summary.json yet");
     expect(html).toContain("<b>0/1</b> resolved");
+  });
+});
+
+describe("loadRunFolder", () => {
+  it("takes a finished run's metrics from result.json and its repository from the trace's first line", async () => {
+    await writeSyntheticRun(join(root, "syn"), { runId: "syn", tasks: 3, samples: 2, running: 1 });
+    const folder = await loadRunFolder(join(root, "syn"), "syn");
+    expect(folder.samples).toBe(2);
+    expect(folder.runs.map((r) => `${r.taskId}/${r.sample}:${r.repo}:${r.finished}`)).toEqual([
+      "astropy__astropy-10000/0:astropy/astropy:true",
+      "astropy__astropy-10000/1:astropy/astropy:false",
+      "django__django-10001/0:django/django:true",
+      "django__django-10001/1:django/django:true",
+      "psf__requests-10002/0:psf/requests:true",
+      "psf__requests-10002/1:psf/requests:true",
+    ]);
+    expect(folder.runs.every((r) => r.steps >= 3 && r.inputTokens === 900 * r.steps)).toBe(true);
   });
 });
 
