@@ -92,6 +92,10 @@ describe.runIf(dockerAvailable && hasChromium)("swerig report in a browser", () 
     expect(await detail.locator(".side").nth(0).locator(".dl.add").count()).toBeGreaterThan(0);
     expect(await detail.locator(".test.pass").count()).toBeGreaterThan(0);
     expect(await detail.locator(".test.fail").count()).toBe(0);
+    expect(page.url()).toMatch(/#py-kvconf-zero-padded-ints\/0$/);
+    await page.goto(page.url());
+    await page.reload();
+    expect(await page.locator("#detail h2").textContent()).toContain("py-kvconf-zero-padded-ints");
     await screenshot(page, "gold-run-detail.png", false);
     await screenshot(page, "gold-run.png");
     expect(errors).toEqual([]);

@@ -269,8 +269,16 @@
     log.appendChild(d.log ? collapsible(d.log, "log", 40, true) : el("p", "muted", "no grading log"));
     box.appendChild(log);
     box.scrollIntoView({ block: "start" });
+    history.replaceState(null, "", "#" + encodeURIComponent(r.id) + "/" + r.sample);
   }
 
   applyFilters();
+  // A link ending in #<instance>/<sample> opens that run.
+  const linked = /^#(.+)\/(\d+)$/.exec(location.hash);
+  if (linked) {
+    const id = decodeURIComponent(linked[1]);
+    const at = data.rows.findIndex((r) => r.id === id && r.sample === Number(linked[2]));
+    if (at >= 0) openDetail(at);
+  }
   performance.mark("swerig-ready");
 })();
