@@ -137,7 +137,7 @@ export function summarySection(folder: RunFolder, tasks?: ReadonlyMap<string, Ta
     sliceTable("language", firsts, (r) => r.language),
     sliceTable("kind", firsts, (r) => task(r)?.kind ?? "unknown"),
     sliceTable("difficulty", firsts, (r) => task(r)?.difficulty ?? "unknown"),
-    sliceTable("creation date", firsts, (r) => task(r)?.createdAt?.slice(0, 7) ?? "unknown"),
+    sliceTable("creation year", firsts, (r) => task(r)?.createdAt?.slice(0, 4) ?? "unknown"),
   );
   return `<div class="headblock">${head.join("")}</div><div class="cards">${parts
     .filter((p) => p !== "")
