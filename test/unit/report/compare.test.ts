@@ -9,6 +9,7 @@ import { compareRuns } from "../../../src/report/compare.js";
 import { loadRunFolder } from "../../../src/report/run-folder.js";
 import { mcnemarExact } from "../../../src/report/stats/index.js";
 import { writeHandRun, type HandRun } from "../../helpers/run-folder.js";
+import { makeTask } from "../../helpers/task.js";
 
 const root = await mkdtemp(join(tmpdir(), "swerig-compare-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -47,6 +48,22 @@ describe("compareRuns", () => {
     expect(c.onlyA).toEqual(["onlyA"]);
     // A has no verdict for these (an infrastructure failure, a run still going): graded by B only.
     expect(c.onlyB).toEqual(["going", "infra"]);
+  });
+
+  it("slices by the tasks' kind and year, each slice with its own flips and test", async () => {
+    const task = (id: string, i: number) => makeTask({ id, kind: i < 5 ? "bug" : "feature", createdAt: `${2020 + (i % 2)}-01-01` });
+    const tasks = new Map(ids.map((id, i) => [id, task(id, i)]));
+    const [a, b] = [await loadRunFolder(join(root, "a"), "a"), await loadRunFolder(join(root, "b"), "b")];
+    const c = compareRuns(a, b, tasks, { resamples: 500 });
+    // bug: i0..i4, A resolves i0..i3, B resolves i2..i4: +1 (i4) -2 (i0, i1)
+    expect(c.slices["kind"]!["bug"]).toMatchObject({ instances: 5, resolvedA: 4, resolvedB: 3, gained: ["i4"], lost: ["i0", "i1"] });
+    expect(c.slices["kind"]!["bug"]!.mcnemarP).toBe(1);
+    const feature = { instances: 5, resolvedA: 0, resolvedB: 4, gained: ["i5", "i6", "i7", "i8"], lost: [] };
+    expect(c.slices["kind"]!["feature"]).toMatchObject(feature);
+    // 2 * C(4,0) / 2^4
+    expect(c.slices["kind"]!["feature"]!.mcnemarP).toBeCloseTo(0.125, 12);
+    expect(Object.keys(c.slices["created"]!)).toEqual(["2020", "2021"]);
+    expect(c.slices["difficulty"]).toBeUndefined();
   });
 
   it("is reproducible for a seed", async () => {
