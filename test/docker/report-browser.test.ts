@@ -2,7 +2,7 @@
 // run of the gold agent on two bundled tasks, and a synthetic 500 x 5 run for the virtualised list.
 // Filters, sorts, opens a trajectory; no console errors, no network requests; screenshots are saved
 // under test-output/report/ (or $SWERIG_TEST_OUTPUT) for a person to look at.
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -139,5 +139,13 @@ describe.runIf(dockerAvailable && hasChromium)("swerig report in a browser", () 
     await screenshot(page, "synthetic-500x5.png");
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
+    // Markup that slipped into the page could not run: only the page's own script has the CSP's hash.
+    const tampered = join(root, "tampered.html");
+    const html = await readFile(file, "utf8");
+    const injected = `<script>window.tampered = 1</script><img src=x onerror="window.tampered = 2">`;
+    await writeFile(tampered, html.replace("</body>", `${injected}</body>`));
+    const second = await open(browser, tampered);
+    expect(await second.page.evaluate(() => (window as { tampered?: number }).tampered)).toBeUndefined();
+    expect(await second.page.textContent("#row-count")).toBe("2500 of 2500 task runs");
   }, 600_000);
 });

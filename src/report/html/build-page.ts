@@ -1,6 +1,7 @@
 // The report as one static HTML file: summary, a filterable virtualised list of task runs, and a
 // detail view per run. Pure: run data in, one string out; the page's script and styles are the files
 // beside this one, inlined. No network requests: a Content-Security-Policy forbids any.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Task } from "../../tasks/index.js";
 import type { RunFolder } from "../run-folder.js";
@@ -8,9 +9,11 @@ import { escapeHtml as esc, jsonForScript } from "./escape.js";
 import { patchFiles, rowOf, type PageData, type RunDetailData } from "./page-data.js";
 import { KNOWN_STATUSES, summarySection } from "./summary-section.js";
 
-const SCRIPT = readFileSync(new URL("./viewer.js", import.meta.url), "utf8");
+const SCRIPT = readFileSync(new URL("./viewer.js", import.meta.url), "utf8").replace(/<\/script/gi, "<\\/script");
 const STYLES = readFileSync(new URL("./viewer.css", import.meta.url), "utf8");
-const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+/** Only the page's own script may run (by its hash): markup that slipped into the page could not execute. */
+const SCRIPT_HASH = createHash("sha256").update(SCRIPT).digest("base64");
+const CSP = `default-src 'none'; script-src 'sha256-${SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src data:`;
 
 export interface ReportPageInput {
   folder: RunFolder;
@@ -67,7 +70,7 @@ ${select("filter-language", "language")}${select("filter-mode", "failure mode")}
 </main>
 <script type="application/json" id="swerig-statuses">${jsonForScript(KNOWN_STATUSES)}</script>
 <script type="application/json" id="swerig-data">${jsonForScript(pageData(input))}</script>
-<script>${SCRIPT.replace(/<\/script/gi, "<\\/script")}</script>
+<script>${SCRIPT}</script>
 </body></html>
 `;
 }

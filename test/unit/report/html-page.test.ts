@@ -73,7 +73,8 @@ describe("escaping", () => {
     expect(data.details[0].steps.find((s: { t: string }) => s.t === "result")).toMatchObject({ out: PAYLOAD, err: true });
     expect(data.references.t1[0].hunks[0].lines).toEqual(["-x", `+${PAYLOAD}`]);
     expect(data.rows[1].status).toBe("<b onclick=x>odd");
-    expect(html).toContain("Content-Security-Policy");
+    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src/);
+    expect(html).not.toContain("script-src 'unsafe-inline'");
     await writeFile(join(root, "evil", "manifest.json"), JSON.stringify({ agent: PAYLOAD }));
     const withManifest = await loadRunFolder(join(root, "evil"), "evil");
     const page = buildReportPage({ folder: withManifest, details: await collectRunDetails(withManifest), generatedAt: "now" });
