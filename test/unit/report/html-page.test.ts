@@ -1,6 +1,6 @@
 // The report page builder: untrusted text never becomes markup, a run still going renders what is
 // there, unknown statuses pass through, and `swerig report` writes the page.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -120,6 +120,24 @@ describe("loadRunFolder", () => {
       "psf__requests-10002/1:psf/requests:true",
     ]);
     expect(folder.runs.every((r) => r.steps >= 3 && r.inputTokens === 900 * r.steps)).toBe(true);
+  });
+});
+
+describe("a folder written by swerig grade", () => {
+  it("reads status.json and report.json where there is no result.json or trace", async () => {
+    const dir = join(root, "graded", "g1");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, "status.json"), JSON.stringify({ instanceId: "g1", status: "resolved" }));
+    const tests = { FAIL_TO_PASS: { success: ["a"], failure: [] }, PASS_TO_PASS: { success: [], failure: [] } };
+    await writeFile(join(dir, "report.json"), JSON.stringify({ g1: { resolved: true, tests_status: tests } }));
+    await writeFile(join(dir, "report.json.tmp-1"), "{");
+    await mkdir(join(root, "graded", "empty-dir"));
+    const folder = await loadRunFolder(join(root, "graded"), "graded");
+    expect(folder.runs).toHaveLength(1);
+    const expected = { taskId: "g1", status: "resolved", resolved: true, finished: true, steps: 0, testsStatus: tests };
+    expect(folder.runs[0]).toMatchObject(expected);
+    const html = buildReportPage({ folder, details: await collectRunDetails(folder), generatedAt: "now" });
+    expect(html).toContain("<b>1/1</b> resolved");
   });
 });
 
