@@ -136,6 +136,7 @@ describe.runIf(dockerAvailable && hasChromium)("swerig report in a browser", () 
     const detail = page.locator("#detail");
     expect(await detail.locator(".ev-result pre").first().textContent()).toContain("<img src=x onerror=console.error('xss')>");
     expect(await page.locator("img").count()).toBe(0);
+    expect(await detail.locator(".ev-model .cost").first().textContent()).toMatch(/out tokens, \$\d\.\d{4} \(total \$\d\.\d{4}\), 800 ms/);
     await screenshot(page, "synthetic-500x5.png");
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);

@@ -182,15 +182,16 @@
 
   function renderTrajectory(steps) {
     const list = el("ol", "traj");
+    let spent = 0;
     for (const s of steps) {
       const item = el("li", "ev ev-" + s.t + (s.err ? " ev-err" : "") + (s.kind ? " ev-" + s.kind : ""));
       const meta = el("div", "meta");
       meta.appendChild(el("span", "at", "+" + s.at.toFixed(1) + "s"));
       if (s.t === "model") {
         meta.appendChild(el("b", null, "model, step " + s.step));
-        meta.appendChild(
-          el("span", "cost", s.inTok + " in / " + s.outTok + " out tokens, $" + s.cost.toFixed(4) + ", " + Math.round(s.ms) + " ms"),
-        );
+        spent += s.cost;
+        const usage = s.inTok + " in / " + s.outTok + " out tokens, $" + s.cost.toFixed(4) + " (total $" + spent.toFixed(4) + ")";
+        meta.appendChild(el("span", "cost", usage + ", " + Math.round(s.ms) + " ms"));
         item.appendChild(meta);
         if (s.text) item.appendChild(collapsible(s.text, "text", 12, false));
         if (s.calls.length) item.appendChild(el("div", "muted", "calls: " + s.calls.join(", ")));
