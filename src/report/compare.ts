@@ -95,7 +95,7 @@ export function compareRuns(a: RunFolder, b: RunFolder, tasks?: ReadonlyMap<stri
     }
   }
   for (const [dim, dimGroups] of groups) {
-    if (dimGroups.size < 2 && dimGroups.has("unknown")) continue;
+    if (dimGroups.size < 2) continue;
     slices[dim] = Object.fromEntries(
       [...dimGroups.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([value, members]) => [value, paired(members, ga, gb, options)]),
     );
