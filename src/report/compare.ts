@@ -91,7 +91,9 @@ export function compareRuns(a: RunFolder, b: RunFolder, tasks?: ReadonlyMap<stri
     for (const [dim, value] of Object.entries(sliceKeys(ga.get(id)!, tasks?.get(id)))) {
       const dimGroups = groups.get(dim) ?? new Map<string, string[]>();
       groups.set(dim, dimGroups);
-      dimGroups.set(value, [...(dimGroups.get(value) ?? []), id]);
+      const members = dimGroups.get(value) ?? [];
+      members.push(id);
+      dimGroups.set(value, members);
     }
   }
   for (const [dim, dimGroups] of groups) {
