@@ -16,6 +16,7 @@ export interface InstanceRun {
   /** The grading status, an open string; "running" while the run has a trace but no outcome yet. */
   status: string;
   resolved: boolean;
+  /** Has an outcome: false while running and for a run never started (`not_run`, an interrupted run). */
   finished: boolean;
   flaky: boolean;
   agentReason: string | null;
@@ -171,7 +172,7 @@ async function loadInstanceRun(
     dir,
     status: finalStatus,
     resolved: result?.record.resolved ?? finalStatus === "resolved",
-    finished: finalStatus !== "running",
+    finished: finalStatus !== "running" && finalStatus !== "not_run",
     flaky: result?.record.flaky === true || result?.grade?.flaky === true || status?.flaky === true || finalStatus.includes("flaky"),
     agentReason: result?.record.agentReason ?? lastAgentEnd(events),
     failureMode: result?.record.failureMode ?? null,

@@ -90,18 +90,20 @@ describe("a run still going", () => {
     await writeHandRun(join(root, "going"), [
       { id: "t1", status: "unresolved", trace: `${trace}\n` },
       { id: "t3", status: "", running: true, trace: going },
+      { id: "t4", status: "not_run" },
     ]);
     const folder = await loadRunFolder(join(root, "going"), "going");
     expect(folder.summary).toBeNull();
     expect(folder.runs.map((r) => [r.taskId, r.status, r.finished])).toEqual([
       ["t1", "unresolved", true],
       ["t3", "running", false],
+      ["t4", "not_run", false],
     ]);
     const details = await collectRunDetails(folder);
     expect(details[1]!.tornTail).toBe(true);
     expect(details[1]!.steps.map((s) => s.t)).toEqual(["note", "call", "result"]);
     const html = buildReportPage({ folder, details, generatedAt: "now" });
-    expect(html).toContain("Run in progress or interrupted: 1 task run(s) without an outcome yet, no summary.json yet");
+    expect(html).toContain("Run in progress or interrupted: 2 task run(s) without an outcome yet, no summary.json yet");
     expect(html).toContain("<b>0/1</b> resolved");
   });
 });
@@ -189,7 +191,7 @@ describe("swerig report", () => {
     const out: string[] = [];
     const code = await main(["report", join(root, "going"), "--tasks", join(root, "none")], { out: (t) => out.push(t), err: () => {} });
     expect(code).toBe(0);
-    expect(out.join("\n")).toContain("(2 task runs, 0 resolved, 1 without an outcome yet)");
+    expect(out.join("\n")).toContain("(3 task runs, 0 resolved, 2 without an outcome yet)");
     expect(await readFile(join(root, "going", "report.html"), "utf8")).toContain("swerig report: going");
   });
 
