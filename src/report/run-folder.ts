@@ -141,9 +141,30 @@ export async function loadRunFolder(runDir: string, runId: string, tasks?: Reado
       if (run) runs.push(run);
     }
   }
+  markNotRun(runs, summary, runDir, samples);
   runs.sort((a, b) => (a.taskId === b.taskId ? a.sample - b.sample : a.taskId < b.taskId ? -1 : 1));
   return { runId, runDir, summary, manifest, runs, samples, problems };
 }
+
+const NotRunList = z.array(z.object({ taskId: z.string(), sample: z.number().int().nonnegative() }).loose());
+
+/** Task runs summary.json lists as not run (interrupted, never started): labelled so, listed even without a folder. */
+function markNotRun(runs: InstanceRun[], summary: Record<string, unknown> | null, runDir: string, samples: number): void {
+  const listed = NotRunList.safeParse(summary?.["not_run"]);
+  if (!listed.success) return;
+  for (const { taskId, sample } of listed.data) {
+    const run = runs.find((r) => r.taskId === taskId && r.sample === sample);
+    if (run && !run.finished) run.status = "not_run";
+    if (run) continue;
+    const dir = samples > 1 ? join(runDir, taskId, `sample-${sample}`) : join(runDir, taskId);
+    runs.push({ ...EMPTY_RUN, taskId, sample, dir });
+  }
+}
+
+const EMPTY_RUN = {
+  ...{ status: "not_run", resolved: false, finished: false, flaky: false, agentReason: null, failureMode: null },
+  ...{ repo: "unknown", language: "unknown", steps: 0, costUsd: 0, inputTokens: 0, outputTokens: 0, wallSeconds: 0, testsStatus: null },
+} as const;
 
 async function loadInstanceRun(
   dir: string,

@@ -125,6 +125,28 @@ describe("loadRunFolder", () => {
   });
 });
 
+describe("an interrupted run", () => {
+  it("labels the task runs summary.json lists as not run, with or without a folder", async () => {
+    const dir = join(root, "interrupted");
+    await writeHandRun(dir, [
+      { id: "t1", status: "resolved" },
+      { id: "t2", status: "", running: true, trace: `${trace}\n` },
+    ]);
+    const notRun = [{ taskId: "t2", sample: 0 }, { taskId: "t3", sample: 0 }];
+    await writeFile(join(dir, "summary.json"), JSON.stringify({ resolved_instances: 1, total_instances: 3, not_run: notRun }));
+    const folder = await loadRunFolder(dir, "interrupted");
+    expect(folder.runs.map((r) => [r.taskId, r.status, r.finished])).toEqual([
+      ["t1", "resolved", true],
+      ["t2", "not_run", false],
+      ["t3", "not_run", false],
+    ]);
+    const html = buildReportPage({ folder, details: await collectRunDetails(folder), generatedAt: "now" });
+    expect(html).toContain("<b>1/1</b> resolved");
+    expect(html).toContain("summary.json: 1/3 resolved over every instance of the run");
+    expect(html).toContain("Run in progress or interrupted: 2 task run(s) without an outcome yet.");
+  });
+});
+
 describe("a folder written by swerig grade", () => {
   it("reads status.json and report.json where there is no result.json or trace", async () => {
     const dir = join(root, "graded", "g1");
