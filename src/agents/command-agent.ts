@@ -1,11 +1,13 @@
-// Evaluates an external agent: a user's command line run as a host process in its own process group,
-// working on the task only through the recorded tools, which this run serves to it over MCP. Its
-// output is captured (bounded), its wall time limited, and its whole process group killed at the end.
+// Evaluates an external agent: a user's command line, run in a sandbox (a container of its own, or a
+// host process), in its own process group, working on the task only through the recorded tools, which
+// this run serves to it over MCP. Its output is captured (bounded), its wall time limited, and its
+// whole process group (and container) killed at the end.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AgentCrashError, EvalError, tailOf } from "../core/index.js";
+import { hostSandbox, type CommandSandbox, type SandboxLaunch } from "../envs/agent-sandbox.js";
 import { OutputBuffer } from "../envs/output-buffer.js";
 import type { McpToolServer } from "../tools/mcp-server.js";
 import type { Agent, AgentContext, AgentOutcome, ToolBox } from "./agent.js";
@@ -41,8 +43,12 @@ export interface CommandAgentOptions {
   name?: string;
   /** Directory the command runs in. Default: the current directory of this process (where swerig was started). */
   cwd?: string;
-  /** Extra environment variables for the process, on top of the host's. */
+  /** Extra environment variables for the process (on a host process, on top of the host's). */
   env?: Record<string, string>;
+  /** Where the process runs (envs/agent-sandbox.ts). Default: a host process. */
+  sandbox?: CommandSandbox;
+  /** Paths a sandboxed process must not see (the task set, the traces folder). */
+  hidePaths?: string[];
   /** Bytes of stdout, and of stderr, kept (head and tail). Default DEFAULT_COMMAND_OUTPUT_BYTES. */
   maxOutputBytes?: number;
   submitGraceMs?: number;
@@ -113,7 +119,8 @@ export class CommandAgent implements Agent {
     private readonly options: CommandAgentOptions,
   ) {
     this.name = options.name ?? "command";
-    this.settings = { command };
+    const sandbox = options.sandbox ?? hostSandbox;
+    this.settings = { command, sandbox: sandbox.kind, ...(sandbox.image ? { sandboxImage: sandbox.image } : {}) };
   }
 
   /**
@@ -138,8 +145,7 @@ export class CommandAgent implements Agent {
       const limited = stepLimited(ctx.tools, ctx.limits.maxSteps);
       server = await this.options.serveTools(limited.tools);
       if (!server.url) throw new EvalError("internal", "the command agent needs its tools served over HTTP; serveTools returned no URL");
-      const env: Record<string, string | undefined> = {
-        ...process.env,
+      const env: Record<string, string> = {
         ...this.options.env,
         SWERIG_TASK_FILE: taskFile,
         SWERIG_TASK_ID: ctx.task.id,
@@ -147,8 +153,15 @@ export class CommandAgent implements Agent {
         SWERIG_MCP_URL: server.url,
       };
       if (Buffer.byteLength(ctx.task.problemStatement) < MAX_TASK_ENV_BYTES) env["SWERIG_TASK"] = ctx.task.problemStatement;
-      else delete env["SWERIG_TASK"];
-      const { stop, output } = await this.supervise(ctx, server, limited.whenExceeded, this.options.cwd ?? process.cwd(), env);
+      const cwd = this.options.cwd ?? process.cwd();
+      const launch = await (this.options.sandbox ?? hostSandbox).launch({
+        command: this.command,
+        cwd,
+        env,
+        readPaths: [scratch],
+        hidePaths: this.options.hidePaths ?? [],
+      });
+      const { stop, output } = await this.supervise(ctx, server, limited.whenExceeded, cwd, launch).finally(() => launch.dispose());
       await this.options.onOutput?.(output);
       return this.outcome(ctx, server, stop, output);
     } finally {
@@ -163,7 +176,7 @@ export class CommandAgent implements Agent {
     server: McpToolServer,
     stepsExceeded: Promise<void>,
     cwd: string,
-    env: Record<string, string | undefined>,
+    launch: SandboxLaunch,
   ): Promise<{ stop: Stop; output: CommandOutput }> {
     const started = performance.now();
     const maxBytes = this.options.maxOutputBytes ?? DEFAULT_COMMAND_OUTPUT_BYTES;
@@ -171,7 +184,7 @@ export class CommandAgent implements Agent {
     const stderr = new OutputBuffer(maxBytes);
     const timers: NodeJS.Timeout[] = [];
     const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => void timers.push(setTimeout(() => resolve(value), ms)));
-    const child = spawn(this.command, { shell: true, detached: true, cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(launch.file, launch.args, { detached: true, cwd, env: launch.env, stdio: ["ignore", "pipe", "pipe"] });
     const untrack = trackGroup(child.pid);
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));

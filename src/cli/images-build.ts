@@ -1,5 +1,6 @@
 // swerig images build: build (or find) every image the tasks need, printing one line per image.
-import { ensureImages } from "../envs/images/index.js";
+import { errorMessage } from "../core/index.js";
+import { agentRunnerImage, ensureImages, type EnsureImagesOptions, type ImageStatus } from "../envs/images/index.js";
 import { loadTasks } from "../tasks/index.js";
 import { table } from "../report/render-table.js";
 import { listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
@@ -12,6 +13,7 @@ export const imagesBuildSpec: CommandSpec = {
     tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
     instances: { type: "string", arg: "ID,ID", description: "only the images of these instances" },
     force: { type: "boolean", description: "rebuild swerig's own images even when present" },
+    "agent-runner": { type: "boolean", description: "also the image command agents run in (`run --agent command`, sealed)" },
     json: { type: "boolean", description: "print JSON" },
   },
 };
@@ -21,13 +23,20 @@ export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
   const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
   reportProblems(io, problems);
   const started = performance.now();
-  const results = await ensureImages(tasks, {
+  const options: EnsureImagesOptions = {
     force: values["force"] === true,
     onProgress: (e) => {
       if (e.type === "start") io.err(`${e.action === "build" ? "building" : "pulling"} ${e.image} ...`);
       if (e.type === "done") io.err(`${e.result.status.padEnd(7)} ${e.result.image} (${e.result.seconds.toFixed(1)}s)`);
     },
-  });
+  };
+  const results = await ensureImages(tasks, options);
+  if (values["agent-runner"]) {
+    let done: ImageStatus | undefined;
+    const failure = await agentRunnerImage({ ...options, onProgress: (e) => (e.type === "done" ? (done = e.result) : options.onProgress?.(e)) })
+      .then(() => undefined, (error: unknown) => errorMessage(error));
+    results.push(done ?? { image: "agent runner", status: "failed", reason: failure ?? "not built", seconds: 0 });
+  }
   if (values["json"]) io.out(JSON.stringify(results, null, 2));
   else {
     io.out(table(["image", "status", "secs", "reason"], results.map((r) => [r.image, r.status, r.seconds.toFixed(1), r.reason ?? ""])));

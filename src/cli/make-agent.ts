@@ -1,7 +1,7 @@
 // Builds the agent a `run` command names, from its options: gold, scripted, a model through an
 // OpenAI-compatible or Anthropic endpoint, or an external command that gets the tools over MCP.
 import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { Agent } from "../agents/agent.js";
 import { AnthropicClient } from "../agents/anthropic-client.js";
@@ -12,6 +12,9 @@ import { ModelAgent } from "../agents/model-agent.js";
 import { OpenAIClient } from "../agents/openai-client.js";
 import { ScriptedAgent } from "../agents/scripted-agent.js";
 import { describeIssues, EvalError } from "../core/index.js";
+import { containerSandbox, hostSandbox, type CommandSandbox } from "../envs/agent-sandbox.js";
+import { agentRunnerImage } from "../envs/images/index.js";
+import { taskSourceFiles } from "../tasks/index.js";
 import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
 import { ToolCallSchema } from "../trace/events.js";
 import { stringOption, type ParsedOptions } from "./args.js";
@@ -39,6 +42,14 @@ function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () =>
   return name === "openai" ? () => new OpenAIClient(common) : () => new AnthropicClient(common);
 }
 
+/** `--sandbox container` (the default) seals the agent in a container of the agent-runner image or `--agent-image`. */
+async function commandSandbox(values: ParsedOptions): Promise<CommandSandbox> {
+  const kind = stringOption(values, "sandbox") ?? "container";
+  if (kind === "host") return hostSandbox;
+  if (kind !== "container") throw new EvalError("invalid_input", `--sandbox takes container or host, not ${JSON.stringify(kind)}`);
+  return containerSandbox({ image: stringOption(values, "agent-image") ?? (await agentRunnerImage()) });
+}
+
 /** Returns a factory (one agent per task run). Throws EvalError("invalid_input") naming the bad option. */
 export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFactory> {
   const name = stringOption(values, "agent");
@@ -62,8 +73,12 @@ export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFact
     case "command": {
       const cmd = stringOption(values, "cmd");
       if (!cmd) throw new EvalError("invalid_input", '--agent command needs --cmd "COMMAND LINE"');
+      const sandbox = await commandSandbox(values);
       return (run) =>
         new CommandAgent(cmd, {
+          sandbox,
+          // The task set holds the hidden tests and reference patches; the traces hold earlier runs' patches.
+          hidePaths: [...taskSourceFiles(stringOption(values, "tasks") ?? "swe-tasks"), resolve(stringOption(values, "traces-dir") ?? "traces")],
           serveTools: (tools) => serveToolBoxOverMcp(tools, { kind: "http" }),
           onOutput: async (out) => {
             await writeFile(join(run.dir, "agent.stdout.txt"), out.stdout);

@@ -37,6 +37,13 @@ export const runSpec: CommandSpec = {
       arg: "COMMAND",
       description: "command agent: the command line, run in the current directory; it gets SWERIG_MCP_URL and SWERIG_TASK_FILE",
     },
+    sandbox: {
+      type: "string",
+      arg: "KIND",
+      description: "command agent: container (its own container, nothing of the host but the current directory, read-only) | host",
+      default: "container",
+    },
+    "agent-image": { type: "string", arg: "IMAGE", description: "command agent: image of its container (default: node, npm and python from Debian)" },
     "max-cost": { type: "string", arg: "USD", description: "cost limit per run", default: String(DEFAULT_LIMITS.maxCostUsd) },
     "max-steps": { type: "string", arg: "N", description: "step limit per run", default: String(DEFAULT_LIMITS.maxSteps) },
     "max-minutes": { type: "string", arg: "N", description: "wall-time limit per run", default: String(DEFAULT_LIMITS.maxWallTimeMs / 60_000) },

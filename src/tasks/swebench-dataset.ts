@@ -135,6 +135,16 @@ export function testCommandOf(evalScript: string, testPatch: string): string {
   return words.join(" ");
 }
 
+/**
+ * Files that hold a task source's hidden parts (tests, reference patches, eval scripts): the folder or
+ * file itself and, for a dataset file, its harness-v5 sibling. An agent's sandbox hides them.
+ */
+export function taskSourceFiles(path: string): string[] {
+  const file = resolve(path);
+  const sibling = /\.jsonl?$/.test(file) ? harnessSibling(file) : undefined;
+  return sibling ? [file, sibling] : [file];
+}
+
 function harnessSibling(file: string): string | undefined {
   const stem = basename(file).replace(/\.jsonl?$/, "");
   if (stem.endsWith(".harness-v5")) return undefined;

@@ -39,9 +39,18 @@ describe.runIf(dockerAvailable)("external agents over MCP", () => {
     expect(summary.runs[0]).toMatchObject({ status: "empty_patch", failureMode: "no_patch" });
   });
 
-  it("does not grade a command agent that edits the working copy behind the tools", async () => {
+  it("seals a command agent in a container: no task set, no working copies, no Docker socket; tools work", async () => {
+    const probe = join(ROOT, "test/fixtures/agents/probe-sandbox.mjs");
+    const code = await main(["run", "--agent", "command", "--cmd", `node ${probe} ${join(ROOT, "swe-tasks")}`, "--instances", task.id, "--run-id", "probe", "--traces-dir", out], io);
+    expect(code).toBe(0);
+    const seen = JSON.parse((await readFile(join(out, "probe", task.id, "agent.stdout.txt"), "utf8")).trim().split("\n").at(-1)!) as Record<string, unknown>;
+    expect(seen).toEqual({ tasks: [], worktrees: null, dockerSocket: false, readWorked: true, cwd: process.cwd() });
+  });
+
+  it("does not grade a command agent that edits the working copy behind the tools (host sandbox)", async () => {
     const agentScript = join(ROOT, "test/fixtures/agents/edit-behind-tools.mjs");
-    await main(["run", "--agent", "command", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "sneaky", "--traces-dir", out], io);
+    const argv = ["run", "--agent", "command", "--sandbox", "host", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "sneaky"];
+    await main([...argv, "--traces-dir", out], io);
     const dir = join(out, "sneaky", task.id);
     const { events } = await readTrace(join(dir, "trace.jsonl"));
     expect(events.flatMap((e) => (e.type === "tool_call" ? [e.data.name] : []))).toEqual(["read_file", "submit"]);
@@ -50,6 +59,13 @@ describe.runIf(dockerAvailable)("external agents over MCP", () => {
     expect(status).toMatchObject({ status: "unrecorded_changes", reason: expect.stringContaining("README.md") });
     const summary = JSON.parse(await readFile(join(out, "sneaky", "summary.json"), "utf8")) as { resolved_instances: number; error_ids: string[] };
     expect(summary).toMatchObject({ resolved_instances: 0, error_ids: [task.id] });
+  });
+
+  it("leaves the same cheat no way in from its container: it finds no working copy and fails as an agent error", async () => {
+    const agentScript = join(ROOT, "test/fixtures/agents/edit-behind-tools.mjs");
+    await main(["run", "--agent", "command", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "sealed", "--traces-dir", out], io);
+    const status = JSON.parse(await readFile(join(out, "sealed", task.id, "status.json"), "utf8")) as { status: string; reason: string };
+    expect(status).toMatchObject({ status: "agent_error", reason: expect.stringContaining("worktrees") });
   });
 
   it("serves a task's tools on stdio with `swerig mcp` until the client submits", async () => {

@@ -43,8 +43,10 @@ describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a 
       ].join("\n"),
     );
     process.chdir(dir);
+    // A host process: the script imports the fixtures' MCP client from outside its folder, which a sealed
+    // container would not see (test/docker/mcp.test.ts checks the container's working directory).
     const r = await cli(
-      "run", "--agent", "command", "--cmd", "node my-agent.mjs",
+      "run", "--agent", "command", "--sandbox", "host", "--cmd", "node my-agent.mjs",
       "--tasks", TASKS, "--instances", "pyledger-show-zero", "--run-id", "cmd-cwd", "--traces-dir", join(root, "traces"),
     );
     expect(r.err).not.toContain("infrastructure error");

@@ -10,6 +10,7 @@ import { followDaemonOutput } from "./build-image.js";
 import { BuildLog } from "./build-log.js";
 import { buildSpec } from "./build-spec.js";
 import { lineage, type ImageSpec } from "./image-spec.js";
+import { AGENT_RUNNER, languageImageSpec } from "./language-recipes.js";
 import { imageSpecForTask } from "./task-recipe.js";
 
 export type ImageBuildStatus = "cached" | "built" | "missing" | "failed";
@@ -189,6 +190,14 @@ async function ensureOrThrow(spec: ImageSpec, options: EnsureImagesOptions): Pro
  */
 export function ensureTaskImage(task: Task, options: EnsureImagesOptions = {}): Promise<string> {
   return ensureOrThrow(imageSpecForTask(task), options);
+}
+
+/**
+ * Tag of the image sealed external agents run in (AGENT_RUNNER), built if absent. Throws
+ * EvalError("image_build_failed") or EvalError("docker_unavailable").
+ */
+export function agentRunnerImage(options: EnsureImagesOptions = {}): Promise<string> {
+  return ensureOrThrow(languageImageSpec("typescript", baseImageSpec(), AGENT_RUNNER), options);
 }
 
 /**

@@ -58,6 +58,18 @@ const RUST: LanguageRecipe = {
   env: { CARGO_NET_OFFLINE: "true", CARGO_TARGET_DIR: "/var/cache/swerig/cargo-target" },
 };
 
+/**
+ * The image external agents run in when sealed (see envs/agent-sandbox.ts): node, npm and python for
+ * the agent programs themselves, nothing of any task.
+ */
+export const AGENT_RUNNER: LanguageRecipe = {
+  name: "agent-runner",
+  version: 1,
+  aptPackages: ["ca-certificates", "git", "nodejs", "npm", "python3", "python3-venv"],
+  npmPackages: [],
+  env: {},
+};
+
 /** Recipe per task language; javascript tasks share the node toolchain of typescript. */
 export const LANGUAGE_RECIPES: Readonly<Record<Language, LanguageRecipe>> = {
   python: PYTHON,

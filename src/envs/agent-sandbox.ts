@@ -1,0 +1,128 @@
+// Where an external agent's process runs. "host": a plain child process (it could reach the host's
+// files, so only the workspace guard stands between it and the working copy). "container": a fresh
+// container of its own with nothing of the host mounted but its own command folder (read-only) and
+// its task file, on the host's network so that it reaches its MCP endpoint and its model endpoint:
+// the repository it works on is reachable only through the recorded tools, and the task's hidden
+// tests and reference patch, the traces and the Docker socket are out of its reach.
+import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
+import { getDocker, ownerLabels } from "./docker-client.js";
+
+export type SandboxKind = "host" | "container";
+
+export interface SandboxLaunch {
+  /** Program and arguments to spawn on the host (in its own process group). */
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Removes what the launch left (the container); idempotent, never rejects. */
+  dispose(): Promise<void>;
+}
+
+export interface LaunchInput {
+  command: string;
+  /** The folder the command runs in (mounted read-only at the same path in a container). */
+  cwd: string;
+  /** Variables the agent needs (SWERIG_*, its own settings); values are never put on a command line. */
+  env: Record<string, string>;
+  /** Files or folders the agent must read (the task file's folder), mounted read-only at the same paths. */
+  readPaths: string[];
+  /**
+   * Files or folders the agent must not see even where they lie inside a mounted folder (the task set
+   * with its hidden tests and reference patches, the traces): covered by an empty folder or file.
+   */
+  hidePaths?: string[];
+}
+
+export interface CommandSandbox {
+  readonly kind: SandboxKind;
+  /** The container image, for a container sandbox. */
+  readonly image?: string;
+  launch(input: LaunchInput): Promise<SandboxLaunch>;
+}
+
+/** Host variables a sealed agent still gets: model endpoints, API keys and proxies, by name. */
+export const PASSED_HOST_VARIABLE = /^(?:[A-Z0-9]+_)*(?:API_KEY|API_BASE|BASE_URL|AUTH_TOKEN)$|^(?:HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy)$/;
+
+export interface ContainerSandboxOptions {
+  image: string;
+  /** Memory limit of the agent's container; default 4 GiB. */
+  memoryBytes?: number;
+  pidsLimit?: number;
+  /** Host environment to pick passed variables from; default process.env. */
+  hostEnv?: NodeJS.ProcessEnv;
+}
+
+export const hostSandbox: CommandSandbox = {
+  kind: "host",
+  async launch(input) {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...input.env };
+    // SWERIG_* variables are the run's to give: none leaks in from swerig's own environment.
+    for (const key of Object.keys(env)) if (key.startsWith("SWERIG_") && !(key in input.env)) delete env[key];
+    return { file: "/bin/sh", args: ["-c", input.command], env, dispose: async () => undefined };
+  },
+};
+
+/** The `docker run` arguments of a sealed launch (pure; exported for tests). */
+export function containerRunArgs(
+  input: LaunchInput,
+  options: ContainerSandboxOptions,
+  name: string,
+  isDirectory: (path: string) => boolean | undefined = () => true,
+): { args: string[]; names: string[] } {
+  const host = options.hostEnv ?? process.env;
+  const names = [...new Set([...Object.keys(input.env), ...Object.keys(host).filter((k) => PASSED_HOST_VARIABLE.test(k))])].sort();
+  const mounts = [...new Set([input.cwd, ...input.readPaths])].sort();
+  const labels = Object.entries(ownerLabels("agent-sandbox")).flatMap(([k, v]) => ["--label", `${k}=${v}`]);
+  const uid = process.getuid?.() ?? 0;
+  const gid = process.getgid?.() ?? 0;
+  const args = [
+    "run", "--rm", "--init", "--name", name, ...labels,
+    "--network", "host",
+    "--user", `${uid}:${gid}`,
+    "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+    "--memory", String(options.memoryBytes ?? 4 * 1024 ** 3),
+    "--pids-limit", String(options.pidsLimit ?? 1024),
+    "--tmpfs", "/tmp:rw,exec,mode=1777",
+    "-e", "HOME=/tmp",
+    ...mounts.flatMap((path) => ["--mount", `type=bind,source=${path},target=${path},readonly`]),
+    ...hidden(input, mounts, isDirectory),
+    ...names.flatMap((k) => ["-e", k]),
+    "-w", input.cwd,
+    options.image,
+    "/bin/sh", "-c", input.command,
+  ];
+  return { args, names };
+}
+
+/** Mounts that cover each hidden path lying inside a mounted one (elsewhere it is out of reach anyway). */
+function hidden(input: LaunchInput, mounts: string[], isDirectory: (path: string) => boolean | undefined): string[] {
+  const inside = (path: string) => mounts.some((m) => path === m || path.startsWith(m.endsWith("/") ? m : `${m}/`));
+  return [...new Set(input.hidePaths ?? [])].sort().flatMap((path) => {
+    if (!inside(path)) return [];
+    const dir = isDirectory(path);
+    if (dir === undefined) return [];
+    return ["--mount", dir ? `type=tmpfs,target=${path}` : `type=bind,source=/dev/null,target=${path},readonly`];
+  });
+}
+
+export function containerSandbox(options: ContainerSandboxOptions): CommandSandbox {
+  return {
+    kind: "container",
+    image: options.image,
+    async launch(input) {
+      const name = `swerig-agent-${randomBytes(6).toString("hex")}`;
+      const isDirectory = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory();
+      const { args } = containerRunArgs(input, options, name, isDirectory);
+      const host = options.hostEnv ?? process.env;
+      return {
+        file: "docker",
+        args,
+        // The docker client reads the passed variables' values from its own environment (`-e NAME`).
+        env: { ...host, ...input.env },
+        // Killing the client does not stop the container: remove it by name.
+        dispose: () => getDocker().getContainer(name).remove({ force: true }).then(() => undefined, () => undefined),
+      };
+    },
+  };
+}
