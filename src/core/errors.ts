@@ -4,6 +4,8 @@
 export type EvalErrorCode =
   | "docker_unavailable"
   | "image_missing"
+  /** The run's pull policy could not provide an image (refused by --pull never, or every pull failed): final. */
+  | "image_unavailable"
   | "image_build_failed"
   | "container_gone"
   | "env_disposed"

@@ -7,3 +7,7 @@ export * from "./image-spec.js";
 export * from "./language-recipes.js";
 export * from "./task-recipe.js";
 export { TASK_LABEL } from "./build-spec.js";
+export * from "./cache-policy.js";
+export * from "./image-state.js";
+export * from "./pull-image.js";
+export * from "./run-images.js";
