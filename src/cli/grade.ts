@@ -5,11 +5,13 @@ import { removeRunContainers } from "../envs/cleanup.js";
 import type { GradingSemantics } from "../grader/resolution.js";
 import { loadPredictions } from "../grader/predictions.js";
 import { renderInstances, renderSummary } from "../report/render-table.js";
+import { DEFAULT_CREATE_RETRY } from "../runner/create-with-retry.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { gradeSuite } from "../runner/grade-suite.js";
 import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { IMAGE_OPTIONS, parseImageOptions, setupRunImages } from "./image-options.js";
 import { reportInterrupted } from "./interrupt.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { gradeManifest } from "./run-manifests.js";
@@ -23,7 +25,6 @@ export const gradeSpec: CommandSpec = {
     predictions: { type: "string", arg: "FILE|gold|empty", description: "predictions (JSON list, JSON dict or JSONL) or gold/empty" },
     "run-id": { type: "string", arg: "ID", description: "run name; re-running it resumes" },
     instances: { type: "string", arg: "ID,ID", description: "only these instances" },
-    workers: { type: "string", arg: "N", description: "instances graded at once", default: "1" },
     timeout: { type: "string", arg: "SECONDS", description: "per-instance test timeout (default: the task's)" },
     semantics: { type: "string", arg: "v5|v4", description: "SWE-bench grading rules (v4.1: SKIPPED dropped)", default: "v5" },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
@@ -34,6 +35,7 @@ export const gradeSpec: CommandSpec = {
         " keep its folder renamed <run-id>.replaced-<time> and start afresh",
     },
     json: { type: "boolean", description: "print summary.json instead of tables" },
+    ...IMAGE_OPTIONS,
   },
   required: ["predictions", "run-id"],
 };
@@ -42,7 +44,7 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
   const { values } = parseCommand(gradeSpec, argv);
   const semantics = stringOption(values, "semantics");
   if (semantics !== "v5" && semantics !== "v4") throw new EvalError("invalid_input", `--semantics takes v5 or v4, not ${JSON.stringify(semantics)}`);
-  const workers = intOption(values, "workers") ?? 1;
+  const imageSettings = parseImageOptions(values);
   const timeoutSec = intOption(values, "timeout");
   const runId = stringOption(values, "run-id")!;
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId)) throw new EvalError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder (letters, digits, '.', '_', '-')`);
@@ -55,11 +57,15 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
   const runDir = resolve(stringOption(values, "traces-dir")!, runId);
   const manifest = gradeManifest({ predictionsSource, allPredictions: loaded.predictions, allTasks: all.tasks, semantics, timeoutSec });
   const plan = await planRunFolder(runDir, manifest, values["force"] === true);
-  const createEnvironment = await dockerGradingEnvironments(runId);
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const ids = new Set(byId.keys());
+  const mine = loaded.predictions.filter((p) => ids.has(p.instanceId));
+  const uses = mine.map((p) => byId.get(p.instanceId)!).sort((a, b) => (a.id < b.id ? -1 : 1)); // gradeSuite's order
+  const images = await setupRunImages(imageSettings, uses, runId, io);
+  const createEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) io.err(opened);
-  const ids = new Set(tasks.map((t) => t.id));
-  const mine = loaded.predictions.filter((p) => ids.has(p.instanceId));
+  const progress = progressPrinter(io);
   const result = await gradeSuite({
     runId,
     runDir,
@@ -67,14 +73,17 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     predictions: mine,
     run: { tasks: all.tasks, predictions: loaded.predictions },
     createEnvironment,
-    workers,
+    workers: images.workers,
     semantics: semantics as GradingSemantics,
     ...(timeoutSec ? { timeoutSec } : {}),
     force: values["force"] === true,
     ...(signal ? { signal } : {}),
     ...(abort ? { abort } : {}),
-    onProgress: progressPrinter(io),
-  });
+    onProgress: (e) => {
+      progress(e);
+      if (e.type !== "started") images.taskDone(byId.get(e.instanceId)!);
+    },
+  }).finally(() => images.finish());
   await removeRunContainers(runId);
   if (values["json"]) io.out(JSON.stringify(result.summary, null, 2));
   else io.out(`\n${renderInstances(result.outcomes)}\n\n${renderSummary(result.summary)}\n\nsummary: ${result.summaryPath}`);

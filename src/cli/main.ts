@@ -66,6 +66,20 @@ const COMMANDS: Record<string, { load: CommandModule; summary: string }> = {
       return { run: m.imagesBuild, spec: m.imagesBuildSpec };
     },
   },
+  "images list": {
+    summary: "List images swerig pulled or built: size, last use, what keeps each.",
+    load: async () => {
+      const m = await import("./images-list.js");
+      return { run: m.imagesList, spec: m.imagesListSpec };
+    },
+  },
+  "images prune": {
+    summary: "Remove images swerig pulled or built, least recently used first.",
+    load: async () => {
+      const m = await import("./images-prune.js");
+      return { run: m.imagesPrune, spec: m.imagesPruneSpec };
+    },
+  },
   report: {
     summary: "Write one static HTML page for a run: summary, instance list, trajectories.",
     load: async () => {

@@ -5,11 +5,13 @@ import { EvalError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
 import { table } from "../report/render-table.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
+import { DEFAULT_CREATE_RETRY } from "../runner/create-with-retry.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
 import { runSuite } from "../runner/run-suite.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { IMAGE_OPTIONS, parseImageOptions, setupRunImages } from "./image-options.js";
 import { reportInterrupted } from "./interrupt.js";
 import { makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
@@ -25,7 +27,6 @@ export const runSpec: CommandSpec = {
     instances: { type: "string", arg: "ID,ID", description: "only these instances" },
     "run-id": { type: "string", arg: "ID", description: "run name; re-running it resumes" },
     samples: { type: "string", arg: "N", description: "runs per task (pass@k for k = 1, 5, 10 as N allows)", default: "1" },
-    workers: { type: "string", arg: "N", description: "task runs at once", default: "1" },
     plan: { type: "string", arg: "FILE", description: "scripted agent: JSON list of tool calls" },
     model: { type: "string", arg: "NAME", description: "openai/anthropic: the model" },
     "base-url": { type: "string", arg: "URL", description: "openai/anthropic: the endpoint (any OpenAI-compatible server: vLLM, llama.cpp, Ollama, ...)" },
@@ -55,6 +56,7 @@ export const runSpec: CommandSpec = {
         " keep its folder renamed <run-id>.replaced-<time> and start afresh",
     },
     json: { type: "boolean", description: "print summary.json" },
+    ...IMAGE_OPTIONS,
   },
   required: ["agent", "run-id"],
   notes: RUN_EXIT_HELP,
@@ -65,7 +67,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const runId = stringOption(values, "run-id")!;
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId)) throw new EvalError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder`);
   const samples = intOption(values, "samples") ?? 1;
-  const workers = intOption(values, "workers") ?? 1;
+  const imageSettings = parseImageOptions(values);
   const maxCost = Number(stringOption(values, "max-cost"));
   if (!(maxCost > 0)) throw new EvalError("invalid_input", `--max-cost takes a positive number of dollars, not ${JSON.stringify(stringOption(values, "max-cost"))}`);
   const limits = { maxCostUsd: maxCost, maxSteps: intOption(values, "max-steps") ?? DEFAULT_LIMITS.maxSteps, maxWallTimeMs: (intOption(values, "max-minutes") ?? 30) * 60_000 };
@@ -78,7 +80,9 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const agent = makeAgent({ taskId: "", sample: 0, dir: runDir });
   const manifest = await runManifest({ values, agent, limits, samples, allTasks: all.tasks });
   const plan = await planRunFolder(runDir, manifest, values["force"] === true);
-  const createGradingEnvironment = await dockerGradingEnvironments(runId);
+  const images = await setupRunImages(imageSettings, tasks.flatMap((t) => Array<typeof t>(samples).fill(t)), runId, io);
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const createGradingEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) io.err(opened);
   const started = performance.now();
@@ -90,17 +94,18 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     force: values["force"] === true,
     makeAgent,
     samples,
-    workers,
+    workers: images.workers,
     limits,
-    agentEnvironments: dockerAgentEnvironments(runId),
+    agentEnvironments: dockerAgentEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources),
     createGradingEnvironment,
     ...(signal ? { signal } : {}),
     ...(abort ? { abort } : {}),
     onProgress: (r, done, total, skipped) => {
+      images.taskDone(byId.get(r.taskId)!);
       const elapsed = ((performance.now() - started) / 1000).toFixed(0);
       io.err(`[${done}/${total}] ${skipped ? "skip " : ""}${r.status.padEnd(10)} ${r.taskId}${samples > 1 ? ` #${r.sample}` : ""} (${r.metrics.steps} steps, ${(r.durationMs / 1000).toFixed(1)}s) | elapsed ${elapsed}s`);
     },
-  });
+  }).finally(() => images.finish());
   await removeRunContainers(runId);
   const s = result.summary;
   if (values["json"]) io.out(JSON.stringify(s, null, 2));

@@ -11,3 +11,4 @@ export * from "./cache-policy.js";
 export * from "./image-state.js";
 export * from "./pull-image.js";
 export * from "./run-images.js";
+export * from "./image-inventory.js";

@@ -6,7 +6,7 @@
 import type Docker from "dockerode";
 import { EvalError, errorMessage } from "../../core/index.js";
 import type { Task } from "../../tasks/task.js";
-import { getDocker } from "../docker-client.js";
+import { assertDockerAvailable, getDocker } from "../docker-client.js";
 import { evictionOrder, removeAfterLastUse, shouldPull, type ImageCacheLevel, type PullPolicy } from "./cache-policy.js";
 import { ensureTaskImage } from "./ensure-images.js";
 import { ImageStateFile } from "./image-state.js";
@@ -61,9 +61,13 @@ export class RunImages {
     this.state = options.state ?? new ImageStateFile();
   }
 
-  /** Plans a run of `uses` (one entry per task run; a task may repeat); notes which images are present. */
+  /**
+   * Plans a run of `uses` (one entry per task run; a task may repeat); notes which images are present.
+   * Throws EvalError("docker_unavailable") when the daemon does not answer.
+   */
   static async open(uses: readonly Task[], options: RunImagesOptions): Promise<RunImages> {
     const run = new RunImages(options);
+    await assertDockerAvailable(run.docker);
     for (const task of uses) {
       const tag = imageSpecForTask(task).tag;
       run.remaining.set(tag, (run.remaining.get(tag) ?? 0) + 1);
