@@ -68,7 +68,7 @@ export function evictionOrder(candidates: readonly EvictionCandidate[], budgetBy
 
 /** What keeps an image, for `swerig images list`. */
 export function keptBy(image: Pick<ImageFacts, "kind" | "record">): string {
-  if (image.record === undefined) return "not swerig's: never removed";
+  if (image.record === undefined) return "no record of swerig pulling or building it: never removed";
   if (image.kind === "toolchain") return "toolchain: every --image-cache level";
   return "--image-cache all; removable by images prune and --max-image-disk (LRU)";
 }

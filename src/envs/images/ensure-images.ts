@@ -11,6 +11,7 @@ import { BuildLog } from "./build-log.js";
 import { buildSpec } from "./build-spec.js";
 import { lineage, type ImageSpec } from "./image-spec.js";
 import { AGENT_RUNNER, languageImageSpec } from "./language-recipes.js";
+import { ImageStateFile } from "./image-state.js";
 import { imageSpecForTask } from "./task-recipe.js";
 
 export type ImageBuildStatus = "cached" | "built" | "missing" | "failed";
@@ -90,6 +91,15 @@ async function pull(session: Session, tag: string, log: BuildLog): Promise<strin
   }
 }
 
+/** Records a task image swerig built, so cache levels, the disk budget and prune may remove it later. */
+async function recordBuilt(docker: Docker, tag: string): Promise<void> {
+  const sizeBytes = await docker.getImage(tag).inspect().then((i) => i.Size, () => null);
+  const at = new Date().toISOString();
+  await new ImageStateFile().update((s) => {
+    s.images[tag] = { origin: "built", addedAt: at, lastUsedAt: at, runId: null, sizeBytes };
+  });
+}
+
 async function produce(spec: ImageSpec, session: Session, startedMs: number): Promise<ImageStatus> {
   const emit = session.options.onProgress;
   const seconds = () => Math.round((performance.now() - startedMs) / 100) / 10;
@@ -112,6 +122,7 @@ async function produce(spec: ImageSpec, session: Session, startedMs: number): Pr
       return { image: spec.tag, status: "missing", reason, seconds: seconds() };
     }
     await buildSpec(spec, session.docker, log, session.options.force === true);
+    if (spec.kind === "task") await recordBuilt(session.docker, spec.tag);
     return { image: spec.tag, status: "built", seconds: seconds() };
   } catch (error) {
     log.line(`ERROR: ${errorMessage(error)}`);

@@ -160,7 +160,10 @@ export class RunImages {
     const present = this.presentAtStart.has(tag);
     await ensureTaskImage(task, { docker: this.docker });
     this.ready.add(tag);
-    if (!present && !(await this.state.read()).images[tag]) await this.record(tag, "built");
+    if (!present) {
+      const record = (await this.state.read()).images[tag];
+      await this.record(tag, "built", record?.addedAt);
+    }
     await this.enforceBudget();
     return tag;
   }
@@ -175,11 +178,11 @@ export class RunImages {
     return (this.options.clock?.() ?? new Date()).toISOString();
   }
 
-  private async record(tag: string, origin: "pulled" | "built"): Promise<void> {
+  private async record(tag: string, origin: "pulled" | "built", addedAt?: string): Promise<void> {
     const sizeBytes = (await imageSize(this.docker, tag)) ?? null;
     const at = this.now();
     await this.state.update((s) => {
-      s.images[tag] = { origin, addedAt: at, lastUsedAt: at, runId: this.options.runId, sizeBytes };
+      s.images[tag] = { origin, addedAt: addedAt ?? at, lastUsedAt: at, runId: this.options.runId, sizeBytes };
     });
   }
 
