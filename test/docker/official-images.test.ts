@@ -4,7 +4,7 @@
 // recently used pulled image, and `images list` / `images prune`. Foreign images are never touched.
 import { execFile } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -174,6 +174,56 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
     expect(byId.get(badTask.id)?.reason).toContain("500");
     expect(await present(good)).toBe(false);
     expect(await present(imageForTask(py))).toBe(true);
+  }, 300_000);
+
+  it("--image-cache none also removes an image an earlier run pulled, which env keeps", async () => {
+    const image = await serveTiny("earlier");
+    const task = officialTask("earlier-1", image);
+    const first = await openRun([task], { cache: "all" });
+    await first.acquire(task);
+    await first.release(task);
+    const env = await openRun([task], { cache: "env" });
+    await env.acquire(task);
+    await env.release(task);
+    expect(await present(image)).toBe(true);
+    const none = await openRun([task], { cache: "none" });
+    expect(none.counts).toEqual({ ready: 1, total: 1 });
+    await none.acquire(task);
+    await none.release(task);
+    expect(await present(image)).toBe(false);
+  }, 120_000);
+
+  it("swerig grade pulls a dataset's image with progress, prints the workers line, grades, and applies --image-cache none", async () => {
+    const { tasks } = await loadSweTasksDir(new URL("../../swe-tasks/", import.meta.url).pathname);
+    const py = tasks.find((t) => t.id === "pyledger-show-zero")!;
+    const image = await registry.add(imageForTask(py), "swerig-test/pyledger-cli", nonce);
+    created.push(image);
+    const row = {
+      instance_id: "acme__pyledger-1", repo: py.repo, base_commit: py.baseCommit, patch: py.goldPatch, test_patch: py.testPatch,
+      problem_statement: py.problemStatement, FAIL_TO_PASS: py.failToPass, PASS_TO_PASS: py.passToPass, image,
+      eval_script: py.evalScript, log_parser: py.logParser,
+    };
+    const dataset = join(cacheDir, "dataset.jsonl");
+    await writeFile(dataset, `${JSON.stringify(row)}\n`);
+    const err: string[] = [];
+    const out: string[] = [];
+    const grade = (runId: string, ...more: string[]) =>
+      main(["grade", "--tasks", dataset, "--predictions", "gold", "--run-id", runId, "--traces-dir", join(cacheDir, "traces"), "--json", ...more], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+      });
+    expect(await grade(`cli-${nonce}`, "--image-cache", "none")).toBe(0);
+    expect(err[0]).toMatch(/^workers: \d+ \(auto: \d+ cores, \d+ GiB free, 4 GiB per container\)$/);
+    expect(err).toContain(`pull     ${image} ...`);
+    expect(err.some((l) => l.startsWith(`pulled   ${image} in `) && l.endsWith("| images ready 1/1"))).toBe(true);
+    expect(err).toContain(`removed  ${image} (--image-cache: its last use in this run)`);
+    expect(JSON.parse(out.pop()!)).toMatchObject({ resolved_ids: ["acme__pyledger-1"] });
+    expect(await present(image)).toBe(false);
+    expect(await grade(`cli-never-${nonce}`, "--pull", "never", "--workers", "1")).toBe(0);
+    expect(err).toContain("workers: 1");
+    expect(JSON.parse(out.pop()!)).toMatchObject({ error_ids: ["acme__pyledger-1"] });
+    const status = JSON.parse(await readFile(join(cacheDir, "traces", `cli-never-${nonce}`, "acme__pyledger-1", "status.json"), "utf8"));
+    expect(status).toMatchObject({ status: "error", reason: expect.stringContaining(`image ${image} is not present and --pull never forbids`) });
   }, 300_000);
 
   it("images list shows what swerig pulled with size and last use; images prune removes only those", async () => {

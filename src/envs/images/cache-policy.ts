@@ -1,5 +1,5 @@
 // Which images a run pulls and which it removes, as pure functions. `--image-cache` follows the official
-// harness's `--cache_level` (SWE-bench harness docker_utils.should_remove): an instance image is removed
+// harness's `--cache_level` (v4.x harness: docker_utils.should_remove, run_evaluation.run_instances): an instance image is removed
 // after its last use in the run unless the level keeps it; toolchain images (swerig's OS and language
 // bases, the harness's base and env layers) are always kept; an image swerig did not pull or build
 // (no record in the state file) is never removed by any policy.
@@ -14,7 +14,7 @@ export type ImageCacheLevel = (typeof IMAGE_CACHE_LEVELS)[number];
 /** One line per level, for `--help` and the README. */
 export const IMAGE_CACHE_HELP: Record<ImageCacheLevel, string> = {
   none: "remove every instance image swerig pulled or built (in this run or an earlier one) after its last use in this run",
-  env: "remove an instance image after its last use only when this run pulled or built it (the harness default)",
+  env: "remove an official instance image after its last use when this run pulled it (the harness default)",
   all: "keep every image (bounded only by --max-image-disk)",
 };
 
@@ -32,7 +32,8 @@ export function removeAfterLastUse(level: ImageCacheLevel, image: ImageFacts): b
   if (image.kind !== "instance" || image.record === undefined) return false;
   if (level === "all") return false;
   if (level === "none") return true;
-  return !image.presentAtStart;
+  // swerig's own task images add only a repository snapshot to a shared language base: cheap to keep.
+  return image.record.origin === "pulled" && !image.presentAtStart;
 }
 
 /** Whether to pull an official image, given whether it is present; "never" with the image absent is an error for the caller. */

@@ -12,9 +12,10 @@ const record = (origin: "pulled" | "built" = "pulled"): ImageRecord => ({
 const facts = (f: Partial<ImageFacts>): ImageFacts => ({ kind: "instance", record: record(), presentAtStart: false, ...f });
 
 describe("--image-cache: which image is removed after its last use", () => {
-  it("env removes an instance image only when this run pulled or built it", () => {
+  it("env removes an official image only when this run pulled it, and keeps swerig's own task images", () => {
     expect(removeAfterLastUse("env", facts({ presentAtStart: false }))).toBe(true);
     expect(removeAfterLastUse("env", facts({ presentAtStart: true }))).toBe(false);
+    expect(removeAfterLastUse("env", facts({ presentAtStart: false, record: record("built") }))).toBe(false);
   });
 
   it("none removes every recorded instance image, also one pulled by an earlier run", () => {
