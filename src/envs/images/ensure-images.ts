@@ -6,12 +6,12 @@ import { cacheDir, EvalError, errorMessage } from "../../core/index.js";
 import type { Task } from "../../tasks/task.js";
 import { assertDockerAvailable, getDocker } from "../docker-client.js";
 import { baseImageSpec } from "./base-recipe.js";
-import { followDaemonOutput } from "./build-image.js";
 import { BuildLog } from "./build-log.js";
 import { buildSpec } from "./build-spec.js";
 import { lineage, type ImageSpec } from "./image-spec.js";
 import { AGENT_RUNNER, languageImageSpec } from "./language-recipes.js";
 import { ImageStateFile } from "./image-state.js";
+import { pullImage } from "./pull-image.js";
 import { imageSpecForTask } from "./task-recipe.js";
 
 export type ImageBuildStatus = "cached" | "built" | "missing" | "failed";
@@ -42,7 +42,7 @@ export interface EnsureImagesOptions {
 }
 
 const DEFAULT_CONCURRENCY = 2;
-const DEFAULT_PULL_TIMEOUT_MS = 120_000;
+const DEFAULT_PULL_TIMEOUT_MS = 30 * 60_000;
 /** Builds and pulls in flight in this process, by tag: concurrent callers share one. */
 const inflight = new Map<string, Promise<ImageStatus>>();
 
@@ -79,15 +79,15 @@ function logPath(session: Session, tag: string): string {
 }
 
 async function pull(session: Session, tag: string, log: BuildLog): Promise<string | undefined> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), session.options.pullTimeoutMs ?? DEFAULT_PULL_TIMEOUT_MS);
   try {
-    const stream = await session.docker.pull(tag, { abortSignal: abort.signal });
-    return await followDaemonOutput(session.docker, stream, log);
+    await pullImage(session.docker, tag, {
+      timeoutMs: session.options.pullTimeoutMs ?? DEFAULT_PULL_TIMEOUT_MS,
+      onProgress: (p) => log.line(`${tag}: ${p.doneBytes} / ${p.totalBytes} bytes, ${Math.round(p.elapsedMs / 1000)}s`),
+      onRetry: (attempt, reason) => log.line(`try ${attempt} failed (${reason}); trying again`),
+    });
+    return undefined;
   } catch (error) {
-    return abort.signal.aborted ? "the pull timed out" : errorMessage(error);
-  } finally {
-    clearTimeout(timer);
+    return errorMessage(error);
   }
 }
 
