@@ -44,6 +44,24 @@ async function serveTiny(name: string, faults: Parameters<LocalRegistry["add"]>[
   return served;
 }
 
+async function pyledger(): Promise<Task> {
+  const { tasks } = await loadSweTasksDir(new URL("../../swe-tasks/", import.meta.url).pathname);
+  return tasks.find((t) => t.id === "pyledger-show-zero")!;
+}
+
+/** A one-row SWE-bench dataset of the pyledger task whose image is `image`. */
+async function datasetFor(image: string): Promise<string> {
+  const py = await pyledger();
+  const row = {
+    instance_id: "acme__pyledger-1", repo: py.repo, base_commit: py.baseCommit, patch: py.goldPatch, test_patch: py.testPatch,
+    problem_statement: py.problemStatement, FAIL_TO_PASS: py.failToPass, PASS_TO_PASS: py.passToPass, image,
+    eval_script: py.evalScript, log_parser: py.logParser,
+  };
+  const file = join(cacheDir, `dataset-${randomUUID().slice(0, 8)}.jsonl`);
+  await writeFile(file, `${JSON.stringify(row)}\n`);
+  return file;
+}
+
 const officialTask = (id: string, image: string): Task => makeTask({ id, image: { kind: "swebench", name: image } });
 const present = async (tag: string) => (await imageSize(getDocker(), tag)) !== undefined;
 
@@ -145,8 +163,7 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
   }, 120_000);
 
   it("grades the instances whose images it pulls and reports the one whose pull keeps failing as an error with the cause", async () => {
-    const { tasks } = await loadSweTasksDir(new URL("../../swe-tasks/", import.meta.url).pathname);
-    const py = tasks.find((t) => t.id === "pyledger-show-zero")!;
+    const py = await pyledger();
     const good = await registry.add(imageForTask(py), "swerig-test/pyledger", nonce);
     created.push(good);
     const broken = await registry.add(imageForTask(py), "swerig-test/pyledger-broken", nonce, { manifestErrors: Infinity });
@@ -194,17 +211,9 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
   }, 120_000);
 
   it("swerig grade pulls a dataset's image with progress, prints the workers line, grades, and applies --image-cache none", async () => {
-    const { tasks } = await loadSweTasksDir(new URL("../../swe-tasks/", import.meta.url).pathname);
-    const py = tasks.find((t) => t.id === "pyledger-show-zero")!;
-    const image = await registry.add(imageForTask(py), "swerig-test/pyledger-cli", nonce);
+    const image = await registry.add(imageForTask(await pyledger()), "swerig-test/pyledger-cli", nonce);
     created.push(image);
-    const row = {
-      instance_id: "acme__pyledger-1", repo: py.repo, base_commit: py.baseCommit, patch: py.goldPatch, test_patch: py.testPatch,
-      problem_statement: py.problemStatement, FAIL_TO_PASS: py.failToPass, PASS_TO_PASS: py.passToPass, image,
-      eval_script: py.evalScript, log_parser: py.logParser,
-    };
-    const dataset = join(cacheDir, "dataset.jsonl");
-    await writeFile(dataset, `${JSON.stringify(row)}\n`);
+    const dataset = await datasetFor(image);
     const err: string[] = [];
     const out: string[] = [];
     const grade = (runId: string, ...more: string[]) =>
@@ -224,6 +233,22 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
     expect(JSON.parse(out.pop()!)).toMatchObject({ error_ids: ["acme__pyledger-1"] });
     const status = JSON.parse(await readFile(join(cacheDir, "traces", `cli-never-${nonce}`, "acme__pyledger-1", "status.json"), "utf8"));
     expect(status).toMatchObject({ status: "error", reason: expect.stringContaining(`image ${image} is not present and --pull never forbids`) });
+  }, 300_000);
+
+  it("swerig run pulls once for all samples and removes the image only after the last sample (--image-cache none)", async () => {
+    const image = await registry.add(imageForTask(await pyledger()), "swerig-test/pyledger-run", nonce);
+    created.push(image);
+    const err: string[] = [];
+    const removedAt: number[] = [];
+    const io = { out: () => undefined, err: (t: string) => void (err.push(t), t.startsWith("removed") && removedAt.push(err.length)) };
+    const args = ["run", "--agent", "gold", "--tasks", await datasetFor(image), "--samples", "2", "--workers", "1", "--image-cache", "none"];
+    expect(await main([...args, "--run-id", `run-${nonce}`, "--traces-dir", join(cacheDir, "traces")], io)).toBe(0);
+    expect(err.filter((l) => l.startsWith(`pull     ${image} ...`))).toHaveLength(1);
+    const samplesDone = err.flatMap((l, i) => (/^\[\d\/2\] resolved/.test(l) ? [i + 1] : []));
+    expect(samplesDone).toHaveLength(2);
+    expect(removedAt).toHaveLength(1);
+    expect(removedAt[0]).toBeGreaterThan(samplesDone[1]!);
+    expect(await present(image)).toBe(false);
   }, 300_000);
 
   it("images list shows what swerig pulled with size and last use; images prune removes only those", async () => {
