@@ -22,8 +22,18 @@ const GIB = 1024 ** 3;
 const cacheHelp = IMAGE_CACHE_LEVELS.map((level) => `${level}: ${IMAGE_CACHE_HELP[level]}`).join("; ");
 
 export const IMAGE_OPTIONS: Record<string, OptionSpec> = {
-  workers: { type: "string", arg: "N|auto", description: "task runs at once; auto: min(cores, free memory / 4 GiB per container)", default: "auto" },
-  pull: { type: "string", arg: "missing|always|never", description: "pull official images when absent, every run, or never", default: "missing" },
+  workers: {
+    type: "string",
+    arg: "N|auto",
+    description: "task runs at once; auto: min(cores, free memory / 4 GiB per container)",
+    default: "auto",
+  },
+  pull: {
+    type: "string",
+    arg: "missing|always|never",
+    description: "pull official images when absent, every run, or never",
+    default: "missing",
+  },
   "image-cache": { type: "string", arg: "none|env|all", description: `after an instance image's last use: ${cacheHelp}`, default: "env" },
   "max-image-disk": { type: "string", arg: "GiB", description: "evict least recently used images swerig pulled or built beyond this size" },
 };
@@ -78,7 +88,7 @@ export function imageEventLine(e: RunImagesEvent): string {
     case "pull-failed":
       return `pull     ${e.image} FAILED: ${e.reason} | images ready ${e.ready}/${e.total}`;
     case "removed":
-      return `removed  ${e.image} (${e.why === "image-cache" ? "--image-cache: its last use in this run" : "--max-image-disk: least recently used"})`;
+      return `removed  ${e.image} (${e.why === "image-cache" ? "--image-cache: its last use in this run" : "--max-image-disk: LRU"})`;
     case "remove-failed":
       return `kept     ${e.image}: could not remove it (${e.reason})`;
   }
@@ -108,7 +118,7 @@ export async function setupRunImages(settings: ImageSettings, uses: readonly Tas
   if (total > ready) io.err(`images: ${ready}/${total} ready; the others are pulled (--pull ${settings.pull}) or built on first use`);
   const admission = new MemoryAdmission({
     perContainerBytes: DEFAULT_MEMORY_BYTES,
-    onWait: (free) => io.err(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free, a container may take ${DEFAULT_MEMORY_BYTES / GIB} GiB`),
+    onWait: (free) => io.err(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free, below the ${DEFAULT_MEMORY_BYTES / GIB} GiB a container may take`),
   });
   const pending: Promise<void>[] = [];
   return {

@@ -19,7 +19,8 @@ export async function imagesList(argv: string[], io: CliIo): Promise<number> {
     io.out(JSON.stringify(rows, null, 2));
     return 0;
   }
-  io.out(table(["image", "origin", "size", "last use", "kept by"], rows.map((r) => [r.image, r.origin, size(r.sizeBytes), r.lastUsedAt ?? "-", r.keptBy])));
+  const cells = rows.map((r) => [r.image, r.origin, size(r.sizeBytes), r.lastUsedAt ?? "-", r.keptBy]);
+  io.out(table(["image", "origin", "size", "last use", "kept by"], cells));
   const recorded = rows.filter((r) => r.origin !== "foreign" && r.present);
   const total = recorded.reduce((s, r) => s + (r.sizeBytes ?? 0), 0);
   io.out(`\n${recorded.length} images pulled or built by swerig, ${size(total)} (shared layers counted per image)`);

@@ -8,7 +8,11 @@ export const imagesPruneSpec: CommandSpec = {
   name: "images prune",
   summary: "Remove instance images swerig pulled or built (least recently used first); images it did not pull are never removed.",
   options: {
-    "max-image-disk": { type: "string", arg: "GiB", description: "keep the most recently used ones that fit in this size (default 0: remove all)" },
+    "max-image-disk": {
+      type: "string",
+      arg: "GiB",
+      description: "keep the most recently used ones that fit in this size (default 0: remove all)",
+    },
     "dry-run": { type: "boolean", description: "only print what would be removed" },
     json: { type: "boolean", description: "print JSON" },
   },

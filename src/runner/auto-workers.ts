@@ -41,13 +41,15 @@ export interface AdmissionOptions {
   /** Reads the host's free memory (default hostResources). */
   probe?: () => Promise<HostResources>;
   pollMs?: number;
+  /** Longest wait before admitting anyway (default 10 minutes): memory held outside swerig may never come back. */
+  maxWaitMs?: number;
   onWait?: (freeBytes: number) => void;
 }
 
 /**
  * Admits one container at a time once the host has room for it: while another admitted container is
  * alive and free memory is below the per-container limit, it waits. With none alive it admits anyway
- * (waiting could never end). `admit` resolves with a release function to call when the container is gone.
+ * (waiting could never end), and after maxWaitMs. `admit` resolves with a release function to call when the container is gone.
  */
 export class MemoryAdmission {
   private alive = 0;
@@ -57,7 +59,8 @@ export class MemoryAdmission {
   async admit(signal?: AbortSignal): Promise<() => void> {
     const probe = this.options.probe ?? hostResources;
     let warned = false;
-    while (this.alive > 0 && !signal?.aborted) {
+    const deadline = performance.now() + (this.options.maxWaitMs ?? 10 * 60_000);
+    while (this.alive > 0 && !signal?.aborted && performance.now() < deadline) {
       const { freeBytes } = await probe();
       if (freeBytes >= this.options.perContainerBytes) break;
       if (!warned) this.options.onWait?.(freeBytes);

@@ -111,7 +111,13 @@ export class LocalRegistry {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private reply(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string | number> = {}, body?: Buffer): void {
+  private reply(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    headers: Record<string, string | number> = {},
+    body?: Buffer,
+  ): void {
     this.requests.push({ method: req.method ?? "GET", path: req.url ?? "", status });
     res.writeHead(status, { "Docker-Distribution-API-Version": "registry/2.0", ...headers });
     res.end(req.method === "HEAD" ? undefined : body);
@@ -128,7 +134,9 @@ export class LocalRegistry {
   }
 
   private serveManifest(req: IncomingMessage, res: ServerResponse, name: string, reference: string): void {
-    const repo = [...this.repos.entries()].find(([key, r]) => key === `${name}:${reference}` || (key.startsWith(`${name}:`) && r.digest === reference))?.[1];
+    const matches = ([key, r]: [string, Repository]) =>
+      key === `${name}:${reference}` || (key.startsWith(`${name}:`) && r.digest === reference);
+    const repo = [...this.repos.entries()].find(matches)?.[1];
     if (!repo) {
       const body = Buffer.from(JSON.stringify({ errors: [{ code: "MANIFEST_UNKNOWN", message: "manifest unknown" }] }));
       return this.reply(req, res, 404, { "Content-Type": "application/json" }, body);
@@ -143,7 +151,8 @@ export class LocalRegistry {
 
   private serveBlob(req: IncomingMessage, res: ServerResponse, name: string, digest: string): void {
     const data = this.blobs.get(digest);
-    if (!data) return this.reply(req, res, 404, { "Content-Type": "application/json" }, Buffer.from('{"errors":[{"code":"BLOB_UNKNOWN"}]}'));
+    const unknown = Buffer.from('{"errors":[{"code":"BLOB_UNKNOWN"}]}');
+    if (!data) return this.reply(req, res, 404, { "Content-Type": "application/json" }, unknown);
     const faults = [...this.repos.entries()].find(([key]) => key.startsWith(`${name}:`))?.[1].faults ?? {};
     const isLayer = this.layers.has(digest);
     const range = /^bytes=(\d+)-/.exec(req.headers.range ?? "");

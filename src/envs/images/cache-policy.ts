@@ -71,5 +71,6 @@ export function evictionOrder(candidates: readonly EvictionCandidate[], budgetBy
 export function keptBy(image: Pick<ImageFacts, "kind" | "record">): string {
   if (image.record === undefined) return "no record of swerig pulling or building it: never removed";
   if (image.kind === "toolchain") return "toolchain: every --image-cache level";
-  return "--image-cache all; removable by images prune and --max-image-disk (LRU)";
+  const env = image.record.origin === "pulled" ? "env (in later runs), all" : "env, all";
+  return `--image-cache ${env}; removable by --image-cache none, images prune, --max-image-disk (LRU)`;
 }

@@ -49,7 +49,8 @@ export class ImageStateFile {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new EvalError("invalid_input", `the image state file ${this.path} is not JSON (${(error as Error).message}); delete it to start afresh`);
+      const why = (error as Error).message;
+      throw new EvalError("invalid_input", `the image state file ${this.path} is not JSON (${why}); delete it to start afresh`);
     }
     const parsed = ImageStateSchema.safeParse(json);
     if (!parsed.success) {
@@ -67,7 +68,8 @@ export class ImageStateFile {
     try {
       const state = await this.read();
       mutate(state);
-      const sorted: ImageState = { version: 1, images: Object.fromEntries(Object.entries(state.images).sort(([a], [b]) => (a < b ? -1 : 1))) };
+      const images = Object.fromEntries(Object.entries(state.images).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const sorted: ImageState = { version: 1, images };
       const temp = `${this.path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
       await writeFile(temp, `${JSON.stringify(sorted, null, 2)}\n`);
       await rename(temp, this.path);

@@ -131,7 +131,8 @@ export class RunImages {
     const present = (await imageSize(this.docker, tag)) !== undefined;
     if (!shouldPull(this.options.pull, present)) {
       if (present) return tag;
-      throw new EvalError("image_missing", `image ${tag} is not present and --pull never forbids pulling it (use --pull missing, or docker load it)`);
+      const hint = "use --pull missing, or docker load it";
+      throw new EvalError("image_missing", `image ${tag} is not present and --pull never forbids pulling it (${hint})`);
     }
     await this.slot();
     const started = performance.now();

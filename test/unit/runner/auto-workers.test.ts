@@ -22,7 +22,8 @@ describe("memory admission", () => {
   it("holds a second container back while free memory is below the limit, and lets it in once it is not", async () => {
     let free = 1 * GIB;
     const waits: number[] = [];
-    const gate = new MemoryAdmission({ perContainerBytes: 4 * GIB, pollMs: 5, probe: async () => ({ cores: 2, freeBytes: free }), onWait: (f) => waits.push(f) });
+    const probe = async () => ({ cores: 2, freeBytes: free });
+    const gate = new MemoryAdmission({ perContainerBytes: 4 * GIB, pollMs: 5, probe, onWait: (f) => waits.push(f) });
     const first = await gate.admit();
     let admitted = false;
     const second = gate.admit().then((release) => {
