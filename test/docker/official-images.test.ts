@@ -2,12 +2,10 @@
 // transient fault retried, a permanent one an `error` for its instance while the others are graded,
 // --pull never, --image-cache removing what the run pulled, --max-image-disk evicting the least
 // recently used pulled image, and `images list` / `images prune`. Foreign images are never touched.
-import { execFile } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { getDocker } from "../../src/envs/docker-client.js";
@@ -24,10 +22,9 @@ import { dockerGradingEnvironments } from "../../src/runner/docker-grading.js";
 import { gradeSuite } from "../../src/runner/grade-suite.js";
 import { loadSweTasksDir, type Task } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
-import { LocalRegistry } from "../helpers/local-registry.js";
+import { LocalRegistry, serveRandomImage, type RegistryFaults } from "../helpers/local-registry.js";
 import { makeTask } from "../helpers/task.js";
 
-const run = promisify(execFile);
 const nonce = randomUUID().slice(0, 8);
 const created: string[] = [];
 const dirs: string[] = [];
@@ -37,16 +34,8 @@ let state: ImageStateFile;
 const previousCacheDir = process.env["SWERIG_CACHE_DIR"];
 const TINY_BYTES = 3 * 1024 * 1024;
 
-/** A one-layer image of random bytes, imported locally, served by the registry, then removed locally. */
-async function serveTiny(name: string, faults: Parameters<LocalRegistry["add"]>[3] = {}): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "swerig-tiny-"));
-  dirs.push(dir);
-  await writeFile(join(dir, "data.bin"), randomBytes(TINY_BYTES));
-  await run("tar", ["-C", dir, "-cf", join(dir, "layer.tar"), "data.bin"]);
-  const local = `swerig-test/${name}-src:${nonce}`;
-  await run("docker", ["import", join(dir, "layer.tar"), local]);
-  const served = await registry.add(local, `swerig-test/${name}`, nonce, faults);
-  await run("docker", ["rmi", local]);
+async function serveTiny(name: string, faults: RegistryFaults = {}): Promise<string> {
+  const served = await serveRandomImage(registry, `swerig-test/${name}`, nonce, TINY_BYTES, faults);
   created.push(served);
   return served;
 }

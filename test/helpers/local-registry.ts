@@ -2,9 +2,14 @@
 // that `docker pull 127.0.0.1:PORT/name:tag` really pulls (Docker treats loopback registries as
 // insecure, so plain HTTP works). Faults can be injected per repository: 500s, a dropped connection,
 // a slow blob.
-import { createHash } from "node:crypto";
+import { execFile } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { getDocker } from "../../src/envs/docker-client.js";
 
 const MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
@@ -180,5 +185,31 @@ export class LocalRegistry {
         res.end();
       }
     }, 100);
+  }
+}
+
+/**
+ * Serves a one-layer image of `bytes` random bytes as `<host>/<name>:<tag>`: imported locally with
+ * `docker import`, taken into the registry, then removed locally, so that using it needs a real pull.
+ */
+export async function serveRandomImage(
+  registry: LocalRegistry,
+  name: string,
+  tag: string,
+  bytes: number,
+  faults: RegistryFaults = {},
+): Promise<string> {
+  const run = promisify(execFile);
+  const dir = await mkdtemp(join(tmpdir(), "swerig-random-image-"));
+  try {
+    await writeFile(join(dir, "data.bin"), randomBytes(bytes));
+    await run("tar", ["-C", dir, "-cf", join(dir, "layer.tar"), "data.bin"]);
+    const local = `${name}-src:${tag}`;
+    await run("docker", ["import", join(dir, "layer.tar"), local]);
+    const served = await registry.add(local, name, tag, faults);
+    await run("docker", ["rmi", local]);
+    return served;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }

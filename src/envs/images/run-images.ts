@@ -143,6 +143,8 @@ export class RunImages {
         onProgress: (p) => this.options.onEvent?.({ type: "pull-progress", ...p }),
         onRetry: (attempt, reason) => this.options.onEvent?.({ type: "pull-retry", image: tag, attempt, reason }),
       });
+      this.ready.add(tag);
+      this.options.onEvent?.({ type: "pull-done", image: tag, elapsedMs: performance.now() - started, ...this.counts });
     } catch (error) {
       this.options.onEvent?.({ type: "pull-failed", image: tag, reason: errorMessage(error), ...this.counts });
       throw error;
@@ -150,9 +152,7 @@ export class RunImages {
       this.pulling--;
       this.waiters.shift()?.();
     }
-    this.ready.add(tag);
     if (!present) await this.record(tag, "pulled");
-    this.options.onEvent?.({ type: "pull-done", image: tag, elapsedMs: performance.now() - started, ...this.counts });
     await this.enforceBudget();
     return tag;
   }
