@@ -10,6 +10,7 @@ import {
   RunImages,
   type ImageCacheLevel,
   type PullPolicy,
+  type ReadyCounts,
   type RunImagesEvent,
 } from "../envs/images/index.js";
 import { hostResources, MemoryAdmission, sizeWorkers } from "../runner/auto-workers.js";
@@ -74,6 +75,7 @@ export function parseImageOptions(values: ParsedOptions): ImageSettings {
 
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(0)}s`;
+const ready = (c: ReadyCounts) => `images ready: ${c.instancesReady}/${c.instances} instances, ${c.ready}/${c.total} images`;
 
 export function imageEventLine(e: RunImagesEvent): string {
   switch (e.type) {
@@ -84,9 +86,9 @@ export function imageEventLine(e: RunImagesEvent): string {
     case "pull-retry":
       return `pull     ${e.image}: try ${e.attempt} failed (${e.reason}); trying again`;
     case "pull-done":
-      return `pulled   ${e.image} in ${secs(e.elapsedMs)} | images ready ${e.ready}/${e.total}`;
+      return `pulled   ${e.image} in ${secs(e.elapsedMs)} | ${ready(e)}`;
     case "pull-failed":
-      return `pull     ${e.image} FAILED: ${e.reason} | images ready ${e.ready}/${e.total}`;
+      return `pull     ${e.image} FAILED: ${e.reason} | ${ready(e)}`;
     case "removed":
       return `removed  ${e.image} (${e.why === "image-cache" ? "--image-cache: its last use in this run" : "--max-image-disk: LRU"})`;
     case "remove-failed":
@@ -114,11 +116,11 @@ export async function setupRunImages(settings: ImageSettings, uses: readonly Tas
     ...(settings.maxDiskBytes !== undefined ? { maxDiskBytes: settings.maxDiskBytes } : {}),
     onEvent: (e) => io.err(imageEventLine(e)),
   });
-  const { ready, total } = images.counts;
-  if (total > ready) io.err(`images: ${ready}/${total} ready; the others are pulled (--pull ${settings.pull}) or built on first use`);
+  const counts = images.counts;
+  if (counts.total > counts.ready) io.err(`${ready(counts)}; the others are pulled (--pull ${settings.pull}) or built on first use`);
   const admission = new MemoryAdmission({
     perContainerBytes: DEFAULT_MEMORY_BYTES,
-    onWait: (free) => io.err(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free, below the ${DEFAULT_MEMORY_BYTES / GIB} GiB a container may take`),
+    onWait: (free) => io.err(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free, under a container's ${DEFAULT_MEMORY_BYTES / GIB} GiB`),
   });
   const pending: Promise<void>[] = [];
   return {

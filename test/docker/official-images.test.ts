@@ -98,7 +98,7 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
     const task = officialTask("slow-1", image);
     const events: RunImagesEvent[] = [];
     const images = await openRun([task, task], { cache: "env" }, events);
-    expect(images.counts).toEqual({ ready: 0, total: 1 });
+    expect(images.counts).toEqual({ ready: 0, total: 1, instancesReady: 0, instances: 2 });
     expect(await images.acquire(task)).toBe(image);
     const progress = events.filter((e) => e.type === "pull-progress");
     expect(progress.length).toBeGreaterThanOrEqual(2);
@@ -106,7 +106,7 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
     expect(progress.some((p) => p.doneBytes > 0 && p.doneBytes < p.totalBytes)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ doneBytes: progress.at(-1)!.totalBytes });
     expect(progress.at(-1)!.totalBytes).toBeGreaterThanOrEqual(TINY_BYTES);
-    expect(events.find((e) => e.type === "pull-done")).toMatchObject({ image, ready: 1, total: 1 });
+    expect(events.find((e) => e.type === "pull-done")).toMatchObject({ image, ready: 1, total: 1, instancesReady: 2, instances: 2 });
     expect((await state.read()).images[image]).toMatchObject({ origin: "pulled", runId: `test-${nonce}` });
     await images.release(task);
     expect(await present(image)).toBe(true);
@@ -203,7 +203,7 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
     await env.release(task);
     expect(await present(image)).toBe(true);
     const none = await openRun([task], { cache: "none" });
-    expect(none.counts).toEqual({ ready: 1, total: 1 });
+    expect(none.counts).toMatchObject({ ready: 1, total: 1 });
     await none.acquire(task);
     await none.release(task);
     expect(await present(image)).toBe(false);
@@ -224,7 +224,7 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
     expect(await grade(`cli-${nonce}`, "--image-cache", "none")).toBe(0);
     expect(err[0]).toMatch(/^workers: \d+ \(auto: \d+ cores, \d+ GiB free, 4 GiB per container\)$/);
     expect(err).toContain(`pull     ${image} ...`);
-    expect(err.some((l) => l.startsWith(`pulled   ${image} in `) && l.endsWith("| images ready 1/1"))).toBe(true);
+    expect(err.some((l) => l.startsWith(`pulled   ${image} in `) && l.endsWith("| images ready: 1/1 instances, 1/1 images"))).toBe(true);
     expect(err).toContain(`removed  ${image} (--image-cache: its last use in this run)`);
     expect(JSON.parse(out.pop()!)).toMatchObject({ resolved_ids: ["acme__pyledger-1"] });
     expect(await present(image)).toBe(false);

@@ -13,12 +13,19 @@ import { ImageStateFile } from "./image-state.js";
 import { pullImage, type PullOptions, type PullProgress } from "./pull-image.js";
 import { imageSpecForTask } from "./task-recipe.js";
 
+export interface ReadyCounts {
+  ready: number;
+  total: number;
+  instancesReady: number;
+  instances: number;
+}
+
 export type RunImagesEvent =
   | { type: "pull-start"; image: string }
   | ({ type: "pull-progress" } & PullProgress)
   | { type: "pull-retry"; image: string; attempt: number; reason: string }
-  | { type: "pull-done"; image: string; elapsedMs: number; ready: number; total: number }
-  | { type: "pull-failed"; image: string; reason: string; ready: number; total: number }
+  | ({ type: "pull-done"; image: string; elapsedMs: number } & ReadyCounts)
+  | ({ type: "pull-failed"; image: string; reason: string } & ReadyCounts)
   | { type: "removed"; image: string; why: "image-cache" | "max-image-disk" }
   | { type: "remove-failed"; image: string; reason: string };
 
@@ -48,6 +55,8 @@ export async function imageSize(docker: Docker, tag: string): Promise<number | u
 
 export class RunImages {
   private readonly remaining = new Map<string, number>();
+  /** Task runs planned per image, for "instances ready". */
+  private readonly planned = new Map<string, number>();
   private readonly presentAtStart = new Set<string>();
   private readonly acquired = new Map<string, Promise<string>>();
   private readonly ready = new Set<string>();
@@ -71,6 +80,7 @@ export class RunImages {
     for (const task of uses) {
       const tag = imageSpecForTask(task).tag;
       run.remaining.set(tag, (run.remaining.get(tag) ?? 0) + 1);
+      run.planned.set(tag, (run.planned.get(tag) ?? 0) + 1);
     }
     for (const tag of run.remaining.keys()) {
       if ((await imageSize(run.docker, tag)) !== undefined) {
@@ -81,9 +91,11 @@ export class RunImages {
     return run;
   }
 
-  /** Distinct images of the run and how many are ready (present or pulled). */
-  get counts(): { ready: number; total: number } {
-    return { ready: this.ready.size, total: this.remaining.size };
+  /** How many of the run's distinct images, and of its task runs' images, are ready (present or pulled). */
+  get counts(): ReadyCounts {
+    const instancesReady = [...this.ready].reduce((n, tag) => n + (this.planned.get(tag) ?? 0), 0);
+    const instances = [...this.planned.values()].reduce((a, b) => a + b, 0);
+    return { ready: this.ready.size, total: this.remaining.size, instancesReady, instances };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/cli/args.js";
 import { gradeSpec } from "../../../src/cli/grade.js";
-import { parseImageOptions } from "../../../src/cli/image-options.js";
+import { imageEventLine, parseImageOptions } from "../../../src/cli/image-options.js";
 import { runSpec } from "../../../src/cli/run.js";
 
 const parse = (...argv: string[]) => parseImageOptions(parseCommand(gradeSpec, ["--predictions", "gold", "--run-id", "r", ...argv]).values);
@@ -26,5 +26,15 @@ describe("shared image options", () => {
 
   it("is the same table in grade and run", () => {
     for (const name of ["workers", "pull", "image-cache", "max-image-disk"]) expect(runSpec.options[name]).toBe(gradeSpec.options[name]);
+  });
+});
+
+describe("pull progress lines", () => {
+  it("name the image, MB done of total and elapsed, and how many instances' images are ready", () => {
+    const image = "swebench/sweb.eval.x86_64.a_1776_b-1:latest";
+    const progress = { type: "pull-progress", image, doneBytes: 300 * 1024 ** 2, totalBytes: 1200 * 1024 ** 2, elapsedMs: 12_400 } as const;
+    expect(imageEventLine(progress)).toBe(`pull     ${image} 300.0 MB / 1200.0 MB, 12s`);
+    const done = { type: "pull-done", image, elapsedMs: 61_000, ready: 3, total: 10, instancesReady: 4, instances: 12 } as const;
+    expect(imageEventLine(done)).toBe(`pulled   ${image} in 61s | images ready: 4/12 instances, 3/10 images`);
   });
 });
