@@ -18,6 +18,7 @@ import {
   type RunImagesOptions,
 } from "../../src/envs/images/index.js";
 import type { Prediction } from "../../src/grader/predictions.js";
+import { DEFAULT_CREATE_RETRY } from "../../src/runner/create-with-retry.js";
 import { dockerGradingEnvironments } from "../../src/runner/docker-grading.js";
 import { gradeSuite } from "../../src/runner/grade-suite.js";
 import { loadSweTasksDir, type Task } from "../../src/tasks/index.js";
@@ -178,7 +179,7 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
       tasks: [okTask, badTask],
       predictions,
       workers: 2,
-      createEnvironment: await dockerGradingEnvironments(runId, { images }),
+      createEnvironment: await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, { images }),
       onProgress: (e) => void (e.type === "finished" && releases.push(images.release(e.instanceId === badTask.id ? badTask : okTask))),
     });
     await Promise.all(releases);

@@ -99,10 +99,11 @@ export class RunImages {
   }
 
   /**
-   * The image of `task`, pulled or built when needed; its last use is recorded. Throws EvalError("image_missing")
-   * naming the image and the cause when it cannot be had (absent with `--pull never`, or every pull failed).
+   * The image of `task`, pulled or built when needed; its last use is recorded. Throws EvalError("image_unavailable")
+   * naming the image and the cause when it cannot be had (absent with `--pull never`, or every pull failed): final,
+   * the pull was already retried. A swerig build that fails throws as ensureTaskImage does.
    */
-  acquire(task: Task): Promise<string> {
+  acquire(task: Task, again = false): Promise<string> {
     const spec = imageSpecForTask(task);
     let promise = this.acquired.get(spec.tag);
     if (!promise) {
@@ -111,6 +112,12 @@ export class RunImages {
       promise.catch(() => this.acquired.delete(spec.tag));
     }
     return promise.then(async (tag) => {
+      if (!again && (await imageSize(this.docker, tag)) === undefined) {
+        // Removed since (by another process's prune or budget): get it again, once.
+        this.acquired.delete(tag);
+        this.ready.delete(tag);
+        return this.acquire(task, true);
+      }
       await this.touch(tag);
       return tag;
     });
@@ -144,7 +151,7 @@ export class RunImages {
     if (!shouldPull(this.options.pull, present)) {
       if (present) return tag;
       const hint = "use --pull missing, or docker load it";
-      throw new EvalError("image_missing", `image ${tag} is not present and --pull never forbids pulling it (${hint})`);
+      throw new EvalError("image_unavailable", `image ${tag} is not present and --pull never forbids pulling it (${hint})`);
     }
     await this.slot();
     const started = performance.now();
@@ -159,7 +166,7 @@ export class RunImages {
       this.options.onEvent?.({ type: "pull-done", image: tag, elapsedMs: performance.now() - started, ...this.counts });
     } catch (error) {
       this.options.onEvent?.({ type: "pull-failed", image: tag, reason: errorMessage(error), ...this.counts });
-      throw error;
+      throw new EvalError("image_unavailable", errorMessage(error), { cause: error });
     } finally {
       this.pulling--;
       this.waiters.shift()?.();
