@@ -113,6 +113,7 @@ export async function setupRunImages(settings: ImageSettings, uses: readonly Tas
     runId,
     pull: settings.pull,
     cache: settings.cache,
+    prefetch: 2,
     ...(settings.maxDiskBytes !== undefined ? { maxDiskBytes: settings.maxDiskBytes } : {}),
     onEvent: (e) => io.err(imageEventLine(e)),
   });
@@ -120,7 +121,7 @@ export async function setupRunImages(settings: ImageSettings, uses: readonly Tas
   if (counts.total > counts.ready) io.err(`${ready(counts)}; the others are pulled (--pull ${settings.pull}) or built on first use`);
   const admission = new MemoryAdmission({
     perContainerBytes: DEFAULT_MEMORY_BYTES,
-    onWait: (free) => io.err(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free, under a container's ${DEFAULT_MEMORY_BYTES / GIB} GiB`),
+    onWait: (free) => io.err(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free < ${DEFAULT_MEMORY_BYTES / GIB} GiB per container`),
   });
   const pending: Promise<void>[] = [];
   return {

@@ -55,6 +55,29 @@ describe.runIf(dockerAvailable)("pull policy through a local registry", () => {
     expect(events.filter((e) => e.type === "pull-done").map((e) => e.type === "pull-done" && e.ready)).toEqual([1, 2, 3, 4]);
   }, 120_000);
 
+  it("pulls ahead of use in plan order, keeping at most `prefetch` images pulled and not yet used", async () => {
+    const [a, b] = await Promise.all([serve("ahead-a"), serve("ahead-b")]);
+    const [ta, tb] = [a, b].map((image, i) => makeTask({ id: `ahead-${i}`, image: { kind: "swebench", name: image } }));
+    const events: RunImagesEvent[] = [];
+    const state = new ImageStateFile(join(dir, "ahead.json"));
+    const onEvent = (e: RunImagesEvent) => events.push(e);
+    const options = { runId: "ahead", pull: "missing", cache: "all", prefetch: 1, state, onEvent } as const;
+    const run = await RunImages.open([ta!, tb!], options);
+    const started = () => events.filter((e) => e.type === "pull-start").map((e) => e.type === "pull-start" && e.image);
+    const doneWith = async (image: string) => {
+      const done = () => events.some((e) => e.type === "pull-done" && e.image === image);
+      for (let i = 0; i < 600 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    await doneWith(a);
+    expect(started()).toEqual([a]);
+    expect(run.counts).toMatchObject({ ready: 1, total: 2 });
+    await run.acquire(ta!);
+    await doneWith(b);
+    expect(started()).toEqual([a, b]);
+    await run.acquire(tb!);
+    expect(started()).toEqual([a, b]);
+  }, 120_000);
+
   it("--pull always pulls an image that is present, and leaves one swerig did not pull unrecorded", async () => {
     const image = await serve("always");
     await getDocker().pull(image).then((s) => new Promise((r) => getDocker().modem.followProgress(s, r)));

@@ -37,6 +37,8 @@ export interface RunImagesOptions {
   maxDiskBytes?: number;
   /** Pulls at once (default 2). */
   pullConcurrency?: number;
+  /** Official images pulled ahead of their first use, in plan order (default 0): at most this many pulled and unused. */
+  prefetch?: number;
   pullOptions?: Omit<PullOptions, "onProgress" | "onRetry">;
   state?: ImageStateFile;
   docker?: Docker;
@@ -57,6 +59,10 @@ export class RunImages {
   private readonly remaining = new Map<string, number>();
   /** Task runs planned per image, for "instances ready". */
   private readonly planned = new Map<string, number>();
+  /** Official images to pull, in plan order; those a task asked for; those pulled ahead. */
+  private readonly toFetch = new Set<string>();
+  private readonly claimed = new Set<string>();
+  private readonly prefetched = new Set<string>();
   private readonly presentAtStart = new Set<string>();
   private readonly acquired = new Map<string, Promise<string>>();
   private readonly ready = new Set<string>();
@@ -88,6 +94,11 @@ export class RunImages {
         run.ready.add(tag);
       }
     }
+    for (const task of uses) {
+      const spec = imageSpecForTask(task);
+      if (spec.kind === "official" && (options.pull === "always" || !run.ready.has(spec.tag))) run.toFetch.add(spec.tag);
+    }
+    run.prefetchNext();
     return run;
   }
 
@@ -105,12 +116,16 @@ export class RunImages {
    */
   acquire(task: Task, again = false): Promise<string> {
     const spec = imageSpecForTask(task);
+    this.claimed.add(spec.tag);
     let promise = this.acquired.get(spec.tag);
     if (!promise) {
       promise = spec.kind === "official" ? this.official(spec.tag) : this.built(task, spec.tag);
       this.acquired.set(spec.tag, promise);
-      promise.catch(() => this.acquired.delete(spec.tag));
     }
+    const claimedPromise = promise;
+    // A failed image is tried afresh by the next task that asks for it (a failed pull ahead reaches its task first).
+    promise.catch(() => this.acquired.get(spec.tag) === claimedPromise && this.acquired.delete(spec.tag));
+    this.prefetchNext();
     return promise.then(async (tag) => {
       if (!again && (await imageSize(this.docker, tag)) === undefined) {
         // Removed since (by another process's prune or budget): get it again, once.
@@ -121,6 +136,22 @@ export class RunImages {
       await this.touch(tag);
       return tag;
     });
+  }
+
+  /** Starts pulls of the next official images in plan order while fewer than `prefetch` are pulled ahead and unused. */
+  private prefetchNext(): void {
+    const ahead = this.options.prefetch ?? 0;
+    if (ahead <= 0 || this.options.pull === "never") return;
+    let waiting = [...this.prefetched].filter((tag) => !this.claimed.has(tag)).length;
+    for (const tag of this.toFetch) {
+      if (waiting >= ahead) return;
+      if (this.acquired.has(tag) || this.claimed.has(tag) || this.prefetched.has(tag)) continue;
+      this.prefetched.add(tag);
+      waiting++;
+      const pulling = this.official(tag);
+      this.acquired.set(tag, pulling);
+      pulling.catch(() => undefined);
+    }
   }
 
   /** One task run of the image of `task` is over (finished, failed or skipped): removes the image per the policy on its last. */
