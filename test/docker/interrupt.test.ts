@@ -75,7 +75,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     const runId = `sigint-once-${process.pid}`;
     const runDir = join(root, "traces", runId);
     const file = await predictions("once.jsonl", "time.sleep(6)", [slow]);
-    const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, ...instances()];
+    const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, "--workers", "1", ...instances()];
     const child = swerig(args);
     await waitFor("the first container of the run", async () => (await runContainers(runId)) > 0);
     process.kill(child.pid, "SIGINT");
@@ -101,7 +101,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     const runId = `sigint-twice-${process.pid}`;
     const runDir = join(root, "traces", runId);
     const file = await predictions("twice.jsonl", "while True:\n    time.sleep(1)", [slow, second]);
-    const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, ...instances()];
+    const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, "--workers", "1", ...instances()];
     args.push("--workers", "2", "--timeout", "15");
     const child = swerig(args);
     await waitFor("two containers of the run", async () => (await runContainers(runId)) >= 2);
@@ -131,7 +131,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
 
   it("run: the agent in flight finishes, no pass@k is printed for the partial run, and the same command completes it", async () => {
     const runId = `sigint-run-${process.pid}`;
-    const args = ["run", "--agent", "gold", "--tasks", join(ROOT, "swe-tasks"), "--run-id", runId, ...instances()];
+    const args = ["run", "--agent", "gold", "--tasks", join(ROOT, "swe-tasks"), "--run-id", runId, "--workers", "1", ...instances()];
     const child = swerig(args);
     await waitFor("the first container of the run", async () => (await runContainers(runId)) > 0);
     process.kill(child.pid, "SIGINT");

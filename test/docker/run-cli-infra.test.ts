@@ -61,7 +61,7 @@ describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a 
     const port = await closedPort();
     const r = await cli(
       "run", "--agent", "openai", "--model", "gpt-4o", "--base-url", `http://127.0.0.1:${port}/v1`,
-      "--tasks", TASKS, "--instances", INSTANCES, "--run-id", "refused", "--traces-dir", join(root, "traces"),
+      "--tasks", TASKS, "--instances", INSTANCES, "--run-id", "refused", "--traces-dir", join(root, "traces"), "--workers", "1",
     );
     expect(r.code).toBe(RUN_EXIT.stoppedEarly);
     expect(r.err.match(/stopped early/g)).toHaveLength(1);
