@@ -69,8 +69,8 @@ export function evictionOrder(candidates: readonly EvictionCandidate[], budgetBy
 
 /** What keeps an image, for `swerig images list`. */
 export function keptBy(image: Pick<ImageFacts, "kind" | "record">): string {
+  if (image.kind === "toolchain") return "toolchain: every --image-cache level; never pruned";
   if (image.record === undefined) return "no record of swerig pulling or building it: never removed";
-  if (image.kind === "toolchain") return "toolchain: every --image-cache level";
   const env = image.record.origin === "pulled" ? "env (in later runs), all" : "env, all";
   return `--image-cache ${env}; removable by --image-cache none, images prune, --max-image-disk (LRU)`;
 }

@@ -33,6 +33,7 @@ describe("--image-cache: which image is removed after its last use", () => {
       expect(removeAfterLastUse(level, facts({ kind: "toolchain" }))).toBe(false);
     }
     expect(keptBy({ kind: "instance", record: undefined })).toContain("never removed");
+    expect(keptBy({ kind: "toolchain", record: undefined })).toContain("never pruned");
   });
 });
 
