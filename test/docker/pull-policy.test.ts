@@ -55,26 +55,28 @@ describe.runIf(dockerAvailable)("pull policy through a local registry", () => {
     expect(events.filter((e) => e.type === "pull-done").map((e) => e.type === "pull-done" && e.ready)).toEqual([1, 2, 3, 4]);
   }, 120_000);
 
-  it("pulls ahead of use in plan order, keeping at most `prefetch` images pulled and not yet used", async () => {
-    const [a, b] = await Promise.all([serve("ahead-a"), serve("ahead-b")]);
-    const [ta, tb] = [a, b].map((image, i) => makeTask({ id: `ahead-${i}`, image: { kind: "swebench", name: image } }));
+  // Plan: a, c, b, a. c's only task run is released before any acquire (as a resumed run skips it): never fetched.
+  it("pulls ahead of use in plan order, at most `prefetch` pulled and unused, never an image no task run still needs", async () => {
+    const [a, b, c] = await Promise.all([serve("ahead-a"), serve("ahead-b"), serve("ahead-c")]);
+    const [ta, tb, tc] = [a, b, c].map((image, i) => makeTask({ id: `ahead-${i}`, image: { kind: "swebench", name: image } }));
     const events: RunImagesEvent[] = [];
     const state = new ImageStateFile(join(dir, "ahead.json"));
     const onEvent = (e: RunImagesEvent) => events.push(e);
     const options = { runId: "ahead", pull: "missing", cache: "all", prefetch: 1, state, onEvent } as const;
-    const run = await RunImages.open([ta!, tb!], options);
+    const run = await RunImages.open([ta!, tc!, tb!, ta!], options);
     const started = () => events.filter((e) => e.type === "pull-start").map((e) => e.type === "pull-start" && e.image);
     const doneWith = async (image: string) => {
       const done = () => events.some((e) => e.type === "pull-done" && e.image === image);
       for (let i = 0; i < 600 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
     };
-    await doneWith(a);
-    expect(started()).toEqual([a]);
-    expect(run.counts).toMatchObject({ ready: 1, total: 2 });
+    expect(started()).toEqual([]);
+    await run.release(tc!);
     await run.acquire(ta!);
     await doneWith(b);
     expect(started()).toEqual([a, b]);
+    expect(run.counts).toMatchObject({ ready: 2, total: 3 });
     await run.acquire(tb!);
+    await new Promise((r) => setTimeout(r, 300));
     expect(started()).toEqual([a, b]);
   }, 120_000);
 

@@ -98,7 +98,6 @@ export class RunImages {
       const spec = imageSpecForTask(task);
       if (spec.kind === "official" && (options.pull === "always" || !run.ready.has(spec.tag))) run.toFetch.add(spec.tag);
     }
-    run.prefetchNext();
     return run;
   }
 
@@ -138,14 +137,18 @@ export class RunImages {
     });
   }
 
-  /** Starts pulls of the next official images in plan order while fewer than `prefetch` are pulled ahead and unused. */
+  /**
+   * Starts pulls of the next official images in plan order while fewer than `prefetch` are pulled ahead and unused.
+   * It starts at the first acquire, once a resumed run has released the task runs it skips; those are never fetched.
+   */
   private prefetchNext(): void {
     const ahead = this.options.prefetch ?? 0;
     if (ahead <= 0 || this.options.pull === "never") return;
-    let waiting = [...this.prefetched].filter((tag) => !this.claimed.has(tag)).length;
+    const wanted = (tag: string) => (this.remaining.get(tag) ?? 0) > 0;
+    let waiting = [...this.prefetched].filter((tag) => !this.claimed.has(tag) && wanted(tag)).length;
     for (const tag of this.toFetch) {
       if (waiting >= ahead) return;
-      if (this.acquired.has(tag) || this.claimed.has(tag) || this.prefetched.has(tag)) continue;
+      if (this.acquired.has(tag) || this.claimed.has(tag) || this.prefetched.has(tag) || !wanted(tag)) continue;
       this.prefetched.add(tag);
       waiting++;
       const pulling = this.official(tag);
@@ -162,6 +165,7 @@ export class RunImages {
   private async releaseTag(tag: string): Promise<void> {
     const left = (this.remaining.get(tag) ?? 1) - 1;
     this.remaining.set(tag, left);
+    this.prefetchNext();
     if (left > 0) return;
     await this.touch(tag).catch(() => undefined);
     await this.removeIfPolicy(tag);
