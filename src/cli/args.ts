@@ -12,9 +12,17 @@ export interface OptionSpec {
   arg?: string;
 }
 
+export interface PositionalSpec {
+  /** Shown in help, e.g. `TRACE`. */
+  name: string;
+  description: string;
+}
+
 export interface CommandSpec {
   name: string;
   summary: string;
+  /** The positional arguments, each required, in order; none when absent (a stray one is an error). */
+  positionals?: readonly PositionalSpec[];
   options: Record<string, OptionSpec>;
   /** Names of options that must be given. */
   required?: string[];
@@ -24,7 +32,7 @@ export interface CommandSpec {
 
 export type ParsedOptions = Record<string, string | boolean | undefined>;
 
-/** Parses argv for `spec`; throws EvalError("invalid_input") naming the bad or missing option. */
+/** Parses argv for `spec`; throws EvalError("invalid_input") naming the bad or missing option or argument. */
 export function parseCommand(spec: CommandSpec, argv: string[]): { values: ParsedOptions; positionals: string[] } {
   let parsed;
   try {
@@ -37,7 +45,18 @@ export function parseCommand(spec: CommandSpec, argv: string[]): { values: Parse
       ),
     });
   } catch (error) {
-    throw new EvalError("invalid_input", `swerig ${spec.name}: ${(error as Error).message}\n\n${commandHelp(spec)}`);
+    const message = (error as Error).message;
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    const missingValue = /^Option '(?:-\w, )?(--[^ ']+)[^']*' argument missing/.exec(message);
+    const what = unknown ? `unknown option ${unknown[1]}` : missingValue ? `${missingValue[1]} needs a value` : message;
+    throw new EvalError("invalid_input", `${what} (swerig ${spec.name} --help lists the options)`);
+  }
+  const expected = spec.positionals ?? [];
+  if (parsed.positionals.length !== expected.length) {
+    const given = parsed.positionals.map((p) => JSON.stringify(p)).join(" ");
+    const wanted = expected.length === 0 ? "no arguments" : expected.map((p) => p.name).join(" ");
+    const what = parsed.positionals.length > expected.length ? `unexpected argument${parsed.positionals.length - expected.length > 1 ? "s" : ""} ${given}` : `missing ${expected.slice(parsed.positionals.length).map((p) => p.name).join(" ")}`;
+    throw new EvalError("invalid_input", `${what}: it takes ${wanted}\n\n${commandHelp(spec)}`);
   }
   const values: ParsedOptions = {};
   for (const [name, o] of Object.entries(spec.options)) {
@@ -45,19 +64,24 @@ export function parseCommand(spec: CommandSpec, argv: string[]): { values: Parse
     values[name] = v ?? o.default;
   }
   for (const name of spec.required ?? []) {
-    if (values[name] === undefined) throw new EvalError("invalid_input", `swerig ${spec.name}: --${name} is required\n\n${commandHelp(spec)}`);
+    if (values[name] === undefined) throw new EvalError("invalid_input", `--${name} is required\n\n${commandHelp(spec)}`);
   }
   return { values, positionals: parsed.positionals };
 }
 
 export function commandHelp(spec: CommandSpec): string {
-  const rows = Object.entries(spec.options).map(([name, o]) => {
-    const flag = `--${name}${o.type === "string" ? ` ${o.arg ?? "VALUE"}` : ""}`;
+  const required = new Set(spec.required ?? []);
+  const flags = Object.entries(spec.options).map(([name, o]) => `--${name}${o.short ? `, -${o.short}` : ""}${o.type === "string" ? ` ${o.arg ?? "VALUE"}` : ""}`);
+  const positionals = spec.positionals ?? [];
+  const width = Math.max(...flags.map((f) => f.length), ...positionals.map((p) => p.name.length)) + 2;
+  const rows = Object.entries(spec.options).map(([name, o], i) => {
     const def = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : "";
-    return `  ${flag.padEnd(28)} ${o.description}${def}`;
+    return `  ${flags[i]!.padEnd(width)}${o.description}${required.has(name) ? " (required)" : def}`;
   });
+  const args = positionals.length > 0 ? ["", "arguments:", ...positionals.map((p) => `  ${p.name.padEnd(width)}${p.description}`)] : [];
+  const synopsis = [`usage: swerig ${spec.name}`, ...positionals.map((p) => p.name), ...[...required].map((r) => `--${r} ${spec.options[r]?.arg ?? ""}`.trim()), "[options]"];
   const notes = spec.notes ? ["", ...spec.notes] : [];
-  return [`usage: swerig ${spec.name} [options]`, "", spec.summary, "", "options:", ...rows, ...notes].join("\n");
+  return [synopsis.join(" "), "", spec.summary, ...args, "", "options:", ...rows, ...notes].join("\n");
 }
 
 export function stringOption(values: ParsedOptions, name: string): string | undefined {

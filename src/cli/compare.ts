@@ -2,7 +2,6 @@
 // bootstrap interval, McNemar's exact test, per slice; pass@k with samples). Text on the console.
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { EvalError } from "../core/index.js";
 import { compareRuns } from "../report/compare.js";
 import { buildComparePage } from "../report/html/compare-page.js";
 import { renderComparison } from "../report/render-compare.js";
@@ -13,6 +12,10 @@ import { openRun, tasksIfAny } from "./report-inputs.js";
 export const compareSpec: CommandSpec = {
   name: "compare <runA> <runB>",
   summary: "Compare two runs instance by instance on the instances both graded (B against A).",
+  positionals: [
+    { name: "RUN_A", description: "the run to compare against (a run id under --traces-dir, or a run folder)" },
+    { name: "RUN_B", description: "the run compared with it" },
+  ],
   options: {
     html: { type: "string", arg: "FILE", description: "also write the comparison as a static HTML page" },
     json: { type: "boolean", description: "print the comparison as JSON" },
@@ -25,8 +28,6 @@ export const compareSpec: CommandSpec = {
 
 export async function compare(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(compareSpec, argv);
-  if (positionals.length !== 2)
-    throw new EvalError("invalid_input", `swerig compare takes two run ids, not ${positionals.length} (${positionals.join(" ")})`);
   const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
   const tracesDir = stringOption(values, "traces-dir")!;
   const [a, b] = [await openRun(positionals[0]!, tracesDir, tasks), await openRun(positionals[1]!, tracesDir, tasks)];

@@ -10,6 +10,7 @@ import type { CliIo } from "./output.js";
 export const importSpec: CommandSpec = {
   name: "import",
   summary: "Convert a SWE-agent (.traj) or mini-swe-agent (.traj.json) trajectory into a swerig trace.",
+  positionals: [{ name: "TRAJECTORY", description: "a SWE-agent .traj or mini-swe-agent .traj.json file" }],
   options: {
     format: { type: "string", arg: "swe-agent|mini-swe-agent", description: "the trajectory's format" },
     out: { type: "string", arg: "FILE", description: "where the trace goes (trace.jsonl)" },
@@ -22,8 +23,7 @@ export const importSpec: CommandSpec = {
 
 export async function importTrajectory(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(importSpec, argv);
-  const file = positionals[0];
-  if (!file || positionals.length > 1) throw new EvalError("invalid_input", "swerig import takes one trajectory file");
+  const file = positionals[0]!;
   const format = stringOption(values, "format");
   const convert = format === "swe-agent" ? importSweAgentTrajectory : format === "mini-swe-agent" ? importMiniSweAgentTrajectory : undefined;
   if (!convert) throw new EvalError("invalid_input", `--format takes swe-agent or mini-swe-agent, not ${JSON.stringify(format)}`);

@@ -1,4 +1,5 @@
 // The swerig command line: dispatches to one command module; errors are caught here only.
+import { readFileSync } from "node:fs";
 import { EvalError, errorMessage } from "../core/index.js";
 import type { CommandSpec } from "./args.js";
 import { handleSigint } from "./interrupt.js";
@@ -108,19 +109,39 @@ export function usage(): string {
   return ["usage: swerig <command> [options]   (swerig <command> --help for its options)", "", "commands:", ...rows].join("\n");
 }
 
+const HELP = new Set(["--help", "-h", "help"]);
+
+/** The package's version, from its package.json. */
+export function version(): string {
+  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** `swerig tasks`, `swerig images`: the subcommands of a group, or undefined for a name that is none. */
+function groupUsage(group: string): string | undefined {
+  const rows = Object.entries(COMMANDS).filter(([name]) => name.startsWith(`${group} `));
+  if (rows.length === 0) return undefined;
+  const lines = rows.map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
+  return [`usage: swerig ${group} <subcommand> [options]`, "", "subcommands:", ...lines].join("\n");
+}
+
 /** Runs one command line; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
   const two = argv.slice(0, 2).join(" ");
   const name = COMMANDS[two] ? two : argv[0] ?? "";
   const command = COMMANDS[name];
   if (!command) {
-    io.err(name && name !== "--help" && name !== "help" ? `swerig: unknown command ${JSON.stringify(argv.slice(0, 2).join(" "))}\n\n${usage()}` : usage());
-    return name && name !== "--help" && name !== "help" ? 2 : 0;
+    if (name === "" || HELP.has(name)) return void io.out(usage()), 0;
+    if (name === "--version" || name === "-v" || name === "version") return void io.out(version()), 0;
+    const group = groupUsage(name);
+    if (group !== undefined && (argv.length === 1 || HELP.has(argv[1] ?? ""))) return void io.out(group), 0;
+    io.err(`swerig: unknown command ${JSON.stringify(group !== undefined ? two : name)}\n\n${group ?? usage()}`);
+    return 2;
   }
   const rest = argv.slice(name.split(" ").length);
   try {
     const { run, spec } = await command.load();
-    if (rest.includes("--help")) {
+    if (rest.includes("--help") || rest.includes("-h")) {
       const { commandHelp } = await import("./args.js");
       io.out(commandHelp(spec));
       return 0;
@@ -131,9 +152,22 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
       io.err(`swerig ${name}: ${error.message}`);
       return error.code === "invalid_input" || error.code === "invalid_task" ? 2 : 1;
     }
+    const file = unreadableFile(error);
+    if (file) {
+      io.err(`swerig ${name}: ${file}`);
+      return 2;
+    }
     io.err(`swerig ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}`);
     return 1;
   }
+}
+
+/** A file the user named that cannot be read is their mistake, said in one line: no stack trace. */
+function unreadableFile(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !("code" in error) || !("path" in error)) return undefined;
+  const why: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", EISDIR: "is a directory, not a file", ENOTDIR: "a part of the path is not a directory" };
+  const reason = why[String(error.code)];
+  return reason ? `cannot read ${String(error.path)}: ${reason}` : undefined;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

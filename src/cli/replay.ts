@@ -1,16 +1,18 @@
 // swerig replay: re-execute a trace's tool calls in a fresh environment (or, --offline, drive its agent
 // with the recorded observations) and report the first divergence; exit 0 when all match, 1 otherwise.
+import { access, constants } from "node:fs/promises";
+import { EvalError } from "../core/index.js";
 import { loadTasks } from "../tasks/index.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { replayTrace, type ReplayReport } from "../runner/replay.js";
-import { EvalError } from "../core/index.js";
 import { parseCommand, stringOption, type CommandSpec } from "./args.js";
 import { reportProblems, type CliIo } from "./output.js";
 
 export const replaySpec: CommandSpec = {
   name: "replay",
   summary: "Replay a trace's tool calls in a fresh container (or --offline through its agent) and report the first divergence.",
+  positionals: [{ name: "TRACE", description: "a trace file: traces/<run-id>/<task>/trace.jsonl" }],
   options: {
     tasks: { type: "string", arg: "DIR|FILE", description: "where the trace's task is defined", default: "swe-tasks" },
     grade: { type: "boolean", description: "grade the replayed diff in a fresh container" },
@@ -40,9 +42,13 @@ function describe(report: ReplayReport): string[] {
 
 export async function replay(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(replaySpec, argv);
-  const path = positionals[0];
-  if (!path || positionals.length > 1) throw new EvalError("invalid_input", "swerig replay takes one trace file: swerig replay traces/<run>/<task>/trace.jsonl");
+  const path = positionals[0]!;
   const offline = values["offline"] === true;
+  if (offline && values["grade"] === true) {
+    throw new EvalError("invalid_input", "--offline and --grade conflict: grading runs the hidden tests in a container; drop one");
+  }
+  // The trace is the user's input: a missing one is said before anything else is started.
+  await access(path, constants.R_OK);
   const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!);
   reportProblems(io, problems.filter((p) => p.instanceId));
   const report = await replayTrace(path, {

@@ -2,7 +2,6 @@
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { EvalError } from "../core/index.js";
 import { buildReportPage } from "../report/html/build-page.js";
 import { collectRunDetails } from "../report/html/collect.js";
 import { parseCommand, stringOption, type CommandSpec } from "./args.js";
@@ -12,6 +11,7 @@ import { openRun, tasksIfAny } from "./report-inputs.js";
 export const reportSpec: CommandSpec = {
   name: "report <run-id>",
   summary: "Write one static HTML page for a run: summary, filterable instance list, trajectories, diffs, test results.",
+  positionals: [{ name: "RUN", description: "a run id under --traces-dir, or a run folder" }],
   options: {
     html: { type: "string", arg: "FILE", description: "where to write the page (default: <run folder>/report.html)" },
     open: { type: "boolean", description: "open the page in the desktop's browser" },
@@ -27,8 +27,6 @@ export const reportSpec: CommandSpec = {
 
 export async function report(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(reportSpec, argv);
-  if (positionals.length !== 1)
-    throw new EvalError("invalid_input", `swerig report takes one run id, not ${positionals.length} (${positionals.join(" ")})`);
   const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
   const folder = await openRun(positionals[0]!, stringOption(values, "traces-dir")!, tasks);
   for (const p of folder.problems) io.err(`warning: ${p}`);

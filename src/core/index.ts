@@ -5,5 +5,6 @@ export * from "./load-problem.js";
 export * from "./patch-files.js";
 export * from "./paths.js";
 export * from "./result.js";
+export * from "./similar-names.js";
 export * from "./snapshot-identity.js";
 export * from "./test-status.js";

@@ -3,7 +3,7 @@
 // a missing field, an unknown instance, a duplicate) are reported with their place; the rest load.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { describeIssues, EvalError, type LoadProblem } from "../core/index.js";
+import { describeIssues, EvalError, type LoadProblem, similarNames } from "../core/index.js";
 import { parseRecords, type Task } from "../tasks/index.js";
 
 export interface Prediction {
@@ -41,7 +41,9 @@ export async function loadPredictions(source: string, tasks: Task[]): Promise<Lo
   try {
     text = await readFile(source, "utf8");
   } catch (error) {
-    throw new EvalError("invalid_input", `--predictions ${source}: ${(error as Error).message}`, { cause: error });
+    const close = similarNames(source, ["gold", "empty"], 1);
+    const hint = close.length > 0 ? `; did you mean ${close[0]}?` : "";
+    throw new EvalError("invalid_input", `--predictions ${source}: ${(error as Error).message}${hint}`, { cause: error });
   }
   const trimmed = text.trimStart();
   let records: { value: unknown; line: number }[];

@@ -5,7 +5,7 @@ import { basename, dirname, extname } from "node:path";
 import { z } from "zod";
 import { missingFileMessage, resolveToolPath } from "./paths.js";
 import { walkRepoFiles, type RepoFile } from "./repo-files.js";
-import { similarNames } from "./similar-names.js";
+import { similarNames } from "../core/index.js";
 import { repoSymbols, type FileSymbols } from "./symbol-index.js";
 import type { SymbolDef } from "./symbols.js";
 import { defineTool, toolError, READ_ONLY, type ToolResult } from "./tool.js";

@@ -1,5 +1,5 @@
 import { readdirSync, existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,7 +103,7 @@ describe("swerig usage errors", () => {
   it("exits 2 with the usage for an unknown command", async () => {
     const { code, err } = await cli("frobnicate", "--now");
     expect(code).toBe(2);
-    expect(err).toContain('unknown command "frobnicate --now"');
+    expect(err).toContain('unknown command "frobnicate"');
     expect(err).toContain("usage: swerig <command>");
     for (const name of ["tasks list", "images build", "grade"]) expect(err).toContain(name);
   });
@@ -167,16 +167,68 @@ describe("swerig <command> --help", () => {
   it.each(specs)("%s --help prints its usage and every option", async (name, spec) => {
     const { code, out } = await cli(...name.split(" "), "--help");
     expect(code).toBe(0);
-    expect(out).toContain(`usage: swerig ${name} [options]`);
+    expect(out).toContain(`usage: swerig ${name} `);
+    expect(out).toMatch(new RegExp(`usage: swerig ${name}.* \\[options\\]`));
+    for (const required of spec.required ?? []) expect(out).toMatch(new RegExp(`--${required} .*\\(required\\)`));
     for (const [option, o] of Object.entries(spec.options)) {
       expect(out).toContain(`--${option}`);
       expect(out).toContain(o.description);
     }
   });
 
-  it("prints the command list for --help alone", async () => {
-    const { code, err } = await cli("--help");
+  it("prints the command list on stdout for --help, -h, help and nothing at all", async () => {
+    for (const argv of [["--help"], ["-h"], ["help"], []]) {
+      const { code, out, err } = await cli(...argv);
+      expect(code).toBe(0);
+      expect(out).toContain("usage: swerig <command>");
+      expect(err).toBe("");
+    }
+  });
+
+  it("prints the package version for --version", async () => {
+    const { version } = JSON.parse(await readFile(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+    const { code, out } = await cli("--version");
     expect(code).toBe(0);
-    expect(err).toContain("usage: swerig <command>");
+    expect(out.trim()).toBe(version);
+  });
+
+  it("lists a command group's subcommands", async () => {
+    const { code, out } = await cli("tasks");
+    expect(code).toBe(0);
+    expect(out).toContain("tasks list");
+    expect(out).toContain("tasks validate");
+    expect(out).not.toContain("grade");
+    const unknown = await cli("images", "shrink");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown command "images shrink"');
+    expect(unknown.err).toContain("images prune");
+  });
+
+  it("shows positional arguments in help and refuses stray or missing ones in its own words", async () => {
+    expect((await cli("replay", "--help")).out).toMatch(/usage: swerig replay TRACE \[options\][\s\S]*arguments:\n {2}TRACE +a trace file/);
+    const stray = await cli("tools", "extra");
+    expect(stray.code).toBe(2);
+    expect(stray.err).toContain('swerig tools: unexpected argument "extra": it takes no arguments');
+    const missing = await cli("replay");
+    expect(missing.err).toContain("swerig replay: missing TRACE");
+  });
+
+  it("says an unknown option in its own words, once prefixed, without a stack trace", async () => {
+    const { code, err } = await cli("tools", "--bogus");
+    expect(code).toBe(2);
+    expect(err.trim().split("\n")[0]).toBe("swerig tools: unknown option --bogus (swerig tools --help lists the options)");
+  });
+
+  it("names a file that cannot be read in one line, and suggests gold for a near miss", async () => {
+    const replay = await cli("replay", "no/such/trace.jsonl");
+    expect(replay.code).toBe(2);
+    expect(replay.err.trim()).toBe("swerig replay: cannot read no/such/trace.jsonl: no such file or directory");
+    const grade = await cli("grade", "--predictions", "gol", "--run-id", "near-miss", "--tasks", BUNDLED, "--traces-dir", tmpdir());
+    expect(grade.code).toBe(2);
+    expect(grade.err).toContain("did you mean gold?");
+    expect(grade.err).not.toContain("    at ");
+    const conflict = await cli("replay", "no/such/trace.jsonl", "--offline", "--grade");
+    expect(conflict.code).toBe(2);
+    expect(conflict.err).toContain("--offline and --grade conflict");
   });
 });

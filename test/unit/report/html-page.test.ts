@@ -220,7 +220,7 @@ describe("swerig report", () => {
   it("asks for exactly one run id", async () => {
     const err: string[] = [];
     expect(await main(["report"], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
-    expect(err.join("\n")).toContain("takes one run id, not 0");
+    expect(err.join("\n")).toContain("missing RUN: it takes RUN");
   });
 });
 
