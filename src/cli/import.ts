@@ -1,8 +1,9 @@
 // swerig import: a SWE-agent or mini-swe-agent trajectory as a swerig trace, its actions as our tool
 // calls, ready for `swerig replay` on our environments.
 import { readFile, writeFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { EvalError } from "../core/index.js";
-import { loadTasks } from "../tasks/index.js";
+import { loadTasks, type Task } from "../tasks/index.js";
 import { importMiniSweAgentTrajectory, importSweAgentTrajectory } from "../trace/importers/index.js";
 import { parseCommand, stringOption, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
@@ -35,14 +36,18 @@ export async function importTrajectory(argv: string[], io: CliIo): Promise<numbe
   }
   const instance = stringOption(values, "instance");
   const first = convert(json, { runId: stringOption(values, "run-id")!, ...(instance ? { taskId: instance } : {}) });
-  const taskId = instance ?? first.events[0]?.taskId;
-  const { tasks } = await loadTasks(stringOption(values, "tasks")!).catch(() => ({ tasks: [] }));
+  // SWE-agent and mini-swe-agent name their files <instance id>.traj(.json): the last resort.
+  const taskId = instance ?? first.taskId ?? /^(.+?)\.traj(?:\.json)?$/.exec(basename(file))?.[1];
+  if (taskId === undefined) throw new EvalError("invalid_input", `${file} names no instance: give it with --instance ID`);
+  const tasksSource = stringOption(values, "tasks")!;
+  const { tasks } = await loadTasks(tasksSource, [taskId]).catch(() => ({ tasks: [] as Task[] }));
   const task = tasks.find((t) => t.id === taskId);
-  const result = task
-    ? convert(json, { runId: stringOption(values, "run-id")!, taskId: task.id, task: { repo: task.repo, language: task.language, baseCommit: task.baseCommit } })
-    : first;
+  if (!task) {
+    throw new EvalError("invalid_input", `instance ${taskId} is not in --tasks ${tasksSource}: give the tasks or dataset file that holds it (its base commit is needed to replay)`);
+  }
+  const result = convert(json, { runId: stringOption(values, "run-id")!, taskId: task.id, task: { repo: task.repo, language: task.language, baseCommit: task.baseCommit } });
   await writeFile(stringOption(values, "out")!, result.events.map((e) => JSON.stringify(e)).join("\n") + "\n");
   for (const p of result.problems) io.err(`note: ${p}`);
-  io.out(`${file}: ${result.stats.toolCalls} tool calls in ${result.stats.steps} steps (${result.stats.unmapped} not mapped)${task ? "" : `; task ${taskId ?? "?"} not found in --tasks, base commit unknown`}`);
+  io.out(`${file}: ${result.stats.toolCalls} tool calls in ${result.stats.steps} steps (${result.stats.unmapped} not mapped)`);
   return 0;
 }

@@ -16,6 +16,8 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
+  /** The instance of the events: the one given, else the one the trajectory names; undefined if neither. */
+  taskId: string | undefined;
   events: TraceEvent[];
   /** Actions imported approximately or not at all, and parts of the input that were ignored. */
   problems: string[];
@@ -103,6 +105,7 @@ export class ImportedTrace {
     this.push("patch", { patch, files: touchedPaths(patch) }, timeSec);
     const steps = this.events.filter((e) => e.type === "model_response").length;
     const toolCalls = this.events.filter((e) => e.type === "tool_call").length;
-    return { events: this.events, problems: this.problems, submission, stats: { steps, toolCalls, unmapped: this.unmapped } };
+    const taskId = this.ids.taskId === UNKNOWN ? undefined : this.ids.taskId;
+    return { taskId, events: this.events, problems: this.problems, submission, stats: { steps, toolCalls, unmapped: this.unmapped } };
   }
 }

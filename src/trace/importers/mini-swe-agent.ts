@@ -126,7 +126,7 @@ export function importMiniSweAgentTrajectory(json: unknown, options: ImportOptio
     return t === undefined || (min !== undefined && min <= t) ? min : t;
   }, undefined);
   const trace = new ImportedTrace({ runId: options.runId, taskId: taskId ?? UNKNOWN }, start);
-  if (taskId === undefined) trace.problems.push(`the trajectory names no task; pass taskId (events use "${UNKNOWN}")`);
+  if (taskId === undefined) trace.problems.push(`the trajectory names no instance; give its id (swerig import --instance ID); events use "${UNKNOWN}"`);
 
   const config = info.config ?? {};
   const model = config.model?.["model_name"];

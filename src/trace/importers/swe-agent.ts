@@ -106,7 +106,7 @@ export function importSweAgentTrajectory(json: unknown, options: ImportOptions):
   const setupProblems: string[] = [];
   const config = replayConfig(traj.replay_config, setupProblems);
   const taskId = options.taskId ?? config?.problem_statement?.id;
-  if (taskId === undefined) setupProblems.push(`the trajectory names no task; pass taskId (events use "${UNKNOWN}")`);
+  if (taskId === undefined) setupProblems.push(`the trajectory names no instance; give its id (swerig import --instance ID); events use "${UNKNOWN}"`);
   const trace = new ImportedTrace({ runId: options.runId, taskId: taskId ?? UNKNOWN }, undefined);
   trace.problems.push(...setupProblems);
 

@@ -232,3 +232,27 @@ describe("swerig <command> --help", () => {
     expect(conflict.err).toContain("--offline and --grade conflict");
   });
 });
+
+describe("swerig import", () => {
+  const SAMPLES = fileURLToPath(new URL("../../../../shared/datasets/samples/trajectories/", import.meta.url));
+  const coder = join(SAMPLES, "swe-agent-traj__20240604_CodeR", "psf__requests-3362.traj");
+
+  it("takes the instance from the file name when the trajectory names none, and refuses one the tasks do not hold", async () => {
+    const out = await tmpFile("trace.jsonl", "");
+    const unknown = await cli("import", coder, "--format", "swe-agent", "--out", out, "--tasks", BUNDLED);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("instance psf__requests-3362 is not in --tasks");
+    const dataset = await tmpFile("lite.jsonl", `${JSON.stringify(row("psf__requests-3362"))}\n`);
+    const known = await cli("import", coder, "--format", "swe-agent", "--out", out, "--tasks", dataset);
+    expect(known.code).toBe(0);
+    expect(known.out).toContain("42 tool calls in 46 steps");
+    expect((await readFile(out, "utf8")).split("\n")[0]).toContain('"taskId":"psf__requests-3362"');
+  });
+
+  it("asks for --instance when neither the trajectory nor its file name names one", async () => {
+    const copy = await tmpFile("run.json", await readFile(coder, "utf8"));
+    const r = await cli("import", copy, "--format", "swe-agent", "--out", `${copy}.jsonl`, "--tasks", BUNDLED);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("names no instance: give it with --instance ID");
+  });
+});

@@ -335,7 +335,8 @@ describe("malformed trajectories", () => {
   it("reports a trajectory that names no task instead of guessing one", () => {
     const r = importSweAgentTrajectory({ trajectory: [], info: { exit_status: "submitted", submission: null } }, { runId: "r" });
     expect(r.events[0]).toMatchObject({ taskId: "unknown", data: { task: { id: "unknown", repo: "unknown" } } });
-    expect(r.problems).toEqual(['the trajectory names no task; pass taskId (events use "unknown")']);
+    expect(r.taskId).toBeUndefined();
+    expect(r.problems).toEqual(['the trajectory names no instance; give its id (swerig import --instance ID); events use "unknown"']);
   });
 });
 
