@@ -54,12 +54,16 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
   const predictionsSource = stringOption(values, "predictions")!;
   const loaded = await loadPredictions(predictionsSource, all.tasks);
   reportProblems(io, [...problems, ...loaded.problems]);
+  if (loaded.predictions.length === 0) io.err(`warning: --predictions ${predictionsSource} holds no predictions: nothing is graded`);
   const runDir = resolve(stringOption(values, "traces-dir")!, runId);
   const manifest = gradeManifest({ predictionsSource, allPredictions: loaded.predictions, allTasks: all.tasks, semantics, timeoutSec });
   const plan = await planRunFolder(runDir, manifest, values["force"] === true);
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const ids = new Set(byId.keys());
   const mine = loaded.predictions.filter((p) => ids.has(p.instanceId));
+  if (loaded.predictions.length > 0 && mine.length === 0) {
+    io.err(`warning: none of the ${loaded.predictions.length} predictions is for the selected instances: nothing is graded`);
+  }
   const uses = mine.map((p) => byId.get(p.instanceId)!).sort((a, b) => (a.id < b.id ? -1 : 1)); // gradeSuite's order
   const images = await setupRunImages(imageSettings, uses, runId, io);
   const createEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);

@@ -131,6 +131,19 @@ describe("swerig grade option checks", () => {
     vi.unstubAllEnvs();
   });
 
+  it("warns about a predictions file with no predictions, and about predictions for none of the selected instances", async () => {
+    const file = await twoRowDataset();
+    const traces = await mkdtemp(join(tmpdir(), "swerig-cli-"));
+    dirs.push(traces);
+    const empty = await tmpFile("preds.jsonl", "");
+    const none = await cli("grade", "--tasks", file, "--predictions", empty, "--run-id", "r-empty", "--traces-dir", traces);
+    expect(none.err).toContain(`warning: --predictions ${empty} holds no predictions: nothing is graded`);
+    const other = await tmpFile("other.jsonl", `${JSON.stringify({ instance_id: "psf__requests-1963", model_name_or_path: "m", model_patch: "" })}\n`);
+    const narrowed = await cli("grade", "--tasks", file, "--predictions", other, "--instances", "psf__requests-2317", "--run-id", "r-other", "--traces-dir", traces);
+    expect(narrowed.err).toContain("warning: none of the 1 predictions is for the selected instances");
+    expect(narrowed.err).not.toContain("unknown instance");
+  });
+
   it("exits 2 naming --workers for a non-numeric value, before touching Docker", async () => {
     const file = await twoRowDataset();
     const { code, err } = await cli("grade", "--tasks", file, "--predictions", "empty", "--run-id", "r1", "--workers", "zero");
