@@ -86,6 +86,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) io.err(opened);
   const started = performance.now();
+  let resolved = 0;
   const result = await runSuite({
     runId,
     runDir,
@@ -102,16 +103,29 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     ...(abort ? { abort } : {}),
     onProgress: (r, done, total, skipped) => {
       images.taskDone(byId.get(r.taskId)!);
+      if (r.resolved) resolved++;
       const elapsed = ((performance.now() - started) / 1000).toFixed(0);
-      io.err(`[${done}/${total}] ${skipped ? "skip " : ""}${r.status.padEnd(10)} ${r.taskId}${samples > 1 ? ` #${r.sample}` : ""} (${r.metrics.steps} steps, ${(r.durationMs / 1000).toFixed(1)}s) | elapsed ${elapsed}s`);
+      const setup = r.setupMs ?? 0;
+      const secs = `${((r.durationMs - setup) / 1000).toFixed(1)}s${setup >= 1000 ? ` + setup ${(setup / 1000).toFixed(1)}s` : ""}`;
+      const what = `${skipped ? "skip " : ""}${r.status.padEnd(10)} ${r.taskId}${samples > 1 ? ` #${r.sample}` : ""}`;
+      io.err(`[${done}/${total}] ${what} (${r.metrics.steps} steps, ${secs}) | resolved ${resolved}, elapsed ${elapsed}s`);
     },
   }).finally(() => images.finish());
   await removeRunContainers(runId);
   const s = result.summary;
   if (values["json"]) io.out(JSON.stringify(s, null, 2));
   else {
-    const rows = s.runs.map((r) => [r.taskId + (samples > 1 ? ` #${r.sample}` : ""), r.status, r.agentReason, String(r.metrics.steps), r.metrics.costUsd.toFixed(4), r.failureMode ?? "", `${(r.durationMs / 1000).toFixed(1)}`]);
-    io.out(table(["task", "status", "agent end", "steps", "cost $", "failure mode", "secs"], rows));
+    const rows = s.runs.map((r) => [
+      r.taskId + (samples > 1 ? ` #${r.sample}` : ""),
+      r.status,
+      r.agentReason,
+      String(r.metrics.steps),
+      r.metrics.costUsd.toFixed(4),
+      r.failureMode ?? "",
+      `${((r.durationMs - (r.setupMs ?? 0)) / 1000).toFixed(1)}`,
+      `${((r.setupMs ?? 0) / 1000).toFixed(1)}`,
+    ]);
+    io.out(table(["task", "status", "agent end", "steps", "cost $", "failure mode", "secs", "setup secs"], rows));
     const pass = s.not_run.length === 0
       ? Object.entries(s.pass_at_k.overall).map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`).join(", ")
       : `no pass@k: ${s.not_run.length} task runs not run`;

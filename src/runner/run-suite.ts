@@ -29,6 +29,8 @@ export interface TaskRunRecord {
   failureMode: FailureMode | null;
   metrics: TrajectoryMetrics;
   durationMs: number;
+  /** Of durationMs, the environment's setup (image, working copy, container); absent in older records. */
+  setupMs?: number;
 }
 
 export interface RunSuiteOptions {
@@ -115,6 +117,7 @@ export async function runSuite(
       failureMode: failureMode(result.grade, result.agent.reason, testOutput) ?? null,
       metrics: trajectoryMetrics(events, task.goldFiles),
       durationMs: result.durationMs,
+      setupMs: result.setupMs,
     };
     if (result.grade) await writeOutcomeFiles(dir, result.grade);
     await writeFile(join(dir, "result.json"), `${JSON.stringify({ record, grade: result.grade }, null, 2)}\n`);

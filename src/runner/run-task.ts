@@ -47,13 +47,17 @@ export interface TaskRunResult {
   /** Set when the run broke on infrastructure: then `grade` (if asked for) carries that status, not a verdict. */
   failure?: TaskFailure;
   tracePath: string;
+  /** The whole task run, environment setup included. */
   durationMs: number;
+  /** Of durationMs, the agent environment's setup: the image (found, pulled or built), working copy and container. */
+  setupMs: number;
 }
 
 const NO_USAGE = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
 export async function runTask(task: Task, options: RunTaskOptions): Promise<TaskRunResult> {
   const started = performance.now();
+  let setupMs = 0;
   await mkdir(options.dir, { recursive: true });
   const tracePath = join(options.dir, "trace.jsonl");
   const trace = new TraceRecorder(tracePath, { runId: options.runId, taskId: task.id, sample: options.sample });
@@ -66,7 +70,9 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   let unrecorded: readonly UnrecordedChange[] = [];
   try {
     await rm(scratch, { recursive: true, force: true });
+    const setupStarted = performance.now();
     const prepared = await options.agentEnvironments.create(task, join(scratch, "repo"));
+    setupMs = performance.now() - setupStarted;
     env = prepared.env;
     workspace = prepared.workspace;
     trace.record("run_start", {
@@ -158,7 +164,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   const durationMs = performance.now() - started;
   const { sample } = options;
   const verdict = { ...(grade ? { grade } : {}), ...(failure ? { failure } : {}) };
-  return { taskId: task.id, sample, agent: outcome, patch, ...verdict, tracePath, durationMs };
+  return { taskId: task.id, sample, agent: outcome, patch, ...verdict, tracePath, durationMs, setupMs };
 }
 
 /** A run whose working copy changed outside the recorded calls is not graded: its patch is not evidence of the agent's tool use. */
