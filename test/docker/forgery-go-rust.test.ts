@@ -1,8 +1,9 @@
 // Forged test output on the bundled Go and Rust tasks, graded in real containers: patches to the code
 // under test that print fake results and closings, write past the harness's capture, write into the
-// parent runner's stdout and kill it, or keep the FAIL_TO_PASS tests from running. None may resolve,
-// except a complete imitation of a test binary's own output printed before it runs any test: from
-// the log alone that cannot be told from the real thing (the last test of each language shows it).
+// parent runner's stdout and kill it, or keep the FAIL_TO_PASS tests from running. None may resolve.
+// A complete imitation of a test binary's own output printed before the test framework starts cannot
+// be told from the real thing in the log; the runner's witness (go's -exec program, cargo's target
+// runner) finds the framework never ran and the log is refused (the last test of each language).
 import { beforeAll, describe, expect, it } from "vitest";
 import { gradeInstance } from "../../src/grader/grade-instance.js";
 import type { InstanceOutcome } from "../../src/grader/instance-outcome.js";
@@ -83,23 +84,28 @@ describe.runIf(dockerAvailable)("forged go test and cargo output in containers",
       expectNotResolved(outcome, /the test binary of \S+\/internal\/server exited 0 inside test Test\w+/);
     });
 
-    it("fake events written into go test's own stdout (/proc/$PPID/fd/1), then go test killed: refused", async () => {
+    it("fake events written into the parent's stdout (/proc/$PPID/fd/1), then the parent killed: refused", async () => {
+      // The parent is the witness's -exec program (its stdout is go test's pipe): go test goes on and
+      // fails the package, with no test failed in the log.
       const outcome = await grade(go, await server("zz_forge.go", goForgery.writeParentStdoutThenKill(serverTests)));
-      expectNotResolved(outcome, /the test command exited 137/);
+      expectNotResolved(outcome, /the test command exited 1 but no test is FAILED or ERROR/);
     });
 
     it("a TestMain that runs no test: the FAIL_TO_PASS tests are absent", async () => {
       expectNotResolved(await grade(go, await server("zz_skip_test.go", goForgery.testMainRunsNothing())));
     });
 
-    it("KNOWN HOLE: framing lines for every test of the package printed from init(), then os.Exit(0), resolve", async () => {
-      // test2json turns the printed `--- PASS` lines into events exactly as it does for real ones.
+    it("framing lines for every test of the package printed from init(), then os.Exit(0): the witness has no run, refused", async () => {
+      // test2json turns the printed `--- PASS` lines into events exactly as it does for real ones; the
+      // testing package never started, so it never created its -test.testlogfile.
       const outcome = await grade(go, await server("zz_forge.go", goForgery.imitateFromInit(serverTests)));
-      expect(outcome.status, shown(outcome)).toBe("resolved");
+      const noRun = String.raw`the test binary of example\.com/emberkv/internal/server exited 0 before the testing package started`;
+      const absent = String.raw`the log says \S+/internal/server/Test\w+ is PASSED but the test runner recorded it as absent`;
+      expectNotResolved(outcome, new RegExp(`${absent} \\(${noRun}\\)`));
     });
   });
 
-  describe("Rust (cargo test, 1.65)", () => {
+  describe("Rust (cargo test, 1.63)", () => {
     const forge = (source: string, extra: Record<string, (old: string) => string> = {}) =>
       makePatch(rs, {
         "src/forge.rs": source,
@@ -118,9 +124,11 @@ describe.runIf(dockerAvailable)("forged go test and cargo output in containers",
       expectNotResolved(outcome, /the test binary opened at line \d+ has no 'test result:' line before another opens/);
     });
 
-    it("a fake binary written into cargo's stdout (/proc/$PPID/fd/1), then cargo killed: refused", async () => {
+    it("a fake binary written into the parent's stdout (/proc/$PPID/fd/1), then the parent killed: refused", async () => {
+      // The parent is the witness's target runner (its stdout is cargo's): cargo reports the binary
+      // failed and exits 101, with no test failed in the log.
       const outcome = await grade(rs, await forge(rustForgery.writeParentStdoutThenKill(LISTS_TESTS)));
-      expectNotResolved(outcome, /the test command exited 137/);
+      expectNotResolved(outcome, /the test command exited 101 but no test is FAILED or ERROR/);
     });
 
     it("the test binary of the FAIL_TO_PASS tests switched off in Cargo.toml: the tests are absent", async () => {
@@ -129,9 +137,10 @@ describe.runIf(dockerAvailable)("forged go test and cargo output in containers",
       expectNotResolved(await grade(rs, patch));
     });
 
-    it("KNOWN HOLE: a binary's whole output imitated before libtest starts (a static constructor), then exit(0), resolves", async () => {
+    it("a binary's whole output imitated before libtest starts (a static constructor), then exit(0): no logfile, refused", async () => {
       const outcome = await grade(rs, await forge(rustForgery.imitateBeforeMain(LISTS_TESTS)));
-      expect(outcome.status, shown(outcome)).toBe("resolved");
+      const noRun = String.raw`the test binary lists-[0-9a-f]+ exited 0 before libtest started \(libtest wrote no result file\)`;
+      expectNotResolved(outcome, new RegExp(String.raw`the log says \w+ is PASSED but the test runner recorded it as absent \(${noRun}\)`));
     });
   });
 });

@@ -21,6 +21,9 @@ export interface WitnessCheckInput {
   patchedFiles: readonly string[];
 }
 
+/** A doc-test id as cargo prints it (`src/lib.rs - item (line 12)`): rustdoc runs those without cargo's runner. */
+const DOC_TEST = / - .*\(line \d+\)$/;
+
 /** Configuration vitest loads in its main process before any reporter, hence before the witness. */
 const VITEST_CONFIG = /(?:^|\/)(?:vite|vitest)\.(?:config|workspace)\.[cm]?[jt]s$|(?:^|\/)vitest\.projects?\.[cm]?[jt]s$/;
 
@@ -48,10 +51,12 @@ export function checkWitness(input: WitnessCheckInput): string | undefined {
   for (const list of ["FAIL_TO_PASS", "PASS_TO_PASS"] as const) {
     const ids = list === "FAIL_TO_PASS" ? input.failToPass : input.passToPass;
     for (const testId of ids) {
+      if (input.kind === "cargo" && DOC_TEST.test(testId)) continue;
       if (RANK[verdict(fromLog[list], testId)] <= RANK[verdict(fromWitness[list], testId)]) continue;
       const logStatus = lookupTestStatus(input.logMap, testId, input.semantics) ?? "absent";
       const runnerStatus = lookupTestStatus(input.witnessMap, testId, input.semantics) ?? "absent";
-      return `the log says ${testId} is ${logStatus} but the test runner recorded it as ${runnerStatus}`;
+      const notes = input.witness.notes?.length ? ` (${input.witness.notes.join("; ")})` : "";
+      return `the log says ${testId} is ${logStatus} but the test runner recorded it as ${runnerStatus}${notes}`;
     }
   }
   return undefined;

@@ -8,6 +8,8 @@ const FILES: Record<WitnessKind, readonly string[]> = {
   unittest: ["swerig_witness_common.py", "sitecustomize.py", "swerig_witness_unittest.py"],
   sympy: ["swerig_witness_common.py", "sitecustomize.py", "swerig_witness_sympy.py"],
   vitest: ["swerig-witness-reporter.mjs"],
+  go: ["swerig-witness-go-exec"],
+  cargo: ["swerig-witness-cargo-runner"],
 };
 
 const cache = new Map<string, string>();
@@ -28,3 +30,6 @@ export function witnessHelperFiles(kind: WitnessKind): ReadonlyMap<string, strin
 
 /** File name of the vitest reporter among the helpers. */
 export const VITEST_REPORTER_FILE = "swerig-witness-reporter.mjs";
+/** File names of the programs the go command and cargo start each test binary through. */
+export const GO_EXEC_FILE = "swerig-witness-go-exec";
+export const CARGO_RUNNER_FILE = "swerig-witness-cargo-runner";

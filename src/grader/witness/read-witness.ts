@@ -1,8 +1,9 @@
 // Reads a witness back from an eval log: the one `<nonce> witness: ...` line after the test block,
 // base64 of the result file, whose last line is an HMAC-SHA256 (key known only to this grading)
-// over the rest. A missing, unreadable, forged or mislabelled file is an explanation, never a map.
+// over the rest (go and cargo: no MAC, the eval script collects the file itself). A missing,
+// unreadable, forged or mislabelled file is an explanation, never a map.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { WitnessSecret } from "./witness-script.js";
+import { PROGRAM_WITNESS_KINDS, type WitnessSecret } from "./witness-script.js";
 
 export interface WitnessContent {
   /** Result lines in the runner's own format, for the task's log parser. */
@@ -11,6 +12,8 @@ export interface WitnessContent {
   tampering: string[];
   /** `? <what> <path>` lines: code inside the repository that runs inside the runner. */
   runnerFiles: { what: string; path: string }[];
+  /** `~ ...` lines: a test binary whose results the witness could not take (go, cargo), and why. */
+  notes?: string[];
 }
 
 export type WitnessRead = { kind: "read"; content: WitnessContent } | { kind: "bad"; reason: string };
@@ -38,9 +41,11 @@ export function readWitness(log: string, nonce: string, secret: WitnessSecret): 
   if (!/^[A-Za-z0-9+/]+=*$/.test(value)) return bad(`${NOT_FINISHED}; the witness line is not base64`);
   const text = Buffer.from(value, "base64").toString("utf8");
   const trimmed = text.endsWith("\n") ? text.slice(0, -1) : text;
-  const macAt = trimmed.lastIndexOf("\n") + 1;
+  // go and cargo: the eval script itself wrote the line (its nonce says so); there is no MAC to check.
+  const unsigned = PROGRAM_WITNESS_KINDS.has(secret.kind);
+  const macAt = unsigned ? trimmed.length : trimmed.lastIndexOf("\n") + 1;
   const mac = MAC_LINE.exec(trimmed.slice(macAt));
-  if (!mac || !macMatches(trimmed.slice(0, macAt), mac[1]!, secret.key)) {
+  if (!unsigned && (!mac || !macMatches(trimmed.slice(0, macAt), mac[1]!, secret.key))) {
     return bad("the result file was not written by the test runner's witness (its MAC does not match)");
   }
   const [header, ...rest] = trimmed.slice(0, macAt).replace(/\n$/, "").split("\n");
@@ -50,13 +55,15 @@ export function readWitness(log: string, nonce: string, secret: WitnessSecret): 
   const results: string[] = [];
   const tampering: string[] = [];
   const runnerFiles: { what: string; path: string }[] = [];
+  const notes: string[] = [];
   for (const line of rest) {
     if (line.startsWith("! ")) tampering.push(line.slice(2));
+    else if (unsigned && line.startsWith("~ ")) notes.push(line.slice(2));
     else if (line.startsWith("? ")) {
       const words = line.slice(2).split(" ");
       const path = words.pop() ?? "";
       runnerFiles.push({ what: words.join(" "), path });
     } else results.push(line);
   }
-  return { kind: "read", content: { results: results.join("\n"), tampering, runnerFiles } };
+  return { kind: "read", content: { results: results.join("\n"), tampering, runnerFiles, ...(unsigned ? { notes } : {}) } };
 }

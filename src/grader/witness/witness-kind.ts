@@ -1,7 +1,7 @@
 // Which runner's own evidence ("witness") a test command can give: decided from the command lines
 // between the test output markers. Runners we cannot instrument get none, with the reason.
 
-export const WITNESS_KINDS = ["pytest", "unittest", "sympy", "vitest"] as const;
+export const WITNESS_KINDS = ["pytest", "unittest", "sympy", "vitest", "go", "cargo"] as const;
 export type WitnessKind = (typeof WITNESS_KINDS)[number];
 
 export type WitnessPlan = { kind: WitnessKind; line: number } | { kind: "none"; why: string };
@@ -16,11 +16,27 @@ const RUNNERS: readonly (readonly [WitnessKind, RegExp])[] = [
   ["unittest", new RegExp(String.raw`^${ASSIGNMENTS}${PYTHON}-m\s+unittest(?:\s|$)`)],
   ["sympy", new RegExp(String.raw`^${ASSIGNMENTS}(?:${PYTHON})?(?:\./)?bin/test(?:\s|$)`)],
   ["vitest", new RegExp(String.raw`^${ASSIGNMENTS}(?:npx\s+)?(?:\S*/)?vitest(?:\s|$)`)],
+  ["go", new RegExp(String.raw`^${ASSIGNMENTS}(?:\S*/)?go\s+test(?:\s|$)`)],
+  ["cargo", new RegExp(String.raw`^${ASSIGNMENTS}(?:\S*/)?cargo\s+test(?:\s|$)`)],
 ];
 
 const XDIST = /(?:^|\s)(?:-n\s*\S+|--numprocesses\b|--dist\b|-p\s+xdist\b)/;
 /** Shell syntax that would put the runner behind a pipe, list or redirection we cannot follow. */
 const COMPOUND = /[|;&<>`$()]/;
+
+/** Why a go or cargo test command cannot take its witness, or undefined. */
+function unfitCommand(kind: WitnessKind, command: string): string | undefined {
+  if (kind === "go") {
+    if (!/\s-?-json(?:=true)?(?:\s|$)/.test(command)) return "go test without -json: the witness gives test2json events, read only from a -json log";
+    if (/\s-?-exec[=\s]/.test(command)) return "the go test command already has an -exec program";
+    if (/\s-?-c(?:\s|$)/.test(command)) return "go test -c builds the test binaries without running them";
+  }
+  if (kind === "cargo") {
+    if (/\s--logfile(?:[=\s]|$)/.test(command)) return "the cargo test command already gives libtest a --logfile";
+    if (/\s--doc(?:\s|$)/.test(command)) return "cargo test --doc runs only doc-tests, which rustdoc starts without cargo's runner";
+  }
+  return undefined;
+}
 
 /**
  * The plan for the command lines of a test block: exactly one line must start a known runner and be a
@@ -48,5 +64,6 @@ export function planWitness(testLines: readonly string[]): WitnessPlan {
   if (only.kind === "pytest" && XDIST.test(withoutAssignments)) {
     return { kind: "none", why: "pytest-xdist runs the tests in worker processes the witness does not follow" };
   }
-  return only;
+  const unfit = unfitCommand(only.kind, withoutAssignments);
+  return unfit === undefined ? only : { kind: "none", why: unfit };
 }
