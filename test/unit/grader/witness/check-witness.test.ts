@@ -77,4 +77,23 @@ describe("checkWitness", () => {
     );
     expect(checkWitness(input({ p: "PASSED" }, { f: "FAILED", p: "PASSED" }))).toBeUndefined();
   });
+
+  it("gives the witness's notes on binaries it could not take with a test it recorded as absent", () => {
+    const notes = ["the test binary lists-0a exited 0 before libtest started (libtest wrote no result file)"];
+    const witness = { results: "", tampering: [], runnerFiles: [], notes };
+    expect(checkWitness(input({ f: "PASSED", p: "PASSED" }, { p: "PASSED" }, { witness, kind: "cargo" }))).toBe(
+      `the log says f is PASSED but the test runner recorded it as absent (${notes[0]})`,
+    );
+  });
+
+  it("grades cargo doc-tests from the log alone (rustdoc runs them without cargo's runner), and only those", () => {
+    const doc = "src/lib.rs - parse (line 12)";
+    const cargo = { kind: "cargo", failToPass: [doc], passToPass: ["p"] };
+    expect(checkWitness(input({ [doc]: "PASSED", p: "PASSED" }, { p: "PASSED" }, cargo))).toBeUndefined();
+    expect(checkWitness(input({ [doc]: "PASSED", p: "PASSED" }, { [doc]: "FAILED", p: "PASSED" }, cargo))).toBeUndefined();
+    expect(checkWitness(input({ [doc]: "PASSED", p: "PASSED" }, {}, cargo))).toBe(
+      "the log says p is PASSED but the test runner recorded it as absent",
+    );
+    expect(checkWitness(input({ [doc]: "PASSED", p: "PASSED" }, { p: "PASSED" }, { ...cargo, kind: "go" }))).toContain(`${doc} is PASSED`);
+  });
 });

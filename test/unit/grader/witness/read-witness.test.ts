@@ -67,4 +67,21 @@ describe("readWitness", () => {
     expectBad(readWitness(line + line, NONCE, SECRET), "appears 2 times");
     expectBad(readWitness(`${NONCE} witness: not base64!\n`, NONCE, SECRET), "not base64");
   });
+
+  it("reads a go or cargo witness without MAC (the eval script wrote its line), with the notes of binaries it could not take", () => {
+    const cargo: WitnessSecret = { ...SECRET, kind: "cargo" };
+    const file = "swerig-witness 1 cargo\ntest a ... ok\n~ the test binary lists-0a exited 0 before libtest started\ntest b ... FAILED\n";
+    expect(readWitness(logWith(file), NONCE, cargo)).toEqual({
+      kind: "read",
+      content: {
+        results: "test a ... ok\ntest b ... FAILED",
+        tampering: [],
+        runnerFiles: [],
+        notes: ["the test binary lists-0a exited 0 before libtest started"],
+      },
+    });
+    expectBad(readWitness(logWith("swerig-witness 1 go\n"), NONCE, cargo), "expected a cargo witness");
+    // A MAC is still required of the runners that sign their file, and `~` lines are theirs only as results.
+    expectBad(readWitness(logWith("swerig-witness 1 pytest\nPASSED t::a\n"), NONCE, SECRET), "MAC does not match");
+  });
 });

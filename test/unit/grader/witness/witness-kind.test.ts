@@ -13,6 +13,10 @@ describe("planWitness", () => {
     ["PYTHONWARNINGS='ignore::UserWarning,ignore::SyntaxWarning' bin/test -C --verbose sympy/core/tests/test_basic.py", "sympy"],
     ["vitest run --reporter=json", "vitest"],
     ["npx vitest run --reporter=json tests/a.test.ts", "vitest"],
+    ["go test -json ./...", "go"],
+    ["GOFLAGS=-mod=vendor go test -v -json -run TestX ./pkg/...", "go"],
+    ["cargo test --offline --no-fail-fast", "cargo"],
+    ["RUST_BACKTRACE=1 cargo test -p core -- --nocapture", "cargo"],
   ])("gives %s a %s witness", (command, kind) => {
     expect(planWitness([command])).toEqual({ kind, line: 0 });
   });
@@ -23,7 +27,14 @@ describe("planWitness", () => {
 
   it.each([
     ["tox --current-env -epy39 -v -- tests/test_x.py", "no runner swerig can instrument in the test command (it starts with tox)"],
-    ["go test -json ./...", "no runner swerig can instrument in the test command (it starts with go)"],
+    ["go vet ./...", "no runner swerig can instrument in the test command (it starts with go)"],
+    ["go test -v ./...", "go test without -json: the witness gives test2json events, read only from a -json log"],
+    ["go test -json -exec sudo ./...", "the go test command already has an -exec program"],
+    ["go test -json -c ./pkg", "go test -c builds the test binaries without running them"],
+    ["go test -json ./... | tee out.json", "the test command is not a simple command (pipe, list, redirection or substitution)"],
+    ["cargo test -- --logfile out.txt", "the cargo test command already gives libtest a --logfile"],
+    ["cargo test --doc", "cargo test --doc runs only doc-tests, which rustdoc starts without cargo's runner"],
+    ["cargo nextest run", "no runner swerig can instrument in the test command (it starts with cargo)"],
     ["pytest -rA | tee out.txt", "the test command is not a simple command (pipe, list, redirection or substitution)"],
     ["pytest -rA && echo done", "the test command is not a simple command (pipe, list, redirection or substitution)"],
     ["pytest -rA -n 4 tests", "pytest-xdist runs the tests in worker processes the witness does not follow"],

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { evalScriptCommand, instrumentEvalScript } from "../../../../src/grader/instrument-eval-script.js";
+import { readWitness } from "../../../../src/grader/witness/index.js";
 
 const NONCE = "0123456789abcdef01";
 const script = (command: string) =>
@@ -66,5 +67,32 @@ describe("the witness in an instrumented script", () => {
     const peek = log.split("\n").filter((line) => line.startsWith("peek:")).join("\n");
     expect(peek).not.toContain(NONCE);
     expect(peek).not.toContain(instrumented.witness.key);
+  });
+
+  it("gives go test its -exec program right after `go test`, and a witness line without MAC", () => {
+    const instrumented = instrumentEvalScript(script("go test -json ./..."), NONCE)!;
+    expect(instrumented.witness.kind).toBe("go");
+    expect(instrumented.script).toContain('\ngo test -exec "$__swerig_w"/swerig-witness-go-exec -json ./...\n');
+    expect(instrumented.script).toContain('chmod 755 "$__swerig_w"/swerig-witness-go-exec');
+    expect(instrumented.script).not.toContain("PYTHONPATH");
+  });
+
+  it("run by bash: cargo test starts each binary through the runner named for the host, and the witness reads back", () => {
+    // Stand-ins: rustc names the host; cargo runs one libtest binary through its runner variable, if set.
+    writeFileSync(join(bin, "rustc"), '#!/bin/bash\nprintf "rustc 1.63.0\\nhost: x86_64-unknown-linux-gnu\\n"\n', { mode: 0o755 });
+    writeFileSync(join(bin, "lists-0a"), '#!/bin/bash\necho "test a ... ok"\n[ "$1" = --logfile ] && echo "failed a" > "$2"\nexit 101\n', {
+      mode: 0o755,
+    });
+    const runner = "${CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER:-}";
+    writeFileSync(join(bin, "cargo"), `#!/bin/bash\n${runner} ${join(bin, "lists-0a")}\n`, { mode: 0o755 });
+    const instrumented = instrumentEvalScript(script("RUST_BACKTRACE=1 cargo test --offline"), NONCE)!;
+    if (instrumented.witness.kind !== "cargo") throw new Error(`expected a cargo witness, got ${instrumented.witness.kind}`);
+    expect(instrumented.script).toContain('\nenv "$__swerig_cargo_runner" RUST_BACKTRACE=1 cargo test --offline\n');
+    const log = runCommand(evalScriptCommand(instrumented));
+    expect(log).toContain(`${NONCE} test exit code: 101`);
+    expect(readWitness(log, NONCE, instrumented.witness)).toEqual({
+      kind: "read",
+      content: { results: "test a ... FAILED", tampering: [], runnerFiles: [], notes: [] },
+    });
   });
 });
