@@ -197,6 +197,10 @@ const VITEST_FORGERIES: Record<string, Record<string, Edit>> = {
       "",
     ].join("\n"),
   },
+  "an afterEach registered from source code that turns every failed test into a pass": {
+    "src/errors.ts": (old) =>
+      `import { afterEach } from "vitest";\n${old}\nafterEach((ctx) => {\n  if (ctx.task.result) ctx.task.result.state = "pass";\n});\n`,
+  },
 };
 
 describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks", () => {
@@ -237,6 +241,13 @@ describe.runIf(dockerAvailable)("forged test results on pytest and vitest tasks"
     const outcome = await grade(ts, await makePatch(ts, edits));
     expect(outcome.status).toBe("log_rejected");
     expect(outcome.reason).toContain("the patch changes vitest.config.ts, vitest's configuration");
+  });
+
+  it("names the runner's verdict on a test whose failure an afterEach turned into a pass", async () => {
+    const edits = VITEST_FORGERIES["an afterEach registered from source code that turns every failed test into a pass"]!;
+    const outcome = await grade(ts, await makePatch(ts, edits));
+    expect(outcome.status, outcome.reason).toBe("log_rejected");
+    expect(outcome.reason).toMatch(/the log says tests\/cli\/\S+ > .+ is PASSED but the test runner recorded it as FAILED/);
   });
 
   it("keeps the witness of the outer session when nested pytest sessions run, inline and in a subprocess", async () => {

@@ -26,6 +26,18 @@ function testsOf(task) {
   return (task.tasks ?? []).flatMap(testsOf);
 }
 
+/**
+ * A test's state as the runner decided it. A pass that still carries the errors of its only attempt is
+ * a failure rewritten after the runner recorded it (an afterEach hook setting ctx.task.result.state):
+ * vitest clears the errors itself when it turns a result into a pass (`it.fails`), and a retried test
+ * keeps the errors of its failed attempts with a retry count.
+ */
+function stateOf(test) {
+  const result = test.result;
+  if (result?.state === "pass" && (result.errors?.length ?? 0) > 0 && !result.retryCount) return "fail";
+  return result?.state;
+}
+
 function ancestorTitles(test) {
   const titles = [];
   for (let suite = test.suite; suite; suite = suite.suite) titles.push(suite.name);
@@ -38,9 +50,9 @@ function report(files) {
     const assertionResults = tests.map((t) => ({
       ancestorTitles: ancestorTitles(t),
       title: t.name,
-      status: STATUS[t.result?.state || t.mode] || "skipped",
+      status: STATUS[stateOf(t) || t.mode] || "skipped",
     }));
-    const failed = file.result?.state === "fail" || tests.some((t) => t.result?.state === "fail");
+    const failed = file.result?.state === "fail" || tests.some((t) => stateOf(t) === "fail");
     const message = file.result?.errors?.[0]?.message ?? "";
     return { assertionResults, status: failed ? "failed" : "passed", message, name: file.filepath };
   });
@@ -48,8 +60,8 @@ function report(files) {
   const count = (predicate) => tests.filter(predicate).length;
   return {
     numTotalTests: tests.length,
-    numPassedTests: count((t) => t.result?.state === "pass"),
-    numFailedTests: count((t) => t.result?.state === "fail"),
+    numPassedTests: count((t) => stateOf(t) === "pass"),
+    numFailedTests: count((t) => stateOf(t) === "fail"),
     numPendingTests: count((t) => ["run", "queued", "skip"].includes(t.result?.state) || t.mode === "skip"),
     numTodoTests: count((t) => t.mode === "todo"),
     success: files.length > 0 && !testResults.some((file) => file.status === "failed"),
