@@ -27,7 +27,9 @@ const COMPOUND = /[|;&<>`$()]/;
 /** Why a go or cargo test command cannot take its witness, or undefined. */
 function unfitCommand(kind: WitnessKind, command: string): string | undefined {
   if (kind === "go") {
-    if (!/\s-?-json(?:=true)?(?:\s|$)/.test(command)) return "go test without -json: the witness gives test2json events, read only from a -json log";
+    if (!/\s-?-json(?:=true)?(?:\s|$)/.test(command)) {
+      return "go test without -json: the witness gives test2json events, read only from a -json log";
+    }
     if (/\s-?-exec[=\s]/.test(command)) return "the go test command already has an -exec program";
     if (/\s-?-c(?:\s|$)/.test(command)) return "go test -c builds the test binaries without running them";
   }
