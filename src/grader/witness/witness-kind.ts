@@ -32,6 +32,8 @@ function unfitCommand(kind: WitnessKind, command: string): string | undefined {
     }
     if (/\s-?-exec[=\s]/.test(command)) return "the go test command already has an -exec program";
     if (/\s-?-c(?:\s|$)/.test(command)) return "go test -c builds the test binaries without running them";
+    const memprofile = /\s-?-(?:test\.)?memprofile[=\s]/.test(command);
+    if (memprofile) return "the go test command takes the -memprofile the witness gives the test binaries";
   }
   if (kind === "cargo") {
     if (/\s--logfile(?:[=\s]|$)/.test(command)) return "the cargo test command already gives libtest a --logfile";

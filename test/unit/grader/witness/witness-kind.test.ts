@@ -31,6 +31,7 @@ describe("planWitness", () => {
     ["go test -v ./...", "go test without -json: the witness gives test2json events, read only from a -json log"],
     ["go test -json -exec sudo ./...", "the go test command already has an -exec program"],
     ["go test -json -c ./pkg", "go test -c builds the test binaries without running them"],
+    ["go test -json -memprofile mem.out ./pkg", "the go test command takes the -memprofile the witness gives the test binaries"],
     ["go test -json ./... | tee out.json", "the test command is not a simple command (pipe, list, redirection or substitution)"],
     ["cargo test -- --logfile out.txt", "the cargo test command already gives libtest a --logfile"],
     ["cargo test --doc", "cargo test --doc runs only doc-tests, which rustdoc starts without cargo's runner"],
