@@ -66,8 +66,12 @@ describe.runIf(dockerAvailable)("forged go test and cargo output in containers",
     createEnvironment = await dockerGradingEnvironments("test-forgery-go-rust");
   });
 
-  it("the reference patches still resolve both tasks", async () => {
-    for (const task of [go, rs]) expect((await grade(task, task.goldPatch)).status).toBe("resolved");
+  it("the reference patches still resolve both tasks, with the runner's witness", async () => {
+    for (const task of [go, rs]) {
+      const outcome = await grade(task, task.goldPatch);
+      expect(outcome.status, shown(outcome)).toBe("resolved");
+      expect(outcome.witness).toEqual({ kind: task === go ? "go" : "cargo" });
+    }
   });
 
   describe("Go (go test -json, Go 1.19)", () => {
