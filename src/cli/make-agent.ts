@@ -17,7 +17,7 @@ import { agentRunnerImage } from "../envs/images/index.js";
 import { taskSourceFiles } from "../tasks/index.js";
 import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
 import { ToolCallSchema } from "../trace/events.js";
-import { stringOption, type ParsedOptions } from "./args.js";
+import { intOption, stringOption, type ParsedOptions } from "./args.js";
 
 export const AGENT_NAMES = ["gold", "scripted", "openai", "anthropic", "command"] as const;
 
@@ -38,7 +38,8 @@ function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () =>
   const apiKey = process.env[keyEnv];
   const baseURL = stringOption(values, "base-url");
   if (!apiKey && !baseURL) throw new EvalError("invalid_input", `--agent ${name}: no API key in $${keyEnv} (set it, name another variable with --api-key-env, or give --base-url for a local server)`);
-  const common = { model, ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}) };
+  const maxAttempts = stringOption(values, "max-attempts") === undefined ? undefined : intOption(values, "max-attempts");
+  const common = { model, ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), ...(maxAttempts ? { retry: { maxAttempts } } : {}) };
   return name === "openai" ? () => new OpenAIClient(common) : () => new AnthropicClient(common);
 }
 

@@ -33,6 +33,11 @@ export const runSpec: CommandSpec = {
     "api-key-env": { type: "string", arg: "VAR", description: "environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)" },
     temperature: { type: "string", arg: "T", description: "openai/anthropic: sampling temperature (default 0)" },
     seed: { type: "string", arg: "N", description: "openai: sampling seed" },
+    "max-attempts": {
+      type: "string",
+      arg: "N",
+      description: "openai/anthropic: requests per model call, retries of 429/5xx/network errors included (default 6)",
+    },
     cmd: {
       type: "string",
       arg: "COMMAND",

@@ -62,6 +62,7 @@ describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a 
     const r = await cli(
       "run", "--agent", "openai", "--model", "gpt-4o", "--base-url", `http://127.0.0.1:${port}/v1`,
       "--tasks", TASKS, "--instances", INSTANCES, "--run-id", "refused", "--traces-dir", join(root, "traces"), "--workers", "1",
+      "--max-attempts", "2",
     );
     expect(r.code).toBe(RUN_EXIT.stoppedEarly);
     expect(r.err.match(/stopped early/g)).toHaveLength(1);
@@ -71,5 +72,9 @@ describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a 
     expect(summary).toMatchObject({ error_instances: 1, unresolved_instances: 0, empty_patch_instances: 0 });
     expect(summary).toMatchObject({ stopped_early: { not_started: 1 } });
     expect(summary["runs"]).toEqual([expect.objectContaining({ status: "agent_error", agentReason: "agent_error" })]);
+    // --max-attempts 2: one retry of the refused connection, recorded in the trace of the run that started, then the run stops.
+    const started = (summary["runs"] as { taskId: string }[])[0]!.taskId;
+    const trace = await readFile(join(root, "traces", "refused", started, "trace.jsonl"), "utf8");
+    expect(trace.match(/"type":"model_retry"/g)).toHaveLength(1);
   }, 600_000);
 });
