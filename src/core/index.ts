@@ -1,6 +1,7 @@
 export * from "./errors.js";
 export * from "./hash.js";
 export * from "./infra-errors.js";
+export * from "./instance-status.js";
 export * from "./load-problem.js";
 export * from "./patch-files.js";
 export * from "./paths.js";

@@ -3,20 +3,8 @@
 import type { InfraFailure } from "./infra-failure.js";
 import type { TestsStatus, ResolutionStatus } from "./resolution.js";
 
-export const INSTANCE_STATUSES = [
-  "resolved",
-  "unresolved",
-  "empty_patch",
-  "invalid_patch",
-  "patch_failed",
-  "timeout",
-  "error",
-  "unrecorded_changes",
-  "log_rejected",
-  "agent_error",
-  "not_run",
-] as const;
-export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+export { INSTANCE_STATUSES, type InstanceStatus } from "../core/instance-status.js";
+import type { InstanceStatus } from "../core/instance-status.js";
 
 /** The official report.json body for one instance (keyed by its id in the file). */
 export interface OfficialInstanceReport {

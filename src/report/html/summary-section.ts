@@ -2,25 +2,14 @@
 // pass@k with samples, counts by status, slices, failure modes, and distributions of cost, tokens,
 // time and steps (quantiles and a small inline histogram).
 import type { Task } from "../../tasks/index.js";
+import { INSTANCE_STATUSES } from "../../core/index.js";
 import { passAtKTable } from "../pass-at-k.js";
 import type { InstanceRun, RunFolder } from "../run-folder.js";
 import { quantile, wilsonInterval } from "../stats/index.js";
 import { escapeHtml as esc } from "./escape.js";
 
-export const KNOWN_STATUSES = [
-  "resolved",
-  "unresolved",
-  "empty_patch",
-  "invalid_patch",
-  "patch_failed",
-  "timeout",
-  "error",
-  "unrecorded_changes",
-  "log_rejected",
-  "agent_error",
-  "not_run",
-  "running",
-];
+/** Our statuses, plus "running" for a task run the page finds still going. */
+export const KNOWN_STATUSES: readonly string[] = [...INSTANCE_STATUSES, "running"];
 
 export const statusClass = (status: string) => (KNOWN_STATUSES.includes(status) ? `st st-${status}` : "st st-other");
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
