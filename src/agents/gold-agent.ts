@@ -1,7 +1,7 @@
 // The reference patch replayed through the tools an agent has: each hunk becomes an edit_file
 // replace, a new file a write_file, a deleted file a shell rm. Gold resolving every task through
 // this path proves the tool API end to end. It needs the reference patch, which only it is given.
-import { patchFiles, patchHunks } from "../core/index.js";
+import { patchFiles, patchHunks, shellQuote } from "../core/index.js";
 import type { ToolCall } from "../trace/events.js";
 import type { Agent, AgentContext, AgentOutcome } from "./agent.js";
 
@@ -13,7 +13,7 @@ function callsFor(goldPatch: string): ToolCall[] {
   const id = () => `gold-${++n}`;
   for (const file of files) {
     if (file.newPath === undefined && file.oldPath !== undefined) {
-      calls.push({ id: id(), name: "shell", arguments: { command: `rm -- '${file.oldPath.replace(/'/g, `'\\''`)}'` } });
+      calls.push({ id: id(), name: "shell", arguments: { command: `rm -- ${shellQuote(file.oldPath)}` } });
       continue;
     }
     const path = file.newPath!;

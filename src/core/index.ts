@@ -6,6 +6,7 @@ export * from "./load-problem.js";
 export * from "./patch-files.js";
 export * from "./paths.js";
 export * from "./result.js";
+export * from "./shell-quote.js";
 export * from "./similar-names.js";
 export * from "./snapshot-identity.js";
 export * from "./test-status.js";

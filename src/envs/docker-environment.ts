@@ -3,11 +3,11 @@
 // session. Optionally a host working copy is bind-mounted at the workdir.
 import { PassThrough, type Duplex } from "node:stream";
 import type Docker from "dockerode";
-import { EvalError, errorMessage } from "../core/index.js";
+import { EvalError, errorMessage, shellQuote } from "../core/index.js";
 import { getDocker, ownerLabels } from "./docker-client.js";
 import type { Environment, ExecOptions, ExecResult } from "./environment.js";
 import { installDropRoute, offlineResolvConf } from "./offline-network.js";
-import { ShellSession, shellQuote } from "./shell-session.js";
+import { ShellSession } from "./shell-session.js";
 
 export interface DockerEnvironmentOptions {
   image: string;

@@ -3,7 +3,7 @@
 // back in a marker line. One `docker exec` per session instead of one per command.
 import { randomBytes } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
-import { EvalError } from "../core/index.js";
+import { EvalError, shellQuote } from "../core/index.js";
 import {
   DEFAULT_EXEC_TIMEOUT_MS,
   DEFAULT_MAX_OUTPUT_BYTES,
@@ -22,10 +22,6 @@ export interface SessionIo {
 
 /** How long a killed command may take to report before the session is given up. */
 const KILL_GRACE_MS = 5_000;
-
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 function cancelledBeforeStart(): ExecResult {
   return { exitCode: null, output: "", timedOut: false, cancelled: true, truncated: false, totalBytes: 0, durationMs: 0 };

@@ -1,8 +1,8 @@
 // The patch application chain of the official harness (v5): git apply, then --3way, then --reject,
 // then GNU patch with fuzz, resetting the tree between tries; a patch that is already applied
 // (it reverses cleanly) counts as applied.
+import { shellQuote } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
-import { shellQuote } from "../envs/shell-session.js";
 
 export const APPLY_METHODS = [
   "git apply --verbose",

@@ -1,8 +1,8 @@
 // Node for the debug tool: a preload script (NODE_OPTIONS=--require) in every Node process the command
 // starts (vitest's forks and worker threads included) sets the breakpoints through an in-process
 // inspector session, mapping TypeScript lines through the scripts' source maps.
+import { shellQuote } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
-import { shellQuote } from "../envs/shell-session.js";
 import type { DebugRecord, ResolvedBreakpoint } from "./debug-report.js";
 import { nextCodeLine, quoteLine } from "./debug-report.js";
 import { conditionClause, helperSource, type DebugRuntime, type PreparedDebug } from "./debug-runtime.js";

@@ -1,9 +1,9 @@
 // Python for the debug tool: a sitecustomize.py first on PYTHONPATH installs a line tracer in every
 // Python process the command starts (pytest and its workers included); run as a script beforehand, the
 // same helper says which breakpoint lines can be hit and whether the conditions compile.
+import { shellQuote } from "../core/index.js";
 import { z } from "zod";
 import type { Environment } from "../envs/environment.js";
-import { shellQuote } from "../envs/shell-session.js";
 import type { DebugRecord, ResolvedBreakpoint } from "./debug-report.js";
 import { quoteLine } from "./debug-report.js";
 import { conditionClause, helperSource, sameFile, type DebugRuntime, type PreparedDebug } from "./debug-runtime.js";

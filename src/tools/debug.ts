@@ -1,10 +1,10 @@
 // debug: runs a command with breakpoints and reports, for every hit, where it stopped and the values
 // of the given expressions there; the program never waits for anyone. Python and Node (JavaScript and
 // TypeScript) through helpers copied into the environment, one folder per call.
+import { shellQuote } from "../core/index.js";
 import { randomUUID } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
-import { shellQuote } from "../envs/shell-session.js";
 import { nodeDebugger } from "./debug-node.js";
 import { pythonDebugger } from "./debug-python.js";
 import { parseDebugRecords, renderHits, type DebugHit, type ResolvedBreakpoint } from "./debug-report.js";

@@ -1,7 +1,7 @@
 // run_tests: the repository's own tests (those in the working copy; never the hidden ones), all or
 // named, with a per-test status parsed by the same parsers the grader uses.
+import { shellQuote } from "../core/index.js";
 import { z } from "zod";
-import { shellQuote } from "../envs/shell-session.js";
 import { truncateOutput } from "./limits.js";
 import { defineTool, withSignal, toolError } from "./tool.js";
 

@@ -2,6 +2,7 @@
 // copies with a real model adapter against a local fake endpoint (or a closed port), or a real crashing
 // agent process. Such runs end `agent_error`, are never graded nor counted unresolved or empty, are
 // listed with their reason, make `swerig run` exit non-zero, and a first-call failure stops the run.
+import { shellQuote } from "../../src/core/index.js";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,6 @@ import { ModelAgent } from "../../src/agents/model-agent.js";
 import { OpenAIClient } from "../../src/agents/openai-client.js";
 import { reportRunEnd, RUN_EXIT } from "../../src/cli/run-exit.js";
 import { LocalEnvironment } from "../../src/envs/local-environment.js";
-import { shellQuote } from "../../src/envs/shell-session.js";
 import { prepareWorkingCopy } from "../../src/envs/working-copy.js";
 import { runSuite } from "../../src/runner/run-suite.js";
 import type { AgentEnvironmentFactory } from "../../src/runner/run-task.js";

@@ -1,6 +1,6 @@
 // Per-task images of the project's own suite: the language base, the repository snapshot with its .git
 // at the task's workdir, then the task's setup commands, which must leave `git status` clean.
-import { EvalError, sha256 } from "../../core/index.js";
+import { EvalError, sha256, shellQuote } from "../../core/index.js";
 import type { Task } from "../../tasks/task.js";
 import { IMAGE_NAMESPACE, shortHash, type ImageSpec } from "./image-spec.js";
 import { languageImageSpec } from "./language-recipes.js";
@@ -12,10 +12,6 @@ export const CONTEXT_SNAPSHOT_DIR = "testbed";
 /** File of the build context holding the setup script, and where the image keeps it. */
 export const CONTEXT_SETUP_FILE = "task-setup.sh";
 const IMAGE_SETUP_PATH = `/usr/local/lib/swerig/${CONTEXT_SETUP_FILE}`;
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, "'\\''")}'`;
-}
 
 /** Docker repository name for a task id: task ids allow separator runs that image names do not. */
 export function taskImageName(taskId: string): string {

@@ -1,10 +1,5 @@
 // Reading and writing bash words: the arguments of SWE-agent's commands, and the commands we build.
 
-/** Quotes a word for bash. */
-export function shellWord(word: string): string {
-  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Splits a command line into words as bash would for a simple command (quotes and backslashes). */
 export function splitWords(line: string): string[] {
   const words: string[] = [];

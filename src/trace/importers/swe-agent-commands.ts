@@ -3,7 +3,8 @@
 // commands become read_file, shell, write_file, search and find_files; anything else runs in shell.
 import { posix } from "node:path";
 import { breToRegex } from "./bre-regex.js";
-import { shellWord, splitWords } from "./shell-words.js";
+import { shellWord } from "../../core/shell-quote.js";
+import { splitWords } from "./shell-words.js";
 
 export interface SweAgentState {
   /** Absolute path of the file open before the command. */

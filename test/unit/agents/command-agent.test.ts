@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { shellQuote } from "../../../src/core/index.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AgentContext, AgentLimits } from "../../../src/agents/agent.js";
 import { CommandAgent, type CommandAgentOptions, type CommandOutput } from "../../../src/agents/command-agent.js";
-import { shellQuote } from "../../../src/envs/shell-session.js";
 import { serveToolBoxOverMcp } from "../../../src/tools/mcp-server.js";
 import { toolBoxOnRepo, type RepoToolBox } from "../../fixtures/agents/tool-box-on-repo.js";
 
