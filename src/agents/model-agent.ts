@@ -1,7 +1,7 @@
 // The default agent: a model in a loop over the tool box. Each step checks the limits, asks the model,
 // records request and response with tokens, cost and latency, runs the tool calls it made and feeds the
 // (context-bounded) results back, until the model submits, stops calling tools, or a limit is hit.
-import { ModelEndpointError } from "../core/index.js";
+import { ModelEndpointError, cutHeadTail } from "../core/index.js";
 import type { ToolCall, TracePayload } from "../trace/events.js";
 import type { Agent, AgentContext, AgentLimits, AgentOutcome } from "./agent.js";
 import type { ChatMessage, ModelClient, ModelRequest } from "./model-client.js";
@@ -56,11 +56,7 @@ function canonical(value: unknown): string {
 
 /** Cuts a tool's output for the conversation, keeping head and tail around a marker. */
 export function truncateObservation(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const head = text.slice(0, Math.floor(maxChars * 0.6));
-  const tail = text.slice(text.length - Math.floor(maxChars * 0.3));
-  const omitted = text.length - head.length - tail.length;
-  return `${head}\n[... ${omitted} characters of this output omitted to save context; ask for a narrower part to see them ...]\n${tail}`;
+  return cutHeadTail(text, maxChars, "left out of the conversation to save context; ask for a narrower part to see them");
 }
 
 function repeatWarning(call: ToolCall, times: number): string {

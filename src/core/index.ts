@@ -10,3 +10,4 @@ export * from "./shell-quote.js";
 export * from "./similar-names.js";
 export * from "./snapshot-identity.js";
 export * from "./test-status.js";
+export * from "./truncate.js";

@@ -1,8 +1,9 @@
 // Bounded capture of a command's output: keeps the first and last bytes up to a limit, counts the
 // rest, and decodes once at the end so multi-byte characters split across chunks stay whole.
 
-export const TRUNCATION_MARKER = (dropped: number) =>
-  `\n[... ${dropped} bytes of output omitted by swerig ...]\n`;
+import { omissionMarker } from "../core/index.js";
+
+export const TRUNCATION_MARKER = (dropped: number) => `\n${omissionMarker(dropped, "bytes", "cut by swerig")}\n`;
 
 export class OutputBuffer {
   private head: Buffer[] = [];

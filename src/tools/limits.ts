@@ -1,4 +1,5 @@
 // Bounds on what a tool returns to the model, in one place.
+import { cutHeadTail, HEAD_SHARE, omissionMarker, TAIL_SHARE } from "../core/index.js";
 import { normalizeObservation } from "../trace/normalize.js";
 
 export const MAX_OUTPUT_CHARS = 20_000;
@@ -18,20 +19,17 @@ export function truncateOutput(text: string, hint: string, max = MAX_OUTPUT_CHAR
   const lines = text.split("\n");
   const sizes = normalizeObservation(text).split("\n").map((l) => l.length + 1);
   if (sizes.length !== lines.length) return cutChars(text, hint, max);
-  let headBudget = Math.floor(max * 0.6);
+  let headBudget = Math.floor(max * HEAD_SHARE);
   let head = 0;
   while (head < lines.length && sizes[head]! <= headBudget) headBudget -= sizes[head++]!;
-  let tailBudget = Math.floor(max * 0.3);
+  let tailBudget = Math.floor(max * TAIL_SHARE);
   let tail = lines.length;
   while (tail > head && sizes[tail - 1]! <= tailBudget) tailBudget -= sizes[--tail]!;
   if (head === 0 && tail === lines.length) return cutChars(text, hint, max);
-  const omitted = tail - head;
-  const kept = [...lines.slice(0, head), `[... ${omitted} lines omitted; ${hint} ...]`, ...lines.slice(tail)];
+  const kept = [...lines.slice(0, head), omissionMarker(tail - head, "lines", hint), ...lines.slice(tail)];
   return { text: kept.join("\n"), truncated: true };
 }
 
 function cutChars(text: string, hint: string, max: number): { text: string; truncated: boolean } {
-  const head = text.slice(0, Math.floor(max * 0.6));
-  const tail = text.slice(text.length - Math.floor(max * 0.3));
-  return { text: `${head}\n[... ${text.length - head.length - tail.length} characters omitted; ${hint} ...]\n${tail}`, truncated: true };
+  return { text: cutHeadTail(text, max, hint), truncated: true };
 }

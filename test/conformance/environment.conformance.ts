@@ -74,7 +74,7 @@ export function environmentConformance(name: string, create: () => Promise<Envir
       const r = await env.exec("head -c 5000000 /dev/zero | tr '\\0' x; echo; echo END", { maxOutputBytes: 10_000 });
       expect(r.truncated).toBe(true);
       expect(r.totalBytes).toBe(5_000_005);
-      expect(r.output).toMatch(/\[\.\.\. \d+ bytes of output omitted by swerig \.\.\.\]/);
+      expect(r.output).toMatch(/\[\.\.\. \d+ bytes omitted; cut by swerig \.\.\.\]/);
       expect(r.output.endsWith("x\nEND\n")).toBe(true);
       expect(r.output.length).toBeLessThan(11_000);
     });

@@ -1,5 +1,6 @@
 // The data the report page carries: one compact row per task run for the list, and per run the
 // detail view (trajectory, final diff beside the reference patch, F2P/P2P results, grading log).
+import { omissionMarker } from "../../core/index.js";
 import { parsePatch } from "diff";
 import type { TraceEvent } from "../../trace/events.js";
 import type { InstanceRun } from "../run-folder.js";
@@ -55,7 +56,7 @@ export const MAX_LOG_CHARS = 100_000;
 /** The head of a long text (the tail for logs, where the verdict is), with a marker naming the full size. */
 export function bounded(text: string, maxChars: number, keep: "head" | "tail" = "head"): string {
   if (text.length <= maxChars) return text;
-  const note = `[${text.length - maxChars} of ${text.length} characters left out of the report; the run folder has them all]`;
+  const note = omissionMarker(text.length - maxChars, "characters", `out of ${text.length}, the run folder has them all`);
   return keep === "head" ? `${text.slice(0, maxChars)}\n${note}` : `${note}\n${text.slice(-maxChars)}`;
 }
 

@@ -140,7 +140,7 @@ describe("the model agent loop", () => {
     const model = new ScriptedModel([{ toolCalls: [{ name: "shell", arguments: { command: "printf 'x%.0s' $(seq 1 5000)" } }] }, { toolCalls: [{ name: "submit" }] }]);
     await new ModelAgent({ client: model, maxObservationChars: 1_000 }).run(fx.context());
     const [observation] = toolMessages(model.requests[1]!.messages);
-    expect(observation!.content).toMatch(/\[\.\.\. \d+ characters of this output omitted to save context/);
+    expect(observation!.content).toMatch(/\[\.\.\. \d+ characters omitted; left out of the conversation to save context/);
     expect(observation!.content.length).toBeLessThan(1_200);
     expect(observation!.content.endsWith("[exit code 0]")).toBe(true);
     const traced = fx.trace.events.find((e) => e.type === "tool_result")!;

@@ -228,7 +228,7 @@ describe("bounded", () => {
   it("keeps the head of an output and the tail of a log, naming what was left out", async () => {
     const { bounded } = await import("../../../src/report/html/page-data.js");
     expect(bounded("abcdef", 10)).toBe("abcdef");
-    expect(bounded("abcdef", 2)).toBe("ab\n[4 of 6 characters left out of the report; the run folder has them all]");
-    expect(bounded("abcdef", 2, "tail")).toBe("[4 of 6 characters left out of the report; the run folder has them all]\nef");
+    expect(bounded("abcdef", 2)).toBe("ab\n[... 4 characters omitted; out of 6, the run folder has them all ...]");
+    expect(bounded("abcdef", 2, "tail")).toBe("[... 4 characters omitted; out of 6, the run folder has them all ...]\nef");
   });
 });
