@@ -2,9 +2,8 @@
 // pass with the reference patch, repeated runs agree; exits 1 when any task is invalid.
 import { table } from "../report/render-table.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
-import { mapPool } from "../runner/pool.js";
 import { validateTask, type TaskValidation } from "../runner/validate-task.js";
-import { formatProblem } from "../core/index.js";
+import { formatProblem, mapPool } from "../core/index.js";
 import { loadTasks } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";

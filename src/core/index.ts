@@ -5,6 +5,7 @@ export * from "./instance-status.js";
 export * from "./load-problem.js";
 export * from "./patch-files.js";
 export * from "./paths.js";
+export * from "./pool.js";
 export * from "./result.js";
 export * from "./shell-quote.js";
 export * from "./similar-names.js";

@@ -2,7 +2,7 @@
 // progress events, cancellation between instances. One instance's failure never stops the others.
 // Interrupted: instances not graded are `not_run`; the summary covers every instance of the run folder.
 import { join } from "node:path";
-import { EvalError, errorMessage } from "../core/index.js";
+import { EvalError, errorMessage, mapPool } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import { gradeInstance } from "../grader/grade-instance.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
@@ -68,21 +68,19 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
   let done = 0;
   let resolved = [...outcomes.values()].filter((o) => o.status === "resolved").length;
   const total = queue.length;
-  const worker = async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) {
-      if (options.signal?.aborted) return;
-      const task = tasksById.get(p.instanceId)!;
-      options.onProgress?.({ type: "started", instanceId: p.instanceId });
-      const outcome = await gradeOne(task, p, store, { ...options, createEnvironment });
-      if (environments.aborted) return;
-      outcomes.set(p.instanceId, outcome);
-      await store.saveOutcome(outcome);
-      done++;
-      if (outcome.status === "resolved") resolved++;
-      options.onProgress?.({ type: "finished", instanceId: p.instanceId, outcome, done, total, resolved });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers ?? 1, total || 1)) }, worker));
+  // Once stopped (first Ctrl-C) or aborted (second), the instances not started are left for not_run below.
+  await mapPool(queue, options.workers ?? 1, async (p) => {
+    if (options.signal?.aborted || environments.aborted) return;
+    const task = tasksById.get(p.instanceId)!;
+    options.onProgress?.({ type: "started", instanceId: p.instanceId });
+    const outcome = await gradeOne(task, p, store, { ...options, createEnvironment });
+    if (environments.aborted) return;
+    outcomes.set(p.instanceId, outcome);
+    await store.saveOutcome(outcome);
+    done++;
+    if (outcome.status === "resolved") resolved++;
+    options.onProgress?.({ type: "finished", instanceId: p.instanceId, outcome, done, total, resolved });
+  });
   for (const p of options.predictions) {
     if (outcomes.has(p.instanceId)) continue;
     // With --force an instance not reached keeps its earlier verdict, when it has one.

@@ -2,6 +2,7 @@
 // is not run again), per-run artifacts under traces/<run-id>/<task>[/sample-<k>]/, and a summary with
 // the official grading keys (first sample), pass@k, trajectory metrics and failure modes. Task runs an
 // interrupt kept from finishing are `not_run`; the summary covers every task of the run folder.
+import { mapPool } from "../core/index.js";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Agent, AgentLimits } from "../agents/agent.js";
@@ -13,7 +14,6 @@ import { trajectoryMetrics, type TrajectoryMetrics } from "../report/trajectory-
 import type { Task } from "../tasks/index.js";
 import { readTrace } from "../trace/reader.js";
 import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
-import { mapPool } from "./pool.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";

@@ -2,7 +2,7 @@
 // is found ("cached"), built ("built"), or reported per image ("missing", "failed") without throwing.
 import { join } from "node:path";
 import type Docker from "dockerode";
-import { cacheDir, EvalError, errorMessage } from "../../core/index.js";
+import { cacheDir, EvalError, errorMessage, mapPool } from "../../core/index.js";
 import type { Task } from "../../tasks/task.js";
 import { assertDockerAvailable, getDocker } from "../docker-client.js";
 import { baseImageSpec } from "./base-recipe.js";
@@ -173,17 +173,11 @@ async function openSession(options: EnsureImagesOptions): Promise<Session> {
 export async function ensureImages(tasks: readonly Task[], options: EnsureImagesOptions = {}): Promise<ImageStatus[]> {
   const session = await openSession(options);
   const specs = imageSpecsFor(tasks);
-  const results = new Array<ImageStatus>(specs.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < specs.length; i = next++) {
-      results[i] = await ensureSpec(specs[i]!, session);
-      options.onProgress?.({ type: "done", result: results[i]! });
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, specs.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return results;
+  return mapPool(specs, options.concurrency ?? DEFAULT_CONCURRENCY, async (spec) => {
+    const result = await ensureSpec(spec, session);
+    options.onProgress?.({ type: "done", result });
+    return result;
+  });
 }
 
 async function ensureOrThrow(spec: ImageSpec, options: EnsureImagesOptions): Promise<string> {
