@@ -4,6 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EvalError } from "../../src/core/index.js";
 import type { Environment } from "../../src/envs/environment.js";
 
+
+/** `sleep 30.123`: a command line that only this test's process has. */
+function uniqueSleep(): string {
+  return `sleep 30.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+}
+
 export function environmentConformance(name: string, create: () => Promise<Environment>): void {
   describe(`${name} environment conformance`, () => {
     let env: Environment;
@@ -34,25 +40,28 @@ export function environmentConformance(name: string, create: () => Promise<Envir
     });
 
     it("kills a command at its timeout with its children, and stays usable", async () => {
-      const r = await env.exec("sleep 30 & sleep 30; echo never", { timeoutMs: 500 });
+      // A duration no other test uses: Docker tests run beside the host ones, and the host sees their processes.
+      const sleep = uniqueSleep();
+      const r = await env.exec(`${sleep} & ${sleep}; echo never`, { timeoutMs: 500 });
       expect(r.timedOut).toBe(true);
       expect(r.exitCode).toBeNull();
       expect(r.durationMs).toBeLessThan(10_000);
-      const left = await env.exec("ps -eo args 2>/dev/null | grep -c '^sleep 30' || true");
+      const left = await env.exec(`ps -eo args 2>/dev/null | grep -c '^${sleep}$' || true`);
       expect(left.output.trim()).toBe("0");
       expect((await env.exec("echo next")).output).toBe("next\n");
     });
 
     it("cancels a running command with its children through a signal, skips a cancelled queued one, and stays usable", async () => {
       const controller = new AbortController();
-      const running = env.exec("echo started; sleep 31 & sleep 31; echo never", { timeoutMs: 60_000, signal: controller.signal });
+      const sleep = uniqueSleep();
+      const running = env.exec(`echo started; ${sleep} & ${sleep}; echo never`, { timeoutMs: 60_000, signal: controller.signal });
       const queued = env.exec("echo queued > /tmp/swerig-cancelled-queued", { signal: controller.signal });
       setTimeout(() => controller.abort(), 300);
       const r = await running;
       expect(r).toMatchObject({ cancelled: true, timedOut: false, exitCode: null });
       expect(r.output).not.toContain("never");
       expect(await queued).toMatchObject({ cancelled: true, exitCode: null, output: "" });
-      const left = await env.exec("ps -eo args 2>/dev/null | grep -c '^sleep 31' || true; test -e /tmp/swerig-cancelled-queued && echo ran");
+      const left = await env.exec(`ps -eo args 2>/dev/null | grep -c '^${sleep}$' || true; test -e /tmp/swerig-cancelled-queued && echo ran`);
       expect(left.output.trim()).toBe("0");
       expect(await env.exec("echo next", { signal: new AbortController().signal })).toMatchObject({ exitCode: 0, output: "next\n" });
       const before = new AbortController();

@@ -101,7 +101,8 @@ describe("tools over MCP (Streamable HTTP)", () => {
   it("stops a call the client cancels, records it as cancelled, and takes the next call at once", async () => {
     const c = await httpClient();
     const controller = new AbortController();
-    const slow = c.callTool({ name: "shell", arguments: { command: "sleep 32; echo done > slept.txt" } }, undefined, { signal: controller.signal });
+    const sleep = `sleep 32.${Math.floor(Math.random() * 1e6)}`;
+    const slow = c.callTool({ name: "shell", arguments: { command: `${sleep}; echo done > slept.txt` } }, undefined, { signal: controller.signal });
     setTimeout(() => controller.abort("changed my mind"), 400);
     await expect(slow).rejects.toThrow();
     const started = performance.now();
@@ -111,7 +112,7 @@ describe("tools over MCP (Streamable HTTP)", () => {
     const results = repo.trace.events.flatMap((e) => (e.type === "tool_result" ? [e.data] : []));
     expect(results[0]).toMatchObject({ name: "shell", isError: true, cancelled: true });
     expect(results[1]).toMatchObject({ name: "read_file", isError: false });
-    expect((await repo.env.exec("ps -eo args | grep -c '^sleep 32' || true")).output.trim()).toBe("0");
+    expect((await repo.env.exec(`ps -eo args | grep -c '^${sleep}$' || true`)).output.trim()).toBe("0");
   });
 
   it("keeps a client with a short request timeout waiting through progress notifications", async () => {
