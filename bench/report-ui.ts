@@ -66,7 +66,10 @@ export async function run(argv: string[]): Promise<void> {
           // From navigation start to the first frame after the list is rendered (layout and paint included).
           times["load"]!.push(await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))));
           domRows = await page.locator("#rows .row").count();
-          for (const step of STEPS) (times[step] ??= []).push((await page.evaluate(`${TIMED}(${JSON.stringify(step)})`)) as number);
+          for (const step of STEPS) {
+            times[step] ??= [];
+            times[step].push((await page.evaluate(`${TIMED}(${JSON.stringify(step)})`)) as number);
+          }
           await page.close();
         }
         const size = (await stat(file)).size;

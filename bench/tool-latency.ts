@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DockerEnvironment } from "../src/envs/docker-environment.js";
+import type { DockerEnvironment } from "../src/envs/docker-environment.js";
 import { table } from "../src/report/render-table.js";
 import { dockerAgentEnvironments } from "../src/runner/docker-agent-env.js";
 import { loadTasks } from "../src/tasks/index.js";
@@ -28,7 +28,10 @@ async function time(n: number, fn: (i: number) => Promise<unknown> | unknown): P
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { calls: { type: "string", default: "300" }, tasks: { type: "string", default: "swe-tasks" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { calls: { type: "string", default: "300" }, tasks: { type: "string", default: "swe-tasks" } },
+  });
   const n = Number(values.calls);
   const { tasks } = await loadTasks(values.tasks!);
   const task = tasks.find((t) => t.language === "python") ?? tasks[0]!;
@@ -36,7 +39,16 @@ export async function run(argv: string[]): Promise<void> {
   const { env, workspace } = await dockerAgentEnvironments("bench-tool-latency").create(task, join(dir, "repo"));
   try {
     const trace = new TraceRecorder(undefined, { runId: "bench", taskId: task.id, sample: 0 });
-    const tools = new RecordingToolBox(BUILTIN_TOOLS, { env, workspace, edits: new EditHistory(), task: { id: task.id, language: task.language, testCommand: task.testCommand, parseTestOutput: () => new Map() } }, trace);
+    const tools = new RecordingToolBox(
+      BUILTIN_TOOLS,
+      {
+        env,
+        workspace,
+        edits: new EditHistory(),
+        task: { id: task.id, language: task.language, testCommand: task.testCommand, parseTestOutput: () => new Map() },
+      },
+      trace,
+    );
     const file = (await workspace.diff(), "README.md");
     let k = 0;
     const call = (name: string, args: unknown) => tools.call({ id: `b${++k}`, name, arguments: args }, k);
@@ -44,7 +56,12 @@ export async function run(argv: string[]): Promise<void> {
     const rows: [string, number[]][] = [
       ["read_file (40 lines)", await time(n, () => call("read_file", { path: file, start_line: 1, end_line: 40 }))],
       ["search (regex, whole repo)", await time(n, () => call("search", { pattern: "def \\w+\\(" }))],
-      ["edit_file (replace + undo)", await time(n, (i) => call("edit_file", i % 2 === 0 ? { path: file, command: "insert", line: 0, new_text: "x" } : { path: file, command: "undo" }))],
+      [
+        "edit_file (replace + undo)",
+        await time(n, (i) =>
+          call("edit_file", i % 2 === 0 ? { path: file, command: "insert", line: 0, new_text: "x" } : { path: file, command: "undo" }),
+        ),
+      ],
       ["shell `echo hi` (persistent session)", await time(n, () => call("shell", { command: "echo hi" }))],
     ];
     const id = (env as DockerEnvironment).container.id;
@@ -52,13 +69,21 @@ export async function run(argv: string[]): Promise<void> {
     const execApi = await time(Math.min(n, 100), async () => {
       const exec = await (env as DockerEnvironment).container.exec({ Cmd: ["echo", "hi"], AttachStdout: true, AttachStderr: true });
       const stream = await exec.start({});
-      await new Promise((done) => { stream.on("end", done); stream.resume(); });
+      await new Promise((done) => {
+        stream.on("end", done);
+        stream.resume();
+      });
       await exec.inspect();
     });
     rows.push(["docker exec CLI `echo hi` (baseline)", execCli], ["docker exec API `echo hi` (baseline)", execApi]);
     const fmt = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(2));
     process.stdout.write(`tool round trip on ${task.id}, ${n} calls each (ms)\n\n`);
-    process.stdout.write(table(["call", "p50", "p99", "calls"], rows.map(([name, xs]) => [name, fmt(median(xs)), fmt(percentile(xs, 99)), String(xs.length)])) + "\n\n");
+    process.stdout.write(
+      table(
+        ["call", "p50", "p99", "calls"],
+        rows.map(([name, xs]) => [name, fmt(median(xs)), fmt(percentile(xs, 99)), String(xs.length)]),
+      ) + "\n\n",
+    );
     const shell = median(rows[3]![1]);
     process.stdout.write(`docker exec API vs shell: ${(median(execApi) / shell).toFixed(0)}x\n`);
     process.stdout.write(`speedup shell vs docker exec: ${(median(execCli) / shell).toFixed(0)}x\n`);

@@ -27,6 +27,10 @@ tally() { # tally STEP_EXIT PASSED FAILED
 npx tsc --noEmit
 tally $? 0 0
 
+# Lint and format (Biome): a formatting difference or a lint error fails the run.
+npx biome check src test bench
+tally $? 0 0
+
 if [ "$#" -eq 0 ]; then
   # Every image the suite needs, built two at a time up front (cached afterwards).
   ./bin/swerig images build --tasks swe-tasks --agent-runner

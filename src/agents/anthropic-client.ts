@@ -22,7 +22,15 @@ export const ANTHROPIC_VERSION = "2023-06-01";
 const DEFAULT_MAX_TOKENS = 8_192;
 
 const ResponseSchema = z.object({
-  content: z.array(z.object({ type: z.string(), text: z.string().optional(), id: z.string().optional(), name: z.string().optional(), input: z.unknown().optional() })),
+  content: z.array(
+    z.object({
+      type: z.string(),
+      text: z.string().optional(),
+      id: z.string().optional(),
+      name: z.string().optional(),
+      input: z.unknown().optional(),
+    }),
+  ),
   stop_reason: z.string().nullish(),
   usage: z.object({ input_tokens: z.number().int().nonnegative(), output_tokens: z.number().int().nonnegative() }),
 });
@@ -91,16 +99,25 @@ export class AnthropicClient implements ModelClient {
       max_tokens: request.maxOutputTokens ?? this.options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS,
       ...(system !== "" ? { system } : {}),
       messages,
-      ...(request.tools.length > 0 ? { tools: request.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters })) } : {}),
+      ...(request.tools.length > 0
+        ? { tools: request.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters })) }
+        : {}),
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     };
     const label = `${this.url} (model ${this.model})`;
-    const data = await postForJson(label, this.url, this.headers, body, { schema: ResponseSchema, what: "a message" }, {
-      ...(this.options.retry ? { policy: this.options.retry } : {}),
-      ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    });
+    const data = await postForJson(
+      label,
+      this.url,
+      this.headers,
+      body,
+      { schema: ResponseSchema, what: "a message" },
+      {
+        ...(this.options.retry ? { policy: this.options.retry } : {}),
+        ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      },
+    );
     const text: string[] = [];
     const toolCalls: ModelResponse["toolCalls"] = [];
     for (const block of data.content) {

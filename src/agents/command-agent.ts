@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AgentCrashError, EvalError, tailOf } from "../core/index.js";
+import { AgentCrashError, SwerigError, tailOf } from "../core/index.js";
 import { hostSandbox, type CommandSandbox, type SandboxLaunch } from "../envs/agent-sandbox.js";
 import { OutputBuffer } from "../envs/output-buffer.js";
 import type { McpToolServer } from "../tools/mcp-server.js";
@@ -83,7 +83,9 @@ let exitHooked = false;
 function trackGroup(pid: number | undefined): () => void {
   if (pid === undefined) return () => undefined;
   if (!exitHooked) {
-    process.once("exit", () => liveGroups.forEach((group) => killGroup(group, "SIGKILL")));
+    process.once("exit", () => {
+      for (const group of liveGroups) killGroup(group, "SIGKILL");
+    });
     exitHooked = true;
   }
   liveGroups.add(pid);
@@ -144,7 +146,7 @@ export class CommandAgent implements Agent {
       await writeFile(taskFile, ctx.task.problemStatement);
       const limited = stepLimited(ctx.tools, ctx.limits.maxSteps);
       server = await this.options.serveTools(limited.tools);
-      if (!server.url) throw new EvalError("internal", "the command agent needs its tools served over HTTP; serveTools returned no URL");
+      if (!server.url) throw new SwerigError("internal", "the command agent needs its tools served over HTTP; serveTools returned no URL");
       const env: Record<string, string> = {
         ...this.options.env,
         SWERIG_TASK_FILE: taskFile,
@@ -241,12 +243,18 @@ export class CommandAgent implements Agent {
     const end = (reason: AgentOutcome["reason"], detail: string | null): AgentOutcome => ({ reason, detail, steps, usage: NO_USAGE });
     if (stop.kind === "failure") throw stop.error;
     if (server.submitted) {
-      return end("submitted", stop.kind === "exit" ? null : `the process was still running after it submitted and was killed (${stop.kind === "linger" ? "submit grace" : stop.kind})`);
+      return end(
+        "submitted",
+        stop.kind === "exit"
+          ? null
+          : `the process was still running after it submitted and was killed (${stop.kind === "linger" ? "submit grace" : stop.kind})`,
+      );
     }
     switch (stop.kind) {
       case "wall_time":
       case "steps": {
-        const what = stop.kind === "steps" ? `step limit of ${ctx.limits.maxSteps} tool calls` : `wall time limit of ${ctx.limits.maxWallTimeMs} ms`;
+        const what =
+          stop.kind === "steps" ? `step limit of ${ctx.limits.maxSteps} tool calls` : `wall time limit of ${ctx.limits.maxWallTimeMs} ms`;
         const detail = `${what} reached; the process group was killed`;
         ctx.trace.record("limit", { kind: stop.kind, detail });
         return end("limit", detail);
@@ -256,7 +264,7 @@ export class CommandAgent implements Agent {
       case "spawn_error":
         throw this.crash(`could not start ${JSON.stringify(this.command)}: ${stop.error.message}`, output, steps);
       case "linger":
-        throw new EvalError("internal", "the submit grace ran out although nothing was submitted");
+        throw new SwerigError("internal", "the submit grace ran out although nothing was submitted");
       case "exit": {
         if (stop.code === 0) return end("finished", "exit code 0 without submitting");
         if ((stop.code === 126 || stop.code === 127) && steps === 0) {

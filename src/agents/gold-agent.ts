@@ -37,13 +37,24 @@ export class GoldAgent implements Agent {
   readonly settings = {};
 
   async run(ctx: AgentContext): Promise<AgentOutcome> {
-    if (!ctx.task.goldPatch) return { reason: "error", detail: "the gold agent was given no reference patch", steps: 0, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+    if (!ctx.task.goldPatch)
+      return {
+        reason: "error",
+        detail: "the gold agent was given no reference patch",
+        steps: 0,
+        usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      };
     const calls = callsFor(ctx.task.goldPatch);
     let step = 0;
     for (const call of calls) {
       const result = await ctx.tools.call(call, ++step);
       if (result.isError) {
-        return { reason: "error", detail: `${call.name} failed on the reference patch: ${result.output}`, steps: step, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+        return {
+          reason: "error",
+          detail: `${call.name} failed on the reference patch: ${result.output}`,
+          steps: step,
+          usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+        };
       }
     }
     return { reason: "submitted", detail: null, steps: step, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };

@@ -132,7 +132,12 @@ export class ModelAgent implements Agent {
     let idleTurns = 0;
     let lastCall: string | undefined;
     let sameInARow = 0;
-    const end = (reason: AgentOutcome["reason"], detail: string | null): AgentOutcome => ({ reason, detail, steps: step, usage: { ...usage } });
+    const end = (reason: AgentOutcome["reason"], detail: string | null): AgentOutcome => ({
+      reason,
+      detail,
+      steps: step,
+      usage: { ...usage },
+    });
 
     for (;;) {
       if (ctx.signal?.aborted) return end("error", "cancelled");

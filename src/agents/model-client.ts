@@ -47,7 +47,7 @@ export interface ModelClient {
    * One model turn. Retries transient failures (429, 5xx, timeouts) itself, telling options.onRetry;
    * rejects with a ModelEndpointError (infrastructure: unreachable, auth, rejected, exhausted,
    * malformed; or context_overflow) when the provider cannot give a usable answer, and with
-   * EvalError("internal") when options.signal aborts.
+   * SwerigError("internal") when options.signal aborts.
    */
   doGenerate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
 }

@@ -24,7 +24,12 @@ const ResponseSchema = z.object({
         message: z.object({
           content: z.string().nullish(),
           tool_calls: z
-            .array(z.object({ id: z.string().nullish(), function: z.object({ name: z.string(), arguments: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish() }) }))
+            .array(
+              z.object({
+                id: z.string().nullish(),
+                function: z.object({ name: z.string(), arguments: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish() }),
+              }),
+            )
             .nullish(),
         }),
         finish_reason: z.string().nullish(),
@@ -66,7 +71,13 @@ function toWire(message: ChatMessage): Record<string, unknown> {
         role: "assistant",
         content: message.content === "" && message.toolCalls.length > 0 ? null : message.content,
         ...(message.toolCalls.length > 0
-          ? { tool_calls: message.toolCalls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: encodeArguments(c.arguments) } })) }
+          ? {
+              tool_calls: message.toolCalls.map((c) => ({
+                id: c.id,
+                type: "function",
+                function: { name: c.name, arguments: encodeArguments(c.arguments) },
+              })),
+            }
           : {}),
       };
     case "tool":
@@ -98,19 +109,32 @@ export class OpenAIClient implements ModelClient {
       model: this.model,
       messages: request.messages.map(toWire),
       ...(request.tools.length > 0
-        ? { tools: request.tools.map((t) => ({ type: "function", function: { name: t.name, description: t.description, parameters: t.parameters } })), tool_choice: "auto" }
+        ? {
+            tools: request.tools.map((t) => ({
+              type: "function",
+              function: { name: t.name, description: t.description, parameters: t.parameters },
+            })),
+            tool_choice: "auto",
+          }
         : {}),
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(request.maxOutputTokens !== undefined ? { max_tokens: request.maxOutputTokens } : {}),
     };
     const label = `${this.url} (model ${this.model})`;
-    const data = await postForJson(label, this.url, this.headers, body, { schema: ResponseSchema, what: "a chat completion" }, {
-      ...(this.options.retry ? { policy: this.options.retry } : {}),
-      ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    });
+    const data = await postForJson(
+      label,
+      this.url,
+      this.headers,
+      body,
+      { schema: ResponseSchema, what: "a chat completion" },
+      {
+        ...(this.options.retry ? { policy: this.options.retry } : {}),
+        ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      },
+    );
     const choice = data.choices[0]!;
     const call = ++this.calls;
     const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).map((c, i) => ({

@@ -57,8 +57,8 @@ export class ReplayAgent implements Agent {
       const diff = !this.compare
         ? undefined
         : live.isError !== recorded.isError
-        ? { line: 0, recorded: `isError ${recorded.isError}`, replayed: `isError ${live.isError}` }
-        : firstDifference(recorded.output, live.output);
+          ? { line: 0, recorded: `isError ${recorded.isError}`, replayed: `isError ${live.isError}` }
+          : firstDifference(recorded.output, live.output);
       if (diff) {
         this.divergence = { index: i + 1, call: recorded.call, ...diff };
         return { reason: "error", detail: `diverged at call ${i + 1} (${recorded.call.name})`, steps: i + 1, usage };

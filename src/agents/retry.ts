@@ -3,7 +3,7 @@
 // bounded number of attempts. What cannot succeed by retrying becomes a ModelEndpointError saying how
 // it failed; each retried attempt is reported to the caller (for the trace).
 import type { z } from "zod";
-import { EvalError, ModelEndpointError, describeIssues, type ModelFailureKind } from "../core/index.js";
+import { SwerigError, ModelEndpointError, describeIssues, type ModelFailureKind } from "../core/index.js";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -115,7 +115,13 @@ function endpointError(label: string, what: string, kind: ModelFailureKind, stat
   return new ModelEndpointError(`${label}: ${what}${HINTS[kind] ?? ""}`, { kind, status, attempts });
 }
 
-async function attempt(label: string, url: string, init: RequestInit, timeoutMs: number, signal: AbortSignal | undefined): Promise<Attempt> {
+async function attempt(
+  label: string,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Attempt> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
@@ -124,7 +130,7 @@ async function attempt(label: string, url: string, init: RequestInit, timeoutMs:
     const text = await response.text();
     return { kind: "reply", reply: { status: response.status, headers: response.headers, text, attempts: 1 } };
   } catch (error) {
-    if (signal?.aborted) throw new EvalError("internal", `${label}: cancelled`, { cause: error });
+    if (signal?.aborted) throw new SwerigError("internal", `${label}: cancelled`, { cause: error });
     if (timeout.signal.aborted) return { kind: "failed", why: `no complete answer within ${timeoutMs} ms` };
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return { kind: "failed", why: `network error: ${cause?.code ?? cause?.message ?? (error as Error).message}` };
@@ -139,7 +145,7 @@ async function attempt(label: string, url: string, init: RequestInit, timeoutMs:
  * reported to `onRetry` before the wait. Rejects with a ModelEndpointError naming `label`, the HTTP
  * status and the provider's message: kind "auth" for 401/403, "context_overflow" for a 400 about the
  * context window, "rejected" for any other status that is not retried, "exhausted" or "unreachable"
- * when the attempts run out; with EvalError("internal") when `signal` aborts.
+ * when the attempts run out; with SwerigError("internal") when `signal` aborts.
  */
 export async function postJsonWithRetry(
   label: string,
@@ -175,7 +181,7 @@ export async function postJsonWithRetry(
     const delay = Math.min(policy.maxDelayMs, waitMs ?? backoff * (0.5 + random() / 2));
     options.onRetry?.({ attempt: n, status: lastStatus, error: last, durationMs: performance.now() - started, waitMs: delay });
     await sleep(delay, options.signal);
-    if (options.signal?.aborted) throw new EvalError("internal", `${label}: cancelled while waiting to retry (${last})`);
+    if (options.signal?.aborted) throw new SwerigError("internal", `${label}: cancelled while waiting to retry (${last})`);
   }
   const kind = lastStatus === null ? "unreachable" : "exhausted";
   throw endpointError(label, `gave up after ${policy.maxAttempts} attempts; last: ${last}`, kind, lastStatus, policy.maxAttempts);

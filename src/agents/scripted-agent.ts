@@ -12,9 +12,11 @@ export class ScriptedAgent implements Agent {
   async run(ctx: AgentContext): Promise<AgentOutcome> {
     let step = 0;
     for (const call of this.calls) {
-      if (ctx.signal?.aborted) return { reason: "error", detail: "cancelled", steps: step, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+      if (ctx.signal?.aborted)
+        return { reason: "error", detail: "cancelled", steps: step, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
       const result = await ctx.tools.call(call, ++step);
-      if (result.submitted) return { reason: "submitted", detail: null, steps: step, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+      if (result.submitted)
+        return { reason: "submitted", detail: null, steps: step, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
     }
     return { reason: "finished", detail: null, steps: step, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
   }

@@ -1,6 +1,6 @@
 // A ModelClient that plays a fixed list of turns, in order: drives the agent loop in tests (ours and
 // users') with no provider and no network, and keeps every request it was sent for assertions.
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import type { ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
 
 /** One scripted assistant turn; omitted fields default to no text, no calls, zero usage. */
@@ -32,11 +32,11 @@ export class ScriptedModel implements ModelClient {
     return this.script.length - this.next;
   }
 
-  /** The next turn. Rejects with EvalError("internal") when the script has no turn left. */
+  /** The next turn. Rejects with SwerigError("internal") when the script has no turn left. */
   async doGenerate(request: ModelRequest): Promise<ModelResponse> {
     this.requests.push({ ...request, messages: structuredClone(request.messages) });
     const step = this.script[this.next];
-    if (step === undefined) throw new EvalError("internal", `the scripted model has no turn left (it had ${this.script.length})`);
+    if (step === undefined) throw new SwerigError("internal", `the scripted model has no turn left (it had ${this.script.length})`);
     this.next++;
     const turn = typeof step === "function" ? step(request) : step;
     const hasCalls = (turn.toolCalls?.length ?? 0) > 0;

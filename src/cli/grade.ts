@@ -1,6 +1,6 @@
 // swerig grade: grade predictions (a file, `gold` or `empty`) in fresh containers and print the report.
 import { resolve } from "node:path";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
 import type { GradingSemantics } from "../grader/resolution.js";
 import { loadPredictions } from "../grader/predictions.js";
@@ -43,11 +43,13 @@ export const gradeSpec: CommandSpec = {
 export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
   const { values } = parseCommand(gradeSpec, argv);
   const semantics = stringOption(values, "semantics");
-  if (semantics !== "v5" && semantics !== "v4") throw new EvalError("invalid_input", `--semantics takes v5 or v4, not ${JSON.stringify(semantics)}`);
+  if (semantics !== "v5" && semantics !== "v4")
+    throw new SwerigError("invalid_input", `--semantics takes v5 or v4, not ${JSON.stringify(semantics)}`);
   const imageSettings = parseImageOptions(values);
   const timeoutSec = intOption(values, "timeout");
   const runId = stringOption(values, "run-id")!;
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId)) throw new EvalError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder (letters, digits, '.', '_', '-')`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId))
+    throw new SwerigError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder (letters, digits, '.', '_', '-')`);
   const source = stringOption(values, "tasks")!;
   const all = await loadTasks(source);
   const { tasks, problems } = selectInstances(all, source, listOption(values, "instances"));

@@ -1,7 +1,7 @@
 // The options `grade` and `run` share for running at scale: --workers (auto by default), --pull,
 // --image-cache and --max-image-disk; and the set-up they lead to: the run's images, the memory
 // admission gate, the workers line and pull progress on stderr.
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { DEFAULT_MEMORY_BYTES } from "../envs/docker-environment.js";
 import {
   IMAGE_CACHE_HELP,
@@ -42,7 +42,7 @@ export const IMAGE_OPTIONS: Record<string, OptionSpec> = {
 function oneOf<T extends string>(values: ParsedOptions, name: string, allowed: readonly T[]): T {
   const raw = stringOption(values, name);
   const found = allowed.find((a) => a === raw);
-  if (found === undefined) throw new EvalError("invalid_input", `--${name} takes ${allowed.join(", ")}, not ${JSON.stringify(raw)}`);
+  if (found === undefined) throw new SwerigError("invalid_input", `--${name} takes ${allowed.join(", ")}, not ${JSON.stringify(raw)}`);
   return found;
 }
 
@@ -53,17 +53,17 @@ export interface ImageSettings {
   maxDiskBytes?: number;
 }
 
-/** Validates the shared options; throws EvalError("invalid_input") naming the option that is wrong. */
+/** Validates the shared options; throws SwerigError("invalid_input") naming the option that is wrong. */
 export function parseImageOptions(values: ParsedOptions): ImageSettings {
   const rawWorkers = stringOption(values, "workers") ?? "auto";
   const count = Number(rawWorkers);
   if (rawWorkers !== "auto" && !(Number.isInteger(count) && count > 0)) {
-    throw new EvalError("invalid_input", `--workers takes a positive whole number or auto, not ${JSON.stringify(rawWorkers)}`);
+    throw new SwerigError("invalid_input", `--workers takes a positive whole number or auto, not ${JSON.stringify(rawWorkers)}`);
   }
   const rawDisk = stringOption(values, "max-image-disk");
   const gib = Number(rawDisk);
   if (rawDisk !== undefined && !(rawDisk.trim() !== "" && gib >= 0 && Number.isFinite(gib))) {
-    throw new EvalError("invalid_input", `--max-image-disk takes a size in GiB (a number, 0 or more), not ${JSON.stringify(rawDisk)}`);
+    throw new SwerigError("invalid_input", `--max-image-disk takes a size in GiB (a number, 0 or more), not ${JSON.stringify(rawDisk)}`);
   }
   return {
     workers: rawWorkers === "auto" ? "auto" : count,

@@ -33,13 +33,26 @@ export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
   const results = await ensureImages(tasks, options);
   if (values["agent-runner"]) {
     let done: ImageStatus | undefined;
-    const failure = await agentRunnerImage({ ...options, onProgress: (e) => (e.type === "done" ? (done = e.result) : options.onProgress?.(e)) })
-      .then(() => undefined, (error: unknown) => errorMessage(error));
+    const failure = await agentRunnerImage({
+      ...options,
+      onProgress: (e) => {
+        if (e.type === "done") done = e.result;
+        else options.onProgress?.(e);
+      },
+    }).then(
+      () => undefined,
+      (error: unknown) => errorMessage(error),
+    );
     results.push(done ?? { image: "agent runner", status: "failed", reason: failure ?? "not built", seconds: 0 });
   }
   if (values["json"]) io.out(JSON.stringify(results, null, 2));
   else {
-    io.out(table(["image", "status", "secs", "reason"], results.map((r) => [r.image, r.status, r.seconds.toFixed(1), r.reason ?? ""])));
+    io.out(
+      table(
+        ["image", "status", "secs", "reason"],
+        results.map((r) => [r.image, r.status, r.seconds.toFixed(1), r.reason ?? ""]),
+      ),
+    );
     io.out(`\n${results.length} images in ${((performance.now() - started) / 1000).toFixed(1)}s`);
   }
   return results.some((r) => r.status === "failed") ? 1 : 0;

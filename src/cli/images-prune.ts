@@ -1,5 +1,5 @@
 // swerig images prune: remove images swerig pulled or built, least recently used first; never others.
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { pruneImages } from "../envs/images/index.js";
 import { parseCommand, stringOption, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
@@ -23,7 +23,7 @@ export async function imagesPrune(argv: string[], io: CliIo): Promise<number> {
   const raw = stringOption(values, "max-image-disk");
   const gib = Number(raw ?? "0");
   if (raw !== undefined && !(raw.trim() !== "" && gib >= 0 && Number.isFinite(gib))) {
-    throw new EvalError("invalid_input", `--max-image-disk takes a size in GiB (a number, 0 or more), not ${JSON.stringify(raw)}`);
+    throw new SwerigError("invalid_input", `--max-image-disk takes a size in GiB (a number, 0 or more), not ${JSON.stringify(raw)}`);
   }
   const result = await pruneImages({ maxDiskBytes: Math.round(gib * 1024 ** 3), dryRun: values["dry-run"] === true });
   if (values["json"]) io.out(JSON.stringify(result, null, 2));

@@ -2,7 +2,7 @@
 // calls, ready for `swerig replay` on our environments.
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { loadTasks, type Task } from "../tasks/index.js";
 import { importMiniSweAgentTrajectory, importSweAgentTrajectory } from "../trace/importers/index.js";
 import { parseCommand, stringOption, type CommandSpec } from "./args.js";
@@ -15,7 +15,12 @@ export const importSpec: CommandSpec = {
   options: {
     format: { type: "string", arg: "swe-agent|mini-swe-agent", description: "the trajectory's format" },
     out: { type: "string", arg: "FILE", description: "where the trace goes (trace.jsonl)" },
-    tasks: { type: "string", arg: "DIR|FILE", description: "tasks that define the trajectory's instance (for its base commit)", default: "swe-tasks" },
+    tasks: {
+      type: "string",
+      arg: "DIR|FILE",
+      description: "tasks that define the trajectory's instance (for its base commit)",
+      default: "swe-tasks",
+    },
     instance: { type: "string", arg: "ID", description: "the instance, when the trajectory does not name it" },
     "run-id": { type: "string", arg: "ID", description: "run id in the trace", default: "imported" },
   },
@@ -26,26 +31,34 @@ export async function importTrajectory(argv: string[], io: CliIo): Promise<numbe
   const { values, positionals } = parseCommand(importSpec, argv);
   const file = positionals[0]!;
   const format = stringOption(values, "format");
-  const convert = format === "swe-agent" ? importSweAgentTrajectory : format === "mini-swe-agent" ? importMiniSweAgentTrajectory : undefined;
-  if (!convert) throw new EvalError("invalid_input", `--format takes swe-agent or mini-swe-agent, not ${JSON.stringify(format)}`);
+  const convert =
+    format === "swe-agent" ? importSweAgentTrajectory : format === "mini-swe-agent" ? importMiniSweAgentTrajectory : undefined;
+  if (!convert) throw new SwerigError("invalid_input", `--format takes swe-agent or mini-swe-agent, not ${JSON.stringify(format)}`);
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
-    throw new EvalError("invalid_input", `${file}: ${(error as Error).message}`);
+    throw new SwerigError("invalid_input", `${file}: ${(error as Error).message}`);
   }
   const instance = stringOption(values, "instance");
   const first = convert(json, { runId: stringOption(values, "run-id")!, ...(instance ? { taskId: instance } : {}) });
   // SWE-agent and mini-swe-agent name their files <instance id>.traj(.json): the last resort.
   const taskId = instance ?? first.taskId ?? /^(.+?)\.traj(?:\.json)?$/.exec(basename(file))?.[1];
-  if (taskId === undefined) throw new EvalError("invalid_input", `${file} names no instance: give it with --instance ID`);
+  if (taskId === undefined) throw new SwerigError("invalid_input", `${file} names no instance: give it with --instance ID`);
   const tasksSource = stringOption(values, "tasks")!;
   const { tasks } = await loadTasks(tasksSource, [taskId]).catch(() => ({ tasks: [] as Task[] }));
   const task = tasks.find((t) => t.id === taskId);
   if (!task) {
-    throw new EvalError("invalid_input", `instance ${taskId} is not in --tasks ${tasksSource}: give the tasks or dataset file that holds it (its base commit is needed to replay)`);
+    throw new SwerigError(
+      "invalid_input",
+      `instance ${taskId} is not in --tasks ${tasksSource}: give the tasks or dataset file that holds it (its base commit is needed to replay)`,
+    );
   }
-  const result = convert(json, { runId: stringOption(values, "run-id")!, taskId: task.id, task: { repo: task.repo, language: task.language, baseCommit: task.baseCommit } });
+  const result = convert(json, {
+    runId: stringOption(values, "run-id")!,
+    taskId: task.id,
+    task: { repo: task.repo, language: task.language, baseCommit: task.baseCommit },
+  });
   await writeFile(stringOption(values, "out")!, result.events.map((e) => JSON.stringify(e)).join("\n") + "\n");
   for (const p of result.problems) io.err(`note: ${p}`);
   io.out(`${file}: ${result.stats.toolCalls} tool calls in ${result.stats.steps} steps (${result.stats.unmapped} not mapped)`);

@@ -1,6 +1,6 @@
 // The swerig command line: dispatches to one command module; errors are caught here only.
 import { readFileSync } from "node:fs";
-import { EvalError, errorMessage } from "../core/index.js";
+import { SwerigError, errorMessage } from "../core/index.js";
 import type { CommandSpec } from "./args.js";
 import { handleSigint } from "./interrupt.js";
 import { processIo, type CliIo } from "./output.js";
@@ -128,13 +128,13 @@ function groupUsage(group: string): string | undefined {
 /** Runs one command line; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
   const two = argv.slice(0, 2).join(" ");
-  const name = COMMANDS[two] ? two : argv[0] ?? "";
+  const name = COMMANDS[two] ? two : (argv[0] ?? "");
   const command = COMMANDS[name];
   if (!command) {
-    if (name === "" || HELP.has(name)) return void io.out(usage()), 0;
-    if (name === "--version" || name === "-v" || name === "version") return void io.out(version()), 0;
+    if (name === "" || HELP.has(name)) return (void io.out(usage()), 0);
+    if (name === "--version" || name === "-v" || name === "version") return (void io.out(version()), 0);
     const group = groupUsage(name);
-    if (group !== undefined && (argv.length === 1 || HELP.has(argv[1] ?? ""))) return void io.out(group), 0;
+    if (group !== undefined && (argv.length === 1 || HELP.has(argv[1] ?? ""))) return (void io.out(group), 0);
     io.err(`swerig: unknown command ${JSON.stringify(group !== undefined ? two : name)}\n\n${group ?? usage()}`);
     return 2;
   }
@@ -148,7 +148,7 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
     }
     return await run(rest, io, signal, abort);
   } catch (error) {
-    if (EvalError.isInstance(error)) {
+    if (SwerigError.isInstance(error)) {
       io.err(`swerig ${name}: ${error.message}`);
       return error.code === "invalid_input" || error.code === "invalid_task" ? 2 : 1;
     }
@@ -165,7 +165,12 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
 /** A file the user named that cannot be read is their mistake, said in one line: no stack trace. */
 function unreadableFile(error: unknown): string | undefined {
   if (!(error instanceof Error) || !("code" in error) || !("path" in error)) return undefined;
-  const why: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", EISDIR: "is a directory, not a file", ENOTDIR: "a part of the path is not a directory" };
+  const why: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EISDIR: "is a directory, not a file",
+    ENOTDIR: "a part of the path is not a directory",
+  };
   const reason = why[String(error.code)];
   return reason ? `cannot read ${String(error.path)}: ${reason}` : undefined;
 }

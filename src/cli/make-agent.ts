@@ -11,7 +11,7 @@ import type { ModelClient } from "../agents/model-client.js";
 import { ModelAgent } from "../agents/model-agent.js";
 import { OpenAIClient } from "../agents/openai-client.js";
 import { ScriptedAgent } from "../agents/scripted-agent.js";
-import { describeIssues, EvalError } from "../core/index.js";
+import { describeIssues, SwerigError } from "../core/index.js";
 import { containerSandbox, hostSandbox, type CommandSandbox } from "../envs/agent-sandbox.js";
 import { agentRunnerImage } from "../envs/images/index.js";
 import { taskSourceFiles } from "../tasks/index.js";
@@ -27,19 +27,28 @@ function numberOption(values: ParsedOptions, name: string): number | undefined {
   const raw = stringOption(values, name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n)) throw new EvalError("invalid_input", `--${name} takes a number, not ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n)) throw new SwerigError("invalid_input", `--${name} takes a number, not ${JSON.stringify(raw)}`);
   return n;
 }
 
 function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () => ModelClient {
   const model = stringOption(values, "model");
-  if (!model) throw new EvalError("invalid_input", `--agent ${name} needs --model NAME`);
+  if (!model) throw new SwerigError("invalid_input", `--agent ${name} needs --model NAME`);
   const keyEnv = stringOption(values, "api-key-env") ?? (name === "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY");
   const apiKey = process.env[keyEnv];
   const baseURL = stringOption(values, "base-url");
-  if (!apiKey && !baseURL) throw new EvalError("invalid_input", `--agent ${name}: no API key in $${keyEnv} (set it, name another variable with --api-key-env, or give --base-url for a local server)`);
+  if (!apiKey && !baseURL)
+    throw new SwerigError(
+      "invalid_input",
+      `--agent ${name}: no API key in $${keyEnv} (set it, name another variable with --api-key-env, or give --base-url for a local server)`,
+    );
   const maxAttempts = stringOption(values, "max-attempts") === undefined ? undefined : intOption(values, "max-attempts");
-  const common = { model, ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), ...(maxAttempts ? { retry: { maxAttempts } } : {}) };
+  const common = {
+    model,
+    ...(apiKey ? { apiKey } : {}),
+    ...(baseURL ? { baseURL } : {}),
+    ...(maxAttempts ? { retry: { maxAttempts } } : {}),
+  };
   return name === "openai" ? () => new OpenAIClient(common) : () => new AnthropicClient(common);
 }
 
@@ -47,11 +56,11 @@ function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () =>
 async function commandSandbox(values: ParsedOptions): Promise<CommandSandbox> {
   const kind = stringOption(values, "sandbox") ?? "container";
   if (kind === "host") return hostSandbox;
-  if (kind !== "container") throw new EvalError("invalid_input", `--sandbox takes container or host, not ${JSON.stringify(kind)}`);
+  if (kind !== "container") throw new SwerigError("invalid_input", `--sandbox takes container or host, not ${JSON.stringify(kind)}`);
   return containerSandbox({ image: stringOption(values, "agent-image") ?? (await agentRunnerImage()) });
 }
 
-/** Returns a factory (one agent per task run). Throws EvalError("invalid_input") naming the bad option. */
+/** Returns a factory (one agent per task run). Throws SwerigError("invalid_input") naming the bad option. */
 export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFactory> {
   const name = stringOption(values, "agent");
   switch (name) {
@@ -59,9 +68,10 @@ export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFact
       return () => new GoldAgent();
     case "scripted": {
       const plan = stringOption(values, "plan");
-      if (!plan) throw new EvalError("invalid_input", "--agent scripted needs --plan FILE (a JSON list of {id, name, arguments} tool calls)");
+      if (!plan)
+        throw new SwerigError("invalid_input", "--agent scripted needs --plan FILE (a JSON list of {id, name, arguments} tool calls)");
       const parsed = z.array(ToolCallSchema).safeParse(JSON.parse(await readFile(plan, "utf8")));
-      if (!parsed.success) throw new EvalError("invalid_input", `--plan ${plan}: ${describeIssues(parsed.error.issues)}`);
+      if (!parsed.success) throw new SwerigError("invalid_input", `--plan ${plan}: ${describeIssues(parsed.error.issues)}`);
       return () => new ScriptedAgent(parsed.data);
     }
     case "openai":
@@ -69,17 +79,26 @@ export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFact
       const client = modelClient(name, values);
       const temperature = numberOption(values, "temperature");
       const seed = numberOption(values, "seed");
-      return () => new ModelAgent({ client: client(), name, ...(temperature !== undefined ? { temperature } : {}), ...(seed !== undefined ? { seed } : {}) });
+      return () =>
+        new ModelAgent({
+          client: client(),
+          name,
+          ...(temperature !== undefined ? { temperature } : {}),
+          ...(seed !== undefined ? { seed } : {}),
+        });
     }
     case "command": {
       const cmd = stringOption(values, "cmd");
-      if (!cmd) throw new EvalError("invalid_input", '--agent command needs --cmd "COMMAND LINE"');
+      if (!cmd) throw new SwerigError("invalid_input", '--agent command needs --cmd "COMMAND LINE"');
       const sandbox = await commandSandbox(values);
       return (run) =>
         new CommandAgent(cmd, {
           sandbox,
           // The task set holds the hidden tests and reference patches; the traces hold earlier runs' patches.
-          hidePaths: [...taskSourceFiles(stringOption(values, "tasks") ?? "swe-tasks"), resolve(stringOption(values, "traces-dir") ?? "traces")],
+          hidePaths: [
+            ...taskSourceFiles(stringOption(values, "tasks") ?? "swe-tasks"),
+            resolve(stringOption(values, "traces-dir") ?? "traces"),
+          ],
           serveTools: (tools) => serveToolBoxOverMcp(tools, { kind: "http" }),
           onOutput: async (out) => {
             await writeFile(join(run.dir, "agent.stdout.txt"), out.stdout);
@@ -88,6 +107,6 @@ export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFact
         });
     }
     default:
-      throw new EvalError("invalid_input", `--agent ${JSON.stringify(name)} is not known; agents: ${AGENT_NAMES.join(", ")}`);
+      throw new SwerigError("invalid_input", `--agent ${JSON.stringify(name)} is not known; agents: ${AGENT_NAMES.join(", ")}`);
   }
 }

@@ -2,7 +2,7 @@
 // container with the task's working copy; every call traced. Ends when the client submits or leaves.
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { EvalError, cacheDir, touchedPaths } from "../core/index.js";
+import { SwerigError, cacheDir, touchedPaths } from "../core/index.js";
 import { getLogParser } from "../grader/log-parsers/index.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { loadTasks } from "../tasks/index.js";
@@ -24,7 +24,12 @@ export const mcpSpec: CommandSpec = {
     tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
     instance: { type: "string", arg: "ID", description: "the task to serve" },
     http: { type: "string", arg: "PORT", description: "serve Streamable HTTP on 127.0.0.1:PORT instead of stdio (0: any free port)" },
-    "idle-timeout": { type: "string", arg: "SEC", description: "over HTTP, end the session after SEC seconds without a request", default: "1800" },
+    "idle-timeout": {
+      type: "string",
+      arg: "SEC",
+      description: "over HTTP, end the session after SEC seconds without a request",
+      default: "1800",
+    },
     "traces-dir": { type: "string", arg: "DIR", description: "where the session's trace is written", default: "traces" },
   },
   required: ["instance"],
@@ -44,13 +49,41 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   const scratch = join(cacheDir(), "worktrees", sessionId);
   const { env, workspace, image } = await dockerAgentEnvironments(sessionId).create(task, join(scratch, "repo"));
   const trace = new TraceRecorder(join(dir, "trace.jsonl"), { runId: sessionId, taskId: task.id, sample: 0 });
-  trace.record("run_start", { task: { id: task.id, repo: task.repo, language: task.language, baseCommit: task.baseCommit }, agent: "mcp-client", model: null, settings: {}, image, imageDigest: null });
+  trace.record("run_start", {
+    task: { id: task.id, repo: task.repo, language: task.language, baseCommit: task.baseCommit },
+    agent: "mcp-client",
+    model: null,
+    settings: {},
+    image,
+    imageDigest: null,
+  });
   const parse = getLogParser(task.logParser);
-  const tools = new RecordingToolBox(BUILTIN_TOOLS, { env, workspace, edits: new EditHistory(), task: { id: task.id, language: task.language, testCommand: task.testCommand, parseTestOutput: (o) => parse?.(o, { workdir: task.workdir }) ?? new Map() } }, trace, { guardWorkspace: true });
+  const tools = new RecordingToolBox(
+    BUILTIN_TOOLS,
+    {
+      env,
+      workspace,
+      edits: new EditHistory(),
+      task: {
+        id: task.id,
+        language: task.language,
+        testCommand: task.testCommand,
+        parseTestOutput: (o) => parse?.(o, { workdir: task.workdir }) ?? new Map(),
+      },
+    },
+    trace,
+    { guardWorkspace: true },
+  );
   await tools.checkWorkspace();
-  const transport = httpRaw === undefined
-    ? ({ kind: "stdio" } as const)
-    : ({ kind: "http", endWhenClientLeaves: true, idleTimeoutMs: idleTimeoutSec * 1000, ...(port !== undefined ? { port } : {}) } as const);
+  const transport =
+    httpRaw === undefined
+      ? ({ kind: "stdio" } as const)
+      : ({
+          kind: "http",
+          endWhenClientLeaves: true,
+          idleTimeoutMs: idleTimeoutSec * 1000,
+          ...(port !== undefined ? { port } : {}),
+        } as const);
   const server = await serveToolBoxOverMcp(tools, transport).catch(async (error: unknown) => {
     // Nothing was served: leave nothing behind, neither the container nor the working copy nor an empty trace.
     trace.close();
@@ -62,13 +95,17 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   const ends = server.url ? `when the client closes its session or after ${idleTimeoutSec} s without a request` : "when the client leaves";
   io.err(`swerig mcp: serving ${task.id} ${server.url ? `at ${server.url}` : "on stdio"}; the session ends at submit or ${ends}`);
   const aborted = new Promise<void>((done) => signal?.addEventListener("abort", () => done(), { once: true }));
-  const submittedThenLeft = server.whenSubmitted.then(() => Promise.race([server.whenClosed, new Promise((done) => setTimeout(done, SUBMIT_GRACE_MS))]));
-  await Promise.race([submittedThenLeft, server.whenClosed, aborted, server.whenFailed.then((e) => Promise.reject(e))]).catch((error: unknown) => {
-    throw new EvalError("container_gone", `the task environment failed: ${(error as Error).message}`);
-  }).finally(async () => {
-    await server.close();
-    await env.dispose();
-  });
+  const submittedThenLeft = server.whenSubmitted.then(() =>
+    Promise.race([server.whenClosed, new Promise((done) => setTimeout(done, SUBMIT_GRACE_MS))]),
+  );
+  await Promise.race([submittedThenLeft, server.whenClosed, aborted, server.whenFailed.then((e) => Promise.reject(e))])
+    .catch((error: unknown) => {
+      throw new SwerigError("container_gone", `the task environment failed: ${(error as Error).message}`);
+    })
+    .finally(async () => {
+      await server.close();
+      await env.dispose();
+    });
   await tools.checkWorkspace();
   const patch = await workspace.diff();
   trace.record("agent_end", { reason: server.submitted ? "submitted" : "finished", detail: null });
@@ -80,6 +117,8 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   const unrecorded = tools.unrecordedChanges();
   if (unrecorded.length === 0) return 0;
   const paths = [...new Set(unrecorded.flatMap((c) => c.paths))];
-  io.err(`swerig mcp: the working copy changed outside the recorded tool calls (${paths.join(", ")}): this patch is not the agent's recorded work`);
+  io.err(
+    `swerig mcp: the working copy changed outside the recorded tool calls (${paths.join(", ")}): this patch is not the agent's recorded work`,
+  );
   return 1;
 }

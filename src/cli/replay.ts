@@ -1,7 +1,7 @@
 // swerig replay: re-execute a trace's tool calls in a fresh environment (or, --offline, drive its agent
 // with the recorded observations) and report the first divergence; exit 0 when all match, 1 otherwise.
 import { access, constants } from "node:fs/promises";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { loadTasks } from "../tasks/index.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
@@ -24,7 +24,9 @@ export const replaySpec: CommandSpec = {
 function describe(report: ReplayReport): string[] {
   const lines = report.compared
     ? [`task ${report.taskId}, agent ${report.agent}: ${report.matched}/${report.calls} calls matched`]
-    : [`task ${report.taskId}, imported from ${report.agent}: ${report.matched}/${report.calls} calls re-executed (observations not compared: they are in ${report.agent}'s formats)`];
+    : [
+        `task ${report.taskId}, imported from ${report.agent}: ${report.matched}/${report.calls} calls re-executed (observations not compared: they are in ${report.agent}'s formats)`,
+      ];
   if (report.tornTail) lines.push("note: the trace's last line was torn (incomplete) and was ignored");
   const d = report.divergence;
   if (d) {
@@ -45,17 +47,22 @@ export async function replay(argv: string[], io: CliIo): Promise<number> {
   const path = positionals[0]!;
   const offline = values["offline"] === true;
   if (offline && values["grade"] === true) {
-    throw new EvalError("invalid_input", "--offline and --grade conflict: grading runs the hidden tests in a container; drop one");
+    throw new SwerigError("invalid_input", "--offline and --grade conflict: grading runs the hidden tests in a container; drop one");
   }
   // The trace is the user's input: a missing one is said before anything else is started.
   await access(path, constants.R_OK);
   const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!);
-  reportProblems(io, problems.filter((p) => p.instanceId));
+  reportProblems(
+    io,
+    problems.filter((p) => p.instanceId),
+  );
   const report = await replayTrace(path, {
     tasks: new Map(tasks.map((t) => [t.id, t])),
     offline,
     grade: values["grade"] === true,
-    ...(offline ? {} : { agentEnvironments: dockerAgentEnvironments("replay"), createGradingEnvironment: await dockerGradingEnvironments("replay") }),
+    ...(offline
+      ? {}
+      : { agentEnvironments: dockerAgentEnvironments("replay"), createGradingEnvironment: await dockerGradingEnvironments("replay") }),
   });
   reportProblems(io, report.problems);
   io.out(values["json"] ? JSON.stringify(report, null, 2) : describe(report).join("\n"));

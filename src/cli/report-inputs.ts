@@ -1,7 +1,7 @@
 // What report and compare share: a run id (or folder) to a run folder, and the tasks when they load.
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { loadRunFolder, type RunFolder } from "../report/run-folder.js";
 import { loadTasks, type Task } from "../tasks/index.js";
 import type { CliIo } from "./output.js";
@@ -11,7 +11,7 @@ export async function openRun(idOrPath: string, tracesDir: string, tasks?: Reado
   const asPath = resolve(idOrPath);
   const dir = idOrPath.includes("/") && existsSync(asPath) ? asPath : resolve(tracesDir, idOrPath);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new EvalError("invalid_input", `no run folder ${JSON.stringify(idOrPath)} (looked for ${dir})`);
+    throw new SwerigError("invalid_input", `no run folder ${JSON.stringify(idOrPath)} (looked for ${dir})`);
   return loadRunFolder(dir, basename(dir), tasks);
 }
 

@@ -1,7 +1,7 @@
 // swerig run: an agent on the tasks in containers, every tool call traced, every final diff graded.
 import { resolve } from "node:path";
 import { DEFAULT_LIMITS } from "../agents/agent.js";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
 import { table } from "../report/render-table.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
@@ -29,8 +29,16 @@ export const runSpec: CommandSpec = {
     samples: { type: "string", arg: "N", description: "runs per task (pass@k for k = 1, 5, 10 as N allows)", default: "1" },
     plan: { type: "string", arg: "FILE", description: "scripted agent: JSON list of tool calls" },
     model: { type: "string", arg: "NAME", description: "openai/anthropic: the model" },
-    "base-url": { type: "string", arg: "URL", description: "openai/anthropic: the endpoint (any OpenAI-compatible server: vLLM, llama.cpp, Ollama, ...)" },
-    "api-key-env": { type: "string", arg: "VAR", description: "environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)" },
+    "base-url": {
+      type: "string",
+      arg: "URL",
+      description: "openai/anthropic: the endpoint (any OpenAI-compatible server: vLLM, llama.cpp, Ollama, ...)",
+    },
+    "api-key-env": {
+      type: "string",
+      arg: "VAR",
+      description: "environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)",
+    },
     temperature: { type: "string", arg: "T", description: "openai/anthropic: sampling temperature (default 0)" },
     seed: { type: "string", arg: "N", description: "openai: sampling seed" },
     "max-attempts": {
@@ -49,10 +57,19 @@ export const runSpec: CommandSpec = {
       description: "command agent: container (its own container, nothing of the host but the current directory, read-only) | host",
       default: "container",
     },
-    "agent-image": { type: "string", arg: "IMAGE", description: "command agent: image of its container (default: node, npm and python from Debian)" },
+    "agent-image": {
+      type: "string",
+      arg: "IMAGE",
+      description: "command agent: image of its container (default: node, npm and python from Debian)",
+    },
     "max-cost": { type: "string", arg: "USD", description: "cost limit per run", default: String(DEFAULT_LIMITS.maxCostUsd) },
     "max-steps": { type: "string", arg: "N", description: "step limit per run", default: String(DEFAULT_LIMITS.maxSteps) },
-    "max-minutes": { type: "string", arg: "N", description: "wall-time limit per run", default: String(DEFAULT_LIMITS.maxWallTimeMs / 60_000) },
+    "max-minutes": {
+      type: "string",
+      arg: "N",
+      description: "wall-time limit per run",
+      default: String(DEFAULT_LIMITS.maxWallTimeMs / 60_000),
+    },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
     force: {
       type: "boolean",
@@ -70,12 +87,21 @@ export const runSpec: CommandSpec = {
 export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
   const { values } = parseCommand(runSpec, argv);
   const runId = stringOption(values, "run-id")!;
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId)) throw new EvalError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId))
+    throw new SwerigError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder`);
   const samples = intOption(values, "samples") ?? 1;
   const imageSettings = parseImageOptions(values);
   const maxCost = Number(stringOption(values, "max-cost"));
-  if (!(maxCost > 0)) throw new EvalError("invalid_input", `--max-cost takes a positive number of dollars, not ${JSON.stringify(stringOption(values, "max-cost"))}`);
-  const limits = { maxCostUsd: maxCost, maxSteps: intOption(values, "max-steps") ?? DEFAULT_LIMITS.maxSteps, maxWallTimeMs: (intOption(values, "max-minutes") ?? 30) * 60_000 };
+  if (!(maxCost > 0))
+    throw new SwerigError(
+      "invalid_input",
+      `--max-cost takes a positive number of dollars, not ${JSON.stringify(stringOption(values, "max-cost"))}`,
+    );
+  const limits = {
+    maxCostUsd: maxCost,
+    maxSteps: intOption(values, "max-steps") ?? DEFAULT_LIMITS.maxSteps,
+    maxWallTimeMs: (intOption(values, "max-minutes") ?? 30) * 60_000,
+  };
   const makeAgent = await makeAgentFactory(values);
   const source = stringOption(values, "tasks")!;
   const all = await loadTasks(source);
@@ -85,7 +111,12 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const agent = makeAgent({ taskId: "", sample: 0, dir: runDir });
   const manifest = await runManifest({ values, agent, limits, samples, allTasks: all.tasks });
   const plan = await planRunFolder(runDir, manifest, values["force"] === true);
-  const images = await setupRunImages(imageSettings, tasks.flatMap((t) => Array<typeof t>(samples).fill(t)), runId, io);
+  const images = await setupRunImages(
+    imageSettings,
+    tasks.flatMap((t) => Array<typeof t>(samples).fill(t)),
+    runId,
+    io,
+  );
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const createGradingEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
@@ -131,10 +162,15 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
       `${((r.setupMs ?? 0) / 1000).toFixed(1)}`,
     ]);
     io.out(table(["task", "status", "agent end", "steps", "cost $", "failure mode", "secs", "setup secs"], rows));
-    const pass = s.not_run.length === 0
-      ? Object.entries(s.pass_at_k.overall).map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`).join(", ")
-      : `no pass@k: ${s.not_run.length} task runs not run`;
-    io.out(`\n${s.agent.name}${s.agent.model ? ` (${s.agent.model})` : ""}: ${s.resolved_instances}/${s.total_instances} resolved; ${pass}`);
+    const pass =
+      s.not_run.length === 0
+        ? Object.entries(s.pass_at_k.overall)
+            .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`)
+            .join(", ")
+        : `no pass@k: ${s.not_run.length} task runs not run`;
+    io.out(
+      `\n${s.agent.name}${s.agent.model ? ` (${s.agent.model})` : ""}: ${s.resolved_instances}/${s.total_instances} resolved; ${pass}`,
+    );
     io.out(`summary: ${result.summaryPath}`);
   }
   const ids = new Set(tasks.map((t) => t.id));

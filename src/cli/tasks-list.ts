@@ -34,7 +34,15 @@ export async function tasksList(argv: string[], io: CliIo): Promise<number> {
     }));
     io.out(JSON.stringify(rows, null, 2));
   } else {
-    const rows = tasks.map((t) => [t.id, t.language, t.kind ?? "-", t.difficulty ?? "-", String(t.failToPass.length), String(t.passToPass.length), t.goldFiles.length > 1 ? `${t.goldFiles.length} files` : (t.goldFiles[0] ?? "-")]);
+    const rows = tasks.map((t) => [
+      t.id,
+      t.language,
+      t.kind ?? "-",
+      t.difficulty ?? "-",
+      String(t.failToPass.length),
+      String(t.passToPass.length),
+      t.goldFiles.length > 1 ? `${t.goldFiles.length} files` : (t.goldFiles[0] ?? "-"),
+    ]);
     io.out(table(["instance", "language", "kind", "difficulty", "F2P", "P2P", "gold patch touches"], rows));
     io.out(`\n${tasks.length} tasks${problems.length ? `, ${problems.length} problems (see warnings)` : ""}`);
   }

@@ -29,13 +29,29 @@ export async function tasksValidate(argv: string[], io: CliIo): Promise<number> 
   let done = 0;
   const results: TaskValidation[] = await mapPool(tasks, workers, async (task) => {
     const result = await validateTask(task, { createEnvironment, repeat });
-    io.err(`[${++done}/${tasks.length}] ${result.valid ? "valid  " : "INVALID"} ${task.id}${result.problems[0] ? `: ${result.problems[0]}` : ""}`);
+    io.err(
+      `[${++done}/${tasks.length}] ${result.valid ? "valid  " : "INVALID"} ${task.id}${result.problems[0] ? `: ${result.problems[0]}` : ""}`,
+    );
     return result;
   });
-  const broken = problems.map((p) => ({ id: p.instanceId ?? p.where, language: "?", kind: null, difficulty: null, valid: false, problems: [formatProblem(p)], notes: [] }));
+  const broken = problems.map((p) => ({
+    id: p.instanceId ?? p.where,
+    language: "?",
+    kind: null,
+    difficulty: null,
+    valid: false,
+    problems: [formatProblem(p)],
+    notes: [],
+  }));
   const all = [...broken, ...results];
   if (values["json"]) {
-    io.out(JSON.stringify(all.map(({ id, language, kind, difficulty, valid, problems: p }) => ({ id, language, kind, difficulty, valid, problems: p })), null, 2));
+    io.out(
+      JSON.stringify(
+        all.map(({ id, language, kind, difficulty, valid, problems: p }) => ({ id, language, kind, difficulty, valid, problems: p })),
+        null,
+        2,
+      ),
+    );
   } else {
     const rows = all.flatMap((r) => [
       [r.id, r.language, r.kind ?? "-", r.difficulty ?? "-", r.valid ? "valid" : "INVALID", r.problems[0] ?? ""],

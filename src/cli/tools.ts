@@ -14,6 +14,12 @@ export async function tools(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(toolsSpec, argv);
   const specs = toolSpecs();
   if (values["json"]) io.out(JSON.stringify(specs, null, 2));
-  else io.out(table(["tool", "description"], specs.map((s) => [s.name, s.description.split(". ")[0]!.slice(0, 100)])));
+  else
+    io.out(
+      table(
+        ["tool", "description"],
+        specs.map((s) => [s.name, s.description.split(". ")[0]!.slice(0, 100)]),
+      ),
+    );
   return 0;
 }

@@ -1,7 +1,7 @@
 // Typed failures of infrastructure and bugs (kind (c) in our error conventions). The model's own
 // mistakes become tool results and expected domain failures become Result values or statuses.
 
-export type EvalErrorCode =
+export type SwerigErrorCode =
   | "docker_unavailable"
   | "image_missing"
   /** The run's pull policy could not provide an image (refused by --pull never, or every pull failed): final. */
@@ -17,19 +17,19 @@ export type EvalErrorCode =
   | "agent_crashed"
   | "internal";
 
-const MARKER = Symbol.for("swerig.EvalError");
+const MARKER = Symbol.for("swerig.SwerigError");
 
-export class EvalError extends Error {
+export class SwerigError extends Error {
   readonly [MARKER] = true;
-  readonly code: EvalErrorCode;
+  readonly code: SwerigErrorCode;
 
-  constructor(code: EvalErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: SwerigErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = "EvalError";
+    this.name = "SwerigError";
     this.code = code;
   }
 
-  static isInstance(value: unknown): value is EvalError {
+  static isInstance(value: unknown): value is SwerigError {
     return typeof value === "object" && value !== null && MARKER in value;
   }
 }

@@ -1,6 +1,6 @@
 // Failures of what the agent runs on rather than of the agent: a model endpoint that cannot answer, an
 // agent process that crashed, a container that vanished. None of them may be scored as the agent's work.
-import { EvalError, type EvalErrorCode } from "./errors.js";
+import { SwerigError, type SwerigErrorCode } from "./errors.js";
 
 /**
  * How a model endpoint failed: "unreachable" (DNS, refused, reset, timeouts, all attempts), "auth"
@@ -21,7 +21,7 @@ export interface ModelEndpointDetails {
 const MODEL_MARKER = Symbol.for("swerig.ModelEndpointError");
 const CRASH_MARKER = Symbol.for("swerig.AgentCrashError");
 
-export class ModelEndpointError extends EvalError {
+export class ModelEndpointError extends SwerigError {
   readonly [MODEL_MARKER] = true;
   readonly kind: ModelFailureKind;
   readonly status: number | null;
@@ -41,7 +41,7 @@ export class ModelEndpointError extends EvalError {
 }
 
 /** An external agent process that ended badly before it submitted: a non-zero exit, a signal, or no start at all. */
-export class AgentCrashError extends EvalError {
+export class AgentCrashError extends SwerigError {
   readonly [CRASH_MARKER] = true;
   readonly exitCode: number | null;
   readonly signal: string | null;
@@ -69,16 +69,16 @@ export class AgentCrashError extends EvalError {
 }
 
 /** Codes of failures where the agent's side (its model endpoint, its process) broke: status `agent_error`. */
-const AGENT_INFRA_CODES: ReadonlySet<EvalErrorCode> = new Set(["model_endpoint", "agent_crashed"]);
+const AGENT_INFRA_CODES: ReadonlySet<SwerigErrorCode> = new Set(["model_endpoint", "agent_crashed"]);
 /** Codes of Docker failures where trying again to create a container may succeed. */
-const TRANSIENT_DOCKER_CODES: ReadonlySet<EvalErrorCode> = new Set(["docker_unavailable", "container_gone", "image_missing"]);
+const TRANSIENT_DOCKER_CODES: ReadonlySet<SwerigErrorCode> = new Set(["docker_unavailable", "container_gone", "image_missing"]);
 
-export function isAgentInfraError(error: unknown): error is EvalError {
-  return EvalError.isInstance(error) && AGENT_INFRA_CODES.has(error.code);
+export function isAgentInfraError(error: unknown): error is SwerigError {
+  return SwerigError.isInstance(error) && AGENT_INFRA_CODES.has(error.code);
 }
 
-export function isTransientDockerError(error: unknown): error is EvalError {
-  return EvalError.isInstance(error) && TRANSIENT_DOCKER_CODES.has(error.code);
+export function isTransientDockerError(error: unknown): error is SwerigError {
+  return SwerigError.isInstance(error) && TRANSIENT_DOCKER_CODES.has(error.code);
 }
 
 /** The last `maxLines` lines of `text`, at most `maxChars` characters, marked when cut. */

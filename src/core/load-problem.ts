@@ -14,7 +14,5 @@ export function formatProblem(p: LoadProblem): string {
 
 /** One line of zod issues: `path: message; path: message`. */
 export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .map((i) => `${i.path.length > 0 ? i.path.map(String).join(".") : "(root)"}: ${i.message}`)
-    .join("; ");
+  return issues.map((i) => `${i.path.length > 0 ? i.path.map(String).join(".") : "(root)"}: ${i.message}`).join("; ");
 }

@@ -132,11 +132,18 @@ export function patchHunks(patch: string): PatchHunk[] {
   const hunks: PatchHunk[] = [];
   const lines = patch.split("\n");
   let path: string | undefined;
-  let current: { path: string; oldStart: number; old: string[]; neu: string[]; oldNoEol: boolean; newNoEol: boolean; last: string } | undefined;
+  let current:
+    | { path: string; oldStart: number; old: string[]; neu: string[]; oldNoEol: boolean; newNoEol: boolean; last: string }
+    | undefined;
   const flush = () => {
     if (!current) return;
     const join = (parts: string[], noEol: boolean) => (parts.length === 0 ? "" : parts.join("\n") + (noEol ? "" : "\n"));
-    hunks.push({ path: current.path, oldStart: current.oldStart, oldText: join(current.old, current.oldNoEol), newText: join(current.neu, current.newNoEol) });
+    hunks.push({
+      path: current.path,
+      oldStart: current.oldStart,
+      oldText: join(current.old, current.oldNoEol),
+      newText: join(current.neu, current.newNoEol),
+    });
     current = undefined;
   };
   for (let i = 0; i < lines.length; i++) {

@@ -11,7 +11,8 @@ export function similarNames(wanted: string, known: Iterable<string>, limit = 5)
     // Score: differing characters; a containment ("load" in "load_config") counts its extra length.
     let score: number;
     if (lower === target) score = 0;
-    else if (Math.min(lower.length, target.length) >= 3 && (lower.includes(target) || target.includes(lower))) score = Math.abs(lower.length - target.length);
+    else if (Math.min(lower.length, target.length) >= 3 && (lower.includes(target) || target.includes(lower)))
+      score = Math.abs(lower.length - target.length);
     else {
       score = editDistance(lower, target);
       if (score > Math.max(2, Math.floor(target.length / 3))) continue;

@@ -42,7 +42,8 @@ export interface CommandSandbox {
 }
 
 /** Host variables a sealed agent still gets: model endpoints, API keys and proxies, by name. */
-export const PASSED_HOST_VARIABLE = /^(?:[A-Z0-9]+_)*(?:API_KEY|API_BASE|BASE_URL|AUTH_TOKEN)$|^(?:HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy)$/;
+export const PASSED_HOST_VARIABLE =
+  /^(?:[A-Z0-9]+_)*(?:API_KEY|API_BASE|BASE_URL|AUTH_TOKEN)$|^(?:HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy)$/;
 
 export interface ContainerSandboxOptions {
   image: string;
@@ -77,20 +78,37 @@ export function containerRunArgs(
   const uid = process.getuid?.() ?? 0;
   const gid = process.getgid?.() ?? 0;
   const args = [
-    "run", "--rm", "--init", "--name", name, ...labels,
-    "--network", "host",
-    "--user", `${uid}:${gid}`,
-    "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-    "--memory", String(options.memoryBytes ?? 4 * 1024 ** 3),
-    "--pids-limit", String(options.pidsLimit ?? 1024),
-    "--tmpfs", "/tmp:rw,exec,mode=1777",
-    "-e", "HOME=/tmp",
+    "run",
+    "--rm",
+    "--init",
+    "--name",
+    name,
+    ...labels,
+    "--network",
+    "host",
+    "--user",
+    `${uid}:${gid}`,
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "--memory",
+    String(options.memoryBytes ?? 4 * 1024 ** 3),
+    "--pids-limit",
+    String(options.pidsLimit ?? 1024),
+    "--tmpfs",
+    "/tmp:rw,exec,mode=1777",
+    "-e",
+    "HOME=/tmp",
     ...mounts.flatMap((path) => ["--mount", `type=bind,source=${path},target=${path},readonly`]),
     ...hidden(input, mounts, isDirectory),
     ...names.flatMap((k) => ["-e", k]),
-    "-w", input.cwd,
+    "-w",
+    input.cwd,
     options.image,
-    "/bin/sh", "-c", input.command,
+    "/bin/sh",
+    "-c",
+    input.command,
   ];
   return { args, names };
 }
@@ -121,7 +139,14 @@ export function containerSandbox(options: ContainerSandboxOptions): CommandSandb
         // The docker client reads the passed variables' values from its own environment (`-e NAME`).
         env: { ...host, ...input.env },
         // Killing the client does not stop the container: remove it by name.
-        dispose: () => getDocker().getContainer(name).remove({ force: true }).then(() => undefined, () => undefined),
+        dispose: () =>
+          getDocker()
+            .getContainer(name)
+            .remove({ force: true })
+            .then(
+              () => undefined,
+              () => undefined,
+            ),
       };
     },
   };

@@ -27,7 +27,14 @@ export async function removeOrphanContainers(docker: Docker = getDocker()): Prom
     const host = c.Labels[SWERIG_HOST_LABEL];
     return host === here && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
   });
-  await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await Promise.all(
+    orphans.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
   return orphans.map((c) => c.Id);
 }
 
@@ -40,6 +47,13 @@ export async function removeRunContainers(runId: string, docker: Docker = getDoc
   } catch {
     return [];
   }
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await Promise.all(
+    containers.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
   return containers.map((c) => c.Id);
 }

@@ -1,7 +1,7 @@
 // The one place that connects to the Docker daemon, and the labels every swerig object carries.
 import { hostname } from "node:os";
 import Docker from "dockerode";
-import { EvalError, errorMessage } from "../core/index.js";
+import { SwerigError, errorMessage } from "../core/index.js";
 
 /** Every container and image swerig creates carries this label (value: the creating process's run id or "image"). */
 export const SWERIG_LABEL = "dev.swerig";
@@ -20,12 +20,12 @@ export function getDocker(): Docker {
   return shared;
 }
 
-/** Resolves when the daemon answers; throws EvalError("docker_unavailable") naming what to do otherwise. */
+/** Resolves when the daemon answers; throws SwerigError("docker_unavailable") naming what to do otherwise. */
 export async function assertDockerAvailable(docker: Docker = getDocker()): Promise<void> {
   try {
     await docker.ping();
   } catch (error) {
-    throw new EvalError(
+    throw new SwerigError(
       "docker_unavailable",
       `the Docker daemon does not answer (${errorMessage(error)}); start it (scripts/setup.sh does) and try again`,
       { cause: error },

@@ -3,7 +3,7 @@
 // session. Optionally a host working copy is bind-mounted at the workdir.
 import { PassThrough, type Duplex } from "node:stream";
 import type Docker from "dockerode";
-import { EvalError, errorMessage, shellQuote } from "../core/index.js";
+import { SwerigError, errorMessage, shellQuote } from "../core/index.js";
 import { getDocker, ownerLabels } from "./docker-client.js";
 import type { Environment, ExecOptions, ExecResult } from "./environment.js";
 import { installDropRoute, offlineResolvConf } from "./offline-network.js";
@@ -31,11 +31,11 @@ export interface DockerEnvironmentOptions {
 const DAEMON_GONE = new Set(["ECONNREFUSED", "ENOENT", "ECONNRESET", "EPIPE", "EACCES"]);
 
 /** A dockerode failure as a typed error: the daemon gone, the image or container missing, or else `fallback`. */
-function dockerFailure(error: unknown, message: string, missing: "image_missing" | "container_gone"): EvalError {
-  if (EvalError.isInstance(error)) return error;
+function dockerFailure(error: unknown, message: string, missing: "image_missing" | "container_gone"): SwerigError {
+  if (SwerigError.isInstance(error)) return error;
   const { statusCode, code } = error as { statusCode?: number; code?: string };
   const kind = code !== undefined && DAEMON_GONE.has(code) ? "docker_unavailable" : statusCode === 404 ? missing : "internal";
-  return new EvalError(kind, `${message}: ${errorMessage(error)}`, { cause: error });
+  return new SwerigError(kind, `${message}: ${errorMessage(error)}`, { cause: error });
 }
 
 export const DEFAULT_MEMORY_BYTES = 4 * 1024 ** 3;
@@ -60,7 +60,7 @@ export class DockerEnvironment implements Environment {
   ) {}
 
   /**
-   * Creates and starts the container. Throws EvalError "image_missing", "docker_unavailable" (the
+   * Creates and starts the container. Throws SwerigError "image_missing", "docker_unavailable" (the
    * daemon does not answer), "container_gone" (it vanished while starting) or "internal".
    */
   static async create(options: DockerEnvironmentOptions): Promise<DockerEnvironment> {
@@ -68,7 +68,7 @@ export class DockerEnvironment implements Environment {
     const workdir = options.workdir ?? "/testbed";
     const network = options.network ?? "offline";
     if (network === "offline" && !options.helperImage) {
-      throw new EvalError("internal", "an offline docker environment needs a helper image for its network sidecar");
+      throw new SwerigError("internal", "an offline docker environment needs a helper image for its network sidecar");
     }
     const binds = [`${await offlineResolvConf()}:/etc/resolv.conf:ro`];
     if (options.hostWorkdir) binds.push(`${options.hostWorkdir}:${workdir}`);
@@ -97,7 +97,7 @@ export class DockerEnvironment implements Environment {
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 404) {
-        throw new EvalError("image_missing", `image ${options.image} is not present locally`, { cause: error });
+        throw new SwerigError("image_missing", `image ${options.image} is not present locally`, { cause: error });
       }
       throw dockerFailure(error, `could not create a container from ${options.image}`, "image_missing");
     }
@@ -127,7 +127,7 @@ export class DockerEnvironment implements Environment {
       });
       stream = (await exec.start({ hijack: true, stdin: true })) as Duplex;
     } catch (error) {
-      throw new EvalError("container_gone", `${this.label}: cannot open a shell: ${errorMessage(error)}`, { cause: error });
+      throw new SwerigError("container_gone", `${this.label}: cannot open a shell: ${errorMessage(error)}`, { cause: error });
     }
     this.stream = stream;
     const stdout = new PassThrough();
@@ -161,14 +161,14 @@ export class DockerEnvironment implements Environment {
    * note, and the next command gets a new session. A container that is gone rejects (container_gone).
    */
   async exec(command: string, options?: ExecOptions): Promise<ExecResult> {
-    if (this.disposed) throw new EvalError("env_disposed", `${this.label} was disposed`);
+    if (this.disposed) throw new SwerigError("env_disposed", `${this.label} was disposed`);
     const session = await this.open();
     const started = performance.now();
     try {
       return await session.exec(command, options);
     } catch (error) {
-      if (this.disposed) throw new EvalError("env_disposed", `${this.label} was disposed`, { cause: error });
-      if (EvalError.isInstance(error) && error.code === "container_gone" && (await this.stillRunning())) {
+      if (this.disposed) throw new SwerigError("env_disposed", `${this.label} was disposed`, { cause: error });
+      if (SwerigError.isInstance(error) && error.code === "container_gone" && (await this.stillRunning())) {
         const durationMs = performance.now() - started;
         return { exitCode: 137, output: SESSION_KILLED_NOTE, timedOut: false, truncated: false, totalBytes: 0, durationMs };
       }
@@ -190,7 +190,7 @@ export class DockerEnvironment implements Environment {
       { timeoutMs: 60_000 },
     );
     if (result.exitCode !== 0) {
-      throw new EvalError("internal", `${this.label}: could not write ${target}: ${result.output.slice(-300)}`);
+      throw new SwerigError("internal", `${this.label}: could not write ${target}: ${result.output.slice(-300)}`);
     }
   }
 
@@ -207,7 +207,7 @@ export class DockerEnvironment implements Environment {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    this.session?.fail(new EvalError("env_disposed", `${this.label} was disposed`));
+    this.session?.fail(new SwerigError("env_disposed", `${this.label} was disposed`));
     // Close our end of the session stream now rather than wait for the daemon to notice the container went.
     this.stream?.destroy();
     await this.container.remove({ force: true, v: true }).catch(() => undefined);

@@ -42,14 +42,14 @@ export interface Environment {
 
   /**
    * Runs `command` with bash in the workdir (or options.cwd). Never rejects for a non-zero exit, a
-   * timeout or a cancellation. Rejects with EvalError("container_gone") when the environment died, and with
-   * EvalError("env_disposed") after dispose().
+   * timeout or a cancellation. Rejects with SwerigError("container_gone") when the environment died, and with
+   * SwerigError("env_disposed") after dispose().
    */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
 
   /**
    * Copies a file into the environment at an absolute path or one relative to the workdir.
-   * Rejects with EvalError("container_gone" | "env_disposed") only.
+   * Rejects with SwerigError("container_gone" | "env_disposed") only.
    */
   putFile(path: string, content: string | Buffer): Promise<void>;
 

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join } from "node:path";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import type { Environment, ExecOptions, ExecResult } from "./environment.js";
 import { ShellSession } from "./shell-session.js";
 
@@ -41,20 +41,18 @@ export class LocalEnvironment implements Environment {
       this.workdir,
       `local environment at ${this.workdir}`,
     );
-    child.on("exit", () =>
-      session.fail(new EvalError("container_gone", `local environment at ${this.workdir}: its shell exited`)),
-    );
+    child.on("exit", () => session.fail(new SwerigError("container_gone", `local environment at ${this.workdir}: its shell exited`)));
     this.session = session;
     return session;
   }
 
   async exec(command: string, options?: ExecOptions): Promise<ExecResult> {
-    if (this.disposed) throw new EvalError("env_disposed", `local environment at ${this.workdir} was disposed`);
+    if (this.disposed) throw new SwerigError("env_disposed", `local environment at ${this.workdir} was disposed`);
     return this.open().exec(command, options);
   }
 
   async putFile(path: string, content: string | Buffer): Promise<void> {
-    if (this.disposed) throw new EvalError("env_disposed", `local environment at ${this.workdir} was disposed`);
+    if (this.disposed) throw new SwerigError("env_disposed", `local environment at ${this.workdir} was disposed`);
     const target = isAbsolute(path) ? path : join(this.workdir, path);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, content);
@@ -63,7 +61,7 @@ export class LocalEnvironment implements Environment {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    this.session?.fail(new EvalError("env_disposed", `local environment at ${this.workdir} was disposed`));
+    this.session?.fail(new SwerigError("env_disposed", `local environment at ${this.workdir} was disposed`));
     this.child?.stdin?.end();
     this.child?.kill("SIGKILL");
   }

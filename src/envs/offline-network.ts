@@ -11,7 +11,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
-import { cacheDir, EvalError } from "../core/index.js";
+import { cacheDir, SwerigError } from "../core/index.js";
 import { ownerLabels } from "./docker-client.js";
 
 export const OFFLINE_RESOLV_CONF = "# swerig: offline, name lookups fail at once\nnameserver 127.0.0.1\noptions timeout:1 attempts:1\n";
@@ -37,7 +37,7 @@ export async function offlineResolvConf(): Promise<string> {
 
 /**
  * Installs the drop-everything route in the network namespace of `containerId`, using `helperImage`
- * (which has iproute2). Throws EvalError("internal") with the sidecar's output when it fails.
+ * (which has iproute2). Throws SwerigError("internal") with the sidecar's output when it fails.
  */
 export async function installDropRoute(docker: Docker, containerId: string, helperImage: string): Promise<void> {
   const sidecar = await docker.createContainer({
@@ -51,7 +51,7 @@ export async function installDropRoute(docker: Docker, containerId: string, help
     const { StatusCode } = (await sidecar.wait()) as { StatusCode: number };
     if (StatusCode !== 0) {
       const logs = await sidecar.logs({ stdout: true, stderr: true });
-      throw new EvalError(
+      throw new SwerigError(
         "internal",
         `could not set up the offline network of container ${containerId.slice(0, 12)} (exit ${StatusCode}): ${logs.toString("utf8").slice(-500)}`,
       );

@@ -3,7 +3,7 @@
 import { cp, mkdir, readdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { simpleGit } from "simple-git";
-import { EvalError, errorMessage, SNAPSHOT_IDENTITY, snapshotCommitMessage } from "../core/index.js";
+import { SwerigError, errorMessage, SNAPSHOT_IDENTITY, snapshotCommitMessage } from "../core/index.js";
 import type { Task } from "../tasks/task.js";
 
 /** Settings that could change the commit's tree or block it, pinned whatever the user's config says. */
@@ -21,10 +21,10 @@ const PINNED_CONFIG = [
 /** In-tree .gitattributes must not convert line endings or run filters: the id is of the raw bytes. */
 const RAW_ATTRIBUTES = "* -text -eol -ident -filter -working-tree-encoding\n";
 
-/** Where the snapshot of a swe-tasks task lives. Throws EvalError("invalid_task") for a dataset task. */
+/** Where the snapshot of a swe-tasks task lives. Throws SwerigError("invalid_task") for a dataset task. */
 export function snapshotDir(task: Task): string {
   if (task.origin.kind !== "swe-tasks") {
-    throw new EvalError("invalid_task", `task ${task.id} comes from a dataset and has no repository snapshot`);
+    throw new SwerigError("invalid_task", `task ${task.id} comes from a dataset and has no repository snapshot`);
   }
   return join(task.origin.dir, "repo");
 }
@@ -52,15 +52,15 @@ function gitEnv(dateIso: string): Record<string, string> {
 
 /**
  * Copies the snapshot of `task` into `destDir` (absent or empty) and commits it once on `main`, with
- * SNAPSHOT_IDENTITY and task.createdAt as author and committer. Throws EvalError("invalid_task") for a
- * task without a snapshot or date, EvalError("invalid_input") for a non-empty destDir, and
- * EvalError("git_failed") when git fails or the commit id differs from task.baseCommit.
+ * SNAPSHOT_IDENTITY and task.createdAt as author and committer. Throws SwerigError("invalid_task") for a
+ * task without a snapshot or date, SwerigError("invalid_input") for a non-empty destDir, and
+ * SwerigError("git_failed") when git fails or the commit id differs from task.baseCommit.
  */
 export async function materializeSnapshot(task: Task, destDir: string): Promise<void> {
-  if (!task.createdAt) throw new EvalError("invalid_task", `task ${task.id} has no created_at date`);
+  if (!task.createdAt) throw new SwerigError("invalid_task", `task ${task.id} has no created_at date`);
   await mkdir(destDir, { recursive: true });
   if ((await readdir(destDir)).length > 0) {
-    throw new EvalError("invalid_input", `cannot materialize task ${task.id} into ${destDir}: it is not empty`);
+    throw new SwerigError("invalid_input", `cannot materialize task ${task.id} into ${destDir}: it is not empty`);
   }
   if (task.repoSource?.kind === "bundle") return materializeBundle(task, task.repoSource.file, destDir);
   const source = snapshotDir(task);
@@ -88,12 +88,12 @@ export async function materializeSnapshot(task: Task, destDir: string): Promise<
     await git.raw(["commit", "-q", "--no-verify", "--cleanup=verbatim", "-m", snapshotCommitMessage(task.repo)]);
     head = (await git.raw(["rev-parse", "HEAD"])).trim();
   } catch (error) {
-    throw new EvalError("git_failed", `committing the snapshot of task ${task.id} failed: ${errorMessage(error)}`, {
+    throw new SwerigError("git_failed", `committing the snapshot of task ${task.id} failed: ${errorMessage(error)}`, {
       cause: error,
     });
   }
   if (head !== task.baseCommit) {
-    throw new EvalError(
+    throw new SwerigError(
       "git_failed",
       `the snapshot of task ${task.id} (${source}) commits as ${head}, but its computed base commit is ${task.baseCommit}: the snapshot and its computed id disagree`,
     );
@@ -103,7 +103,7 @@ export async function materializeSnapshot(task: Task, destDir: string): Promise<
 /**
  * Clones the task's bundle into `destDir` and leaves only the history up to the base commit, checked
  * out on `main`: later commits, other branches, tags, remotes and reflogs are removed, so nothing of
- * the fix can be found in the repository. Throws EvalError("git_failed") naming what went wrong.
+ * the fix can be found in the repository. Throws SwerigError("git_failed") naming what went wrong.
  */
 async function materializeBundle(task: Task, bundle: string, destDir: string): Promise<void> {
   const env = gitEnv(task.createdAt!);
@@ -128,6 +128,10 @@ async function materializeBundle(task: Task, bundle: string, destDir: string): P
       throw new Error(`HEAD is ${head} with ${all} commits in all but ${reachable} reachable, expected ${task.baseCommit}`);
     }
   } catch (error) {
-    throw new EvalError("git_failed", `materializing task ${task.id} from ${bundle} at ${task.baseCommit} failed: ${errorMessage(error)}`, { cause: error });
+    throw new SwerigError(
+      "git_failed",
+      `materializing task ${task.id} from ${bundle} at ${task.baseCommit} failed: ${errorMessage(error)}`,
+      { cause: error },
+    );
   }
 }

@@ -3,13 +3,8 @@
 // back in a marker line. One `docker exec` per session instead of one per command.
 import { randomBytes } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
-import { EvalError, shellQuote } from "../core/index.js";
-import {
-  DEFAULT_EXEC_TIMEOUT_MS,
-  DEFAULT_MAX_OUTPUT_BYTES,
-  type ExecOptions,
-  type ExecResult,
-} from "./environment.js";
+import { SwerigError, shellQuote } from "../core/index.js";
+import { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, type ExecOptions, type ExecResult } from "./environment.js";
 import { OutputBuffer } from "./output-buffer.js";
 
 export interface SessionIo {
@@ -50,7 +45,7 @@ export class ShellSession {
         unhook?: () => void;
       }
     | undefined;
-  private deadError: EvalError | undefined;
+  private deadError: SwerigError | undefined;
   private stderrText = "";
 
   constructor(
@@ -60,7 +55,7 @@ export class ShellSession {
   ) {
     io.stdout.on("data", (chunk: Buffer) => this.onStdout(chunk));
     io.stderr.on("data", (chunk: Buffer) => this.onStderr(chunk));
-    const gone = (why: string) => () => this.fail(new EvalError("container_gone", `${describe}: ${why}`));
+    const gone = (why: string) => () => this.fail(new SwerigError("container_gone", `${describe}: ${why}`));
     io.stdout.on("end", gone("the shell session ended"));
     io.stdout.on("error", gone("the shell session stream failed"));
     io.stdin.on("error", gone("the shell session does not take input any more"));
@@ -92,7 +87,7 @@ export class ShellSession {
   }
 
   /** Fails every pending command with `error`; the session takes no more commands. */
-  fail(error: EvalError): void {
+  fail(error: SwerigError): void {
     if (this.deadError) return;
     this.deadError = error;
     if (this.current) {
@@ -143,14 +138,18 @@ export class ShellSession {
     clearTimeout(cur.timer);
     if (cur.pgid !== undefined) void this.io.killGroup(cur.pgid).catch(() => undefined);
     cur.timer = setTimeout(() => {
-      this.fail(new EvalError("container_gone", `${this.describe}: a ${why === "timedOut" ? "timed-out" : "cancelled"} command could not be killed`));
+      this.fail(
+        new SwerigError(
+          "container_gone",
+          `${this.describe}: a ${why === "timedOut" ? "timed-out" : "cancelled"} command could not be killed`,
+        ),
+      );
     }, KILL_GRACE_MS);
   }
 
   private onStderr(chunk: Buffer): void {
     this.stderrText += chunk.toString("utf8");
-    let nl: number;
-    while ((nl = this.stderrText.indexOf("\n")) >= 0) {
+    for (let nl = this.stderrText.indexOf("\n"); nl >= 0; nl = this.stderrText.indexOf("\n")) {
       const line = this.stderrText.slice(0, nl);
       this.stderrText = this.stderrText.slice(nl + 1);
       const m = line.startsWith(`${this.nonce} pid `) ? /(\d+)$/.exec(line) : null;

@@ -6,7 +6,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
 import type Docker from "dockerode";
-import { cacheDir, EvalError, errorMessage } from "../core/index.js";
+import { cacheDir, SwerigError, errorMessage } from "../core/index.js";
 import type { Task } from "../tasks/index.js";
 import { getDocker, ownerLabels } from "./docker-client.js";
 import { materializeSnapshot } from "./repo-snapshot.js";
@@ -29,10 +29,16 @@ export async function exportImageWorkdir(image: string, workdir: string, docker:
   try {
     imageId = (await docker.getImage(image).inspect()).Id.replace(/^sha256:/, "").slice(0, 16);
   } catch (error) {
-    throw new EvalError("image_missing", `image ${image} is not present locally: ${errorMessage(error)}`, { cause: error });
+    throw new SwerigError("image_missing", `image ${image} is not present locally: ${errorMessage(error)}`, { cause: error });
   }
   const target = join(cacheDir(), "workdirs", imageId);
-  if (await stat(join(target, ".git")).then(() => true, () => false)) return target;
+  if (
+    await stat(join(target, ".git")).then(
+      () => true,
+      () => false,
+    )
+  )
+    return target;
   const staging = `${target}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
@@ -52,8 +58,8 @@ export async function exportImageWorkdir(image: string, workdir: string, docker:
 
 /**
  * Creates `destDir` as the task's working copy and returns its Workspace (whose base commit is the
- * copy's HEAD). Throws EvalError("image_missing") when an image to export is absent, and
- * EvalError("git_failed") when the snapshot cannot be made.
+ * copy's HEAD). Throws SwerigError("image_missing") when an image to export is absent, and
+ * SwerigError("git_failed") when the snapshot cannot be made.
  */
 export async function prepareWorkingCopy(task: Task, destDir: string, image?: string): Promise<Workspace> {
   if (task.image.kind === "swe-tasks") {

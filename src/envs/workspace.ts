@@ -5,7 +5,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, writeFile
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { simpleGit } from "simple-git";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 
 const CACHE_EXCLUDES_MARK = "# swerig: caches of test and build runs";
 /** Patterns for untracked files only: a tracked file is never excluded by them. */
@@ -64,7 +64,7 @@ export class Workspace {
 
   /**
    * Host path of a repository path (relative, or absolute under the workdir). Throws
-   * EvalError("path_escape") naming the path when it would leave the snapshot, through `..`, an
+   * SwerigError("path_escape") naming the path when it would leave the snapshot, through `..`, an
    * absolute path elsewhere, or a symlink (of the path or any parent) that resolves outside.
    */
   async resolve(path: string): Promise<string> {
@@ -72,11 +72,11 @@ export class Workspace {
     if (isAbsolute(path)) {
       if (path === this.workdir || path.startsWith(`${this.workdir}/`)) rel = path.slice(this.workdir.length + 1);
       else if (path === this.root || path.startsWith(`${this.root}${sep}`)) rel = relative(this.root, path);
-      else throw new EvalError("path_escape", `${path} is outside the repository (${this.workdir})`);
+      else throw new SwerigError("path_escape", `${path} is outside the repository (${this.workdir})`);
     }
     const lexical = resolve(this.root, rel);
     if (lexical !== this.root && !lexical.startsWith(`${this.root}${sep}`)) {
-      throw new EvalError("path_escape", `${path} leads outside the repository`);
+      throw new SwerigError("path_escape", `${path} leads outside the repository`);
     }
     // Synchronous calls: a tool call makes a few of them, and each async one costs a thread-pool round trip.
     this.rootReal ??= realpathSync(this.root);
@@ -90,7 +90,7 @@ export class Workspace {
     }
     const real = realpathSync(probe);
     if (real !== rootReal && !real.startsWith(`${rootReal}${sep}`)) {
-      throw new EvalError("path_escape", `${path} resolves through a symlink to ${real}, outside the repository`);
+      throw new SwerigError("path_escape", `${path} resolves through a symlink to ${real}, outside the repository`);
     }
     return lexical;
   }
@@ -119,7 +119,7 @@ export class Workspace {
       await git.raw(["add", "-A"]);
       return await git.raw(["-c", "core.fileMode=false", "diff", "--cached", "--binary", this.baseCommit]);
     } catch (error) {
-      throw new EvalError("git_failed", `git diff in ${this.root} failed: ${(error as Error).message}`, { cause: error });
+      throw new SwerigError("git_failed", `git diff in ${this.root} failed: ${(error as Error).message}`, { cause: error });
     } finally {
       await rm(indexFile, { force: true });
     }
@@ -136,10 +136,15 @@ export class Workspace {
     let status: string;
     try {
       status = await simpleGit({ baseDir: this.root }).raw([
-        "--no-optional-locks", "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all",
+        "--no-optional-locks",
+        "status",
+        "--porcelain=v2",
+        "--branch",
+        "-z",
+        "--untracked-files=all",
       ]);
     } catch (error) {
-      throw new EvalError("git_failed", `git status in ${this.root} failed: ${(error as Error).message}`, { cause: error });
+      throw new SwerigError("git_failed", `git status in ${this.root} failed: ${(error as Error).message}`, { cause: error });
     }
     let head = "";
     const paths = new Map<string, string>();

@@ -21,7 +21,9 @@ export function applyScript(workdir: string, patchPath: string): string {
     lines.push(`if ${method} ${shellQuote(patchPath)}; then echo '${APPLIED_MARKER} (${method})'; exit 0; fi`);
     lines.push(reset);
     if (i === APPLY_METHODS.length - 1) {
-      lines.push(`if git apply --check --reverse ${shellQuote(patchPath)} 2>/dev/null; then echo '${APPLIED_MARKER} (already applied)'; exit 0; fi`);
+      lines.push(
+        `if git apply --check --reverse ${shellQuote(patchPath)} 2>/dev/null; then echo '${APPLIED_MARKER} (already applied)'; exit 0; fi`,
+      );
     }
   });
   lines.push(`echo '${APPLY_FAILED_MARKER}'; exit 1`);

@@ -46,9 +46,7 @@ export interface EvalLogOptions {
   workdir?: string;
 }
 
-export type EvalLogResult =
-  | { kind: "parsed"; statusMap: StatusMap; testOutput: string }
-  | { kind: "rejected"; reason: string };
+export type EvalLogResult = { kind: "parsed"; statusMap: StatusMap; testOutput: string } | { kind: "rejected"; reason: string };
 
 const SUITE_RAN: Record<ParserFamily, (text: string) => boolean> = {
   pytest: pytestSuiteRan,

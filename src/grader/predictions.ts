@@ -3,7 +3,7 @@
 // a missing field, an unknown instance, a duplicate) are reported with their place; the rest load.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { describeIssues, EvalError, type LoadProblem, similarNames } from "../core/index.js";
+import { describeIssues, SwerigError, type LoadProblem, similarNames } from "../core/index.js";
 import { parseRecords, type Task } from "../tasks/index.js";
 
 export interface Prediction {
@@ -32,7 +32,7 @@ export interface LoadedPredictions {
 
 /**
  * Parses predictions against the tasks. A later prediction for the same instance replaces an earlier
- * one, as the official harness does, and the duplicate is reported. Throws EvalError("invalid_input")
+ * one, as the official harness does, and the duplicate is reported. Throws SwerigError("invalid_input")
  * only when the file cannot be read.
  */
 export async function loadPredictions(source: string, tasks: Task[]): Promise<LoadedPredictions> {
@@ -43,7 +43,7 @@ export async function loadPredictions(source: string, tasks: Task[]): Promise<Lo
   } catch (error) {
     const close = similarNames(source, ["gold", "empty"], 1);
     const hint = close.length > 0 ? `; did you mean ${close[0]}?` : "";
-    throw new EvalError("invalid_input", `--predictions ${source}: ${(error as Error).message}${hint}`, { cause: error });
+    throw new SwerigError("invalid_input", `--predictions ${source}: ${(error as Error).message}${hint}`, { cause: error });
   }
   const trimmed = text.trimStart();
   let records: { value: unknown; line: number }[];

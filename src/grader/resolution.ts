@@ -35,11 +35,7 @@ const passes = (status: TestStatus | undefined) => status === "PASSED" || status
  * map id it prefixes, provided every id it prefixes agrees on pass (PASSED/XFAIL) versus not; ids
  * that disagree leave it absent. Only the expected id is taken as truncated, never the map's ids.
  */
-export function lookupTestStatus(
-  statusMap: StatusMap,
-  testId: string,
-  semantics: GradingSemantics,
-): TestStatus | undefined {
+export function lookupTestStatus(statusMap: StatusMap, testId: string, semantics: GradingSemantics): TestStatus | undefined {
   const exact = statusMap.get(testId);
   if (exact !== undefined || semantics === "v4" || count(testId, "[") <= count(testId, "]")) return exact;
   const matches = [...statusMap.keys()].filter((candidate) => candidate.startsWith(testId));

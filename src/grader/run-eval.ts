@@ -12,7 +12,8 @@ import { judgeWitness } from "./witness/index.js";
 
 const MAX_LOG_BYTES = 128 * 1024 * 1024;
 /** Reads the memory cgroup's OOM-kill counter (cgroup v1, then v2). */
-const OOM_PROBE = "cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events 2>/dev/null | sed -n 's/^oom_kill //p' | head -n1";
+const OOM_PROBE =
+  "cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events 2>/dev/null | sed -n 's/^oom_kill //p' | head -n1";
 
 export interface EvalRun {
   /** The log as test_output.txt holds it (with the harness's timeout line when killed). */

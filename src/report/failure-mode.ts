@@ -27,7 +27,12 @@ const NAMES = [
   /has no field or method/,
   /error\[E0(425|432|433|599|609|412)\]/,
 ];
-const ASSERTION = [/\bAssertionError\b/, /AssertionError:/, /expected .* to (be|equal|deeply equal)/, /assertion `left == right` failed|assertion failed/];
+const ASSERTION = [
+  /\bAssertionError\b/,
+  /AssertionError:/,
+  /expected .* to (be|equal|deeply equal)/,
+  /assertion `left == right` failed|assertion failed/,
+];
 
 /** A crash of the patched code before any test could report: a syntax error or a missing name. */
 function crashMode(testOutput: string): FailureMode | undefined {

@@ -16,7 +16,10 @@ export function reportedKs(n: number): number[] {
 }
 
 /** Per task and overall (mean over tasks) pass@k for the reported ks. */
-export function passAtKTable(results: Map<string, { n: number; c: number }>): { perTask: Record<string, Record<string, number>>; overall: Record<string, number> } {
+export function passAtKTable(results: Map<string, { n: number; c: number }>): {
+  perTask: Record<string, Record<string, number>>;
+  overall: Record<string, number>;
+} {
   const perTask: Record<string, Record<string, number>> = {};
   const sums = new Map<number, { total: number; count: number }>();
   for (const [task, { n, c }] of [...results.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {

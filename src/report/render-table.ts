@@ -4,7 +4,11 @@ import type { RunSummary, SliceCounts } from "./summary.js";
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -28,7 +32,12 @@ export function renderInstances(outcomes: InstanceOutcome[]): string {
 }
 
 function renderSlice(name: string, counts: Record<string, SliceCounts>): string {
-  const rows = Object.entries(counts).map(([k, c]) => [k, String(c.resolved), String(c.total), `${((100 * c.resolved) / Math.max(1, c.total)).toFixed(1)}%`]);
+  const rows = Object.entries(counts).map(([k, c]) => [
+    k,
+    String(c.resolved),
+    String(c.total),
+    `${((100 * c.resolved) / Math.max(1, c.total)).toFixed(1)}%`,
+  ]);
   return table([name, "resolved", "total", "rate"], rows);
 }
 

@@ -60,7 +60,8 @@ function slice(tasks: Task[], key: (t: Task) => string | undefined, resolved: Se
   const out: Record<string, SliceCounts> = {};
   for (const t of tasks) {
     const k = key(t) ?? "unknown";
-    const c = (out[k] ??= { total: 0, resolved: 0 });
+    out[k] ??= { total: 0, resolved: 0 };
+    const c = out[k];
     c.total++;
     if (resolved.has(t.id)) c.resolved++;
   }
@@ -86,7 +87,14 @@ export interface SummaryInput {
 
 export function summarize(input: SummaryInput): RunSummary {
   const predicted = new Map(input.predictions.map((p) => [p.instanceId, p]));
-  const ids = { completed: new Set<string>(), incomplete: new Set<string>(), empty: new Set<string>(), resolved: new Set<string>(), unresolved: new Set<string>(), error: new Set<string>() };
+  const ids = {
+    completed: new Set<string>(),
+    incomplete: new Set<string>(),
+    empty: new Set<string>(),
+    resolved: new Set<string>(),
+    unresolved: new Set<string>(),
+    error: new Set<string>(),
+  };
   const statuses: Record<string, number> = {};
   const errors: RunSummary["swerig"]["errors"] = [];
   const rejectedLogs: RunSummary["swerig"]["rejected_logs"] = [];

@@ -26,7 +26,8 @@ export interface TrajectoryMetrics {
   viewRecall: number;
 }
 
-const TEST_COMMAND = /\b(pytest|py\.test|unittest|vitest|jest|mocha|go test|cargo test|npm (run )?test|node --test|runtests\.py|bin\/test|tox)\b/;
+const TEST_COMMAND =
+  /\b(pytest|py\.test|unittest|vitest|jest|mocha|go test|cargo test|npm (run )?test|node --test|runtests\.py|bin\/test|tox)\b/;
 
 export function trajectoryMetrics(events: readonly TraceEvent[], goldFiles: readonly string[]): TrajectoryMetrics {
   const byName: Record<string, number> = {};
@@ -56,7 +57,8 @@ export function trajectoryMetrics(events: readonly TraceEvent[], goldFiles: read
       if (key === lastCall) repeated++;
       lastCall = key;
       const command = (e.data.arguments as { command?: unknown } | null)?.command;
-      if (e.data.name === "run_tests" || (e.data.name === "shell" && typeof command === "string" && TEST_COMMAND.test(command))) testsRun = true;
+      if (e.data.name === "run_tests" || (e.data.name === "shell" && typeof command === "string" && TEST_COMMAND.test(command)))
+        testsRun = true;
       if (e.data.name === "submit") {
         submitted = true;
         ranTestsBeforeSubmit = testsRun;

@@ -1,6 +1,6 @@
 // Environments of one suite, remembered while they live, so that aborting the suite (a second Ctrl-C)
 // disposes every one at once: commands in flight reject, containers are removed, and nothing new starts.
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import type { Environment, ExecOptions, ExecResult } from "../envs/environment.js";
 import type { Task } from "../tasks/index.js";
 import type { AgentEnvironmentFactory } from "./run-task.js";
@@ -23,7 +23,7 @@ export class AbortableEnvironments {
     return this.disposing;
   }
 
-  /** Wraps a factory: refuses once aborted (EvalError("env_disposed")), and disposes what it made if the abort came meanwhile. */
+  /** Wraps a factory: refuses once aborted (SwerigError("env_disposed")), and disposes what it made if the abort came meanwhile. */
   wrap<A extends unknown[]>(create: (...args: A) => Promise<Environment>): (...args: A) => Promise<Environment> {
     return async (...args) => {
       this.refuseIfAborted();
@@ -43,7 +43,7 @@ export class AbortableEnvironments {
   }
 
   private refuseIfAborted(): void {
-    if (this.aborted) throw new EvalError("env_disposed", "no environment is started: the run was interrupted");
+    if (this.aborted) throw new SwerigError("env_disposed", "no environment is started: the run was interrupted");
   }
 
   private async track(env: Environment): Promise<Environment> {

@@ -1,7 +1,7 @@
 // The agent's container: the task image with the host working copy mounted at the workdir and the
 // same offline network policy as grading.
 import { rm } from "node:fs/promises";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { imageDigest } from "../envs/docker-client.js";
 import { DockerEnvironment } from "../envs/docker-environment.js";
 import { helperImage } from "../envs/images/index.js";
@@ -37,7 +37,10 @@ export function dockerAgentEnvironments(
       for (const command of setup) {
         const r = await env.exec(command, { timeoutMs: 600_000 });
         if (r.exitCode !== 0) {
-          throw new EvalError("image_build_failed", `task ${task.id}: its setup command ${JSON.stringify(command)} failed in the agent's container (exit ${r.exitCode}): ${r.output.slice(-300)}`);
+          throw new SwerigError(
+            "image_build_failed",
+            `task ${task.id}: its setup command ${JSON.stringify(command)} failed in the agent's container (exit ${r.exitCode}): ${r.output.slice(-300)}`,
+          );
         }
       }
       return { env, workspace, image, imageDigest: await imageDigest(image) };

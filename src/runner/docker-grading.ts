@@ -10,7 +10,7 @@ import { createWithRetry, DEFAULT_CREATE_RETRY, type CreateRetryPolicy } from ".
 import { admitted, taskImage, type RunResources } from "./run-resources.js";
 
 /**
- * Throws EvalError("docker_unavailable") when the daemon does not answer. The factory retries
+ * Throws SwerigError("docker_unavailable") when the daemon does not answer. The factory retries
  * transient Docker failures while creating a container (see create-with-retry.ts); images come
  * through the run's images when `resources` has them (see run-resources.ts).
  */
@@ -22,8 +22,12 @@ export async function dockerGradingEnvironments(
   await assertDockerAvailable();
   await removeOrphanContainers();
   return (task) =>
-    createWithRetry(`the grading container for ${task.id}`, async () => {
-      const [image, helper] = await Promise.all([taskImage(task, resources), helperImage()]);
-      return admitted(resources, () => DockerEnvironment.create({ image, helperImage: helper, workdir: task.workdir, runId }));
-    }, retry);
+    createWithRetry(
+      `the grading container for ${task.id}`,
+      async () => {
+        const [image, helper] = await Promise.all([taskImage(task, resources), helperImage()]);
+        return admitted(resources, () => DockerEnvironment.create({ image, helperImage: helper, workdir: task.workdir, runId }));
+      },
+      retry,
+    );
 }

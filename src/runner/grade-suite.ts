@@ -2,7 +2,7 @@
 // progress events, cancellation between instances. One instance's failure never stops the others.
 // Interrupted: instances not graded are `not_run`; the summary covers every instance of the run folder.
 import { join } from "node:path";
-import { EvalError, errorMessage, mapPool } from "../core/index.js";
+import { SwerigError, errorMessage, mapPool } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import { gradeInstance } from "../grader/grade-instance.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
@@ -109,7 +109,10 @@ async function coverRunFolder(
   if (!options.run) return { tasks: options.tasks, predictions: options.predictions };
   const mine = new Set(options.tasks.map((t) => t.id));
   const others = new Set<string>();
-  for (const id of await runFolderInstanceIds(options.runDir, options.run.tasks.map((t) => t.id))) {
+  for (const id of await runFolderInstanceIds(
+    options.runDir,
+    options.run.tasks.map((t) => t.id),
+  )) {
     if (mine.has(id)) continue;
     const saved = await loadSavedOutcome(join(options.runDir, id), id);
     if (!saved) continue;
@@ -132,7 +135,7 @@ async function gradeOne(task: Task, prediction: Prediction, store: RunStore, opt
       writeArtifact: (name, content) => store.writeArtifact(task.id, name, content),
     });
   } catch (error) {
-    const what = EvalError.isInstance(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}`;
+    const what = SwerigError.isInstance(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}`;
     const outcome: InstanceOutcome = {
       instanceId: task.id,
       model: prediction.model,

@@ -27,7 +27,10 @@ export const RunManifestSchema = z
       .nullable(),
     grading: z.object({ semantics: z.string(), timeout_sec: z.number().nullable() }).strict(),
     /** `grade` only: the predictions graded, by content (not by file name). */
-    predictions: z.object({ kind: z.enum(["file", "gold", "empty"]), count: z.number().int(), sha256: z.string() }).strict().nullable(),
+    predictions: z
+      .object({ kind: z.enum(["file", "gold", "empty"]), count: z.number().int(), sha256: z.string() })
+      .strict()
+      .nullable(),
     /** The whole task set of the source, whatever `--instances` narrowed: id → content hash. */
     tasks: z.object({ ids: z.record(z.string(), z.string()), count: z.number().int(), sha256: z.string() }).strict(),
     created_at: z.string(),
@@ -111,6 +114,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** JSON with object keys sorted, so equal values give equal text. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isPlainObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }

@@ -36,11 +36,17 @@ export class OfflineToolBox implements ToolBox {
   async call(call: ToolCall, step: number): Promise<ToolResult> {
     const expected = this.recorded[this.next];
     const normalize = (args: unknown) => (typeof args === "string" ? safeJson(args) : args);
-    if (!this.divergence && (!expected || expected.call.name !== call.name || !isDeepStrictEqual(normalize(expected.call.arguments), normalize(call.arguments)))) {
+    if (
+      !this.divergence &&
+      (!expected || expected.call.name !== call.name || !isDeepStrictEqual(normalize(expected.call.arguments), normalize(call.arguments)))
+    ) {
       this.divergence = { index: this.next + 1, expected: expected?.call, actual: call };
     }
     this.trace.record("tool_call", { ...call, step });
-    const result = expected && !this.divergence ? { output: expected.output, isError: expected.isError } : { output: "offline replay: no recorded observation for this call", isError: true };
+    const result =
+      expected && !this.divergence
+        ? { output: expected.output, isError: expected.isError }
+        : { output: "offline replay: no recorded observation for this call", isError: true };
     this.next++;
     this.trace.record("tool_result", { id: call.id, name: call.name, output: result.output, isError: result.isError, durationMs: 0 });
     return { ...result, ...(call.name === "submit" && !result.isError ? { submitted: true } : {}) };

@@ -8,7 +8,7 @@ import { GoldAgent } from "../agents/gold-agent.js";
 import { ModelAgent } from "../agents/model-agent.js";
 import { ScriptedModel } from "../agents/scripted-model.js";
 import { recordedCalls, ReplayAgent, type Divergence } from "../agents/replay-agent.js";
-import { EvalError, type LoadProblem } from "../core/index.js";
+import { SwerigError, type LoadProblem } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
@@ -47,41 +47,63 @@ export interface ReplayOptions {
 
 function runStart(events: TraceEvent[], path: string) {
   const start = events.find((e) => e.type === "run_start");
-  if (!start || start.type !== "run_start") throw new EvalError("invalid_input", `${path}: the trace has no run_start event`);
+  if (!start || start.type !== "run_start") throw new SwerigError("invalid_input", `${path}: the trace has no run_start event`);
   return start.data;
 }
 
-/** Throws EvalError("invalid_input") for a trace without run_start or whose task is unknown or changed. */
+/** Throws SwerigError("invalid_input") for a trace without run_start or whose task is unknown or changed. */
 export async function replayTrace(path: string, options: ReplayOptions): Promise<ReplayReport> {
   const { events, problems, tornTail } = await readTrace(path);
   const start = runStart(events, path);
   const task = options.tasks.get(start.task.id);
-  if (!task) throw new EvalError("invalid_input", `${path}: task ${start.task.id} is not among the loaded tasks (pass --tasks)`);
+  if (!task) throw new SwerigError("invalid_input", `${path}: task ${start.task.id} is not among the loaded tasks (pass --tasks)`);
   const imported = IMPORTED_AGENTS.has(start.agent);
   if (task.baseCommit !== start.task.baseCommit && !(imported && start.task.baseCommit === "unknown")) {
-    throw new EvalError("invalid_input", `${path}: task ${task.id} was recorded at base ${start.task.baseCommit} but is now at ${task.baseCommit}`);
+    throw new SwerigError(
+      "invalid_input",
+      `${path}: task ${task.id} was recorded at base ${start.task.baseCommit} but is now at ${task.baseCommit}`,
+    );
   }
   const calls = recordedCalls(events);
   const base = { taskId: task.id, agent: start.agent, calls: calls.length, compared: !imported, tornTail, problems };
   if (options.offline && imported) {
-    throw new EvalError("invalid_input", `${path}: a trace imported from ${start.agent} has no agent of ours to drive offline; replay it online`);
+    throw new SwerigError(
+      "invalid_input",
+      `${path}: a trace imported from ${start.agent} has no agent of ours to drive offline; replay it online`,
+    );
   }
   if (options.offline) {
     const trace = new TraceRecorder(undefined, { runId: "offline-replay", taskId: task.id, sample: 0 });
     const tools = new OfflineToolBox(calls, trace);
     const agent = offlineAgent(start.agent, events, calls, path, start.model);
     await agent.run({
-      task: { id: task.id, repo: task.repo, language: task.language, problemStatement: task.problemStatement, workdir: task.workdir, ...(start.agent === "gold" ? { goldPatch: task.goldPatch } : {}) },
+      task: {
+        id: task.id,
+        repo: task.repo,
+        language: task.language,
+        problemStatement: task.problemStatement,
+        workdir: task.workdir,
+        ...(start.agent === "gold" ? { goldPatch: task.goldPatch } : {}),
+      },
       tools,
       trace,
       limits: DEFAULT_LIMITS,
     });
     if (!tools.divergence && tools.matched < calls.length) {
-      return { ...base, matched: tools.matched, callDivergence: { index: tools.matched + 1, expected: calls[tools.matched]!.call, actual: { id: "-", name: "(the agent stopped)", arguments: {} } } };
+      return {
+        ...base,
+        matched: tools.matched,
+        callDivergence: {
+          index: tools.matched + 1,
+          expected: calls[tools.matched]!.call,
+          actual: { id: "-", name: "(the agent stopped)", arguments: {} },
+        },
+      };
     }
     return { ...base, matched: tools.matched, ...(tools.divergence ? { callDivergence: tools.divergence } : {}) };
   }
-  if (!options.agentEnvironments || !options.createGradingEnvironment) throw new EvalError("internal", "online replay needs environments");
+  if (!options.agentEnvironments || !options.createGradingEnvironment)
+    throw new SwerigError("internal", "online replay needs environments");
   const agent = new ReplayAgent(calls, path, !imported);
   const result = await runTask(task, {
     runId: `replay-${task.id}`,
@@ -93,14 +115,39 @@ export async function replayTrace(path: string, options: ReplayOptions): Promise
     createGradingEnvironment: options.createGradingEnvironment,
     grade: options.grade ?? false,
   });
-  return { ...base, matched: agent.matched, ...(agent.divergence ? { divergence: agent.divergence } : {}), ...(result.grade ? { grade: result.grade } : {}) };
+  return {
+    ...base,
+    matched: agent.matched,
+    ...(agent.divergence ? { divergence: agent.divergence } : {}),
+    ...(result.grade ? { grade: result.grade } : {}),
+  };
 }
 
 /** The trace's agent, rebuilt for offline replay: a model agent gets the recorded model turns. */
-function offlineAgent(name: string, events: readonly TraceEvent[], calls: ReturnType<typeof recordedCalls>, path: string, model: string | null): Agent {
+function offlineAgent(
+  name: string,
+  events: readonly TraceEvent[],
+  calls: ReturnType<typeof recordedCalls>,
+  path: string,
+  model: string | null,
+): Agent {
   if (name === "gold") return new GoldAgent();
   if (name === "replay" || name === "scripted") return new ReplayAgent(calls, path);
-  const turns = events.flatMap((e) => (e.type === "model_response" ? [{ text: e.data.text, toolCalls: e.data.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments })), usage: e.data.usage, stopReason: e.data.stopReason }] : []));
+  const turns = events.flatMap((e) =>
+    e.type === "model_response"
+      ? [
+          {
+            text: e.data.text,
+            toolCalls: e.data.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments })),
+            usage: e.data.usage,
+            stopReason: e.data.stopReason,
+          },
+        ]
+      : [],
+  );
   if (turns.length > 0) return new ModelAgent({ client: new ScriptedModel(turns, model ?? "recorded"), name });
-  throw new EvalError("invalid_input", `${path}: offline replay of agent ${JSON.stringify(name)} needs its model turns, and the trace has none (an external command agent cannot be replayed offline; replay it online)`);
+  throw new SwerigError(
+    "invalid_input",
+    `${path}: offline replay of agent ${JSON.stringify(name)} needs its model turns, and the trace has none (an external command agent cannot be replayed offline; replay it online)`,
+  );
 }

@@ -3,17 +3,14 @@
 // keeps the old folder (renamed <run-id>.replaced-<time>) and starts the run id afresh.
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { EvalError, describeIssues } from "../core/index.js";
+import { SwerigError, describeIssues } from "../core/index.js";
 import { MANIFEST_FILE, manifestDifference, RunManifestSchema, type ManifestDifference, type RunManifest } from "./manifest.js";
 
-export type RunFolderPlan =
-  | { kind: "new" }
-  | { kind: "resume" }
-  | { kind: "replace"; difference: ManifestDifference };
+export type RunFolderPlan = { kind: "new" } | { kind: "resume" } | { kind: "replace"; difference: ManifestDifference };
 
 /**
  * Decides what opening `runDir` for `manifest` means, without writing anything. Throws
- * EvalError("invalid_input") naming the first differing field when the folder holds another
+ * SwerigError("invalid_input") naming the first differing field when the folder holds another
  * configuration and `force` is not set.
  */
 export async function planRunFolder(runDir: string, manifest: RunManifest, force: boolean): Promise<RunFolderPlan> {
@@ -23,7 +20,7 @@ export async function planRunFolder(runDir: string, manifest: RunManifest, force
   if (!difference) return { kind: "resume" };
   if (force) return { kind: "replace", difference };
   const id = basename(runDir);
-  throw new EvalError(
+  throw new SwerigError(
     "invalid_input",
     `run id ${JSON.stringify(id)} already holds another configuration (${join(runDir, MANIFEST_FILE)}): ` +
       `${describeDifference(difference)}; ` +
@@ -70,7 +67,8 @@ export async function applyRunFolderPlan(
   if (plan.kind === "replace") {
     const movedTo = await freeName(`${runDir}.replaced-${now().toISOString().replace(/[:.]/g, "-")}`);
     await rename(runDir, movedTo);
-    line = `--force: ${basename(runDir)} held another configuration (${describeDifference(plan.difference)}); ` +
+    line =
+      `--force: ${basename(runDir)} held another configuration (${describeDifference(plan.difference)}); ` +
       `moved it to ${movedTo} and started afresh`;
   }
   await mkdir(runDir, { recursive: true });
@@ -89,5 +87,8 @@ async function freeName(path: string): Promise<string> {
 export async function runFolderInstanceIds(runDir: string, known: Iterable<string>): Promise<string[]> {
   const ids = new Set(known);
   const entries = await readdir(runDir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory() && ids.has(e.name)).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && ids.has(e.name))
+    .map((e) => e.name)
+    .sort();
 }

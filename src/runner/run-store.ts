@@ -4,7 +4,7 @@
 // has one (unresolved, as the harness writes it), so it is done too; errors and timeouts have none.
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -13,7 +13,7 @@ export class RunStore {
   constructor(readonly runDir: string) {}
 
   instanceDir(instanceId: string): string {
-    if (!SAFE_ID.test(instanceId)) throw new EvalError("invalid_input", `instance id ${JSON.stringify(instanceId)} cannot name a folder`);
+    if (!SAFE_ID.test(instanceId)) throw new SwerigError("invalid_input", `instance id ${JSON.stringify(instanceId)} cannot name a folder`);
     return join(this.runDir, instanceId);
   }
 

@@ -59,7 +59,15 @@ export interface RunSuiteSummary extends RunSummary {
   agent: { name: string; model: string | null; samples: number };
   pass_at_k: ReturnType<typeof passAtKTable>;
   failure_modes: Record<string, number>;
-  trajectory: { mean_steps: number; total_cost_usd: number; total_input_tokens: number; total_output_tokens: number; tool_error_rate: number; ran_tests_before_submit: number; mean_edit_recall: number };
+  trajectory: {
+    mean_steps: number;
+    total_cost_usd: number;
+    total_input_tokens: number;
+    total_output_tokens: number;
+    tool_error_rate: number;
+    ran_tests_before_submit: number;
+    mean_edit_recall: number;
+  };
   runs: TaskRunRecord[];
   /** Set when the run stopped after a first-call failure of the agent; the tasks not started have no record. */
   stopped_early?: EarlyStop & { not_started: number };
@@ -91,7 +99,10 @@ export async function runSuite(
     const dir = taskRunDir(options.runDir, task.id, sample, options.samples);
     const saved = options.force
       ? undefined
-      : await readFile(join(dir, "result.json"), "utf8").then((t) => JSON.parse(t) as SavedTaskRun, () => undefined);
+      : await readFile(join(dir, "result.json"), "utf8").then(
+          (t) => JSON.parse(t) as SavedTaskRun,
+          () => undefined,
+        );
     if (saved && !brokeBeforeGrading(saved.record)) {
       options.onProgress?.(saved.record, ++done, jobs.length, true);
       return saved;

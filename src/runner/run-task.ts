@@ -135,7 +135,10 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     await env?.dispose();
   }
   trace.record("patch", { patch, files: touchedPaths(patch) });
-  await writeFile(join(options.dir, "agent.json"), `${JSON.stringify({ taskId: task.id, sample: options.sample, agent: options.agent.name, model: options.agent.model, outcome }, null, 2)}\n`);
+  await writeFile(
+    join(options.dir, "agent.json"),
+    `${JSON.stringify({ taskId: task.id, sample: options.sample, agent: options.agent.name, model: options.agent.model, outcome }, null, 2)}\n`,
+  );
   let grade: InstanceOutcome | undefined;
   const model = options.agent.model ?? options.agent.name;
   if (unrecorded.length > 0) {
@@ -144,16 +147,23 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     const reason = `${task.id}: ${failure.reason}`;
     grade = withInfraLabel({ instanceId: task.id, model, status: failure.status, reason, timings: { totalMs: 0 } });
   } else if (options.grade !== false) {
-    grade = await gradeInstance(task, { instanceId: task.id, model, patch, origin: tracePath }, {
-      createEnvironment: options.createGradingEnvironment,
-      writeArtifact: (name, content) => writeFile(join(options.dir, name), content),
-    }).catch((error: unknown): InstanceOutcome => withInfraLabel({
-      instanceId: task.id,
-      model,
-      status: "error",
-      reason: `${task.id}: ${describeFailure(error)}`,
-      timings: { totalMs: 0 },
-    }));
+    grade = await gradeInstance(
+      task,
+      { instanceId: task.id, model, patch, origin: tracePath },
+      {
+        createEnvironment: options.createGradingEnvironment,
+        writeArtifact: (name, content) => writeFile(join(options.dir, name), content),
+      },
+    ).catch(
+      (error: unknown): InstanceOutcome =>
+        withInfraLabel({
+          instanceId: task.id,
+          model,
+          status: "error",
+          reason: `${task.id}: ${describeFailure(error)}`,
+          timings: { totalMs: 0 },
+        }),
+    );
   }
   if (grade) {
     const { status, reason, report } = grade;
@@ -169,7 +179,9 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
 
 /** A run whose working copy changed outside the recorded calls is not graded: its patch is not evidence of the agent's tool use. */
 function unrecordedOutcome(taskId: string, model: string, changes: readonly UnrecordedChange[]): InstanceOutcome {
-  const where = changes.map((c) => `${c.beforeStep === null ? "after the last call" : `before call ${c.beforeStep}`}: ${c.paths.join(", ")}`);
+  const where = changes.map(
+    (c) => `${c.beforeStep === null ? "after the last call" : `before call ${c.beforeStep}`}: ${c.paths.join(", ")}`,
+  );
   return {
     instanceId: taskId,
     model,

@@ -63,7 +63,10 @@ export async function loadSavedTaskRuns(
   const finished: SavedTaskRun[] = [];
   const notRun: { taskId: string; sample: number }[] = [];
   const taskIds = new Set<string>();
-  for (const taskId of await runFolderInstanceIds(runDir, tasks.map((t) => t.id))) {
+  for (const taskId of await runFolderInstanceIds(
+    runDir,
+    tasks.map((t) => t.id),
+  )) {
     if (exclude.has(taskId)) continue;
     taskIds.add(taskId);
     for (let sample = 0; sample < samples; sample++) {

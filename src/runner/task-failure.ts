@@ -2,12 +2,12 @@
 // status `agent_error`) or ours (Docker, the environment, a bug: status `error`). Either way the run
 // gets no verdict; this names the cause and keeps what the trace says the agent had done so far.
 import type { AgentOutcome } from "../agents/agent.js";
-import { AgentCrashError, EvalError, errorMessage, isAgentInfraError, ModelEndpointError, type EvalErrorCode } from "../core/index.js";
+import { AgentCrashError, SwerigError, errorMessage, isAgentInfraError, ModelEndpointError, type SwerigErrorCode } from "../core/index.js";
 import type { TraceEvent } from "../trace/events.js";
 
 export interface TaskFailure {
   status: "agent_error" | "error";
-  code: EvalErrorCode | "unexpected";
+  code: SwerigErrorCode | "unexpected";
   /** The cause, in a sentence (without the task id). */
   reason: string;
   /** The agent had no model answer and made no tool call before it broke. */
@@ -17,14 +17,14 @@ export interface TaskFailure {
 export function describeFailure(error: unknown): string {
   if (ModelEndpointError.isInstance(error)) return `the model endpoint failed (${error.kind}): ${error.message}`;
   if (AgentCrashError.isInstance(error)) return error.message;
-  if (EvalError.isInstance(error)) return `${error.code}: ${error.message}`;
+  if (SwerigError.isInstance(error)) return `${error.code}: ${error.message}`;
   return `unexpected: ${errorMessage(error)}`;
 }
 
 export function classifyFailure(error: unknown, events: readonly TraceEvent[]): TaskFailure {
   return {
     status: isAgentInfraError(error) ? "agent_error" : "error",
-    code: EvalError.isInstance(error) ? error.code : "unexpected",
+    code: SwerigError.isInstance(error) ? error.code : "unexpected",
     reason: describeFailure(error),
     beforeFirstAnswer: !events.some((e) => e.type === "model_response" || e.type === "tool_call"),
   };

@@ -41,7 +41,13 @@ function staticProblems(task: Task): string[] {
   return problems;
 }
 
-async function phase(task: Task, options: ValidateOptions, instrumented: InstrumentedScript, withGold: boolean, problems: Set<string>): Promise<StatusMap | undefined> {
+async function phase(
+  task: Task,
+  options: ValidateOptions,
+  instrumented: InstrumentedScript,
+  withGold: boolean,
+  problems: Set<string>,
+): Promise<StatusMap | undefined> {
   const env = await options.createEnvironment(task);
   try {
     await env.putFile("/tmp/swerig-test.patch", task.testPatch);
@@ -91,15 +97,22 @@ export async function validateTask(task: Task, options: ValidateOptions): Promis
     runs.push({ ...(before ? { before } : {}), ...(after ? { after } : {}) });
     if (before) {
       for (const id of task.failToPass) if (passed(before.get(id))) problems.add(`FAIL_TO_PASS ${id} already passes before the fix`);
-      for (const id of task.passToPass) if (!passed(before.get(id))) problems.add(`PASS_TO_PASS ${id} does not pass before the fix (${before.get(id) ?? "absent"})`);
+      for (const id of task.passToPass)
+        if (!passed(before.get(id))) problems.add(`PASS_TO_PASS ${id} does not pass before the fix (${before.get(id) ?? "absent"})`);
     }
     if (after) {
       for (const id of [...task.failToPass, ...task.passToPass]) {
-        if (!passed(after.get(id))) problems.add(`${task.failToPass.includes(id) ? "FAIL_TO_PASS" : "PASS_TO_PASS"} ${id} does not pass with the reference patch (${after.get(id) ?? "absent"})`);
+        if (!passed(after.get(id)))
+          problems.add(
+            `${task.failToPass.includes(id) ? "FAIL_TO_PASS" : "PASS_TO_PASS"} ${id} does not pass with the reference patch (${after.get(id) ?? "absent"})`,
+          );
       }
       const listed = new Set([...task.failToPass, ...task.passToPass]);
       const unlisted = [...after.keys()].filter((id) => !listed.has(id));
-      if (unlisted.length > 0) notes.add(`${unlisted.length} reported tests are in neither list: ${unlisted.slice(0, 5).join(", ")}${unlisted.length > 5 ? ", ..." : ""}`);
+      if (unlisted.length > 0)
+        notes.add(
+          `${unlisted.length} reported tests are in neither list: ${unlisted.slice(0, 5).join(", ")}${unlisted.length > 5 ? ", ..." : ""}`,
+        );
     }
   }
   for (const key of ["before", "after"] as const) {
@@ -108,7 +121,10 @@ export async function validateTask(task: Task, options: ValidateOptions): Promis
       const map = run[key];
       if (i === 0 || !first || !map) continue;
       const diff = differences(first, map);
-      if (diff.length > 0) problems.add(`flaky ${key === "before" ? "before the fix" : "with the reference patch"}: run ${i + 1} differs from run 1 in ${diff.join("; ")}`);
+      if (diff.length > 0)
+        problems.add(
+          `flaky ${key === "before" ? "before the fix" : "with the reference patch"}: run ${i + 1} differs from run 1 in ${diff.join("; ")}`,
+        );
     }
   }
   return {

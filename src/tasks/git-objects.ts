@@ -5,7 +5,6 @@ import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import { SNAPSHOT_IDENTITY, snapshotCommitMessage } from "../core/index.js";
 
-
 function objectId(type: string, body: Buffer): Buffer {
   return createHash("sha1").update(`${type} ${body.length}\0`).update(body).digest();
 }
@@ -39,9 +38,7 @@ export async function treeId(dir: string): Promise<Buffer | undefined> {
   // Git orders a tree's entries by name, comparing a subtree's name as if it ended in "/".
   const key = (e: TreeEntry) => Buffer.from(e.isTree ? `${e.name}/` : e.name, "utf8");
   entries.sort((a, b) => Buffer.compare(key(a), key(b)));
-  const body = Buffer.concat(
-    entries.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, "utf8"), e.id]),
-  );
+  const body = Buffer.concat(entries.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, "utf8"), e.id]));
   return objectId("tree", body);
 }
 

@@ -1,6 +1,6 @@
 // One entry point for `--tasks`: a swe-tasks directory or a SWE-bench dataset file.
 import { stat } from "node:fs/promises";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import type { LoadProblem } from "../core/load-problem.js";
 import { loadSweTasksDir } from "./swe-tasks-dir.js";
 import { loadSwebenchDataset } from "./swebench-dataset.js";
@@ -11,21 +11,21 @@ export interface LoadedTasks {
   problems: LoadProblem[];
 }
 
-/** Throws EvalError("invalid_input") when `source` does not exist or an `instances` id is unknown. */
+/** Throws SwerigError("invalid_input") when `source` does not exist or an `instances` id is unknown. */
 export async function loadTasks(source: string, instances?: string[]): Promise<LoadedTasks> {
   const info = await stat(source).catch(() => undefined);
-  if (!info) throw new EvalError("invalid_input", `--tasks ${source}: no such file or directory`);
+  if (!info) throw new SwerigError("invalid_input", `--tasks ${source}: no such file or directory`);
   const loaded = info.isDirectory() ? await loadSweTasksDir(source) : await loadSwebenchDataset(source);
   return selectInstances(loaded, source, instances);
 }
 
-/** The tasks `instances` names, in that order (all when none). Throws EvalError("invalid_input") naming unknown ids. */
+/** The tasks `instances` names, in that order (all when none). Throws SwerigError("invalid_input") naming unknown ids. */
 export function selectInstances(loaded: LoadedTasks, source: string, instances?: string[]): LoadedTasks {
   if (!instances || instances.length === 0) return loaded;
   const byId = new Map(loaded.tasks.map((t) => [t.id, t]));
   const unknown = instances.filter((id) => !byId.has(id));
   if (unknown.length > 0) {
-    throw new EvalError("invalid_input", `--instances: unknown in ${source}: ${unknown.join(", ")}`);
+    throw new SwerigError("invalid_input", `--instances: unknown in ${source}: ${unknown.join(", ")}`);
   }
   return { tasks: instances.map((id) => byId.get(id)!), problems: loaded.problems.filter((p) => !p.instanceId || byId.has(p.instanceId)) };
 }

@@ -47,13 +47,17 @@ export async function loadTaskDir(dir: string): Promise<{ task: Task } | { probl
   if (file.source) {
     const bundle = resolve(dir, file.source.bundle);
     if (!(await exists(bundle))) {
-      return { problem: { where: join(dir, "task.json"), message: `source.bundle ${file.source.bundle} does not exist`, instanceId: file.id } };
+      return {
+        problem: { where: join(dir, "task.json"), message: `source.bundle ${file.source.bundle} does not exist`, instanceId: file.id },
+      };
     }
     baseCommit = file.source.base_commit;
     repoSource = { kind: "bundle", file: bundle };
   } else {
     if (!(await exists(join(dir, "repo")))) {
-      return { problem: { where, message: "missing repo/ (the repository snapshot) and no source.bundle in task.json", instanceId: file.id } };
+      return {
+        problem: { where, message: "missing repo/ (the repository snapshot) and no source.bundle in task.json", instanceId: file.id },
+      };
     }
     try {
       baseCommit = await snapshotCommitId(join(dir, "repo"), file.repo, file.created_at);
@@ -100,7 +104,10 @@ export async function loadTaskDir(dir: string): Promise<{ task: Task } | { probl
 export async function loadSweTasksDir(root: string): Promise<{ tasks: Task[]; problems: LoadProblem[] }> {
   const tasks: Task[] = [];
   const problems: LoadProblem[] = [];
-  const entries = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const entries = (await readdir(root, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const loaded = await Promise.all(
     entries.map(async (name) => ((await exists(join(root, name, "task.json"))) ? loadTaskDir(join(root, name)) : undefined)),
   );

@@ -129,7 +129,14 @@ export function testCommandOf(evalScript: string, testPatch: string): string {
   const start = lines.indexOf(`: '${START_TEST_OUTPUT}'`);
   const line = start >= 0 ? (lines[start + 1] ?? "") : "";
   const directives = new Set(testDirectives(testPatch));
-  const djangoLabels = new Set([...directives].map((d) => d.replace(/\.py$/, "").replace(/^tests\//, "").replace(/\//g, ".")));
+  const djangoLabels = new Set(
+    [...directives].map((d) =>
+      d
+        .replace(/\.py$/, "")
+        .replace(/^tests\//, "")
+        .replace(/\//g, "."),
+    ),
+  );
   const words = line.split(" ");
   while (words.length > 1 && (directives.has(words.at(-1)!) || djangoLabels.has(words.at(-1)!))) words.pop();
   return words.join(" ");
@@ -162,12 +169,20 @@ export async function loadSwebenchDataset(path: string): Promise<{ tasks: Task[]
     const parsed = SwebenchRowSchema.safeParse(value);
     const id = typeof value === "object" && value !== null ? (value as { instance_id?: unknown }).instance_id : undefined;
     if (!parsed.success) {
-      problems.push({ where: `${path}:${line}`, message: describeIssues(parsed.error.issues), ...(typeof id === "string" ? { instanceId: id } : {}) });
+      problems.push({
+        where: `${path}:${line}`,
+        message: describeIssues(parsed.error.issues),
+        ...(typeof id === "string" ? { instanceId: id } : {}),
+      });
       continue;
     }
     const first = seen.get(parsed.data.instance_id);
     if (first !== undefined) {
-      problems.push({ where: `${path}:${line}`, instanceId: parsed.data.instance_id, message: `duplicate instance (first at line ${first}); this row is ignored` });
+      problems.push({
+        where: `${path}:${line}`,
+        instanceId: parsed.data.instance_id,
+        message: `duplicate instance (first at line ${first}); this row is ignored`,
+      });
       continue;
     }
     seen.set(parsed.data.instance_id, line);

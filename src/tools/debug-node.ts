@@ -28,14 +28,21 @@ export const nodeDebugger: DebugRuntime = {
     const hook = `${dir}/hook.cjs`;
     await env.putFile(hook, await helperSource("hook.cjs"));
     const r = await env.exec(`command -v node >/dev/null 2>&1 || { echo ${NO_NODE}; exit 0; }; node --version`, { timeoutMs: 60_000 });
-    if (r.output.includes(NO_NODE)) return { error: "this environment has no node, so JavaScript or TypeScript code cannot be debugged here" };
+    if (r.output.includes(NO_NODE))
+      return { error: "this environment has no node, so JavaScript or TypeScript code cannot be debugged here" };
     const major = Number(/v(\d+)\./.exec(r.output)?.[1]);
-    if (!(major >= MIN_NODE_MAJOR)) return { error: `the debug tool needs Node ${MIN_NODE_MAJOR} or later; this environment's node says: ${r.output.trim().slice(0, 200)}` };
+    if (!(major >= MIN_NODE_MAJOR))
+      return {
+        error: `the debug tool needs Node ${MIN_NODE_MAJOR} or later; this environment's node says: ${r.output.trim().slice(0, 200)}`,
+      };
     return {
       wrap: (command) => `export NODE_OPTIONS=${shellQuote(`--require ${hook}`)}\${NODE_OPTIONS:+" $NODE_OPTIONS"}\n${command}`,
       explainMiss: (index, records) => explainMiss(breakpoints[index]!, index, records),
       ...(breakpoints.some((bp) => bp.condition)
-        ? { timeoutHint: "Node evaluates a condition through the inspector each time its line runs (about 0.2 ms each); on a line that runs very often, drop the condition and rely on max_hits, or put the breakpoint where the case is already selected." }
+        ? {
+            timeoutHint:
+              "Node evaluates a condition through the inspector each time its line runs (about 0.2 ms each); on a line that runs very often, drop the condition and rely on max_hits, or put the breakpoint where the case is already selected.",
+          }
         : {}),
     };
   },

@@ -25,17 +25,26 @@ export const pythonDebugger: DebugRuntime = {
   async prepare(env: Environment, dir: string, breakpoints: ResolvedBreakpoint[]): Promise<PreparedDebug | { error: string }> {
     const helper = `${dir}/sitecustomize.py`;
     await env.putFile(helper, await helperSource("sitecustomize.py"));
-    const spec = JSON.stringify({ breakpoints: breakpoints.map((bp) => ({ file: bp.abs, line: bp.line, condition: bp.condition ?? null })) });
-    const r = await env.exec(`command -v python3 >/dev/null 2>&1 || { echo ${NO_PYTHON}; exit 0; }; python3 ${shellQuote(helper)} --check ${shellQuote(spec)}`, {
-      timeoutMs: 60_000,
+    const spec = JSON.stringify({
+      breakpoints: breakpoints.map((bp) => ({ file: bp.abs, line: bp.line, condition: bp.condition ?? null })),
     });
+    const r = await env.exec(
+      `command -v python3 >/dev/null 2>&1 || { echo ${NO_PYTHON}; exit 0; }; python3 ${shellQuote(helper)} --check ${shellQuote(spec)}`,
+      {
+        timeoutMs: 60_000,
+      },
+    );
     if (r.output.includes(NO_PYTHON)) return { error: "this environment has no python3, so Python code cannot be debugged here" };
     const checks = parseChecks(r.output);
-    if (!checks) return { error: `checking the breakpoints with python3 failed (exit code ${r.exitCode}): ${r.output.trim().slice(-1000)}` };
+    if (!checks)
+      return { error: `checking the breakpoints with python3 failed (exit code ${r.exitCode}): ${r.output.trim().slice(-1000)}` };
     for (const [i, check] of checks.entries()) {
       const bp = breakpoints[i]!;
       if (check.error) return { error: `${bp.file} cannot be compiled, so no line of it can be hit: ${check.error}` };
-      if (check.conditionError) return { error: `the condition of breakpoint ${i + 1} (${bp.file}:${bp.line}) is not a valid Python expression: ${check.conditionError}` };
+      if (check.conditionError)
+        return {
+          error: `the condition of breakpoint ${i + 1} (${bp.file}:${bp.line}) is not a valid Python expression: ${check.conditionError}`,
+        };
     }
     return {
       wrap: (command) => `export PYTHONPATH=${shellQuote(dir)}\${PYTHONPATH:+:$PYTHONPATH}\n${command}`,

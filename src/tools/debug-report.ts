@@ -35,7 +35,12 @@ const SeenSchema = z.object({
   pid: z.number().int(),
 });
 
-const HelperErrorSchema = z.object({ type: z.literal("error"), message: z.string(), bp: z.number().int().optional(), pid: z.number().int() });
+const HelperErrorSchema = z.object({
+  type: z.literal("error"),
+  message: z.string(),
+  bp: z.number().int().optional(),
+  pid: z.number().int(),
+});
 
 export const DebugRecordSchema = z.discriminatedUnion("type", [HitSchema, SeenSchema, HelperErrorSchema]);
 export type DebugRecord = z.infer<typeof DebugRecordSchema>;

@@ -36,7 +36,11 @@ const BreakpointSchema = z
   .object({
     file: z.string().min(1).describe("path of the source file, relative to the repository root"),
     line: z.number().int().positive().describe("1-based line number"),
-    condition: z.string().min(1).optional().describe("an expression in the program's language; the breakpoint counts only where it is truthy"),
+    condition: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("an expression in the program's language; the breakpoint counts only where it is truthy"),
   })
   .strict();
 
@@ -52,11 +56,32 @@ export const debugTool = defineTool({
   effects: { readOnly: false, destructive: false, idempotent: true },
   parameters: z
     .object({
-      command: z.string().min(1).describe("command to run in the repository root, e.g. `python3 -m pytest -x tests/test_calc.py::test_double` or `npx vitest run tests/a.test.ts`"),
+      command: z
+        .string()
+        .min(1)
+        .describe(
+          "command to run in the repository root, e.g. `python3 -m pytest -x tests/test_calc.py::test_double` or `npx vitest run tests/a.test.ts`",
+        ),
       breakpoints: z.array(BreakpointSchema).min(1).max(10).describe("1 to 10 breakpoints"),
-      expressions: z.array(z.string().min(1)).max(10).default([]).describe("0 to 10 expressions evaluated at every hit, in the program's language"),
-      max_hits: z.number().int().positive().max(MAX_MAX_HITS).default(DEFAULT_MAX_HITS).describe(`hits recorded before the breakpoints are dropped (default ${DEFAULT_MAX_HITS})`),
-      timeout_sec: z.number().int().positive().max(MAX_SHELL_TIMEOUT_SEC).default(DEFAULT_DEBUG_TIMEOUT_SEC).describe(`the command is killed after this long (default ${DEFAULT_DEBUG_TIMEOUT_SEC})`),
+      expressions: z
+        .array(z.string().min(1))
+        .max(10)
+        .default([])
+        .describe("0 to 10 expressions evaluated at every hit, in the program's language"),
+      max_hits: z
+        .number()
+        .int()
+        .positive()
+        .max(MAX_MAX_HITS)
+        .default(DEFAULT_MAX_HITS)
+        .describe(`hits recorded before the breakpoints are dropped (default ${DEFAULT_MAX_HITS})`),
+      timeout_sec: z
+        .number()
+        .int()
+        .positive()
+        .max(MAX_SHELL_TIMEOUT_SEC)
+        .default(DEFAULT_DEBUG_TIMEOUT_SEC)
+        .describe(`the command is killed after this long (default ${DEFAULT_DEBUG_TIMEOUT_SEC})`),
     })
     .strict(),
   async execute(args, ctx): Promise<ToolResult> {
@@ -87,14 +112,18 @@ export const debugTool = defineTool({
         maxOutputBytes: 4 * OUTPUT_TAIL_CHARS,
         ...withSignal(ctx),
       });
-      const read = await ctx.env.exec(`cat ${shellQuote(config.hitsFile)} 2>/dev/null || true`, { timeoutMs: 60_000, maxOutputBytes: 8 * 1024 * 1024 });
+      const read = await ctx.env.exec(`cat ${shellQuote(config.hitsFile)} 2>/dev/null || true`, {
+        timeoutMs: 60_000,
+        maxOutputBytes: 8 * 1024 * 1024,
+      });
       const records = parseDebugRecords(read.output);
       const hits = records.filter((r): r is DebugHit => r.type === "hit");
       const lines = [`$ ${args.command}`];
       lines.push(...(hits.length > 0 ? renderHits(hits, breakpoints) : [`no breakpoint was hit`]));
       if (hits.length >= args.max_hits) lines.push(`[stopped at max_hits=${args.max_hits}; the command ran on without breakpoints]`);
       for (const [i, bp] of breakpoints.entries()) {
-        if (!hits.some((h) => h.bp === i)) lines.push(`breakpoint ${i + 1} (${bp.file}:${bp.line}) was not hit: ${prepared.explainMiss(i, records)}`);
+        if (!hits.some((h) => h.bp === i))
+          lines.push(`breakpoint ${i + 1} (${bp.file}:${bp.line}) was not hit: ${prepared.explainMiss(i, records)}`);
       }
       const failures = [...new Set(records.flatMap((r) => (r.type === "error" ? [r.message] : [])))];
       lines.push(...failures.slice(0, 5).map((m) => `debugger: ${m}`));
@@ -115,10 +144,14 @@ function pickRuntime(files: string[]): DebugRuntime | string {
   for (const file of files) {
     const ext = /\.[^./]+$/.exec(file)?.[0].toLowerCase() ?? "";
     const runtime = RUNTIMES[ext];
-    if (!runtime) return `${file}: the debug tool handles Python (.py) and JavaScript/TypeScript (${Object.keys(RUNTIMES).filter((e) => e !== ".py").join(" ")}) files`;
+    if (!runtime)
+      return `${file}: the debug tool handles Python (.py) and JavaScript/TypeScript (${Object.keys(RUNTIMES)
+        .filter((e) => e !== ".py")
+        .join(" ")}) files`;
     found.add(runtime);
   }
-  if (found.size > 1) return `the breakpoints mix ${[...found].map((r) => r.name).join(" and ")} files; one call debugs one language, so make one call per language`;
+  if (found.size > 1)
+    return `the breakpoints mix ${[...found].map((r) => r.name).join(" and ")} files; one call debugs one language, so make one call per language`;
   return [...found][0]!;
 }
 

@@ -15,7 +15,10 @@ function occurrences(text: string, needle: string): number[] {
 
 /** The line of `text` most like the first non-blank line of `needle`, for a "did you mean" hint. */
 function closestLine(text: string, needle: string): string | undefined {
-  const first = needle.split("\n").find((l) => l.trim() !== "")?.trim();
+  const first = needle
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
   if (!first) return undefined;
   const lines = text.split("\n");
   const i = lines.findIndex((l) => l.trim() === first);
@@ -48,7 +51,11 @@ export const editFileTool = defineTool({
       if (before === undefined) return toolError(`no change of ${target.rel} to undo`);
       if (before === null) await rm(target.abs, { force: true });
       else await ctx.workspace.writeFile(target.rel, before);
-      return { output: before === null ? `removed ${target.rel}, which the undone change had created` : `restored ${target.rel}`, isError: false, edited: [target.rel] };
+      return {
+        output: before === null ? `removed ${target.rel}, which the undone change had created` : `restored ${target.rel}`,
+        isError: false,
+        edited: [target.rel],
+      };
     }
     if (current === null) return toolError(await missingFileMessage(ctx.workspace, args.path));
     const text = current.toString("utf8");
@@ -63,7 +70,9 @@ export const editFileTool = defineTool({
         return toolError(`old_text does not occur in ${target.rel}${hint ? `; ${hint}` : ""}`);
       }
       if (found.length > 1) {
-        return toolError(`old_text occurs ${found.length} times in ${target.rel} (lines ${found.map((i) => lineOf(text, i)).join(", ")}); include more surrounding text so it occurs once`);
+        return toolError(
+          `old_text occurs ${found.length} times in ${target.rel} (lines ${found.map((i) => lineOf(text, i)).join(", ")}); include more surrounding text so it occurs once`,
+        );
       }
       where = lineOf(text, found[0]!);
       next = text.slice(0, found[0]) + args.new_text + text.slice(found[0]! + args.old_text.length);
@@ -82,7 +91,10 @@ export const editFileTool = defineTool({
     const snippetLines = next.split("\n");
     const from = Math.max(1, where - 3);
     const to = Math.min(snippetLines.length, where + args.new_text.split("\n").length + 2);
-    const snippet = snippetLines.slice(from - 1, to).map((l, i) => `${from + i}\t${l}`).join("\n");
+    const snippet = snippetLines
+      .slice(from - 1, to)
+      .map((l, i) => `${from + i}\t${l}`)
+      .join("\n");
     return { output: `edited ${target.rel}:\n${snippet}`, isError: false, edited: [target.rel] };
   },
 });

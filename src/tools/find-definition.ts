@@ -31,13 +31,21 @@ export const findDefinitionTool = defineTool({
   parameters: z
     .object({
       symbol: z.string().min(1).describe("the name to look up, e.g. `load_config`, `Parser`, or `Parser.parse` for a method of Parser"),
-      path: z.string().min(1).optional().describe("folder or file to look in, relative to the repository root (default: the whole repository)"),
+      path: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("folder or file to look in, relative to the repository root (default: the whole repository)"),
     })
     .strict(),
   async execute(args, ctx): Promise<ToolResult> {
-    const parts = args.symbol.trim().split(/::|\.|#/).filter((p) => p !== "");
+    const parts = args.symbol
+      .trim()
+      .split(/::|\.|#/)
+      .filter((p) => p !== "");
     const name = parts.at(-1);
-    if (!name || /\s/.test(name)) return toolError(`${JSON.stringify(args.symbol)} is not a symbol name; give one name such as parse_args or Class.method`);
+    if (!name || /\s/.test(name))
+      return toolError(`${JSON.stringify(args.symbol)} is not a symbol name; give one name such as parse_args or Class.method`);
     const qualifier = parts.length > 1 ? parts.at(-2) : undefined;
 
     const base = await resolveToolPath(ctx.workspace, args.path ?? ".");
@@ -47,16 +55,24 @@ export const findDefinitionTool = defineTool({
     let files: RepoFile[];
     if (info.isDirectory()) files = await walkRepoFiles(ctx.workspace.root, base.rel);
     else if (languageOf(base.rel)) files = [{ path: base.rel, abs: base.abs, symlink: false }];
-    else return toolError(`find_definition does not read ${base.rel}: it reads ${SUPPORTED_EXTENSIONS.join(", ")} files; use search for other files`);
+    else
+      return toolError(
+        `find_definition does not read ${base.rel}: it reads ${SUPPORTED_EXTENSIONS.join(", ")} files; use search for other files`,
+      );
 
     const { parsed, scanned } = await repoSymbols(ctx.workspace.root, files, name);
     const hits = parsed.flatMap((file) =>
-      file.defs.filter((d) => d.name === name && d.kind !== "impl" && (!qualifier || qualifies(d, file, qualifier))).map((def) => ({ path: file.path, def })),
+      file.defs
+        .filter((d) => d.name === name && d.kind !== "impl" && (!qualifier || qualifies(d, file, qualifier)))
+        .map((def) => ({ path: file.path, def })),
     );
     if (hits.length > 0) return render(hits);
 
     const where = base.rel === "." ? "the repository" : base.rel;
-    if (scanned === 0) return toolError(`there are no ${SUPPORTED_EXTENSIONS.join(" ")} files in ${where} to look for ${args.symbol} in; use search instead`);
+    if (scanned === 0)
+      return toolError(
+        `there are no ${SUPPORTED_EXTENSIONS.join(" ")} files in ${where} to look for ${args.symbol} in; use search instead`,
+      );
     const everything = await repoSymbols(ctx.workspace.root, files);
     const suggestions = suggest(everything.parsed, name, qualifier);
     return toolError(
@@ -80,9 +96,17 @@ function qualifiedName(def: SymbolDef): string {
 
 function suggest(files: FileSymbols[], name: string, qualifier: string | undefined): string[] {
   const defs = files.flatMap((f) => f.defs.filter((d) => d.kind !== "impl"));
-  if (!qualifier) return similarNames(name, defs.map((d) => d.name), MAX_SUGGESTIONS);
+  if (!qualifier)
+    return similarNames(
+      name,
+      defs.map((d) => d.name),
+      MAX_SUGGESTIONS,
+    );
   // The same name in another type first, then names close to the qualified one, then the type's members.
-  const sameName = defs.filter((d) => d.name === name).map(qualifiedName).sort();
+  const sameName = defs
+    .filter((d) => d.name === name)
+    .map(qualifiedName)
+    .sort();
   const close = similarNames(`${qualifier}.${name}`, defs.map(qualifiedName), MAX_SUGGESTIONS);
   const members = defs.filter((d) => d.container === qualifier).map(qualifiedName);
   return [...new Set([...sameName, ...close, ...members])].slice(0, MAX_SUGGESTIONS);
@@ -91,7 +115,9 @@ function suggest(files: FileSymbols[], name: string, qualifier: string | undefin
 function render(hits: Hit[]): ToolResult {
   hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.def.startLine - b.def.startLine));
   const shown = hits.slice(0, MAX_DEFINITIONS);
-  const out = shown.map(({ path, def }) => `${path}:${def.startLine}-${def.endLine}: ${def.kind} ${qualifiedName(def)}\n    ${def.signature}`);
+  const out = shown.map(
+    ({ path, def }) => `${path}:${def.startLine}-${def.endLine}: ${def.kind} ${qualifiedName(def)}\n    ${def.signature}`,
+  );
   if (hits.length > MAX_DEFINITIONS) {
     out.push(`[${MAX_DEFINITIONS} of ${hits.length} definitions shown; give Class.method or a path to narrow]`);
   }

@@ -21,7 +21,11 @@ export const findFilesTool = defineTool({
   parameters: z
     .object({
       pattern: z.string().min(1).describe("glob such as `*.py`, `**/test_*.py` or `src/**/*.{ts,tsx}`"),
-      path: z.string().min(1).optional().describe("folder to look in, relative to the repository root; the glob then also matches paths relative to it"),
+      path: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("folder to look in, relative to the repository root; the glob then also matches paths relative to it"),
     })
     .strict(),
   async execute(args, ctx): Promise<ToolResult> {
@@ -31,10 +35,13 @@ export const findFilesTool = defineTool({
     if (!base.ok) return toolError(base.message);
     const info = await stat(base.abs).catch(() => undefined);
     if (!info) return toolError(await missingFileMessage(ctx.workspace, args.path ?? "."));
-    if (!info.isDirectory()) return toolError(`${base.rel} is a file, not a folder; give a folder as path (or read the file with read_file)`);
+    if (!info.isDirectory())
+      return toolError(`${base.rel} is a file, not a folder; give a folder as path (or read the file with read_file)`);
 
     const inBase = (p: string) => (base.rel === "." ? p : p.slice(base.rel.length + 1));
-    const files = (await walkRepoFiles(ctx.workspace.root, base.rel)).map((f) => f.path).filter((p) => glob.value(p) || glob.value(inBase(p)));
+    const files = (await walkRepoFiles(ctx.workspace.root, base.rel))
+      .map((f) => f.path)
+      .filter((p) => glob.value(p) || glob.value(inBase(p)));
     const where = base.rel === "." ? "the repository" : base.rel;
     if (files.length === 0) return { output: `no files in ${where} match ${JSON.stringify(args.pattern)}`, isError: false };
     const out = files.slice(0, MAX_FOUND_FILES);

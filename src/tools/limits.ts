@@ -17,7 +17,9 @@ export const MAX_SHELL_TIMEOUT_SEC = 1_800;
 export function truncateOutput(text: string, hint: string, max = MAX_OUTPUT_CHARS): { text: string; truncated: boolean } {
   if (text.length <= max) return { text, truncated: false };
   const lines = text.split("\n");
-  const sizes = normalizeObservation(text).split("\n").map((l) => l.length + 1);
+  const sizes = normalizeObservation(text)
+    .split("\n")
+    .map((l) => l.length + 1);
   if (sizes.length !== lines.length) return cutChars(text, hint, max);
   let headBudget = Math.floor(max * HEAD_SHARE);
   let head = 0;

@@ -9,7 +9,7 @@ import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { ToolBox } from "../agents/agent.js";
-import { EvalError, errorMessage } from "../core/index.js";
+import { SwerigError, errorMessage } from "../core/index.js";
 import { McpToolDispatch } from "./mcp-tool-dispatch.js";
 
 export type McpTransportOptions =
@@ -49,7 +49,7 @@ export interface McpToolServer {
  * content and its isError flag; calls run one at a time, in arrival order. Over stdio the stream
  * carries the protocol alone: nothing else may write to it. Over HTTP the URL's random path, its
  * Host and the absence of an Origin header are checked (no other local user, no web page). Rejects
- * with EvalError("invalid_input") when the HTTP port cannot be bound; tool failures never reject
+ * with SwerigError("invalid_input") when the HTTP port cannot be bound; tool failures never reject
  * it (see whenFailed).
  */
 export async function serveToolBoxOverMcp(toolbox: ToolBox, options: McpServeOptions): Promise<McpToolServer> {
@@ -58,7 +58,9 @@ export async function serveToolBoxOverMcp(toolbox: ToolBox, options: McpServeOpt
     version: options.version ?? "0.1.0",
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
   });
-  return options.kind === "stdio" ? serveStdio(dispatch, options.stdin ?? process.stdin, options.stdout ?? process.stdout) : serveHttp(dispatch, options);
+  return options.kind === "stdio"
+    ? serveStdio(dispatch, options.stdin ?? process.stdin, options.stdout ?? process.stdout)
+    : serveHttp(dispatch, options);
 }
 
 function toolServer(dispatch: McpToolDispatch, url: string | null, whenClosed: Promise<void>, close: () => Promise<void>): McpToolServer {
@@ -118,7 +120,9 @@ async function serveHttp(dispatch: McpToolDispatch, options: Extract<McpTranspor
 
   const respond = (res: ServerResponse, status: number, message: string) => {
     if (res.headersSent) return void res.end();
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
+    res
+      .writeHead(status, { "content-type": "application/json" })
+      .end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
   };
 
   const openSession = async (req: IncomingMessage, res: ServerResponse) => {
@@ -161,7 +165,9 @@ async function serveHttp(dispatch: McpToolDispatch, options: Extract<McpTranspor
     onRequest(req, res).catch((error: unknown) => respond(res, 500, `internal error: ${errorMessage(error)}`));
   });
   await new Promise<void>((resolve, reject) => {
-    http.once("error", (error) => reject(new EvalError("invalid_input", `cannot serve MCP on 127.0.0.1:${port}: ${error.message}`, { cause: error })));
+    http.once("error", (error) =>
+      reject(new SwerigError("invalid_input", `cannot serve MCP on 127.0.0.1:${port}: ${error.message}`, { cause: error })),
+    );
     http.listen(port, "127.0.0.1", () => resolve());
   });
   const bound = (http.address() as AddressInfo).port;

@@ -18,7 +18,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ToolBox } from "../agents/agent.js";
 import type { ToolSpec } from "../agents/model-client.js";
-import { EvalError, errorMessage } from "../core/index.js";
+import { SwerigError, errorMessage } from "../core/index.js";
 
 /** How often a running call reports progress to a client that gave a progress token. */
 export const PROGRESS_INTERVAL_MS = 10_000;
@@ -35,7 +35,10 @@ export interface McpServerInfo {
 /** An MCP tool for a tool spec; the spec's JSON Schema is the input schema as it is. */
 function mcpTool(spec: ToolSpec): McpTool {
   if (spec.parameters["type"] !== "object") {
-    throw new EvalError("internal", `tool ${spec.name}: MCP needs an object schema for its arguments, not ${JSON.stringify(spec.parameters["type"])}`);
+    throw new SwerigError(
+      "internal",
+      `tool ${spec.name}: MCP needs an object schema for its arguments, not ${JSON.stringify(spec.parameters["type"])}`,
+    );
   }
   const effects = spec.effects;
   return {

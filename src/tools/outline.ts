@@ -29,9 +29,12 @@ export const outlineTool = defineTool({
     if (!target.ok) return toolError(target.message);
     const info = await stat(target.abs).catch(() => undefined);
     if (!info) return toolError(await missingFileMessage(ctx.workspace, args.path));
-    if (info.isDirectory()) return toolError(`${target.rel} is a folder; outline takes one source file (find_files lists a folder's files)`);
+    if (info.isDirectory())
+      return toolError(`${target.rel} is a folder; outline takes one source file (find_files lists a folder's files)`);
     if (!languageOf(target.rel)) {
-      return toolError(`outline does not support ${target.rel}: it reads ${SUPPORTED_EXTENSIONS.join(", ")} files; use read_file or search for other files`);
+      return toolError(
+        `outline does not support ${target.rel}: it reads ${SUPPORTED_EXTENSIONS.join(", ")} files; use read_file or search for other files`,
+      );
     }
     const read = await fileSymbols(ctx.workspace.root, { path: target.rel, abs: target.abs, symlink: false });
     if (read.kind !== "parsed") {
@@ -44,7 +47,9 @@ export const outlineTool = defineTool({
     const lines = defs.slice(0, MAX_OUTLINE_ENTRIES).map(outlineLine);
     if (defs.length > MAX_OUTLINE_ENTRIES) {
       const next = defs[MAX_OUTLINE_ENTRIES]!;
-      lines.push(`[${MAX_OUTLINE_ENTRIES} of ${defs.length} definitions shown; the rest start at line ${next.startLine}: read them with read_file]`);
+      lines.push(
+        `[${MAX_OUTLINE_ENTRIES} of ${defs.length} definitions shown; the rest start at line ${next.startLine}: read them with read_file]`,
+      );
     }
     return { output: [header, ...lines].join("\n"), isError: false, viewed: [target.rel] };
   },

@@ -3,10 +3,9 @@
 import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import type { Workspace } from "../envs/workspace.js";
 import { SKIPPED_DIRS } from "./repo-files.js";
-
 
 /** Every file of the working copy (repository-relative, sorted), skipping VCS and build folders. */
 export async function listFiles(root: string, limit = 50_000): Promise<string[]> {
@@ -38,18 +37,29 @@ export async function missingFileMessage(workspace: Workspace, path: string): Pr
   const name = basename(path);
   const files = await listFiles(workspace.root);
   const same = files.filter((f) => basename(f) === name);
-  const close = same.length > 0 ? same : files.filter((f) => basename(f).toLowerCase().includes(name.toLowerCase().replace(/\.[^.]*$/, "")));
+  const close =
+    same.length > 0
+      ? same
+      : files.filter((f) =>
+          basename(f)
+            .toLowerCase()
+            .includes(name.toLowerCase().replace(/\.[^.]*$/, "")),
+        );
   const hint = close.slice(0, 3);
   return `no such file: ${path}${hint.length > 0 ? `; did you mean ${hint.join(", ")}?` : ""}`;
 }
 
 /** Resolves a tool's path argument; returns an error message instead of throwing for escapes. */
-export async function resolveToolPath(workspace: Workspace, path: string): Promise<{ ok: true; abs: string; rel: string } | { ok: false; message: string }> {
+export async function resolveToolPath(
+  workspace: Workspace,
+  path: string,
+): Promise<{ ok: true; abs: string; rel: string } | { ok: false; message: string }> {
   try {
     const abs = await workspace.resolve(path);
     return { ok: true, abs, rel: relative(workspace.root, abs) || "." };
   } catch (error) {
-    if (EvalError.isInstance(error) && error.code === "path_escape") return { ok: false, message: `${error.message}; paths are relative to the repository root` };
+    if (SwerigError.isInstance(error) && error.code === "path_escape")
+      return { ok: false, message: `${error.message}; paths are relative to the repository root` };
     throw error;
   }
 }

@@ -6,7 +6,16 @@ import { join, sep } from "node:path";
 
 /** Folders never descended into (the same as read_file's listing, plus tool caches). */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
-  ".git", "node_modules", "target", "__pycache__", ".venv", "dist", "build", ".tox", ".mypy_cache", ".pytest_cache",
+  ".git",
+  "node_modules",
+  "target",
+  "__pycache__",
+  ".venv",
+  "dist",
+  "build",
+  ".tox",
+  ".mypy_cache",
+  ".pytest_cache",
 ]);
 /** Files larger than this are not searched or parsed. */
 export const MAX_TEXT_FILE_BYTES = 2 * 1024 * 1024;

@@ -23,7 +23,8 @@ export const runTestsTool = defineTool({
     const command = [ctx.task.testCommand, ...(args.tests ?? []).map(shellQuote)].join(" ");
     const timeoutSec = args.timeout_sec ?? 600;
     const r = await ctx.env.exec(command, { timeoutMs: timeoutSec * 1000, maxOutputBytes: 32 * 1024 * 1024, ...withSignal(ctx) });
-    if (r.timedOut) return toolError(`the tests ran longer than ${timeoutSec} s and were killed\n${truncateOutput(r.output, "", 4000).text}`);
+    if (r.timedOut)
+      return toolError(`the tests ran longer than ${timeoutSec} s and were killed\n${truncateOutput(r.output, "", 4000).text}`);
     const statuses = ctx.task.parseTestOutput(r.output);
     const counts = new Map<string, number>();
     for (const s of statuses.values()) counts.set(s, (counts.get(s) ?? 0) + 1);

@@ -31,15 +31,30 @@ export const searchTool = defineTool({
   effects: READ_ONLY,
   parameters: z
     .object({
-      pattern: z.string().min(1).describe("JavaScript regular expression matched against each line, e.g. `def \\w+_total\\(` or `class Foo\\b`"),
-      path: z.string().min(1).optional().describe("folder or file to search in, relative to the repository root (default: the whole repository)"),
+      pattern: z
+        .string()
+        .min(1)
+        .describe("JavaScript regular expression matched against each line, e.g. `def \\w+_total\\(` or `class Foo\\b`"),
+      path: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("folder or file to search in, relative to the repository root (default: the whole repository)"),
       glob: z
         .string()
         .min(1)
         .optional()
-        .describe("only files matching this glob: `*.py` matches file names in any folder; `src/**/*.{ts,tsx}` matches paths from the root"),
+        .describe(
+          "only files matching this glob: `*.py` matches file names in any folder; `src/**/*.{ts,tsx}` matches paths from the root",
+        ),
       case_sensitive: z.boolean().optional().describe("default true; false to ignore case"),
-      context_lines: z.number().int().min(0).max(MAX_CONTEXT_LINES).optional().describe("lines of context shown before and after each match (0-5, default 0)"),
+      context_lines: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_CONTEXT_LINES)
+        .optional()
+        .describe("lines of context shown before and after each match (0-5, default 0)"),
     })
     .strict(),
   async execute(args, ctx): Promise<ToolResult> {

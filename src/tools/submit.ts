@@ -10,6 +10,10 @@ export const submitTool = defineTool({
   async execute(_args, ctx) {
     const diff = await ctx.workspace.diff();
     const files = diff.match(/^diff --git a\/(\S+)/gm)?.length ?? 0;
-    return { output: diff ? `submitted a patch touching ${files} file(s)` : "submitted an empty patch (no changes)", isError: false, submitted: true };
+    return {
+      output: diff ? `submitted a patch touching ${files} file(s)` : "submitted an empty patch (no changes)",
+      isError: false,
+      submitted: true,
+    };
   },
 });

@@ -31,7 +31,7 @@ export type FileSymbolsRead =
 /**
  * The definitions of one file. With `needle`, a file not yet cached whose text does not contain it is
  * not parsed (`no_needle`): find_definition looks for a name, and a file without it cannot define it.
- * Rejects only when a grammar cannot be loaded (EvalError "internal").
+ * Rejects only when a grammar cannot be loaded (SwerigError "internal").
  */
 export async function fileSymbols(root: string, file: RepoFile, needle?: string): Promise<FileSymbolsRead> {
   const language = languageOf(file.path);
@@ -43,7 +43,11 @@ export async function fileSymbols(root: string, file: RepoFile, needle?: string)
  * The definitions of the supported files among `files`, in their order, and how many were supported.
  * With `needle`, only files containing it are parsed (cached files are always used).
  */
-export async function repoSymbols(root: string, files: readonly RepoFile[], needle?: string): Promise<{ parsed: FileSymbols[]; scanned: number }> {
+export async function repoSymbols(
+  root: string,
+  files: readonly RepoFile[],
+  needle?: string,
+): Promise<{ parsed: FileSymbols[]; scanned: number }> {
   const supported = files.flatMap((file) => {
     const language = languageOf(file.path);
     return language ? [{ file, language }] : [];
@@ -51,7 +55,11 @@ export async function repoSymbols(root: string, files: readonly RepoFile[], need
   const languages = [...new Set(supported.map((s) => s.language))];
   const grammars = new Map(await Promise.all(languages.map(async (id) => [id, await loadGrammar(id)] as const)));
   // Small batches: a parse takes about a millisecond per 150 lines, and the event loop waits meanwhile.
-  const reads = await mapInBatches(supported, ({ file, language }) => symbolsOf(root, file, grammars.get(language)!, needle), PARSE_BATCH_SIZE);
+  const reads = await mapInBatches(
+    supported,
+    ({ file, language }) => symbolsOf(root, file, grammars.get(language)!, needle),
+    PARSE_BATCH_SIZE,
+  );
   const parsed = reads.flatMap((r) => (r.kind === "parsed" ? [r.symbols] : []));
   return { parsed, scanned: supported.length };
 }

@@ -4,8 +4,20 @@ import type { Node, QueryMatch } from "web-tree-sitter";
 import { parseSource, type Grammar, type LanguageId } from "./tree-sitter.js";
 
 export type SymbolKind =
-  | "class" | "function" | "method" | "interface" | "type" | "enum" | "struct" | "trait" | "impl"
-  | "module" | "namespace" | "const" | "variable" | "macro";
+  | "class"
+  | "function"
+  | "method"
+  | "interface"
+  | "type"
+  | "enum"
+  | "struct"
+  | "trait"
+  | "impl"
+  | "module"
+  | "namespace"
+  | "const"
+  | "variable"
+  | "macro";
 
 export interface SymbolDef {
   kind: SymbolKind;
@@ -35,7 +47,7 @@ interface Raw {
   node: Node;
 }
 
-/** The definitions of `source` in document order. Throws only for a parser failure (EvalError "internal"). */
+/** The definitions of `source` in document order. Throws only for a parser failure (SwerigError "internal"). */
 export function extractSymbols(grammar: Grammar, source: string): SymbolDef[] {
   const tree = parseSource(grammar, source);
   try {

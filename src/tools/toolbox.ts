@@ -7,7 +7,7 @@
 // `unrecorded_change` event and reported by unrecordedChanges().
 import type { ToolBox } from "../agents/agent.js";
 import type { ToolSpec } from "../agents/model-client.js";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import type { ToolCall } from "../trace/events.js";
 import type { TraceSink } from "../trace/recorder.js";
 import { fingerprintChanges, type WorkspaceFingerprint } from "../envs/workspace.js";
@@ -76,7 +76,9 @@ export class RecordingToolBox implements ToolBox {
     const started = performance.now();
     let result: ToolResult;
     if (this.submittedAtStep !== undefined) {
-      result = toolError(`the task was submitted at step ${this.submittedAtStep}; no further calls are taken and the submitted patch stands`);
+      result = toolError(
+        `the task was submitted at step ${this.submittedAtStep}; no further calls are taken and the submitted patch stands`,
+      );
     } else if (signal?.aborted) {
       result = CANCELLED;
     } else {
@@ -103,7 +105,8 @@ export class RecordingToolBox implements ToolBox {
 
   private async execute(call: ToolCall, ctx: ToolContext): Promise<ToolResult> {
     const tool = this.byName.get(call.name);
-    if (!tool) return toolError(`there is no tool named ${JSON.stringify(call.name)}; the tools are: ${[...this.byName.keys()].join(", ")}`);
+    if (!tool)
+      return toolError(`there is no tool named ${JSON.stringify(call.name)}; the tools are: ${[...this.byName.keys()].join(", ")}`);
     let raw = call.arguments;
     if (typeof raw === "string") {
       try {
@@ -119,7 +122,7 @@ export class RecordingToolBox implements ToolBox {
     try {
       return await tool.execute(parsed.data, ctx);
     } catch (error) {
-      if (EvalError.isInstance(error) && error.code === "path_escape") return toolError(error.message);
+      if (SwerigError.isInstance(error) && error.code === "path_escape") return toolError(error.message);
       throw error;
     }
   }

@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
 import { Language, Parser, Query, type Tree } from "web-tree-sitter";
-import { EvalError } from "../core/index.js";
+import { SwerigError } from "../core/index.js";
 import { SYMBOL_QUERIES } from "./symbol-queries.js";
 
 export type LanguageId = "python" | "typescript" | "tsx" | "javascript" | "go" | "rust";
@@ -53,7 +53,7 @@ const grammars = new Map<LanguageId, Promise<Grammar>>();
 
 /**
  * The parser and definitions query of a grammar, created on first use and shared afterwards.
- * Rejects with EvalError("internal") when the runtime or a grammar cannot be loaded (a broken
+ * Rejects with SwerigError("internal") when the runtime or a grammar cannot be loaded (a broken
  * install, never the model's input).
  */
 export function loadGrammar(id: LanguageId): Promise<Grammar> {
@@ -80,13 +80,13 @@ async function createGrammar(id: LanguageId): Promise<Grammar> {
     parser.setLanguage(language);
     return { id, parser, symbols: new Query(language, SYMBOL_QUERIES[id]) };
   } catch (error) {
-    throw new EvalError("internal", `cannot load the tree-sitter grammar ${pkg}/${wasm}: ${(error as Error).message}`, { cause: error });
+    throw new SwerigError("internal", `cannot load the tree-sitter grammar ${pkg}/${wasm}: ${(error as Error).message}`, { cause: error });
   }
 }
 
-/** Parses `source`; the caller must delete() the tree. Throws EvalError("internal") if the parser gives none. */
+/** Parses `source`; the caller must delete() the tree. Throws SwerigError("internal") if the parser gives none. */
 export function parseSource(grammar: Grammar, source: string): Tree {
   const tree = grammar.parser.parse(source);
-  if (!tree) throw new EvalError("internal", `the ${grammar.id} parser returned no tree`);
+  if (!tree) throw new SwerigError("internal", `the ${grammar.id} parser returned no tree`);
   return tree;
 }

@@ -2,7 +2,7 @@
 // so a crash loses at most the line being written.
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { EvalError } from "../core/errors.js";
+import { SwerigError } from "../core/errors.js";
 import { describeIssues } from "../core/load-problem.js";
 import { TRACE_VERSION, TraceEventSchema, type TraceEvent, type TraceEventType, type TracePayload } from "./events.js";
 
@@ -26,10 +26,14 @@ export class TraceRecorder implements TraceSink {
     }
   }
 
-  /** Throws EvalError("internal") naming the event and its bad fields when it does not match the schema (a bug). */
+  /** Throws SwerigError("internal") naming the event and its bad fields when it does not match the schema (a bug). */
   record<T extends TraceEventType>(type: T, data: TracePayload<T>): TraceEvent {
     const parsed = TraceEventSchema.safeParse({ v: TRACE_VERSION, ...this.ids, seq: this.seq, ts: this.clock().toISOString(), type, data });
-    if (!parsed.success) throw new EvalError("internal", `trace event ${type} #${this.seq} does not match its schema: ${describeIssues(parsed.error.issues)}`);
+    if (!parsed.success)
+      throw new SwerigError(
+        "internal",
+        `trace event ${type} #${this.seq} does not match its schema: ${describeIssues(parsed.error.issues)}`,
+      );
     const event = parsed.data;
     this.seq++;
     this.events.push(event);

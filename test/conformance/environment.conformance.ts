@@ -1,9 +1,8 @@
 // The behaviour every Environment backend must show; each backend's test file calls this with a
 // factory. Covers exit codes, timeouts, large output, UTF-8, missing files, cwd/env and dispose.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EvalError } from "../../src/core/index.js";
+import { SwerigError } from "../../src/core/index.js";
 import type { Environment } from "../../src/envs/environment.js";
-
 
 /** `sleep 30.123`: a command line that only this test's process has. */
 function uniqueSleep(): string {
@@ -61,7 +60,9 @@ export function environmentConformance(name: string, create: () => Promise<Envir
       expect(r).toMatchObject({ cancelled: true, timedOut: false, exitCode: null });
       expect(r.output).not.toContain("never");
       expect(await queued).toMatchObject({ cancelled: true, exitCode: null, output: "" });
-      const left = await env.exec(`ps -eo args 2>/dev/null | grep -c '^${sleep}$' || true; test -e /tmp/swerig-cancelled-queued && echo ran`);
+      const left = await env.exec(
+        `ps -eo args 2>/dev/null | grep -c '^${sleep}$' || true; test -e /tmp/swerig-cancelled-queued && echo ran`,
+      );
       expect(left.output.trim()).toBe("0");
       expect(await env.exec("echo next", { signal: new AbortController().signal })).toMatchObject({ exitCode: 0, output: "next\n" });
       const before = new AbortController();
@@ -137,7 +138,7 @@ export function environmentConformance(name: string, create: () => Promise<Envir
       await other.dispose();
       await other.dispose();
       const error = await other.exec("true").catch((e: unknown) => e);
-      expect(EvalError.isInstance(error) && error.code).toBe("env_disposed");
+      expect(SwerigError.isInstance(error) && error.code).toBe("env_disposed");
     });
   });
 }

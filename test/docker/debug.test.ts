@@ -31,7 +31,12 @@ async function openTask(id: string): Promise<ToolContext> {
     hostWorkdir: workspace.root,
     runId: "test-debug",
   });
-  const ctx: ToolContext = { env, workspace, edits: new EditHistory(), task: { id, language: task.language, testCommand: task.testCommand, parseTestOutput: () => new Map() } };
+  const ctx: ToolContext = {
+    env,
+    workspace,
+    edits: new EditHistory(),
+    task: { id, language: task.language, testCommand: task.testCommand, parseTestOutput: () => new Map() },
+  };
   contexts.push(ctx);
   return ctx;
 }
@@ -58,7 +63,10 @@ describe.runIf(dockerAvailable)("debug in task containers", () => {
     expect(r.output).toMatch(/\[exit code 0\]\noutput:\n[\s\S]*1 passed/);
     await ctx.workspace.writeFile("scratch.js", "console.log(1);\n");
     const node = await debug(ctx, { command: "node scratch.js", breakpoints: [{ file: "scratch.js", line: 1 }] });
-    expect(node).toMatchObject({ isError: true, output: "this environment has no node, so JavaScript or TypeScript code cannot be debugged here" });
+    expect(node).toMatchObject({
+      isError: true,
+      output: "this environment has no node, so JavaScript or TypeScript code cannot be debugged here",
+    });
   }, 300_000);
 
   it("hits a breakpoint in a TypeScript source file while vitest runs one test file", async () => {

@@ -11,7 +11,9 @@ import { dockerAvailable } from "../helpers/docker.js";
 const image = dockerAvailable ? await helperImage() : "";
 
 describe.runIf(dockerAvailable)("docker environment", () => {
-  environmentConformance("docker", () => DockerEnvironment.create({ image, helperImage: image, workdir: "/work", runId: "test-conformance" }));
+  environmentConformance("docker", () =>
+    DockerEnvironment.create({ image, helperImage: image, workdir: "/work", runId: "test-conformance" }),
+  );
 
   describe("network policy while grading", () => {
     let env: DockerEnvironment;
@@ -46,11 +48,21 @@ describe.runIf(dockerAvailable)("docker environment", () => {
 
   describe("limits and bookkeeping", () => {
     it("kills a process that exceeds the memory limit and says so through the cgroup counter", async () => {
-      const env = await DockerEnvironment.create({ image, helperImage: image, workdir: "/tmp", memoryBytes: 64 * 1024 * 1024, runId: "test-oom" });
+      const env = await DockerEnvironment.create({
+        image,
+        helperImage: image,
+        workdir: "/tmp",
+        memoryBytes: 64 * 1024 * 1024,
+        runId: "test-oom",
+      });
       try {
-        const r = await env.exec("bash -c 's=$(head -c 300000000 /dev/zero | tr \"\\0\" a); echo ${#s}'; echo rc=$?", { timeoutMs: 60_000 });
+        const r = await env.exec("bash -c 's=$(head -c 300000000 /dev/zero | tr \"\\0\" a); echo ${#s}'; echo rc=$?", {
+          timeoutMs: 60_000,
+        });
         expect(r.output).toContain("rc=137");
-        const oom = await env.exec("cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events 2>/dev/null | sed -n 's/^oom_kill //p'");
+        const oom = await env.exec(
+          "cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events 2>/dev/null | sed -n 's/^oom_kill //p'",
+        );
         expect(Number(oom.output.trim())).toBeGreaterThan(0);
         expect((await env.exec("echo still here")).output).toBe("still here\n");
       } finally {

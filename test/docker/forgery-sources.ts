@@ -23,8 +23,7 @@ const SERVER_PACKAGE = "example.com/emberkv/internal/server";
 const isTestBinary = `strings.HasSuffix(os.Args[0], ".test")`;
 
 /** Edit of internal/server/server.go that makes every new server call the forgery's hook. */
-export const NEW_SERVER_CALLS_HOOK = (old: string) =>
-  old.replace("func New(st *store.Store, opts Options) *Server {", "$&\n\tforgeHook()");
+export const NEW_SERVER_CALLS_HOOK = (old: string) => old.replace("func New(st *store.Store, opts Options) *Server {", "$&\n\tforgeHook()");
 
 export const goForgery = {
   printJsonThenExit: (tests: readonly string[]) => `package server
@@ -135,8 +134,7 @@ function libtestOutput(tests: readonly string[]): string {
 
 const rustString = (text: string) => JSON.stringify(text);
 /** True in the test binary built from tests/lists.rs (its file name is `lists-<hash>`). */
-const IN_LISTS_BINARY =
-  `std::fs::read("/proc/self/cmdline").map(|c| String::from_utf8_lossy(&c).contains("/deps/lists-")).unwrap_or(false)`;
+const IN_LISTS_BINARY = `std::fs::read("/proc/self/cmdline").map(|c| String::from_utf8_lossy(&c).contains("/deps/lists-")).unwrap_or(false)`;
 
 /** A function every binary runs before main, kept in the link by `run`, which to_html calls. */
 const BEFORE_MAIN = (body: string) => `pub fn run() {}

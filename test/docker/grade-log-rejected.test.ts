@@ -81,10 +81,16 @@ describe.runIf(dockerAvailable)("rejected logs on the bundled Python task", () =
     const spoof = ["", "import atexit, os, sys", ...hook, ""];
     const patch = await makePatch(py, { "pyledger/__init__.py": (old) => old + spoof.join("\n") });
     let log = "";
-    const outcome = await gradeInstance(py, { instanceId: py.id, model: "m", patch, origin: "t" }, {
-      createEnvironment,
-      writeArtifact: async (name, content) => void (name === "test_output.txt" && (log = content)),
-    });
+    const outcome = await gradeInstance(
+      py,
+      { instanceId: py.id, model: "m", patch, origin: "t" },
+      {
+        createEnvironment,
+        writeArtifact: async (name, content) => {
+          if (name === "test_output.txt") log = content;
+        },
+      },
+    );
     expect(outcome).toMatchObject({ status: "log_rejected", testExitCode: 0, report: { resolved: false } });
     expect(outcome.logRejection).toEqual({ swerig: expect.any(String) });
     expect(outcome.reason).toContain("SWE-bench 5.0.x would have graded it");

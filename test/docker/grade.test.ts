@@ -25,16 +25,19 @@ describe.runIf(dockerAvailable)("grading in containers", () => {
   });
 
   const onePerLanguage = [...new Map(tasks.map((t) => [t.language, t] as const)).values()];
-  it.each(onePerLanguage.map((t) => [t.id, t] as const))("the reference patch resolves %s, and an empty one is not even run", async (_, task) => {
-    const gold = await grade(task, task.goldPatch);
-    expect(gold.reason).toBeUndefined();
-    expect(gold.status).toBe("resolved");
-    expect(gold.report?.tests_status?.FAIL_TO_PASS.success).toEqual(task.failToPass);
-    expect(gold.report?.tests_status?.PASS_TO_PASS.failure).toEqual([]);
-    const empty = await grade(task, "");
-    expect(empty.status).toBe("empty_patch");
-    expect(empty.report).toMatchObject({ patch_exists: false, resolved: false });
-  });
+  it.each(onePerLanguage.map((t) => [t.id, t] as const))(
+    "the reference patch resolves %s, and an empty one is not even run",
+    async (_, task) => {
+      const gold = await grade(task, task.goldPatch);
+      expect(gold.reason).toBeUndefined();
+      expect(gold.status).toBe("resolved");
+      expect(gold.report?.tests_status?.FAIL_TO_PASS.success).toEqual(task.failToPass);
+      expect(gold.report?.tests_status?.PASS_TO_PASS.failure).toEqual([]);
+      const empty = await grade(task, "");
+      expect(empty.status).toBe("empty_patch");
+      expect(empty.report).toMatchObject({ patch_exists: false, resolved: false });
+    },
+  );
 
   it("leaves a task unresolved when the patch changes nothing that matters", async () => {
     const patch = await makePatch(py, { "README.md": (old) => `${old}\nA note.\n` });
@@ -45,9 +48,13 @@ describe.runIf(dockerAvailable)("grading in containers", () => {
   });
 
   it("rejects garbage, paths outside the repository and binary changes without data before any container", async () => {
-    expect(await grade(py, "this is not a diff\n")).toMatchObject({ status: "invalid_patch", reason: expect.stringContaining("not a unified diff") });
-    const escape = "diff --git a/../../etc/passwd b/../../etc/passwd\n--- a/../../etc/passwd\n+++ b/../../etc/passwd\n@@ -1 +1 @@\n-root\n+owned\n";
-    expect(await grade(py, escape)).toMatchObject({ status: "invalid_patch", reason: expect.stringContaining("climbs out") });
+    expect(await grade(py, "this is not a diff\n")).toMatchObject({
+      status: "invalid_patch",
+      reason: expect.stringContaining("not a unified diff"),
+    });
+    const escaping =
+      "diff --git a/../../etc/passwd b/../../etc/passwd\n--- a/../../etc/passwd\n+++ b/../../etc/passwd\n@@ -1 +1 @@\n-root\n+owned\n";
+    expect(await grade(py, escaping)).toMatchObject({ status: "invalid_patch", reason: expect.stringContaining("climbs out") });
     const binary = "diff --git a/logo.png b/logo.png\nindex 1111111..2222222 100644\nBinary files a/logo.png and b/logo.png differ\n";
     expect(await grade(py, binary)).toMatchObject({ status: "invalid_patch", reason: expect.stringContaining("git diff --binary") });
   });
@@ -61,7 +68,8 @@ describe.runIf(dockerAvailable)("grading in containers", () => {
   });
 
   it("reports a patch that does not apply as patch_failed, naming the instance", async () => {
-    const stale = "diff --git a/pyledger/nothing.py b/pyledger/nothing.py\n--- a/pyledger/nothing.py\n+++ b/pyledger/nothing.py\n@@ -1,3 +1,3 @@\n a = 1\n-b = 2\n+b = 3\n c = 4\n";
+    const stale =
+      "diff --git a/pyledger/nothing.py b/pyledger/nothing.py\n--- a/pyledger/nothing.py\n+++ b/pyledger/nothing.py\n@@ -1,3 +1,3 @@\n a = 1\n-b = 2\n+b = 3\n c = 4\n";
     const outcome = await grade(py, stale);
     expect(outcome.status).toBe("patch_failed");
     expect(outcome.reason).toContain(py.id);

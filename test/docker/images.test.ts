@@ -5,12 +5,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDocker, isDockerAvailable } from "../../src/envs/docker-client.js";
-import {
-  ensureImages,
-  imageForTask,
-  languageImageSpec,
-  type ImageProgressEvent,
-} from "../../src/envs/images/index.js";
+import { ensureImages, imageForTask, languageImageSpec, type ImageProgressEvent } from "../../src/envs/images/index.js";
 import { snapshotCommitId } from "../../src/tasks/git-objects.js";
 import type { Language, Task } from "../../src/tasks/task.js";
 import { makeTask } from "../helpers/task.js";
@@ -55,7 +50,11 @@ async function runIn(image: string, script: string): Promise<{ code: number; out
 }
 
 afterAll(async () => {
-  for (const tag of createdImages) await getDocker().getImage(tag).remove({ force: true }).catch(() => undefined);
+  for (const tag of createdImages)
+    await getDocker()
+      .getImage(tag)
+      .remove({ force: true })
+      .catch(() => undefined);
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 

@@ -20,12 +20,23 @@ const { tasks } = await loadSweTasksDir(join(ROOT, "swe-tasks"));
 const task = tasks.find((t) => t.language === "python")!;
 const out = await mkdtemp(join(tmpdir(), "swerig-mcp-"));
 afterAll(() => rm(out, { recursive: true, force: true }));
-const io = { lines: [] as string[], out(t: string) { this.lines.push(t); }, err(t: string) { this.lines.push(t); } };
+const io = {
+  lines: [] as string[],
+  out(t: string) {
+    this.lines.push(t);
+  },
+  err(t: string) {
+    this.lines.push(t);
+  },
+};
 
 describe.runIf(dockerAvailable)("external agents over MCP", () => {
   it("runs a command agent on a real task: its MCP tool calls are traced and its output kept", async () => {
     const agentScript = join(ROOT, "test/fixtures/agents/look-and-submit.mjs");
-    const code = await main(["run", "--agent", "command", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "cmd", "--traces-dir", out], io);
+    const code = await main(
+      ["run", "--agent", "command", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "cmd", "--traces-dir", out],
+      io,
+    );
     expect(code).toBe(0);
     const dir = join(out, "cmd", task.id);
     const { events } = await readTrace(join(dir, "trace.jsonl"));
@@ -35,21 +46,53 @@ describe.runIf(dockerAvailable)("external agents over MCP", () => {
     const stdout = await readFile(join(dir, "agent.stdout.txt"), "utf8");
     expect(stdout).toContain("shell: 0");
     expect(stdout).toMatch(/tests: exit code \d+; \d+ PASSED/);
-    const summary = JSON.parse(await readFile(join(out, "cmd", "summary.json"), "utf8")) as { runs: { status: string; failureMode: string }[] };
+    const summary = JSON.parse(await readFile(join(out, "cmd", "summary.json"), "utf8")) as {
+      runs: { status: string; failureMode: string }[];
+    };
     expect(summary.runs[0]).toMatchObject({ status: "empty_patch", failureMode: "no_patch" });
   });
 
   it("seals a command agent in a container: no task set, no working copies, no Docker socket; tools work", async () => {
     const probe = join(ROOT, "test/fixtures/agents/probe-sandbox.mjs");
-    const code = await main(["run", "--agent", "command", "--cmd", `node ${probe} ${join(ROOT, "swe-tasks")}`, "--instances", task.id, "--run-id", "probe", "--traces-dir", out], io);
+    const code = await main(
+      [
+        "run",
+        "--agent",
+        "command",
+        "--cmd",
+        `node ${probe} ${join(ROOT, "swe-tasks")}`,
+        "--instances",
+        task.id,
+        "--run-id",
+        "probe",
+        "--traces-dir",
+        out,
+      ],
+      io,
+    );
     expect(code).toBe(0);
-    const seen = JSON.parse((await readFile(join(out, "probe", task.id, "agent.stdout.txt"), "utf8")).trim().split("\n").at(-1)!) as Record<string, unknown>;
+    const seen = JSON.parse((await readFile(join(out, "probe", task.id, "agent.stdout.txt"), "utf8")).trim().split("\n").at(-1)!) as Record<
+      string,
+      unknown
+    >;
     expect(seen).toEqual({ tasks: [], worktrees: null, dockerSocket: false, readWorked: true, cwd: process.cwd() });
   });
 
   it("does not grade a command agent that edits the working copy behind the tools (host sandbox)", async () => {
     const agentScript = join(ROOT, "test/fixtures/agents/edit-behind-tools.mjs");
-    const argv = ["run", "--agent", "command", "--sandbox", "host", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "sneaky"];
+    const argv = [
+      "run",
+      "--agent",
+      "command",
+      "--sandbox",
+      "host",
+      "--cmd",
+      `node ${agentScript}`,
+      "--instances",
+      task.id,
+      "--run-id",
+      "sneaky",
+    ];
     await main([...argv, "--traces-dir", out], io);
     const dir = join(out, "sneaky", task.id);
     const { events } = await readTrace(join(dir, "trace.jsonl"));
@@ -57,19 +100,30 @@ describe.runIf(dockerAvailable)("external agents over MCP", () => {
     expect(events.find((e) => e.type === "unrecorded_change")?.data).toEqual({ beforeStep: 2, paths: ["README.md"] });
     const status = JSON.parse(await readFile(join(dir, "status.json"), "utf8")) as { status: string; reason: string };
     expect(status).toMatchObject({ status: "unrecorded_changes", reason: expect.stringContaining("README.md") });
-    const summary = JSON.parse(await readFile(join(out, "sneaky", "summary.json"), "utf8")) as { resolved_instances: number; error_ids: string[] };
+    const summary = JSON.parse(await readFile(join(out, "sneaky", "summary.json"), "utf8")) as {
+      resolved_instances: number;
+      error_ids: string[];
+    };
     expect(summary).toMatchObject({ resolved_instances: 0, error_ids: [task.id] });
   });
 
   it("leaves the same cheat no way in from its container: it finds no working copy and fails as an agent error", async () => {
     const agentScript = join(ROOT, "test/fixtures/agents/edit-behind-tools.mjs");
-    await main(["run", "--agent", "command", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "sealed", "--traces-dir", out], io);
+    await main(
+      ["run", "--agent", "command", "--cmd", `node ${agentScript}`, "--instances", task.id, "--run-id", "sealed", "--traces-dir", out],
+      io,
+    );
     const status = JSON.parse(await readFile(join(out, "sealed", task.id, "status.json"), "utf8")) as { status: string; reason: string };
     expect(status).toMatchObject({ status: "agent_error", reason: expect.stringContaining("worktrees") });
   });
 
   it("serves a task's tools on stdio with `swerig mcp` until the client submits", async () => {
-    const transport = new StdioClientTransport({ command: join(ROOT, "bin/swerig"), args: ["mcp", "--instance", task.id, "--traces-dir", out], cwd: ROOT, stderr: "pipe" });
+    const transport = new StdioClientTransport({
+      command: join(ROOT, "bin/swerig"),
+      args: ["mcp", "--instance", task.id, "--traces-dir", out],
+      cwd: ROOT,
+      stderr: "pipe",
+    });
     let stderr = "";
     transport.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
     const client = new Client({ name: "test", version: "1.0.0" });

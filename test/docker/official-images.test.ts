@@ -50,9 +50,17 @@ async function pyledger(): Promise<Task> {
 async function datasetFor(image: string): Promise<string> {
   const py = await pyledger();
   const row = {
-    instance_id: "acme__pyledger-1", repo: py.repo, base_commit: py.baseCommit, patch: py.goldPatch, test_patch: py.testPatch,
-    problem_statement: py.problemStatement, FAIL_TO_PASS: py.failToPass, PASS_TO_PASS: py.passToPass, image,
-    eval_script: py.evalScript, log_parser: py.logParser,
+    instance_id: "acme__pyledger-1",
+    repo: py.repo,
+    base_commit: py.baseCommit,
+    patch: py.goldPatch,
+    test_patch: py.testPatch,
+    problem_statement: py.problemStatement,
+    FAIL_TO_PASS: py.failToPass,
+    PASS_TO_PASS: py.passToPass,
+    image,
+    eval_script: py.evalScript,
+    log_parser: py.logParser,
   };
   const file = join(cacheDir, `dataset-${randomUUID().slice(0, 8)}.jsonl`);
   await writeFile(file, `${JSON.stringify(row)}\n`);
@@ -87,7 +95,11 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
   });
 
   afterAll(async () => {
-    for (const tag of created) await getDocker().getImage(tag).remove({ force: true }).catch(() => undefined);
+    for (const tag of created)
+      await getDocker()
+        .getImage(tag)
+        .remove({ force: true })
+        .catch(() => undefined);
     await registry?.close();
     if (previousCacheDir === undefined) delete process.env["SWERIG_CACHE_DIR"];
     else process.env["SWERIG_CACHE_DIR"] = previousCacheDir;
@@ -145,10 +157,13 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
   it("--max-image-disk evicts the least recently used image swerig pulled, never one it did not", async () => {
     const [a, b] = [await serveTiny("lru-a"), await serveTiny("lru-b")];
     const foreign = `swerig-test/foreign:${nonce}`;
-    await getDocker().getImage("swerig/base:1ed088e8fbb8").tag({ repo: "swerig-test/foreign", tag: nonce }).catch(async () => {
-      const base = (await getDocker().listImages()).find((i) => i.RepoTags?.some((t) => t.startsWith("swerig/base:")))!;
-      await getDocker().getImage(base.Id).tag({ repo: "swerig-test/foreign", tag: nonce });
-    });
+    await getDocker()
+      .getImage("swerig/base:1ed088e8fbb8")
+      .tag({ repo: "swerig-test/foreign", tag: nonce })
+      .catch(async () => {
+        const base = (await getDocker().listImages()).find((i) => i.RepoTags?.some((t) => t.startsWith("swerig/base:")))!;
+        await getDocker().getImage(base.Id).tag({ repo: "swerig-test/foreign", tag: nonce });
+      });
     created.push(foreign);
     const [ta, tb] = [officialTask("lru-a", a), officialTask("lru-b", b)];
     const events: RunImagesEvent[] = [];

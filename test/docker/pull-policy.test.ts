@@ -23,7 +23,11 @@ describe.runIf(dockerAvailable)("pull policy through a local registry", () => {
   });
 
   afterAll(async () => {
-    for (const tag of created) await getDocker().getImage(tag).remove({ force: true }).catch(() => undefined);
+    for (const tag of created)
+      await getDocker()
+        .getImage(tag)
+        .remove({ force: true })
+        .catch(() => undefined);
     await registry?.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -36,8 +40,14 @@ describe.runIf(dockerAvailable)("pull policy through a local registry", () => {
   const open = (images: string[], pull: "missing" | "always", events: RunImagesEvent[], pullConcurrency = 2) =>
     RunImages.open(
       images.map((image, i) => makeTask({ id: `t${i}`, image: { kind: "swebench", name: image } })),
-      { runId: `pull-${nonce}`, pull, cache: "all", pullConcurrency, state: new ImageStateFile(join(dir, `${randomUUID()}.json`)),
-        onEvent: (e) => events.push(e) },
+      {
+        runId: `pull-${nonce}`,
+        pull,
+        cache: "all",
+        pullConcurrency,
+        state: new ImageStateFile(join(dir, `${randomUUID()}.json`)),
+        onEvent: (e) => events.push(e),
+      },
     );
 
   it("runs at most two pulls at once while four instances wait for their images", async () => {
@@ -82,13 +92,19 @@ describe.runIf(dockerAvailable)("pull policy through a local registry", () => {
 
   it("--pull always pulls an image that is present, and leaves one swerig did not pull unrecorded", async () => {
     const image = await serve("always");
-    await getDocker().pull(image).then((s) => new Promise((r) => getDocker().modem.followProgress(s, r)));
+    await getDocker()
+      .pull(image)
+      .then((s) => new Promise((r) => getDocker().modem.followProgress(s, r)));
     expect(await imageSize(getDocker(), image)).toBeDefined();
     const manifestsBefore = registry.requests.filter((r) => r.path.includes("/swerig-test/always/manifests/")).length;
     const events: RunImagesEvent[] = [];
     const state = new ImageStateFile(join(dir, "always.json"));
     const run = await RunImages.open([makeTask({ id: "a", image: { kind: "swebench", name: image } })], {
-      runId: "always", pull: "always", cache: "none", state, onEvent: (e) => events.push(e),
+      runId: "always",
+      pull: "always",
+      cache: "none",
+      state,
+      onEvent: (e) => events.push(e),
     });
     const task = makeTask({ id: "a", image: { kind: "swebench", name: image } });
     await run.acquire(task);

@@ -46,8 +46,21 @@ describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a 
     // A host process: the script imports the fixtures' MCP client from outside its folder, which a sealed
     // container would not see (test/docker/mcp.test.ts checks the container's working directory).
     const r = await cli(
-      "run", "--agent", "command", "--sandbox", "host", "--cmd", "node my-agent.mjs",
-      "--tasks", TASKS, "--instances", "pyledger-show-zero", "--run-id", "cmd-cwd", "--traces-dir", join(root, "traces"),
+      "run",
+      "--agent",
+      "command",
+      "--sandbox",
+      "host",
+      "--cmd",
+      "node my-agent.mjs",
+      "--tasks",
+      TASKS,
+      "--instances",
+      "pyledger-show-zero",
+      "--run-id",
+      "cmd-cwd",
+      "--traces-dir",
+      join(root, "traces"),
     );
     expect(r.err).not.toContain("infrastructure error");
     expect(r.code).toBe(RUN_EXIT.ok);
@@ -60,9 +73,25 @@ describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a 
   it("stops after the first model call is refused: agent_error, one message, the other task not started, exit 4", async () => {
     const port = await closedPort();
     const r = await cli(
-      "run", "--agent", "openai", "--model", "gpt-4o", "--base-url", `http://127.0.0.1:${port}/v1`,
-      "--tasks", TASKS, "--instances", INSTANCES, "--run-id", "refused", "--traces-dir", join(root, "traces"), "--workers", "1",
-      "--max-attempts", "2",
+      "run",
+      "--agent",
+      "openai",
+      "--model",
+      "gpt-4o",
+      "--base-url",
+      `http://127.0.0.1:${port}/v1`,
+      "--tasks",
+      TASKS,
+      "--instances",
+      INSTANCES,
+      "--run-id",
+      "refused",
+      "--traces-dir",
+      join(root, "traces"),
+      "--workers",
+      "1",
+      "--max-attempts",
+      "2",
     );
     expect(r.code).toBe(RUN_EXIT.stoppedEarly);
     expect(r.err.match(/stopped early/g)).toHaveLength(1);

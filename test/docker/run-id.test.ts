@@ -60,7 +60,9 @@ describe.runIf(dockerAvailable)("run ids through swerig grade and run", () => {
     const first = await cli("run", "--agent", "gold", "--run-id", "r1", "--instances", A);
     expect(first.code).toBe(0);
     // The progress line counts resolved runs as it goes and keeps environment setup apart from the run's own time.
-    expect(first.err).toMatch(new RegExp(`\\[1/1\\] resolved +${A} \\(\\d+ steps, [\\d.]+s(?: \\+ setup [\\d.]+s)?\\) \\| resolved 1, elapsed`));
+    expect(first.err).toMatch(
+      new RegExp(`\\[1/1\\] resolved +${A} \\(\\d+ steps, [\\d.]+s(?: \\+ setup [\\d.]+s)?\\) \\| resolved 1, elapsed`),
+    );
     const other = await cli("run", "--agent", "gold", "--run-id", "r1", "--instances", A, "--samples", "2");
     expect(other.code).toBe(2);
     expect(other.err).toContain("agent.samples was 1, now 2");

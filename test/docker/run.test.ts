@@ -81,7 +81,11 @@ describe.runIf(dockerAvailable)("agent runs in containers", () => {
     });
     expect(result.agent.reason).toBe("submitted");
     await writeFile(join(root, "plan.json"), JSON.stringify(plan));
-    const report = await replayTrace(result.tracePath, { tasks: new Map([[task.id, task]]), agentEnvironments: dockerAgentEnvironments("test-replay"), createGradingEnvironment: grading });
+    const report = await replayTrace(result.tracePath, {
+      tasks: new Map([[task.id, task]]),
+      agentEnvironments: dockerAgentEnvironments("test-replay"),
+      createGradingEnvironment: grading,
+    });
     expect(report.matched).toBe(2);
     expect(report.divergence).toMatchObject({ index: 3, line: 1, call: { name: "shell" } });
     expect(report.divergence!.recorded).not.toBe(report.divergence!.replayed);

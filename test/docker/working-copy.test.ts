@@ -25,7 +25,12 @@ describe.runIf(dockerAvailable)("host working copy", () => {
     const workspace = await prepareWorkingCopy(task, join(dir, "repo"));
     expect(workspace.baseCommit).toBe(task.baseCommit);
     const image = await ensureTaskImage(task);
-    const env = await DockerEnvironment.create({ image, helperImage: await helperImage(), hostWorkdir: workspace.root, runId: "test-working-copy" });
+    const env = await DockerEnvironment.create({
+      image,
+      helperImage: await helperImage(),
+      hostWorkdir: workspace.root,
+      runId: "test-working-copy",
+    });
     try {
       await env.putFile("/tmp/gold.patch", task.goldPatch);
       expect((await env.exec("git apply /tmp/gold.patch && git status --short")).exitCode).toBe(0);
@@ -34,9 +39,13 @@ describe.runIf(dockerAvailable)("host working copy", () => {
     }
     const diff = await workspace.diff();
     for (const file of task.goldFiles) expect(diff).toContain(`diff --git a/${file} b/${file}`);
-    const outcome = await gradeInstance(task, { instanceId: task.id, model: "working-copy", patch: diff, origin: "test" }, {
-      createEnvironment: await dockerGradingEnvironments("test-working-copy"),
-    });
+    const outcome = await gradeInstance(
+      task,
+      { instanceId: task.id, model: "working-copy", patch: diff, origin: "test" },
+      {
+        createEnvironment: await dockerGradingEnvironments("test-working-copy"),
+      },
+    );
     expect(outcome.status).toBe("resolved");
   });
 

@@ -7,13 +7,30 @@ import { startScriptedServer, type FakeServer, type ServerDialect, type ServerSt
 export type { FakeServer, ServerStep } from "./fake-openai-server.js";
 
 const TextBlock = z.object({ type: z.literal("text"), text: z.string().min(1) }).strict();
-const ToolUseBlock = z.object({ type: z.literal("tool_use"), id: z.string().min(1), name: z.string().min(1), input: z.record(z.string(), z.unknown()) }).strict();
+const ToolUseBlock = z
+  .object({ type: z.literal("tool_use"), id: z.string().min(1), name: z.string().min(1), input: z.record(z.string(), z.unknown()) })
+  .strict();
 const ToolResultBlock = z
-  .object({ type: z.literal("tool_result"), tool_use_id: z.string().min(1), content: z.union([z.string(), z.array(TextBlock)]), is_error: z.boolean().optional() })
+  .object({
+    type: z.literal("tool_result"),
+    tool_use_id: z.string().min(1),
+    content: z.union([z.string(), z.array(TextBlock)]),
+    is_error: z.boolean().optional(),
+  })
   .strict();
 const MessageSchema = z.discriminatedUnion("role", [
-  z.object({ role: z.literal("user"), content: z.union([z.string().min(1), z.array(z.discriminatedUnion("type", [TextBlock, ToolResultBlock])).min(1)]) }).strict(),
-  z.object({ role: z.literal("assistant"), content: z.union([z.string().min(1), z.array(z.discriminatedUnion("type", [TextBlock, ToolUseBlock])).min(1)]) }).strict(),
+  z
+    .object({
+      role: z.literal("user"),
+      content: z.union([z.string().min(1), z.array(z.discriminatedUnion("type", [TextBlock, ToolResultBlock])).min(1)]),
+    })
+    .strict(),
+  z
+    .object({
+      role: z.literal("assistant"),
+      content: z.union([z.string().min(1), z.array(z.discriminatedUnion("type", [TextBlock, ToolUseBlock])).min(1)]),
+    })
+    .strict(),
 ]);
 const RequestSchema = z
   .object({
@@ -22,7 +39,15 @@ const RequestSchema = z
     system: z.string().optional(),
     messages: z.array(MessageSchema).min(1),
     tools: z
-      .array(z.object({ name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/), description: z.string(), input_schema: z.object({ type: z.literal("object") }).loose() }).strict())
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+            description: z.string(),
+            input_schema: z.object({ type: z.literal("object") }).loose(),
+          })
+          .strict(),
+      )
       .optional(),
     temperature: z.number().min(0).max(1).optional(),
   })
@@ -51,7 +76,8 @@ function turnProblems(messages: Message[]): string[] {
       const missing = uses.filter((id) => !results.includes(id));
       const stray = results.filter((id) => !uses.includes(id));
       if (missing.length > 0) problems.push(`messages.${i}: no tool_result for ${missing.join(", ")}`);
-      if (stray.length > 0) problems.push(`messages.${i}: tool_result for ${stray.join(", ")}, which the assistant turn before did not use`);
+      if (stray.length > 0)
+        problems.push(`messages.${i}: tool_result for ${stray.join(", ")}, which the assistant turn before did not use`);
     } else if (i === messages.length - 1) problems.push("the request ends with an assistant turn");
   });
   return problems;
@@ -63,7 +89,8 @@ export const ANTHROPIC_DIALECT = (apiKey: string): ServerDialect => ({
   check(headers, body) {
     const problems: string[] = [];
     if (headers["x-api-key"] !== apiKey) problems.push("missing or wrong x-api-key");
-    if (headers["anthropic-version"] !== "2023-06-01") problems.push(`anthropic-version is ${String(headers["anthropic-version"])}, not 2023-06-01`);
+    if (headers["anthropic-version"] !== "2023-06-01")
+      problems.push(`anthropic-version is ${String(headers["anthropic-version"])}, not 2023-06-01`);
     const parsed = RequestSchema.safeParse(body);
     if (!parsed.success) return [...problems, ...parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)];
     return [...problems, ...turnProblems(parsed.data.messages)];
@@ -86,7 +113,11 @@ export const ANTHROPIC_DIALECT = (apiKey: string): ServerDialect => ({
   },
   errorBody: (status, message) => ({
     type: "error",
-    error: { type: status === 429 ? "rate_limit_error" : status === 529 ? "overloaded_error" : status >= 500 ? "api_error" : "invalid_request_error", message },
+    error: {
+      type:
+        status === 429 ? "rate_limit_error" : status === 529 ? "overloaded_error" : status >= 500 ? "api_error" : "invalid_request_error",
+      message,
+    },
   }),
 });
 

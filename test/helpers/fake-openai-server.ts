@@ -15,10 +15,7 @@ export interface ScriptedReply {
   stopReason?: string;
 }
 
-export type Fault =
-  | { fault: "status"; status: number; message?: string; retryAfter?: string }
-  | { fault: "hang" }
-  | { fault: "malformed" };
+export type Fault = { fault: "status"; status: number; message?: string; retryAfter?: string } | { fault: "hang" } | { fault: "malformed" };
 
 export type ServerStep = ScriptedReply | Fault;
 
@@ -87,7 +84,13 @@ export async function startScriptedServer(dialect: ServerDialect, script: readon
       if (!("fault" in step!)) send(res, 200, dialect.render(step!, next));
       else if (step.fault === "hang") hanging.push(res);
       else if (step.fault === "malformed") send(res, 200, '{"id": "broken", "choices": [{"message": ');
-      else send(res, step.status, dialect.errorBody(step.status, step.message ?? `scripted ${step.status}`), step.retryAfter !== undefined ? { "retry-after": step.retryAfter } : {});
+      else
+        send(
+          res,
+          step.status,
+          dialect.errorBody(step.status, step.message ?? `scripted ${step.status}`),
+          step.retryAfter !== undefined ? { "retry-after": step.retryAfter } : {},
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -105,11 +108,15 @@ export async function startScriptedServer(dialect: ServerDialect, script: readon
   };
 }
 
-const ToolCallSchema = z.object({ id: z.string().min(1), type: z.literal("function"), function: z.object({ name: z.string(), arguments: z.string() }).strict() }).strict();
+const ToolCallSchema = z
+  .object({ id: z.string().min(1), type: z.literal("function"), function: z.object({ name: z.string(), arguments: z.string() }).strict() })
+  .strict();
 const MessageSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("system"), content: z.string() }).strict(),
   z.object({ role: z.literal("user"), content: z.string() }).strict(),
-  z.object({ role: z.literal("assistant"), content: z.string().nullable(), tool_calls: z.array(ToolCallSchema).min(1).optional() }).strict(),
+  z
+    .object({ role: z.literal("assistant"), content: z.string().nullable(), tool_calls: z.array(ToolCallSchema).min(1).optional() })
+    .strict(),
   z.object({ role: z.literal("tool"), tool_call_id: z.string().min(1), content: z.string() }).strict(),
 ]);
 const RequestSchema = z
@@ -117,7 +124,20 @@ const RequestSchema = z
     model: z.string().min(1),
     messages: z.array(MessageSchema).min(1),
     tools: z
-      .array(z.object({ type: z.literal("function"), function: z.object({ name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/), description: z.string(), parameters: z.record(z.string(), z.unknown()) }).strict() }).strict())
+      .array(
+        z
+          .object({
+            type: z.literal("function"),
+            function: z
+              .object({
+                name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+                description: z.string(),
+                parameters: z.record(z.string(), z.unknown()),
+              })
+              .strict(),
+          })
+          .strict(),
+      )
       .optional(),
     tool_choice: z.literal("auto").optional(),
     temperature: z.number().min(0).max(2).optional(),
@@ -133,13 +153,15 @@ function conversationProblems(messages: z.infer<typeof MessageSchema>[]): string
   let pending = new Set<string>();
   messages.forEach((m, i) => {
     if (m.role === "tool") {
-      if (!pending.delete(m.tool_call_id)) problems.push(`messages.${i}: tool result for ${m.tool_call_id}, which the assistant turn before it did not call`);
+      if (!pending.delete(m.tool_call_id))
+        problems.push(`messages.${i}: tool result for ${m.tool_call_id}, which the assistant turn before it did not call`);
       return;
     }
     if (pending.size > 0) problems.push(`messages.${i}: ${m.role} message before the results of ${[...pending].join(", ")}`);
     pending = new Set(m.role === "assistant" ? (m.tool_calls ?? []).map((c) => c.id) : []);
     if (m.role === "assistant") {
-      if (m.content === null && m.tool_calls === undefined) problems.push(`messages.${i}: assistant message with neither content nor tool_calls`);
+      if (m.content === null && m.tool_calls === undefined)
+        problems.push(`messages.${i}: assistant message with neither content nor tool_calls`);
       for (const c of m.tool_calls ?? []) {
         try {
           JSON.parse(c.function.arguments);
@@ -178,16 +200,33 @@ export const OPENAI_DIALECT = (apiKey: string | undefined): ServerDialect => ({
             role: "assistant",
             content: reply.text ?? null,
             ...(calls.length > 0
-              ? { tool_calls: calls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments) } })) }
+              ? {
+                  tool_calls: calls.map((c) => ({
+                    id: c.id,
+                    type: "function",
+                    function: { name: c.name, arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments) },
+                  })),
+                }
               : {}),
           },
           finish_reason: reply.stopReason ?? (calls.length > 0 ? "tool_calls" : "stop"),
         },
       ],
-      usage: { prompt_tokens: reply.usage?.input ?? 0, completion_tokens: reply.usage?.output ?? 0, total_tokens: (reply.usage?.input ?? 0) + (reply.usage?.output ?? 0) },
+      usage: {
+        prompt_tokens: reply.usage?.input ?? 0,
+        completion_tokens: reply.usage?.output ?? 0,
+        total_tokens: (reply.usage?.input ?? 0) + (reply.usage?.output ?? 0),
+      },
     };
   },
-  errorBody: (status, message) => ({ error: { message, type: status === 429 ? "rate_limit_exceeded" : status >= 500 ? "server_error" : "invalid_request_error", param: null, code: null } }),
+  errorBody: (status, message) => ({
+    error: {
+      message,
+      type: status === 429 ? "rate_limit_exceeded" : status >= 500 ? "server_error" : "invalid_request_error",
+      param: null,
+      code: null,
+    },
+  }),
 });
 
 /** An OpenAI-compatible fake at `url` (ends in /v1); checks the bearer token when `apiKey` is given. */

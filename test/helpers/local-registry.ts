@@ -130,11 +130,20 @@ export class LocalRegistry {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "").split("?")[0]!;
-    if (path === "/v2/" || path === "/v2") return this.reply(req, res, 200, { "Content-Type": "application/json" }, Buffer.from("{}"));
+    if (path === "/v2/" || path === "/v2") {
+      this.reply(req, res, 200, { "Content-Type": "application/json" }, Buffer.from("{}"));
+      return;
+    }
     const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(path);
-    if (manifest) return this.serveManifest(req, res, manifest[1]!, manifest[2]!);
+    if (manifest) {
+      this.serveManifest(req, res, manifest[1]!, manifest[2]!);
+      return;
+    }
     const blob = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(path);
-    if (blob) return this.serveBlob(req, res, blob[1]!, blob[2]!);
+    if (blob) {
+      this.serveBlob(req, res, blob[1]!, blob[2]!);
+      return;
+    }
     this.reply(req, res, 404, { "Content-Type": "application/json" }, Buffer.from('{"errors":[{"code":"UNSUPPORTED"}]}'));
   }
 
@@ -144,11 +153,13 @@ export class LocalRegistry {
     const repo = [...this.repos.entries()].find(matches)?.[1];
     if (!repo) {
       const body = Buffer.from(JSON.stringify({ errors: [{ code: "MANIFEST_UNKNOWN", message: "manifest unknown" }] }));
-      return this.reply(req, res, 404, { "Content-Type": "application/json" }, body);
+      this.reply(req, res, 404, { "Content-Type": "application/json" }, body);
+      return;
     }
     if ((repo.faults.manifestErrors ?? 0) > 0) {
       repo.faults.manifestErrors = (repo.faults.manifestErrors ?? 0) - 1;
-      return this.reply(req, res, 500, { "Content-Type": "text/plain" }, Buffer.from("injected fault"));
+      this.reply(req, res, 500, { "Content-Type": "text/plain" }, Buffer.from("injected fault"));
+      return;
     }
     const headers = { "Content-Type": MANIFEST_TYPE, "Content-Length": repo.manifest.length, "Docker-Content-Digest": repo.digest };
     this.reply(req, res, 200, headers, repo.manifest);
@@ -157,7 +168,10 @@ export class LocalRegistry {
   private serveBlob(req: IncomingMessage, res: ServerResponse, name: string, digest: string): void {
     const data = this.blobs.get(digest);
     const unknown = Buffer.from('{"errors":[{"code":"BLOB_UNKNOWN"}]}');
-    if (!data) return this.reply(req, res, 404, { "Content-Type": "application/json" }, unknown);
+    if (!data) {
+      this.reply(req, res, 404, { "Content-Type": "application/json" }, unknown);
+      return;
+    }
     const faults = [...this.repos.entries()].find(([key]) => key.startsWith(`${name}:`))?.[1].faults ?? {};
     const isLayer = this.layers.has(digest);
     const range = /^bytes=(\d+)-/.exec(req.headers.range ?? "");

@@ -43,8 +43,14 @@ export async function writeTaskFolder(root: string, spec: TaskFolderSpec): Promi
 
 /** A git-style diff that replaces one whole small file. */
 export function replaceFile(path: string, before: string, after: string): string {
-  const minus = before.split("\n").filter((l, i, a) => i < a.length - 1 || l !== "").map((l) => `-${l}`);
-  const plus = after.split("\n").filter((l, i, a) => i < a.length - 1 || l !== "").map((l) => `+${l}`);
+  const minus = before
+    .split("\n")
+    .filter((l, i, a) => i < a.length - 1 || l !== "")
+    .map((l) => `-${l}`);
+  const plus = after
+    .split("\n")
+    .filter((l, i, a) => i < a.length - 1 || l !== "")
+    .map((l) => `+${l}`);
   return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${minus.length} +1,${plus.length} @@\n${[...minus, ...plus].join("\n")}\n`;
 }
 

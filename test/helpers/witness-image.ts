@@ -22,7 +22,10 @@ export async function ensureWitnessTestImage(): Promise<string> {
   const present = await docker
     .getImage(spec.tag)
     .inspect()
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   if (present) return spec.tag;
   const log = await BuildLog.open(join(tmpdir(), `swerig-witness-image-${process.pid}.log`));
   try {

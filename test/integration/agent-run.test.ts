@@ -36,7 +36,11 @@ describe("an agent run on a local environment", () => {
       id: "double",
       files: { "calc.py": BUGGY, "README.md": "calc\n", "tests/test_calc.py": "def test_nothing():\n    pass\n" },
       goldPatch: replaceFile("calc.py", BUGGY, FIXED) + newFile("calc_util.py", "HALF = 0.5\n"),
-      testPatch: replaceFile("tests/test_calc.py", "def test_nothing():\n    pass\n", "from calc import double\n\n\ndef test_double():\n    assert double(2) == 4\n"),
+      testPatch: replaceFile(
+        "tests/test_calc.py",
+        "def test_nothing():\n    pass\n",
+        "from calc import double\n\n\ndef test_double():\n    assert double(2) == 4\n",
+      ),
       failToPass: ["tests/test_calc.py::test_double"],
       passToPass: [],
     });
@@ -65,7 +69,17 @@ describe("an agent run on a local environment", () => {
     const { events, problems, tornTail } = await readTrace(result.tracePath);
     expect(problems).toEqual([]);
     expect(tornTail).toBe(false);
-    expect(events.map((e) => e.type)).toEqual(["run_start", "tool_call", "tool_result", "tool_call", "tool_result", "tool_call", "tool_result", "agent_end", "patch"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "run_start",
+      "tool_call",
+      "tool_result",
+      "tool_call",
+      "tool_result",
+      "tool_call",
+      "tool_result",
+      "agent_end",
+      "patch",
+    ]);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
     const calls = events.flatMap((e) => (e.type === "tool_call" ? [e.data.name] : []));
     expect(calls).toEqual(["edit_file", "write_file", "submit"]);
@@ -74,7 +88,16 @@ describe("an agent run on a local environment", () => {
   it("measures the run from its trace", async () => {
     const { events } = await readTrace(result.tracePath);
     const m = trajectoryMetrics(events, task.goldFiles);
-    expect(m).toMatchObject({ steps: 3, toolCalls: 3, toolErrorRate: 0, submitted: true, editRecall: 1, editPrecision: 1, repeatedCalls: 0, ranTestsBeforeSubmit: false });
+    expect(m).toMatchObject({
+      steps: 3,
+      toolCalls: 3,
+      toolErrorRate: 0,
+      submitted: true,
+      editRecall: 1,
+      editPrecision: 1,
+      repeatedCalls: 0,
+      ranTestsBeforeSubmit: false,
+    });
     expect(m.filesEdited).toEqual(["calc.py", "calc_util.py"]);
   });
 
@@ -86,7 +109,9 @@ describe("an agent run on a local environment", () => {
 
   it("reports the first call that differs from a tampered trace", async () => {
     const lines = (await readFile(result.tracePath, "utf8")).split("\n");
-    const tampered = lines.map((l) => (l.includes('"type":"tool_call"') && l.includes("edit_file") ? l.replace("return x + x\\n", "return 2 * x\\n") : l));
+    const tampered = lines.map((l) =>
+      l.includes('"type":"tool_call"') && l.includes("edit_file") ? l.replace("return x + x\\n", "return 2 * x\\n") : l,
+    );
     const path = join(root, "tampered.jsonl");
     await writeFile(path, tampered.join("\n"));
     const report = await replayTrace(path, { tasks: new Map([[task.id, task]]), offline: true });

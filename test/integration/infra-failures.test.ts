@@ -158,8 +158,16 @@ describe("a model endpoint that fails after the run got answers", () => {
       expect(run.err).toMatch(/infra-b: agent_error: the model endpoint failed \(exhausted\): .*gave up after 2 attempts; last: HTTP 503/);
       const { events } = await readTrace(join(root, "runs", "after-answers", "infra-a", "trace.jsonl"));
       expect(events.map((e) => e.type)).toEqual([
-        "run_start", "model_request", "model_response", "tool_call", "tool_result",
-        "model_request", "model_retry", "agent_end", "patch", "grade",
+        "run_start",
+        "model_request",
+        "model_response",
+        "tool_call",
+        "tool_result",
+        "model_request",
+        "model_retry",
+        "agent_end",
+        "patch",
+        "grade",
       ]);
       expect(events.at(-1)!.data).toMatchObject({ status: "agent_error", resolved: false, report: null });
     } finally {

@@ -44,13 +44,38 @@ describe("a model agent run", () => {
     if ("problem" in loaded) throw new Error(loaded.problem.message);
     const task = loaded.task;
     const server = await startFakeOpenAIServer([
-      { text: "Let me look.", toolCalls: [{ id: "a", name: "read_file", arguments: '{"path":"calc.py"}' }], usage: { input: 900, output: 20 } },
-      { toolCalls: [{ id: "b", name: "edit_file", arguments: JSON.stringify({ path: "calc.py", command: "replace", old_text: "x + x + 1", new_text: "x + x" }) }], usage: { input: 1000, output: 40 } },
+      {
+        text: "Let me look.",
+        toolCalls: [{ id: "a", name: "read_file", arguments: '{"path":"calc.py"}' }],
+        usage: { input: 900, output: 20 },
+      },
+      {
+        toolCalls: [
+          {
+            id: "b",
+            name: "edit_file",
+            arguments: JSON.stringify({ path: "calc.py", command: "replace", old_text: "x + x + 1", new_text: "x + x" }),
+          },
+        ],
+        usage: { input: 1000, output: 40 },
+      },
       { toolCalls: [{ id: "c", name: "submit", arguments: "{}" }], usage: { input: 1100, output: 5 } },
     ]);
     try {
-      const agent = new ModelAgent({ client: new OpenAIClient({ model: "gpt-4o-mini", baseURL: server.url, apiKey: "test" }), name: "openai" });
-      const result = await runTask(task, { runId: "model-run", dir: join(root, "run"), sample: 0, agent, limits: DEFAULT_LIMITS, agentEnvironments: local, createGradingEnvironment: () => Promise.reject(new Error("no grading")), grade: false });
+      const agent = new ModelAgent({
+        client: new OpenAIClient({ model: "gpt-4o-mini", baseURL: server.url, apiKey: "test" }),
+        name: "openai",
+      });
+      const result = await runTask(task, {
+        runId: "model-run",
+        dir: join(root, "run"),
+        sample: 0,
+        agent,
+        limits: DEFAULT_LIMITS,
+        agentEnvironments: local,
+        createGradingEnvironment: () => Promise.reject(new Error("no grading")),
+        grade: false,
+      });
       expect(server.problems).toEqual([]);
       expect(result.agent.reason).toBe("submitted");
       expect(result.patch).toContain("+    return x + x\n");

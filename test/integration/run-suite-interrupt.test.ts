@@ -92,7 +92,11 @@ function suite(runDir: string, extra: Partial<RunSuiteOptions>): RunSuiteOptions
   };
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 const waitFor = async (check: () => boolean) => {
   while (!check()) await new Promise((r) => setTimeout(r, 5));
 };
@@ -109,7 +113,10 @@ describe("runSuite interrupted", () => {
     const { summary, cancelled } = await running;
     expect(cancelled).toBe(true);
     expect(summary.runs.map((r) => `${r.taskId} ${r.status}`)).toEqual(["stop-a empty_patch"]);
-    expect(summary.not_run).toEqual([{ taskId: "stop-b", sample: 0 }, { taskId: "stop-c", sample: 0 }]);
+    expect(summary.not_run).toEqual([
+      { taskId: "stop-b", sample: 0 },
+      { taskId: "stop-c", sample: 0 },
+    ]);
     expect(summary.swerig).toMatchObject({ complete: false, not_run_ids: ["stop-b", "stop-c"] });
     expect(summary.error_ids).toEqual([]);
     expect(await exists(join(runDir, "stop-b", "result.json"))).toBe(false);

@@ -57,7 +57,11 @@ function importsOf(path: string): Import[] {
       found.push({ file, specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [arg] = node.arguments;
-      found.push({ file, specifier: arg && ts.isStringLiteralLike(arg) ? arg.text : `<computed: ${arg?.getText(source) ?? ""}>`, typeOnly: false });
+      found.push({
+        file,
+        specifier: arg && ts.isStringLiteralLike(arg) ? arg.text : `<computed: ${arg?.getText(source) ?? ""}>`,
+        typeOnly: false,
+      });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push({ file, specifier: node.argument.literal.text, typeOnly: true });
     }
@@ -127,7 +131,9 @@ describe("architecture", () => {
   });
 
   it("imports only packages that package.json lists as dependencies", () => {
-    const manifest = z.object({ dependencies: z.record(z.string(), z.string()) }).parse(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")));
+    const manifest = z
+      .object({ dependencies: z.record(z.string(), z.string()) })
+      .parse(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")));
     const declared = new Set(Object.keys(manifest.dependencies));
     const undeclared = IMPORTS.filter((imp) => {
       const name = packageName(imp.specifier);

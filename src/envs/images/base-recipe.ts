@@ -5,8 +5,7 @@ import { IMAGE_NAMESPACE, shortHash, type ImageSpec, type RootfsRecipe } from ".
 
 /** Files every base carries: lean apt, no docs, and git trusting any owner of /testbed (it is bind-mounted). */
 const BASE_FILES: Record<string, string> = {
-  "/etc/apt/apt.conf.d/90swerig":
-    'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\nAcquire::Languages "none";\n',
+  "/etc/apt/apt.conf.d/90swerig": 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\nAcquire::Languages "none";\n',
   "/etc/dpkg/dpkg.cfg.d/90swerig-nodoc": [
     "path-exclude /usr/share/doc/*",
     "path-include /usr/share/doc/*/copyright",
@@ -23,19 +22,7 @@ export const BASE_RECIPE: RootfsRecipe = {
   version: 1,
   distribution: "bookworm",
   variant: "minbase",
-  packages: [
-    "bash",
-    "ca-certificates",
-    "coreutils",
-    "diffutils",
-    "findutils",
-    "git",
-    "grep",
-    "iproute2",
-    "patch",
-    "procps",
-    "sed",
-  ],
+  packages: ["bash", "ca-certificates", "coreutils", "diffutils", "findutils", "git", "grep", "iproute2", "patch", "procps", "sed"],
   files: BASE_FILES,
 };
 

@@ -1,7 +1,7 @@
 // Builds one image from a Dockerfile and a context directory through dockerode's buildImage, streaming
 // the daemon's output to the build log and quoting its tail when the build fails.
 import type Docker from "dockerode";
-import { EvalError, errorMessage } from "../../core/index.js";
+import { SwerigError, errorMessage } from "../../core/index.js";
 import type { BuildLog } from "./build-log.js";
 import { tarDirectory } from "./tar-directory.js";
 
@@ -27,21 +27,13 @@ interface BuildEvent {
 }
 
 /** A build failure quoting the end of its log. */
-export function buildFailure(tag: string, what: string, log: BuildLog, cause?: unknown): EvalError {
+export function buildFailure(tag: string, what: string, log: BuildLog, cause?: unknown): SwerigError {
   const tail = log.tail();
-  return new EvalError(
-    "image_build_failed",
-    `building ${tag} failed: ${what}\n--- last lines of ${log.path} ---\n${tail}`,
-    { cause },
-  );
+  return new SwerigError("image_build_failed", `building ${tag} failed: ${what}\n--- last lines of ${log.path} ---\n${tail}`, { cause });
 }
 
 /** Copies a daemon progress stream into `log`; resolves with the error it reported, if any; rejects if the stream breaks. */
-export function followDaemonOutput(
-  docker: Docker,
-  stream: NodeJS.ReadableStream,
-  log: BuildLog,
-): Promise<string | undefined> {
+export function followDaemonOutput(docker: Docker, stream: NodeJS.ReadableStream, log: BuildLog): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     let failure: string | undefined;
     docker.modem.followProgress(
@@ -60,7 +52,7 @@ export function followDaemonOutput(
 }
 
 /**
- * Builds `tag` from `contextDir`. Resolves when the image exists; throws EvalError("image_build_failed")
+ * Builds `tag` from `contextDir`. Resolves when the image exists; throws SwerigError("image_build_failed")
  * with the tail of the log when the daemon reports an error, the stream breaks or tar fails.
  */
 export async function buildFromContext(build: ContextBuild): Promise<void> {
@@ -80,7 +72,7 @@ export async function buildFromContext(build: ContextBuild): Promise<void> {
     failure = await followDaemonOutput(docker, response, log);
     await tar.done;
   } catch (error) {
-    if (EvalError.isInstance(error)) throw buildFailure(tag, error.message, log, error);
+    if (SwerigError.isInstance(error)) throw buildFailure(tag, error.message, log, error);
     throw buildFailure(tag, `the Docker daemon reported: ${errorMessage(error)}`, log, error);
   }
   if (failure !== undefined) throw buildFailure(tag, failure, log);

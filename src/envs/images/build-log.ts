@@ -6,6 +6,7 @@ import { dirname } from "node:path";
 
 const TAIL_LINES = 40;
 // Colour codes the daemon wraps around a RUN step's stderr.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escapes and control characters are what it removes
 const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
 
 export class BuildLog {

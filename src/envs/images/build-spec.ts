@@ -4,7 +4,7 @@ import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type Docker from "dockerode";
-import { EvalError } from "../../core/index.js";
+import { SwerigError } from "../../core/index.js";
 import { SWERIG_LABEL } from "../docker-client.js";
 import { materializeSnapshot } from "../repo-snapshot.js";
 import { buildFromContext } from "./build-image.js";
@@ -33,14 +33,14 @@ async function withContext<T>(fn: (dir: string) => Promise<T>): Promise<T> {
 }
 
 /**
- * Builds `spec` (its parent must exist). Throws EvalError("image_build_failed") with the log tail when
- * the build fails, EvalError("git_failed") when a task snapshot does not reproduce its base commit.
+ * Builds `spec` (its parent must exist). Throws SwerigError("image_build_failed") with the log tail when
+ * the build fails, SwerigError("git_failed") when a task snapshot does not reproduce its base commit.
  * `noCache` ignores the daemon's layer cache, so a forced rebuild really runs every step again.
  */
 export async function buildSpec(spec: ImageSpec, docker: Docker, log: BuildLog, noCache = false): Promise<void> {
   switch (spec.kind) {
     case "official":
-      throw new EvalError("internal", `${spec.tag} is an official SWE-bench image; swerig does not build it`);
+      throw new SwerigError("internal", `${spec.tag} is an official SWE-bench image; swerig does not build it`);
     case "rootfs": {
       const mirror = await findDebianMirror(spec.recipe.distribution);
       await buildRootfsImage({ docker, spec, mirror, log });

@@ -2,7 +2,7 @@
 // (deb822 *.sources or one-line *.list entries), so no mirror address is ever baked into swerig.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { EvalError } from "../../core/index.js";
+import { SwerigError } from "../../core/index.js";
 
 /** One `deb` entry of an apt source file. */
 export interface AptSource {
@@ -49,7 +49,10 @@ export function parseSourcesList(text: string): AptSource[] {
   for (const raw of text.split("\n")) {
     const line = raw.replace(/#.*$/, "").trim();
     if (!line.startsWith("deb ") && !line.startsWith("deb\t")) continue;
-    const rest = line.slice(3).trim().replace(/^\[[^\]]*\]\s*/, "");
+    const rest = line
+      .slice(3)
+      .trim()
+      .replace(/^\[[^\]]*\]\s*/, "");
     const [uri, suite] = rest.split(/\s+/);
     if (uri && suite) sources.push({ uri, suites: [suite] });
   }
@@ -85,7 +88,7 @@ export async function readAptSources(aptDir: string = APT_DIR): Promise<AptSourc
 
 /**
  * The Debian mirror URL: `SWERIG_DEBIAN_MIRROR` when set, else the machine's apt sources.
- * Throws EvalError("image_build_failed") when neither names a usable http(s) mirror.
+ * Throws SwerigError("image_build_failed") when neither names a usable http(s) mirror.
  */
 export async function findDebianMirror(
   distribution: string,
@@ -96,7 +99,7 @@ export async function findDebianMirror(
   if (explicit && explicit.trim().length > 0) return explicit.trim().replace(/\/+$/, "");
   const mirror = pickDebianMirror(await readAptSources(aptDir), distribution);
   if (mirror) return mirror;
-  throw new EvalError(
+  throw new SwerigError(
     "image_build_failed",
     `no Debian mirror found in ${aptDir}/sources.list or ${aptDir}/sources.list.d/; set SWERIG_DEBIAN_MIRROR to the URL of a Debian mirror`,
   );

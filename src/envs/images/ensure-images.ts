@@ -2,7 +2,7 @@
 // is found ("cached"), built ("built"), or reported per image ("missing", "failed") without throwing.
 import { join } from "node:path";
 import type Docker from "dockerode";
-import { cacheDir, EvalError, errorMessage, mapPool } from "../../core/index.js";
+import { cacheDir, SwerigError, errorMessage, mapPool } from "../../core/index.js";
 import type { Task } from "../../tasks/task.js";
 import { assertDockerAvailable, getDocker } from "../docker-client.js";
 import { baseImageSpec } from "./base-recipe.js";
@@ -93,7 +93,13 @@ async function pull(session: Session, tag: string, log: BuildLog): Promise<strin
 
 /** Records a task image swerig built, so cache levels, the disk budget and prune may remove it later. */
 async function recordBuilt(docker: Docker, tag: string): Promise<void> {
-  const sizeBytes = await docker.getImage(tag).inspect().then((i) => i.Size, () => null);
+  const sizeBytes = await docker
+    .getImage(tag)
+    .inspect()
+    .then(
+      (i) => i.Size,
+      () => null,
+    );
   const at = new Date().toISOString();
   await new ImageStateFile().update((s) => {
     s.images[tag] = { origin: "built", addedAt: at, lastUsedAt: at, runId: null, sizeBytes };
@@ -168,7 +174,7 @@ async function openSession(options: EnsureImagesOptions): Promise<Session> {
 /**
  * Makes every image `tasks` need available, parents first, and returns one status per distinct image in
  * dependency order. A failed build or a missing official image is a status, never a throw; throws only
- * EvalError("docker_unavailable") when the daemon does not answer.
+ * SwerigError("docker_unavailable") when the daemon does not answer.
  */
 export async function ensureImages(tasks: readonly Task[], options: EnsureImagesOptions = {}): Promise<ImageStatus[]> {
   const session = await openSession(options);
@@ -183,15 +189,15 @@ export async function ensureImages(tasks: readonly Task[], options: EnsureImages
 async function ensureOrThrow(spec: ImageSpec, options: EnsureImagesOptions): Promise<string> {
   const result = await ensureSpec(spec, await openSession(options));
   options.onProgress?.({ type: "done", result });
-  if (result.status === "missing") throw new EvalError("image_missing", result.reason ?? `${spec.tag} is missing`);
-  if (result.status === "failed") throw new EvalError("image_build_failed", result.reason ?? `${spec.tag} failed`);
+  if (result.status === "missing") throw new SwerigError("image_missing", result.reason ?? `${spec.tag} is missing`);
+  if (result.status === "failed") throw new SwerigError("image_build_failed", result.reason ?? `${spec.tag} failed`);
   return spec.tag;
 }
 
 /**
- * Ensures the image of one task and returns its tag. Throws EvalError("image_missing") for an official
- * image that is absent and cannot be pulled, EvalError("image_build_failed") when a build fails, and
- * EvalError("docker_unavailable") when the daemon does not answer.
+ * Ensures the image of one task and returns its tag. Throws SwerigError("image_missing") for an official
+ * image that is absent and cannot be pulled, SwerigError("image_build_failed") when a build fails, and
+ * SwerigError("docker_unavailable") when the daemon does not answer.
  */
 export function ensureTaskImage(task: Task, options: EnsureImagesOptions = {}): Promise<string> {
   return ensureOrThrow(imageSpecForTask(task), options);
@@ -199,7 +205,7 @@ export function ensureTaskImage(task: Task, options: EnsureImagesOptions = {}): 
 
 /**
  * Tag of the image sealed external agents run in (AGENT_RUNNER), built if absent. Throws
- * EvalError("image_build_failed") or EvalError("docker_unavailable").
+ * SwerigError("image_build_failed") or SwerigError("docker_unavailable").
  */
 export function agentRunnerImage(options: EnsureImagesOptions = {}): Promise<string> {
   return ensureOrThrow(languageImageSpec("typescript", baseImageSpec(), AGENT_RUNNER), options);
@@ -207,7 +213,7 @@ export function agentRunnerImage(options: EnsureImagesOptions = {}): Promise<str
 
 /**
  * Tag of the OS base image, built if absent: it has iproute2, for the network sidecar of grading
- * containers. Throws EvalError("image_build_failed") or EvalError("docker_unavailable").
+ * containers. Throws SwerigError("image_build_failed") or SwerigError("docker_unavailable").
  */
 export function helperImage(options: EnsureImagesOptions = {}): Promise<string> {
   return ensureOrThrow(baseImageSpec(), options);

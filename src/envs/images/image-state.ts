@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import { cacheDir, EvalError } from "../../core/index.js";
+import { cacheDir, SwerigError } from "../../core/index.js";
 
 export const ImageRecordSchema = z
   .object({
@@ -36,7 +36,7 @@ export function defaultImageStatePath(): string {
 export class ImageStateFile {
   constructor(readonly path: string = defaultImageStatePath()) {}
 
-  /** The state; empty when the file does not exist. Throws EvalError("invalid_input") naming the file when it is not valid. */
+  /** The state; empty when the file does not exist. Throws SwerigError("invalid_input") naming the file when it is not valid. */
   async read(): Promise<ImageState> {
     let text: string;
     try {
@@ -50,13 +50,13 @@ export class ImageStateFile {
       json = JSON.parse(text);
     } catch (error) {
       const why = (error as Error).message;
-      throw new EvalError("invalid_input", `the image state file ${this.path} is not JSON (${why}); delete it to start afresh`);
+      throw new SwerigError("invalid_input", `the image state file ${this.path} is not JSON (${why}); delete it to start afresh`);
     }
     const parsed = ImageStateSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid";
-      throw new EvalError("invalid_input", `the image state file ${this.path} is not valid (${where}); delete it to start afresh`);
+      throw new SwerigError("invalid_input", `the image state file ${this.path} is not valid (${where}); delete it to start afresh`);
     }
     return parsed.data;
   }
@@ -91,10 +91,13 @@ export class ImageStateFile {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
-      const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lockPath).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_LOCK_MS) await rm(lockPath, { force: true });
       else if (Date.now() > deadline) {
-        throw new EvalError("internal", `the image state lock ${lockPath} is held by another process for over ${LOCK_WAIT_MS / 1000}s`);
+        throw new SwerigError("internal", `the image state lock ${lockPath} is held by another process for over ${LOCK_WAIT_MS / 1000}s`);
       } else await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
     }
   }

@@ -98,12 +98,7 @@ export function languageDockerfile(recipe: LanguageRecipe, parentTag: string): s
     );
   }
   steps.push(`rm -f ${BUILD_CA_PATH}`);
-  const lines = [
-    `FROM ${parentTag}`,
-    "ARG NPM_REGISTRY",
-    `COPY ${CONTEXT_CA_FILE} ${BUILD_CA_PATH}`,
-    `RUN ${steps.join("; \\\n    ")}`,
-  ];
+  const lines = [`FROM ${parentTag}`, "ARG NPM_REGISTRY", `COPY ${CONTEXT_CA_FILE} ${BUILD_CA_PATH}`, `RUN ${steps.join("; \\\n    ")}`];
   for (const [key, value] of Object.entries(recipe.env).sort(([a], [b]) => (a < b ? -1 : 1))) {
     lines.push(`ENV ${key}=${value}`);
   }

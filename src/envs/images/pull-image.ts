@@ -2,7 +2,7 @@
 // out connection) with backoff, and reporting bytes done/total summed over the image's layers at a
 // bounded rate. A failure the registry states as final (unknown manifest, denied) is not retried.
 import type Docker from "dockerode";
-import { EvalError, errorMessage } from "../../core/index.js";
+import { SwerigError, errorMessage } from "../../core/index.js";
 
 export interface PullProgress {
   image: string;
@@ -107,7 +107,7 @@ async function pullOnce(docker: Docker, image: string, options: PullOptions, sta
 }
 
 /**
- * Pulls `image`. Resolves when the daemon has it; throws EvalError("image_missing") naming the image, the
+ * Pulls `image`. Resolves when the daemon has it; throws SwerigError("image_missing") naming the image, the
  * tries made and the last cause when every try failed or the failure is final.
  */
 export async function pullImage(docker: Docker, image: string, options: PullOptions = {}): Promise<void> {
@@ -123,7 +123,7 @@ export async function pullImage(docker: Docker, image: string, options: PullOpti
       const final = isFinalPullFailure(reason) || options.signal?.aborted === true;
       if (final || attempt >= attempts) {
         const tries = attempt === 1 ? "1 try" : `${attempt} tries`;
-        throw new EvalError("image_missing", `pulling ${image} failed after ${tries}: ${reason}`, { cause: error });
+        throw new SwerigError("image_missing", `pulling ${image} failed after ${tries}: ${reason}`, { cause: error });
       }
       options.onRetry?.(attempt, reason);
       await new Promise((r) => setTimeout(r, backoff));

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type Docker from "dockerode";
-import { EvalError, errorMessage } from "../../core/index.js";
+import { SwerigError, errorMessage } from "../../core/index.js";
 import { SWERIG_LABEL } from "../docker-client.js";
 import { buildFailure, followDaemonOutput } from "./build-image.js";
 import type { BuildLog } from "./build-log.js";
@@ -83,7 +83,7 @@ async function importRootfs(root: string, build: RootfsBuild): Promise<void> {
 
 /**
  * Bootstraps the recipe's Debian release into a temporary directory and imports it as `spec.tag`.
- * Throws EvalError("image_build_failed") when not running as root (debootstrap needs root: it creates
+ * Throws SwerigError("image_build_failed") when not running as root (debootstrap needs root: it creates
  * device nodes and chroots), when debootstrap is missing or fails (log tail quoted), or when the import fails.
  */
 export async function buildRootfsImage(build: RootfsBuild): Promise<void> {
@@ -91,7 +91,7 @@ export async function buildRootfsImage(build: RootfsBuild): Promise<void> {
   const { recipe } = spec;
   const uid = build.uid ?? process.getuid?.();
   if (uid !== undefined && uid !== 0) {
-    throw new EvalError(
+    throw new SwerigError(
       "image_build_failed",
       `building ${spec.tag} runs debootstrap, which needs root privileges (uid 0; this process runs as uid ${uid}); run \`swerig images build\` as root (e.g. with sudo) once, or \`docker load\` a saved ${spec.tag}`,
     );
@@ -110,7 +110,7 @@ export async function buildRootfsImage(build: RootfsBuild): Promise<void> {
     try {
       code = await run("debootstrap", args, log);
     } catch (error) {
-      throw new EvalError(
+      throw new SwerigError(
         "image_build_failed",
         `cannot run debootstrap (${errorMessage(error)}); install it (scripts/setup.sh does: apt-get install debootstrap)`,
         { cause: error },

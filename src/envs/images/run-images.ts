@@ -4,7 +4,7 @@
 // used recorded images evicted when they exceed the disk budget. Images swerig did not pull or build
 // are never removed.
 import type Docker from "dockerode";
-import { EvalError, errorMessage } from "../../core/index.js";
+import { SwerigError, errorMessage } from "../../core/index.js";
 import type { Task } from "../../tasks/task.js";
 import { assertDockerAvailable, getDocker } from "../docker-client.js";
 import { evictionOrder, removeAfterLastUse, shouldPull, type ImageCacheLevel, type PullPolicy } from "./cache-policy.js";
@@ -78,7 +78,7 @@ export class RunImages {
 
   /**
    * Plans a run of `uses` (one entry per task run; a task may repeat); notes which images are present.
-   * Throws EvalError("docker_unavailable") when the daemon does not answer.
+   * Throws SwerigError("docker_unavailable") when the daemon does not answer.
    */
   static async open(uses: readonly Task[], options: RunImagesOptions): Promise<RunImages> {
     const run = new RunImages(options);
@@ -109,7 +109,7 @@ export class RunImages {
   }
 
   /**
-   * The image of `task`, pulled or built when needed; its last use is recorded. Throws EvalError("image_unavailable")
+   * The image of `task`, pulled or built when needed; its last use is recorded. Throws SwerigError("image_unavailable")
    * naming the image and the cause when it cannot be had (absent with `--pull never`, or every pull failed): final,
    * the pull was already retried. A swerig build that fails throws as ensureTaskImage does.
    */
@@ -186,7 +186,7 @@ export class RunImages {
     if (!shouldPull(this.options.pull, present)) {
       if (present) return tag;
       const hint = "use --pull missing, or docker load it";
-      throw new EvalError("image_unavailable", `image ${tag} is not present and --pull never forbids pulling it (${hint})`);
+      throw new SwerigError("image_unavailable", `image ${tag} is not present and --pull never forbids pulling it (${hint})`);
     }
     await this.slot();
     const started = performance.now();
@@ -201,7 +201,7 @@ export class RunImages {
       this.options.onEvent?.({ type: "pull-done", image: tag, elapsedMs: performance.now() - started, ...this.counts });
     } catch (error) {
       this.options.onEvent?.({ type: "pull-failed", image: tag, reason: errorMessage(error), ...this.counts });
-      throw new EvalError("image_unavailable", errorMessage(error), { cause: error });
+      throw new SwerigError("image_unavailable", errorMessage(error), { cause: error });
     } finally {
       this.pulling--;
       this.waiters.shift()?.();

@@ -2,11 +2,11 @@
 // `docker import` of a root file system and for build contexts.
 import { spawn } from "node:child_process";
 import type { Readable } from "node:stream";
-import { EvalError } from "../../core/index.js";
+import { SwerigError } from "../../core/index.js";
 
 export interface TarStream {
   stream: Readable;
-  /** Resolves when tar exits 0; rejects with EvalError("image_build_failed") otherwise. */
+  /** Resolves when tar exits 0; rejects with SwerigError("image_build_failed") otherwise. */
   done: Promise<void>;
 }
 
@@ -20,13 +20,9 @@ export function tarDirectory(dir: string): TarStream {
     stderr = (stderr + chunk.toString("utf8")).slice(-2000);
   });
   const done = new Promise<void>((resolve, reject) => {
-    child.on("error", (error) =>
-      reject(new EvalError("image_build_failed", `cannot run tar: ${error.message}`, { cause: error })),
-    );
+    child.on("error", (error) => reject(new SwerigError("image_build_failed", `cannot run tar: ${error.message}`, { cause: error })));
     child.on("close", (code) =>
-      code === 0
-        ? resolve()
-        : reject(new EvalError("image_build_failed", `tar of ${dir} exited with ${code}: ${stderr.trim()}`)),
+      code === 0 ? resolve() : reject(new SwerigError("image_build_failed", `tar of ${dir} exited with ${code}: ${stderr.trim()}`)),
     );
   });
   done.catch(() => undefined);

@@ -1,6 +1,6 @@
 // Per-task images of the project's own suite: the language base, the repository snapshot with its .git
 // at the task's workdir, then the task's setup commands, which must leave `git status` clean.
-import { EvalError, sha256, shellQuote } from "../../core/index.js";
+import { SwerigError, sha256, shellQuote } from "../../core/index.js";
 import type { Task } from "../../tasks/task.js";
 import { IMAGE_NAMESPACE, shortHash, type ImageSpec } from "./image-spec.js";
 import { languageImageSpec } from "./language-recipes.js";
@@ -73,11 +73,11 @@ export function taskDockerfile(task: Task, parentTag: string): string {
 /**
  * Spec of `swerig/task.<id>:<12 hex>` for a swe-tasks task; the hash covers the language base tag, the
  * base commit, the workdir, the setup commands (with the script and Dockerfile made of them) and
- * TASK_RECIPE_VERSION. Throws EvalError("internal") for a SWE-bench task.
+ * TASK_RECIPE_VERSION. Throws SwerigError("internal") for a SWE-bench task.
  */
 export function taskImageSpec(task: Task): Extract<ImageSpec, { kind: "task" }> {
   if (task.image.kind !== "swe-tasks") {
-    throw new EvalError("internal", `task ${task.id} uses the official image ${task.image.name}; swerig does not build it`);
+    throw new SwerigError("internal", `task ${task.id} uses the official image ${task.image.name}; swerig does not build it`);
   }
   const parent = languageImageSpec(task.image.base);
   const setup = task.image.setup;

@@ -96,7 +96,11 @@ function checkCounts(section: Section, closing: Closing): string | undefined {
   if ((closing.verdict === "ok") !== (closing.failed === 0)) {
     return `${where} closes with '${closing.verdict}' and ${closing.failed} failed`;
   }
-  const pairs: [string, number][] = [["ok", closing.passed], ["FAILED", closing.failed], ["ignored", closing.ignored]];
+  const pairs: [string, number][] = [
+    ["ok", closing.passed],
+    ["FAILED", closing.failed],
+    ["ignored", closing.ignored],
+  ];
   for (const [word, reported] of pairs) {
     const strict = section.strict[word] ?? 0;
     const loose = section.loose[word] ?? 0;

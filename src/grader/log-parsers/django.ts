@@ -20,10 +20,7 @@ const INTERRUPTED_PASS_PATTERNS = [
     "g",
   ),
   new RegExp(`${LINE_START}([^\\n]*?)${WS}\\.\\.\\.${WS}Internal Server Error: \\/([^\\n]*)\\/\\nok${LINE_END}`, "g"),
-  new RegExp(
-    `${LINE_START}([^\\n]*?)${WS}\\.\\.\\.${WS}System check identified no issues \\(0 silenced\\)\\nok${LINE_END}`,
-    "g",
-  ),
+  new RegExp(`${LINE_START}([^\\n]*?)${WS}\\.\\.\\.${WS}System check identified no issues \\(0 silenced\\)\\nok${LINE_END}`, "g"),
 ];
 
 function rsplitFirst(text: string, separator: string): string {

@@ -17,7 +17,8 @@ const TALLY = /^=+ (.+?) in \d+(?:\.\d+)?(?:s| seconds)(?: \([\d:.]+\))? =+$/;
 const TALLY_PART = /^(\d+) ([a-z][a-z -]*)$/;
 const SESSION_START = /^=+ test session starts =+$/;
 const SUMMARY_HEADER = /^=+ short test summary info =+$/;
-const ANSI_SEQUENCE = new RegExp(String.raw`\x1b\[[0-9;]*[A-Za-z]`, "g");
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escapes and control characters are what it removes
+const ANSI_SEQUENCE = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 function normalizeLine(line: string): string {
   return stripPytestV2Noise(line.replace(ANSI_SEQUENCE, "")).trim();
@@ -114,12 +115,7 @@ export function verifyPytestOutput(input: PytestCheckInput): string | undefined 
   return checkFailuresSurvive(input, lines, tally, failures);
 }
 
-function checkFailuresSurvive(
-  input: PytestCheckInput,
-  lines: readonly string[],
-  tally: PytestTally,
-  failures: number,
-): string | undefined {
+function checkFailuresSurvive(input: PytestCheckInput, lines: readonly string[], tally: PytestTally, failures: number): string | undefined {
   let headerIndex = tally.lineIndex - 1;
   while (headerIndex >= 0 && !SUMMARY_HEADER.test(normalizeLine(lines[headerIndex] ?? ""))) headerIndex -= 1;
   const summaryLines = headerIndex >= 0 ? lines.slice(headerIndex + 1, tally.lineIndex) : [];

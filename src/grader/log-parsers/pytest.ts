@@ -67,6 +67,7 @@ export const parsePytestOptions: LogParser = (log) =>
   });
 
 const COLOUR_CODE = /\[(\p{Nd}+)m/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escapes and control characters are what it removes
 const CONTROL_CHARS = /[\x01-\x1f]/g;
 
 /** The v2 line clean-up: drop `[NNm` colour codes, then every control character 1-31. */
@@ -86,9 +87,7 @@ export const parsePytestV2: LogParser = (log) =>
 
 /** `parse_log_matplotlib`: the pytest rule after `MouseButton.LEFT/RIGHT` -> `1`/`3`. */
 export const parseMatplotlib: LogParser = (log) =>
-  parseWith(log, (line) =>
-    parsePytestStatusLine(line.replaceAll("MouseButton.LEFT", "1").replaceAll("MouseButton.RIGHT", "3")),
-  );
+  parseWith(log, (line) => parsePytestStatusLine(line.replaceAll("MouseButton.LEFT", "1").replaceAll("MouseButton.RIGHT", "3")));
 
 /** `parse_log_seaborn`: FAILED and PASSED only, in either word order. */
 export const parseSeaborn: LogParser = (log) =>

@@ -2,8 +2,7 @@
 // test ids come out byte for byte as the harness computes them.
 
 /** Characters Python's `str.isspace()` accepts; JS `\s` differs (\x1c-\x1f, \x85 vs \ufeff). */
-export const PY_WHITESPACE =
-  "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+export const PY_WHITESPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 
 const RUN = new RegExp(`[${PY_WHITESPACE}]+`);
 const LEADING = new RegExp(`^[${PY_WHITESPACE}]+`);

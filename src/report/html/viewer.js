@@ -1,7 +1,6 @@
 // The report page's script: a filterable, sortable, virtualised list of task runs and a detail view
 // per run. Plain browser JavaScript, inlined into the page; every untrusted string goes in as text.
-(function () {
-  "use strict";
+(() => {
   const data = JSON.parse(document.getElementById("swerig-data").textContent);
   const KNOWN = JSON.parse(document.getElementById("swerig-statuses").textContent);
   const virtual = document.body.dataset.virtual !== "off";

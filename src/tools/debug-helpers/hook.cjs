@@ -47,7 +47,13 @@ function installSwerigDebugger() {
     configurable: true,
     enumerable: false,
     value: (value) => {
-      const shown = util.inspect(value, { depth: 2, maxArrayLength: 20, maxStringLength: cfg.reprChars, breakLength: Infinity, colors: false });
+      const shown = util.inspect(value, {
+        depth: 2,
+        maxArrayLength: 20,
+        maxStringLength: cfg.reprChars,
+        breakLength: Infinity,
+        colors: false,
+      });
       return shown.length > cfg.reprChars ? `${shown.slice(0, cfg.reprChars)}...` : shown;
     },
   });
@@ -172,7 +178,10 @@ function installSwerigDebugger() {
    */
   const placed = new Map(); // breakpointId -> { index, map, sourceIndex }
   function place(scriptId, bp, genLine, genCol, map, sourceIndex) {
-    const answer = post("Debugger.setBreakpoint", { location: { scriptId, lineNumber: genLine, columnNumber: genCol }, condition: conditionOf(bp.condition) });
+    const answer = post("Debugger.setBreakpoint", {
+      location: { scriptId, lineNumber: genLine, columnNumber: genCol },
+      condition: conditionOf(bp.condition),
+    });
     if (answer.error) return null;
     const actual = answer.result.actualLocation;
     const line = map ? originalFor(map, sourceIndex, actual.lineNumber, actual.columnNumber) : actual.lineNumber;
@@ -205,7 +214,15 @@ function installSwerigDebugger() {
           mapped.add(bp.index);
           const positions = generatedFor(map, sourceIndex, bp.line - 1);
           const next = nextMapped(map, sourceIndex, bp.line - 1);
-          placeAll(bp, positions.map(([genLine, genCol]) => () => place(scriptId, bp, genLine, genCol, map, sourceIndex)), next === undefined ? null : next + 1);
+          placeAll(
+            bp,
+            positions.map(
+              ([genLine, genCol]) =>
+                () =>
+                  place(scriptId, bp, genLine, genCol, map, sourceIndex),
+            ),
+            next === undefined ? null : next + 1,
+          );
         }
       });
     }

@@ -2,7 +2,7 @@
 // and a builder that numbers events from 0 and dates them from the source's own timestamps or, where
 // it has none, from a fixed epoch-based sequence, so the same input always gives the same events.
 import type { z } from "zod";
-import { EvalError } from "../../core/errors.js";
+import { SwerigError } from "../../core/errors.js";
 import { describeIssues } from "../../core/load-problem.js";
 import { touchedPaths } from "../../core/patch-files.js";
 import { TRACE_VERSION, type TraceEvent, type TraceEventType, type TracePayload } from "../events.js";
@@ -35,11 +35,11 @@ export const UNKNOWN = "unknown";
 
 /**
  * Parses `json` with `schema`.
- * @throws EvalError("invalid_input") naming the format and every bad or missing field.
+ * @throws SwerigError("invalid_input") naming the format and every bad or missing field.
  */
 export function parseTrajectory<S extends z.ZodType>(schema: S, json: unknown, format: string): z.infer<S> {
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new EvalError("invalid_input", `not a ${format} trajectory: ${describeIssues(parsed.error.issues)}`);
+  if (!parsed.success) throw new SwerigError("invalid_input", `not a ${format} trajectory: ${describeIssues(parsed.error.issues)}`);
   return parsed.data;
 }
 
@@ -98,7 +98,11 @@ export class ImportedTrace {
   }
 
   /** The closing events: a limit (when one ended the run), agent_end, and the patch they submitted. */
-  finish(end: { reason: EndReason; detail: string | null; limit?: { kind: LimitKind; detail: string } }, submission: string | null, timeSec?: number): ImportResult {
+  finish(
+    end: { reason: EndReason; detail: string | null; limit?: { kind: LimitKind; detail: string } },
+    submission: string | null,
+    timeSec?: number,
+  ): ImportResult {
     if (end.limit) this.push("limit", end.limit, timeSec);
     this.push("agent_end", { reason: end.reason, detail: end.detail }, timeSec);
     const patch = submission ?? "";

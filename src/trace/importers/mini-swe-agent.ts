@@ -2,7 +2,16 @@
 // runs in a fresh `bash -c` in /testbed (cd and exports do not persist), as our shell tool does, so an action
 // becomes `shell {command}`; the command that echoes their submission marker becomes `submit {}`.
 import { z } from "zod";
-import { ImportedTrace, importedTask, parseTrajectory, UNKNOWN, type EndReason, type ImportOptions, type ImportResult, type LimitKind } from "./imported-trace.js";
+import {
+  ImportedTrace,
+  importedTask,
+  parseTrajectory,
+  UNKNOWN,
+  type EndReason,
+  type ImportOptions,
+  type ImportResult,
+  type LimitKind,
+} from "./imported-trace.js";
 
 const ContentSchema = z.union([z.string(), z.null(), z.array(z.looseObject({ text: z.string().optional() }))]);
 
@@ -35,7 +44,9 @@ export const MiniSweAgentTrajectorySchema = z.looseObject({
     exit_status: z.string().nullable().optional(),
     submission: z.string().nullable().optional(),
     mini_version: z.string().optional(),
-    model_stats: z.looseObject({ instance_cost: z.number().nonnegative().optional(), api_calls: z.number().int().nonnegative().optional() }).optional(),
+    model_stats: z
+      .looseObject({ instance_cost: z.number().nonnegative().optional(), api_calls: z.number().int().nonnegative().optional() })
+      .optional(),
     config: z
       .looseObject({
         agent: z.record(z.string(), z.unknown()).optional(),
@@ -68,7 +79,8 @@ const BASH_BLOCK = /```bash\s*\n(.*?)\n```/gs;
 const textOf = (content: Message["content"]) =>
   typeof content === "string" ? content : Array.isArray(content) ? content.map((p) => p.text ?? "").join("") : "";
 const timeOf = (m: Message | undefined) => m?.extra?.timestamp ?? m?.timestamp;
-const msBetween = (from: number | undefined, to: number | undefined) => (from !== undefined && to !== undefined ? Math.max(0, Math.round((to - from) * 1000)) : 0);
+const msBetween = (from: number | undefined, to: number | undefined) =>
+  from !== undefined && to !== undefined ? Math.max(0, Math.round((to - from) * 1000)) : 0;
 const withoutTemplates = (config: Record<string, unknown> | undefined) =>
   config && Object.fromEntries(Object.entries(config).filter(([key]) => !key.endsWith("_template")));
 
@@ -82,14 +94,23 @@ interface Action {
 /** The actions of the assistant message at `index`, each with the observation that answered it. */
 function actionsOf(messages: Message[], index: number, problems: string[]): Action[] {
   const message = messages[index]!;
-  const listed = message.extra?.actions ?? [...textOf(message.content).matchAll(BASH_BLOCK)].map((m) => ({ command: m[1]!, tool_call_id: undefined }));
+  const listed =
+    message.extra?.actions ?? [...textOf(message.content).matchAll(BASH_BLOCK)].map((m) => ({ command: m[1]!, tool_call_id: undefined }));
   // Format 1 takes exactly one block; anything else was a format error they answered without running a command.
   const commands = message.extra?.actions === undefined && listed.length !== 1 ? [] : listed;
-  const actions: Action[] = commands.map((a, i) => ({ id: a.tool_call_id ?? `mini-swe-agent-${index}-${i}`, command: a.command, toolCallId: a.tool_call_id, observation: undefined }));
+  const actions: Action[] = commands.map((a, i) => ({
+    id: a.tool_call_id ?? `mini-swe-agent-${index}-${i}`,
+    command: a.command,
+    toolCallId: a.tool_call_id,
+    observation: undefined,
+  }));
   for (let j = index + 1; j < messages.length && messages[j]!.role !== "assistant" && messages[j]!.role !== "exit"; j++) {
     const m = messages[j]!;
     if (m.role !== "tool" && m.role !== "user") continue;
-    const target = m.tool_call_id !== undefined ? actions.find((a) => a.toolCallId === m.tool_call_id) : actions.find((a) => a.observation === undefined);
+    const target =
+      m.tool_call_id !== undefined
+        ? actions.find((a) => a.toolCallId === m.tool_call_id)
+        : actions.find((a) => a.observation === undefined);
     if (target && target.observation === undefined) target.observation = m;
     else if (commands.length > 0) problems.push(`message ${j}: a ${m.role} message that answers no action of message ${index}; ignored`);
   }
@@ -97,7 +118,10 @@ function actionsOf(messages: Message[], index: number, problems: string[]): Acti
 }
 
 /** Their exit status as our end reason; LimitsExceeded is read against the configured limits. */
-export function miniSweAgentEnd(status: string | null | undefined, info: MiniSweAgentTrajectory["info"]): { reason: EndReason; limit?: { kind: LimitKind; detail: string } } {
+export function miniSweAgentEnd(
+  status: string | null | undefined,
+  info: MiniSweAgentTrajectory["info"],
+): { reason: EndReason; limit?: { kind: LimitKind; detail: string } } {
   if (status === "Submitted") return { reason: "submitted" };
   if (status === "FormatError") return { reason: "no_tool_call" };
   if (status !== "LimitsExceeded") return { reason: "error" };
@@ -107,7 +131,10 @@ export function miniSweAgentEnd(status: string | null | undefined, info: MiniSwe
   const cost = info.model_stats?.instance_cost ?? 0;
   const calls = info.model_stats?.api_calls ?? 0;
   const kind: LimitKind = costLimit > 0 && cost >= costLimit ? "cost" : "steps";
-  return { reason: "limit", limit: { kind, detail: `api_calls ${calls} of step_limit ${stepLimit}; cost ${cost} of cost_limit ${costLimit}` } };
+  return {
+    reason: "limit",
+    limit: { kind, detail: `api_calls ${calls} of step_limit ${stepLimit}; cost ${cost} of cost_limit ${costLimit}` },
+  };
 }
 
 /**
@@ -115,7 +142,7 @@ export function miniSweAgentEnd(status: string | null | undefined, info: MiniSwe
  * message a model_response (its text, token usage and cost as they recorded them, else 0) and a
  * tool_call and tool_result per action (their observation message as the output), then limit (when
  * one ended the run), agent_end and patch. Times are theirs where recorded.
- * @throws EvalError("invalid_input") when `json` is not a mini-swe-agent trajectory, naming the bad field.
+ * @throws SwerigError("invalid_input") when `json` is not a mini-swe-agent trajectory, naming the bad field.
  */
 export function importMiniSweAgentTrajectory(json: unknown, options: ImportOptions): ImportResult {
   const traj = parseTrajectory(MiniSweAgentTrajectorySchema, json, "mini-swe-agent");
@@ -126,7 +153,8 @@ export function importMiniSweAgentTrajectory(json: unknown, options: ImportOptio
     return t === undefined || (min !== undefined && min <= t) ? min : t;
   }, undefined);
   const trace = new ImportedTrace({ runId: options.runId, taskId: taskId ?? UNKNOWN }, start);
-  if (taskId === undefined) trace.problems.push(`the trajectory names no instance; give its id (swerig import --instance ID); events use "${UNKNOWN}"`);
+  if (taskId === undefined)
+    trace.problems.push(`the trajectory names no instance; give its id (swerig import --instance ID); events use "${UNKNOWN}"`);
 
   const config = info.config ?? {};
   const model = config.model?.["model_name"];
@@ -167,7 +195,8 @@ export function importMiniSweAgentTrajectory(json: unknown, options: ImportOptio
     step++;
     const actions = actionsOf(messages, index, trace.problems);
     const isSubmit = (a: Action, i: number) =>
-      SUBMIT_MARKER.test(a.command) && (a.observation === undefined || (index === lastAssistant && i === actions.length - 1 && status === "Submitted"));
+      SUBMIT_MARKER.test(a.command) &&
+      (a.observation === undefined || (index === lastAssistant && i === actions.length - 1 && status === "Submitted"));
     const calls = actions.map((a, i) =>
       isSubmit(a, i)
         ? { id: a.id, name: "submit", arguments: {} }
@@ -181,7 +210,10 @@ export function importMiniSweAgentTrajectory(json: unknown, options: ImportOptio
         step,
         text: textOf(message.content),
         toolCalls: calls,
-        usage: { inputTokens: usage?.prompt_tokens ?? usage?.input_tokens ?? 0, outputTokens: usage?.completion_tokens ?? usage?.output_tokens ?? 0 },
+        usage: {
+          inputTokens: usage?.prompt_tokens ?? usage?.input_tokens ?? 0,
+          outputTokens: usage?.completion_tokens ?? usage?.output_tokens ?? 0,
+        },
         costUsd: message.extra?.cost ?? 0,
         latencyMs: msBetween(previousTime, time),
         stopReason: (response.success ? response.data.choices?.[0]?.finish_reason : undefined) ?? null,
@@ -195,10 +227,17 @@ export function importMiniSweAgentTrajectory(json: unknown, options: ImportOptio
       const observation = action.observation;
       const observedAt = timeOf(observation);
       const output = observation ? textOf(observation.content) : call.name === "submit" ? textOf(exit?.content) || (submission ?? "") : "";
-      if (!observation && call.name !== "submit") trace.problems.push(`message ${index}: action ${i + 1} has no observation; recorded with an empty output`);
+      if (!observation && call.name !== "submit")
+        trace.problems.push(`message ${index}: action ${i + 1} has no observation; recorded with an empty output`);
       trace.push(
         "tool_result",
-        { id: call.id, name: call.name, output, isError: Boolean(observation?.extra?.exception_info), durationMs: msBetween(previousTime, observedAt) },
+        {
+          id: call.id,
+          name: call.name,
+          output,
+          isError: Boolean(observation?.extra?.exception_info),
+          durationMs: msBetween(previousTime, observedAt),
+        },
         observedAt,
       );
       previousTime = observedAt ?? previousTime;

@@ -82,23 +82,35 @@ export function mapSweAgentAction(
     const window = viewerWindow(observation);
     if (window && repoPath(window.path) === undefined) {
       const command = `sed -n ${window.start},${window.end}p ${shellWord(window.path)}`;
-      return { kind: "call", name: "shell", arguments: { command }, approximation: `${window.path} is outside the repository: printed with sed` };
+      return {
+        kind: "call",
+        name: "shell",
+        arguments: { command },
+        approximation: `${window.path} is outside the repository: printed with sed`,
+      };
     }
     const path = window ? repoPath(window.path) : fallbackPath;
     if (path === undefined) return { kind: "unmapped", reason: `${command}: no file of the repository to view` };
     if (!window || window.end < window.start) return { kind: "call", name: "read_file", arguments: { path }, viewed: [path] };
     return { kind: "call", name: "read_file", arguments: { path, start_line: window.start, end_line: window.end }, viewed: [path] };
   };
-  const usage = (what: string): MappedAction => ({ kind: "unmapped", reason: `${command} without ${what}: their usage error changed nothing` });
+  const usage = (what: string): MappedAction => ({
+    kind: "unmapped",
+    reason: `${command} without ${what}: their usage error changed nothing`,
+  });
 
-  if (CONTROL_ACTIONS.has(command)) return { kind: "unmapped", reason: `${command}: a CodeR control action (hand-over between roles), no tool of ours` };
+  if (CONTROL_ACTIONS.has(command))
+    return { kind: "unmapped", reason: `${command}: a CodeR control action (hand-over between roles), no tool of ours` };
   if (command === "submit") return { kind: "call", name: "submit", arguments: {} };
   if (/^exit_\w+$/.test(command)) {
-    return context.autosubmitted ? { kind: "call", name: "submit", arguments: {} } : { kind: "unmapped", reason: `${command}: their run ended here without a submission` };
+    return context.autosubmitted
+      ? { kind: "call", name: "submit", arguments: {} }
+      : { kind: "unmapped", reason: `${command}: their run ended here without a submission` };
   }
   if (command === "open") return args[0] ? view(repoPath(args[0])) : usage("a file");
   if (command === "goto" || command === "scroll_up" || command === "scroll_down") {
-    if (!viewerWindow(observation)) return { kind: "unmapped", reason: `${command}: their viewer showed no file (${observation.trim().split("\n")[0] ?? ""})` };
+    if (!viewerWindow(observation))
+      return { kind: "unmapped", reason: `${command}: their viewer showed no file (${observation.trim().split("\n")[0] ?? ""})` };
     return view(openFile);
   }
   if (command === "create") {
@@ -134,7 +146,7 @@ export function mapSweAgentAction(
     if (dir === undefined) return { kind: "unmapped", reason: `find_file: ${args[1] ?? "."} is not in the repository` };
     return { kind: "call", name: "find_files", arguments: { pattern: args[0], ...(dir === "." ? {} : { path: dir }) } };
   }
-  const cd = state.workingDir !== undefined && state.workingDir !== root ? repoPath(state.workingDir) ?? state.workingDir : undefined;
+  const cd = state.workingDir !== undefined && state.workingDir !== root ? (repoPath(state.workingDir) ?? state.workingDir) : undefined;
   const shellCommand = cd !== undefined && cd !== "." ? `cd ${shellWord(cd)} && ${text}` : text;
   return { kind: "call", name: "shell", arguments: { command: shellCommand } };
 }

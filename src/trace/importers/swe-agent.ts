@@ -3,7 +3,16 @@
 // Their session keeps `cd` and ours does not, so a step's working directory is prefixed to its shell command.
 import { z } from "zod";
 import { mapSweAgentAction, type MappedAction, type SweAgentState } from "./swe-agent-commands.js";
-import { ImportedTrace, importedTask, parseTrajectory, UNKNOWN, type EndReason, type ImportOptions, type ImportResult, type LimitKind } from "./imported-trace.js";
+import {
+  ImportedTrace,
+  importedTask,
+  parseTrajectory,
+  UNKNOWN,
+  type EndReason,
+  type ImportOptions,
+  type ImportResult,
+  type LimitKind,
+} from "./imported-trace.js";
 
 const StateSchema = z.looseObject({ open_file: z.string().optional(), working_dir: z.string().optional() });
 
@@ -63,7 +72,12 @@ export function sweAgentEnd(status: string | null | undefined): { reason: EndRea
   if (!status) return { reason: "error" };
   if (status === "submitted") return { reason: "submitted" };
   const cause = /^submitted \((.+)\)$/.exec(status)?.[1] ?? status;
-  const limits: Record<string, LimitKind> = { exit_cost: "cost", exit_context: "tokens", exit_total_execution_time: "wall_time", exit_step_limit: "steps" };
+  const limits: Record<string, LimitKind> = {
+    exit_cost: "cost",
+    exit_context: "tokens",
+    exit_total_execution_time: "wall_time",
+    exit_step_limit: "steps",
+  };
   const limit = limits[cause];
   if (limit) return { reason: "limit", limit };
   if (cause === "exit_format") return { reason: "no_tool_call" };
@@ -99,14 +113,15 @@ function replayConfig(raw: SweAgentTrajectory["replay_config"], problems: string
  * tool_result for its command, then limit (when one ended the run), agent_end and patch.
  * Actions without an equivalent (CodeR's plan/succeed/fail) get no tool call; they and approximated
  * ones are counted in stats.unmapped and described in problems.
- * @throws EvalError("invalid_input") when `json` is not a SWE-agent trajectory, naming the bad field.
+ * @throws SwerigError("invalid_input") when `json` is not a SWE-agent trajectory, naming the bad field.
  */
 export function importSweAgentTrajectory(json: unknown, options: ImportOptions): ImportResult {
   const traj = parseTrajectory(SweAgentTrajectorySchema, json, "SWE-agent");
   const setupProblems: string[] = [];
   const config = replayConfig(traj.replay_config, setupProblems);
   const taskId = options.taskId ?? config?.problem_statement?.id;
-  if (taskId === undefined) setupProblems.push(`the trajectory names no instance; give its id (swerig import --instance ID); events use "${UNKNOWN}"`);
+  if (taskId === undefined)
+    setupProblems.push(`the trajectory names no instance; give its id (swerig import --instance ID); events use "${UNKNOWN}"`);
   const trace = new ImportedTrace({ runId: options.runId, taskId: taskId ?? UNKNOWN }, undefined);
   trace.problems.push(...setupProblems);
 

@@ -35,7 +35,12 @@ export async function createAgentFixture(): Promise<AgentFixture> {
   const trace = new TraceRecorder(undefined, { runId: "run-1", taskId: "calc-1", sample: 0 }, () => new Date("2024-01-01T00:00:00Z"));
   const tools = new RecordingToolBox(
     BUILTIN_TOOLS,
-    { env, workspace, task: { id: "calc-1", language: "python", testCommand: "true", parseTestOutput: () => new Map() }, edits: new EditHistory() },
+    {
+      env,
+      workspace,
+      task: { id: "calc-1", language: "python", testCommand: "true", parseTestOutput: () => new Map() },
+      edits: new EditHistory(),
+    },
     trace,
   );
   return {

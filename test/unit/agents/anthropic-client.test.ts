@@ -5,7 +5,11 @@ import { startFakeAnthropicServer, type FakeServer, type ServerStep } from "../.
 
 const KEY = "ant-test-key";
 const TOOLS: ToolSpec[] = [
-  { name: "read_file", description: "Read a file.", parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] } },
+  {
+    name: "read_file",
+    description: "Read a file.",
+    parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] },
+  },
   { name: "submit", description: "Finish.", parameters: { type: "object", properties: {} } },
 ];
 const START: ChatMessage[] = [
@@ -115,7 +119,11 @@ describe("Anthropic Messages client", () => {
   it("is refused by the fake when a tool_use has no tool_result after it", async () => {
     const { client, server } = await clientFor([{ text: "never sent" }]);
     const missing = client.doGenerate({
-      messages: [...START, { role: "assistant", content: "", toolCalls: [{ id: "toolu_9", name: "read_file", arguments: { path: "x" } }] }, { role: "user", content: "go on" }],
+      messages: [
+        ...START,
+        { role: "assistant", content: "", toolCalls: [{ id: "toolu_9", name: "read_file", arguments: { path: "x" } }] },
+        { role: "user", content: "go on" },
+      ],
       tools: TOOLS,
     });
     await expect(missing).rejects.toMatchObject({
@@ -133,7 +141,10 @@ describe("Anthropic Messages client", () => {
       { fault: "status", status: 529, message: "Overloaded" },
       { text: "ok", usage: { input: 5, output: 2 } },
     ]);
-    expect(await client.doGenerate({ messages: START, tools: TOOLS })).toMatchObject({ text: "ok", usage: { inputTokens: 5, outputTokens: 2 } });
+    expect(await client.doGenerate({ messages: START, tools: TOOLS })).toMatchObject({
+      text: "ok",
+      usage: { inputTokens: 5, outputTokens: 2 },
+    });
     expect(sleeps).toEqual([1_000, 150]);
     expect(server.requests).toHaveLength(3);
   });

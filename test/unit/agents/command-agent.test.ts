@@ -9,7 +9,8 @@ import { CommandAgent, type CommandAgentOptions, type CommandOutput } from "../.
 import { serveToolBoxOverMcp } from "../../../src/tools/mcp-server.js";
 import { toolBoxOnRepo, type RepoToolBox } from "../../fixtures/agents/tool-box-on-repo.js";
 
-const fixture = (name: string) => `${shellQuote(process.execPath)} ${shellQuote(fileURLToPath(new URL(`../../fixtures/agents/${name}`, import.meta.url)))}`;
+const fixture = (name: string) =>
+  `${shellQuote(process.execPath)} ${shellQuote(fileURLToPath(new URL(`../../fixtures/agents/${name}`, import.meta.url)))}`;
 
 const TASK = "Replace hello with goodbye in greeting.txt.";
 const LIMITS: AgentLimits = { maxSteps: 100, maxCostUsd: 0, maxWallTimeMs: 60_000 };
@@ -87,7 +88,11 @@ describe("command agent", () => {
 
   it("stops a process that goes past the step limit: 'limit', the extra call neither run nor recorded", async () => {
     const outcome = await agent(fixture("read-forever.mjs")).run(context({ maxSteps: 5 }));
-    expect(outcome).toMatchObject({ reason: "limit", detail: "step limit of 5 tool calls reached; the process group was killed", steps: 5 });
+    expect(outcome).toMatchObject({
+      reason: "limit",
+      detail: "step limit of 5 tool calls reached; the process group was killed",
+      steps: 5,
+    });
     expect(toolCalls()).toEqual(Array(5).fill("read_file"));
     expect(repo.trace.events.filter((e) => e.type === "limit").map((e) => e.data)).toEqual([{ kind: "steps", detail: outcome.detail }]);
   });
@@ -111,7 +116,9 @@ describe("command agent", () => {
   it("ends 'error' (cancelled) and kills the process when the run is aborted", async () => {
     const abort = new AbortController();
     const ready = setInterval(() => repo.trace.events.some((e) => e.type === "tool_result") && abort.abort(), 20);
-    const outcome = await agent(fixture("hang.mjs")).run(context({}, abort.signal)).finally(() => clearInterval(ready));
+    const outcome = await agent(fixture("hang.mjs"))
+      .run(context({}, abort.signal))
+      .finally(() => clearInterval(ready));
     expect(outcome).toMatchObject({ reason: "error", detail: "cancelled", steps: 1 });
     const pids = /pids (\d+) (\d+)/.exec(outputs[0]!.stdout);
     expect(pids).not.toBeNull();

@@ -91,7 +91,10 @@ describe.each(PROVIDERS)("a failing $name endpoint", (provider) => {
     expect(error).toMatchObject({ kind: "exhausted", status: 500, attempts: 3 });
     expect(server!.requests).toHaveLength(3);
     const retries = fx.trace.events.flatMap((e) => (e.type === "model_retry" ? [e.data] : []));
-    expect(retries.map((r) => [r.step, r.attempt, r.status])).toEqual([[1, 1, 500], [1, 2, 500]]);
+    expect(retries.map((r) => [r.step, r.attempt, r.status])).toEqual([
+      [1, 1, 500],
+      [1, 2, 500],
+    ]);
     expect(retries.every((r) => r.error === "HTTP 500: boom" && r.waitMs > 0 && r.waitMs <= 5)).toBe(true);
   });
 

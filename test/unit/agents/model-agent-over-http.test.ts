@@ -11,7 +11,11 @@ import { createAgentFixture, type AgentFixture } from "./agent-fixture.js";
 
 // Each turn costs 10k input and 1k output tokens; the second one comes after a 429.
 const SCRIPT: ServerStep[] = [
-  { text: "Looking at calc.py.", toolCalls: [{ id: "t1", name: "read_file", arguments: { path: "calc.py" } }], usage: { input: 10_000, output: 1_000 } },
+  {
+    text: "Looking at calc.py.",
+    toolCalls: [{ id: "t1", name: "read_file", arguments: { path: "calc.py" } }],
+    usage: { input: 10_000, output: 1_000 },
+  },
   { fault: "status", status: 429, retryAfter: "0", message: "slow down" },
   {
     toolCalls: [
@@ -24,7 +28,13 @@ const SCRIPT: ServerStep[] = [
   { toolCalls: [{ id: "t4", name: "submit", arguments: {} }], usage: { input: 10_000, output: 1_000 } },
 ];
 
-const PROVIDERS: { name: string; model: string; start: () => Promise<FakeServer>; client: (url: string) => ModelClient; costPerTurn: number }[] = [
+const PROVIDERS: {
+  name: string;
+  model: string;
+  start: () => Promise<FakeServer>;
+  client: (url: string) => ModelClient;
+  costPerTurn: number;
+}[] = [
   {
     name: "OpenAI-compatible",
     model: "gpt-4o",
@@ -73,7 +83,9 @@ describe.each(PROVIDERS)("the model agent over the $name API", (provider) => {
     ]);
     const responses = fx.trace.events.flatMap((e) => (e.type === "model_response" ? [e.data] : []));
     expect(responses.map((r) => r.costUsd)).toEqual(Array(4).fill(expect.closeTo(provider.costPerTurn, 10)));
-    expect(responses.map((r) => r.stopReason)).toEqual(provider.name === "Anthropic" ? ["tool_use", "tool_use", "end_turn", "tool_use"] : ["tool_calls", "tool_calls", "stop", "tool_calls"]);
+    expect(responses.map((r) => r.stopReason)).toEqual(
+      provider.name === "Anthropic" ? ["tool_use", "tool_use", "end_turn", "tool_use"] : ["tool_calls", "tool_calls", "stop", "tool_calls"],
+    );
   });
 });
 

@@ -16,7 +16,9 @@ afterEach(async () => {
 
 const types = () => fx.trace.events.map((e) => e.type);
 const toolMessages = (messages: ChatMessage[]) => messages.filter((m): m is Extract<ChatMessage, { role: "tool" }> => m.role === "tool");
-const readCalc = (extra: Record<string, unknown> = {}): ScriptStep => ({ toolCalls: [{ name: "read_file", arguments: { path: "calc.py", ...extra } }] });
+const readCalc = (extra: Record<string, unknown> = {}): ScriptStep => ({
+  toolCalls: [{ name: "read_file", arguments: { path: "calc.py", ...extra } }],
+});
 
 describe("the model agent loop", () => {
   it("reads, edits, runs a command and submits: the trace holds each step in order and the working copy has the edit", async () => {
@@ -87,7 +89,10 @@ describe("the model agent loop", () => {
   });
 
   it("uses price overrides from its options", async () => {
-    const agent = new ModelAgent({ client: new ScriptedModel([], "my-local-model"), prices: { "my-local": { inputUsdPerMTok: 1, outputUsdPerMTok: 2 } } });
+    const agent = new ModelAgent({
+      client: new ScriptedModel([], "my-local-model"),
+      prices: { "my-local": { inputUsdPerMTok: 1, outputUsdPerMTok: 2 } },
+    });
     expect(agent.settings["price"]).toEqual({ inputUsdPerMTok: 1, outputUsdPerMTok: 2, known: true });
   });
 
@@ -95,7 +100,7 @@ describe("the model agent loop", () => {
     let clock = 0;
     const slowTurn = (): ScriptStep => () => {
       clock += 60_000;
-      return { toolCalls: [{ name: "read_file", arguments: { path: "calc.py", start_line: 1 + (clock / 60_000) % 2 } }] };
+      return { toolCalls: [{ name: "read_file", arguments: { path: "calc.py", start_line: 1 + ((clock / 60_000) % 2) } }] };
     };
     const model = new ScriptedModel([slowTurn(), slowTurn(), slowTurn(), slowTurn()]);
     const outcome = await new ModelAgent({ client: model, now: () => clock }).run(fx.context({ maxWallTimeMs: 150_000 }));
@@ -137,7 +142,10 @@ describe("the model agent loop", () => {
   });
 
   it("truncates long observations for the model with a marker while the trace keeps the tool's output", async () => {
-    const model = new ScriptedModel([{ toolCalls: [{ name: "shell", arguments: { command: "printf 'x%.0s' $(seq 1 5000)" } }] }, { toolCalls: [{ name: "submit" }] }]);
+    const model = new ScriptedModel([
+      { toolCalls: [{ name: "shell", arguments: { command: "printf 'x%.0s' $(seq 1 5000)" } }] },
+      { toolCalls: [{ name: "submit" }] },
+    ]);
     await new ModelAgent({ client: model, maxObservationChars: 1_000 }).run(fx.context());
     const [observation] = toolMessages(model.requests[1]!.messages);
     expect(observation!.content).toMatch(/\[\.\.\. \d+ characters omitted; left out of the conversation to save context/);

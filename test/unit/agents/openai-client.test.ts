@@ -4,7 +4,13 @@ import { OpenAIClient } from "../../../src/agents/openai-client.js";
 import { startFakeOpenAIServer, type FakeServer, type ServerStep } from "../../helpers/fake-openai-server.js";
 
 const KEY = "sk-test-key";
-const TOOLS: ToolSpec[] = [{ name: "read_file", description: "Read a file.", parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] } }];
+const TOOLS: ToolSpec[] = [
+  {
+    name: "read_file",
+    description: "Read a file.",
+    parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] },
+  },
+];
 const START: ChatMessage[] = [
   { role: "system", content: "You fix bugs." },
   { role: "user", content: "add() subtracts." },
@@ -34,7 +40,11 @@ const bodyOf = (s: FakeServer, i: number) => s.requests[i]!.body as Record<strin
 describe("OpenAI-compatible client", () => {
   it("sends messages, tools and settings in the chat-completions shape and carries a tool call round trip", async () => {
     const { client, server } = await clientFor([
-      { text: "Reading.", toolCalls: [{ id: "call_a", name: "read_file", arguments: { path: "calc.py" } }], usage: { input: 120, output: 30 } },
+      {
+        text: "Reading.",
+        toolCalls: [{ id: "call_a", name: "read_file", arguments: { path: "calc.py" } }],
+        usage: { input: 120, output: 30 },
+      },
       { text: "Done.", usage: { input: 200, output: 5 } },
     ]);
     const first = await client.doGenerate({ messages: START, tools: TOOLS, temperature: 0, seed: 7, maxOutputTokens: 256 });
@@ -64,17 +74,28 @@ describe("OpenAI-compatible client", () => {
     expect(second).toMatchObject({ text: "Done.", toolCalls: [], usage: { inputTokens: 200, outputTokens: 5 }, stopReason: "stop" });
     expect(server.problems).toEqual([]);
     expect((bodyOf(server, 1)["messages"] as unknown[]).slice(2)).toEqual([
-      { role: "assistant", content: "Reading.", tool_calls: [{ id: "call_a", type: "function", function: { name: "read_file", arguments: '{"path":"calc.py"}' } }] },
+      {
+        role: "assistant",
+        content: "Reading.",
+        tool_calls: [{ id: "call_a", type: "function", function: { name: "read_file", arguments: '{"path":"calc.py"}' } }],
+      },
       { role: "tool", tool_call_id: "call_a", content: "ERROR: no such file: calc.py" },
     ]);
   });
 
   it("keeps arguments that are not JSON as text, and sends them back as a JSON string", async () => {
-    const { client, server } = await clientFor([{ toolCalls: [{ id: "c1", name: "read_file", arguments: '{"path": "calc.py"' }] }, { text: "ok" }]);
+    const { client, server } = await clientFor([
+      { toolCalls: [{ id: "c1", name: "read_file", arguments: '{"path": "calc.py"' }] },
+      { text: "ok" },
+    ]);
     const turn = await client.doGenerate({ messages: START, tools: TOOLS });
     expect(turn.toolCalls[0]!.arguments).toBe('{"path": "calc.py"');
     await client.doGenerate({
-      messages: [...START, { role: "assistant", content: "", toolCalls: turn.toolCalls }, { role: "tool", toolCallId: "c1", name: "read_file", content: "bad JSON", isError: true }],
+      messages: [
+        ...START,
+        { role: "assistant", content: "", toolCalls: turn.toolCalls },
+        { role: "tool", toolCallId: "c1", name: "read_file", content: "bad JSON", isError: true },
+      ],
       tools: TOOLS,
     });
     expect(server.problems).toEqual([]);
@@ -82,7 +103,10 @@ describe("OpenAI-compatible client", () => {
 
   it("is refused by the fake when a tool result does not follow its call, and names the status and the message", async () => {
     const { client, server } = await clientFor([{ text: "never sent" }]);
-    const orphan = client.doGenerate({ messages: [...START, { role: "tool", toolCallId: "nope", name: "read_file", content: "x", isError: false }], tools: TOOLS });
+    const orphan = client.doGenerate({
+      messages: [...START, { role: "tool", toolCallId: "nope", name: "read_file", content: "x", isError: false }],
+      tools: TOOLS,
+    });
     await expect(orphan).rejects.toMatchObject({
       code: "model_endpoint",
       kind: "rejected",

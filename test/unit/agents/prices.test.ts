@@ -14,7 +14,7 @@ describe("model prices", () => {
   });
 
   it("lets overrides replace a default and its dated names, add new models, and leave longer defaults alone", () => {
-    const overrides = { "gpt-4o": { inputUsdPerMTok: 1, outputUsdPerMTok: 1 }, "qwen": { inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.2 } };
+    const overrides = { "gpt-4o": { inputUsdPerMTok: 1, outputUsdPerMTok: 1 }, qwen: { inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.2 } };
     expect(lookupPrice("gpt-4o", overrides).price).toEqual({ inputUsdPerMTok: 1, outputUsdPerMTok: 1 });
     expect(lookupPrice("qwen2.5-coder-7b", overrides)).toEqual({ price: { inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.2 }, known: true });
     expect(lookupPrice("gpt-4o-2024-08-06", overrides).price).toEqual({ inputUsdPerMTok: 1, outputUsdPerMTok: 1 });

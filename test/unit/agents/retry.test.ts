@@ -45,10 +45,16 @@ describe("posting with retries", () => {
   it("retries network errors with exponential backoff and gives up after the last attempt, naming the cause", async () => {
     const port = await closedPort();
     const sleeps: number[] = [];
-    const failure = postJsonWithRetry("test provider", `http://127.0.0.1:${port}/v1/chat/completions`, {}, {}, {
-      policy: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300 },
-      hooks: { sleep: async (ms) => void sleeps.push(ms), random: () => 1 },
-    });
+    const failure = postJsonWithRetry(
+      "test provider",
+      `http://127.0.0.1:${port}/v1/chat/completions`,
+      {},
+      {},
+      {
+        policy: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300 },
+        hooks: { sleep: async (ms) => void sleeps.push(ms), random: () => 1 },
+      },
+    );
     await expect(failure).rejects.toMatchObject({
       code: "model_endpoint",
       kind: "unreachable",
@@ -76,7 +82,10 @@ describe("posting with retries", () => {
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
     const body = { model: "m", messages: [{ role: "user", content: "hi" }] };
-    const pending = postJsonWithRetry("p", `${server.url}/chat/completions`, {}, body, { policy: { timeoutMs: 60_000 }, signal: controller.signal });
+    const pending = postJsonWithRetry("p", `${server.url}/chat/completions`, {}, body, {
+      policy: { timeoutMs: 60_000 },
+      signal: controller.signal,
+    });
     await expect(pending).rejects.toMatchObject({ code: "internal", message: "p: cancelled" });
     expect(performance.now() - started).toBeLessThan(5_000);
   });

@@ -52,7 +52,8 @@ const row = (id: string) => ({
   PASS_TO_PASS: '["test_requests.py::test_b", "test_requests.py::test_c"]',
 });
 
-const twoRowDataset = () => tmpFile("two.jsonl", `${JSON.stringify(row("psf__requests-2317"))}\n${JSON.stringify(row("psf__requests-1963"))}\n`);
+const twoRowDataset = () =>
+  tmpFile("two.jsonl", `${JSON.stringify(row("psf__requests-2317"))}\n${JSON.stringify(row("psf__requests-1963"))}\n`);
 
 describe("swerig tasks list", () => {
   it("prints a table with every bundled task", async () => {
@@ -60,7 +61,11 @@ describe("swerig tasks list", () => {
     expect(code).toBe(0);
     const lines = out.split("\n");
     expect(lines[0]).toMatch(/^instance\s+language\s+kind\s+difficulty\s+F2P\s+P2P\s+gold patch touches$/);
-    for (const id of BUNDLED_IDS) expect(lines.some((l) => l.startsWith(`${id} `)), id).toBe(true);
+    for (const id of BUNDLED_IDS)
+      expect(
+        lines.some((l) => l.startsWith(`${id} `)),
+        id,
+      ).toBe(true);
     expect(out).toContain(`${BUNDLED_IDS.length} tasks`);
   });
 
@@ -69,9 +74,16 @@ describe("swerig tasks list", () => {
     const { code, out, err } = await cli("tasks", "list", "--tasks", file, "--json");
     expect(code).toBe(0);
     expect(err).toBe("");
-    const rows = z.array(z.object({ instance_id: z.string(), FAIL_TO_PASS: z.number(), PASS_TO_PASS: z.number(), image: z.string() })).parse(JSON.parse(out));
+    const rows = z
+      .array(z.object({ instance_id: z.string(), FAIL_TO_PASS: z.number(), PASS_TO_PASS: z.number(), image: z.string() }))
+      .parse(JSON.parse(out));
     expect(rows).toEqual([
-      expect.objectContaining({ instance_id: "psf__requests-2317", FAIL_TO_PASS: 1, PASS_TO_PASS: 2, image: "swebench/sweb.eval.x86_64.psf_1776_requests-2317:latest" }),
+      expect.objectContaining({
+        instance_id: "psf__requests-2317",
+        FAIL_TO_PASS: 1,
+        PASS_TO_PASS: 2,
+        image: "swebench/sweb.eval.x86_64.psf_1776_requests-2317:latest",
+      }),
       expect.objectContaining({ instance_id: "psf__requests-1963" }),
     ]);
   });
@@ -80,7 +92,12 @@ describe("swerig tasks list", () => {
     const file = await twoRowDataset();
     const { code, out } = await cli("tasks", "list", "--tasks", file, "--instances", "psf__requests-1963", "--json");
     expect(code).toBe(0);
-    expect(z.array(z.object({ instance_id: z.string() })).parse(JSON.parse(out)).map((r) => r.instance_id)).toEqual(["psf__requests-1963"]);
+    expect(
+      z
+        .array(z.object({ instance_id: z.string() }))
+        .parse(JSON.parse(out))
+        .map((r) => r.instance_id),
+    ).toEqual(["psf__requests-1963"]);
   });
 
   it("exits 2 naming --instances ids the source does not hold", async () => {
@@ -138,8 +155,23 @@ describe("swerig grade option checks", () => {
     const empty = await tmpFile("preds.jsonl", "");
     const none = await cli("grade", "--tasks", file, "--predictions", empty, "--run-id", "r-empty", "--traces-dir", traces);
     expect(none.err).toContain(`warning: --predictions ${empty} holds no predictions: nothing is graded`);
-    const other = await tmpFile("other.jsonl", `${JSON.stringify({ instance_id: "psf__requests-1963", model_name_or_path: "m", model_patch: "" })}\n`);
-    const narrowed = await cli("grade", "--tasks", file, "--predictions", other, "--instances", "psf__requests-2317", "--run-id", "r-other", "--traces-dir", traces);
+    const other = await tmpFile(
+      "other.jsonl",
+      `${JSON.stringify({ instance_id: "psf__requests-1963", model_name_or_path: "m", model_patch: "" })}\n`,
+    );
+    const narrowed = await cli(
+      "grade",
+      "--tasks",
+      file,
+      "--predictions",
+      other,
+      "--instances",
+      "psf__requests-2317",
+      "--run-id",
+      "r-other",
+      "--traces-dir",
+      traces,
+    );
     expect(narrowed.err).toContain("warning: none of the 1 predictions is for the selected instances");
     expect(narrowed.err).not.toContain("unknown instance");
   });

@@ -156,7 +156,8 @@ describe("patchFiles", () => {
       "HcmV?d00001",
       "",
     ].join("\n");
-    const withoutData = "diff --git a/logo.png b/logo.png\nnew file mode 100644\nindex 0000000..bdc955b\nBinary files /dev/null and b/logo.png differ\n";
+    const withoutData =
+      "diff --git a/logo.png b/logo.png\nnew file mode 100644\nindex 0000000..bdc955b\nBinary files /dev/null and b/logo.png differ\n";
     expect(patchFiles(withData)).toEqual([file(undefined, "logo.png", { binary: true })]);
     expect(patchFiles(withoutData)).toEqual([file(undefined, "logo.png", { binaryWithoutData: true })]);
   });

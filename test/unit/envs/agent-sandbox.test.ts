@@ -9,10 +9,22 @@ const input = {
   readPaths: ["/tmp/swerig-agent-1"],
   hidePaths: ["/home/dev/agent/swe-tasks", "/home/dev/agent/data/lite.jsonl", "/srv/elsewhere/traces"],
 };
-const hostEnv = { PATH: "/usr/bin", HOME: "/root", OPENAI_API_KEY: "sk-secret", MY_BASE_URL: "http://x", AWS_SECRET: "no", HTTPS_PROXY: "http://p" };
+const hostEnv = {
+  PATH: "/usr/bin",
+  HOME: "/root",
+  OPENAI_API_KEY: "sk-secret",
+  MY_BASE_URL: "http://x",
+  AWS_SECRET: "no",
+  HTTPS_PROXY: "http://p",
+};
 
 describe("a container launch", () => {
-  const { args, names } = containerRunArgs(input, { image: "swerig/base-agent-runner:abc", hostEnv }, "swerig-agent-x", (p) => !p.endsWith(".jsonl"));
+  const { args, names } = containerRunArgs(
+    input,
+    { image: "swerig/base-agent-runner:abc", hostEnv },
+    "swerig-agent-x",
+    (p) => !p.endsWith(".jsonl"),
+  );
   const joined = args.join(" ");
 
   it("mounts only the command's folder and the task file's folder, read-only, and no Docker socket", () => {
@@ -38,7 +50,15 @@ describe("a container launch", () => {
   it("runs the command in its folder, on the host network, without capabilities, with limits", () => {
     expect(args.slice(-4)).toEqual(["swerig/base-agent-runner:abc", "/bin/sh", "-c", "node my-agent.mjs --fast"]);
     expect(args.slice(args.indexOf("-w"), args.indexOf("-w") + 2)).toEqual(["-w", "/home/dev/agent"]);
-    for (const flag of ["--rm", "--init", "--network host", "--cap-drop ALL", "--security-opt no-new-privileges", "--pids-limit 1024", "--name swerig-agent-x"]) {
+    for (const flag of [
+      "--rm",
+      "--init",
+      "--network host",
+      "--cap-drop ALL",
+      "--security-opt no-new-privileges",
+      "--pids-limit 1024",
+      "--name swerig-agent-x",
+    ]) {
       expect(joined).toContain(flag);
     }
     expect(joined).toMatch(/--label dev\.swerig=agent-sandbox/);

@@ -19,14 +19,22 @@ describe("image state file", () => {
   it("is empty before the first write and keeps what was written", async () => {
     const state = await stateFile();
     expect(await state.read()).toEqual({ version: 1, images: {} });
-    await state.update((s) => void (s.images["x:1"] = rec(1)));
+    await state.update((s) => {
+      s.images["x:1"] = rec(1);
+    });
     expect((await state.read()).images["x:1"]).toEqual(rec(1));
   });
 
   it("loses no record when many updates race (as from several processes), and leaves no temp or lock file", async () => {
     const state = await stateFile();
     const other = new ImageStateFile(state.path);
-    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? state : other).update((s) => void (s.images[`img:${i}`] = rec(i)))));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? state : other).update((s) => {
+          s.images[`img:${i}`] = rec(i);
+        }),
+      ),
+    );
     expect(Object.keys((await state.read()).images)).toHaveLength(40);
     expect((await readdir(join(state.path, ".."))).sort()).toEqual(["state.json"]);
   });
@@ -37,7 +45,9 @@ describe("image state file", () => {
     await writeFile(`${state.path}.lock`, "99999");
     const old = new Date(Date.now() - 60_000);
     await utimes(`${state.path}.lock`, old, old);
-    await state.update((s) => void (s.images["y:1"] = rec(2)));
+    await state.update((s) => {
+      s.images["y:1"] = rec(2);
+    });
     expect((await state.read()).images["y:1"]?.sizeBytes).toBe(2);
   });
 

@@ -45,7 +45,7 @@ function runScript(script: string): Promise<{ code: number; stderr: string; stdo
 
 describe("task setup script", () => {
   it("runs each command in the workdir, echoing it, and accepts git-ignored output", async () => {
-    const setup = ["mkdir -p build && echo \"it's\" > build/out", "cd build && test -f out"];
+    const setup = ['mkdir -p build && echo "it\'s" > build/out', "cd build && test -f out"];
     const task = await hostTask(setup);
     const result = await runScript(taskSetupScript(task, setup));
     expect(result).toMatchObject({ code: 0 });

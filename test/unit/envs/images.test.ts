@@ -139,9 +139,7 @@ describe("recipe hashes", () => {
     const otherBase = baseImageSpec({ ...BASE_RECIPE, version: BASE_RECIPE.version + 1 });
     expect(languageImageSpec("python", otherBase).tag).not.toBe(python.tag);
     const py = LANGUAGE_RECIPES.python;
-    expect(languageImageSpec("python", undefined, { ...py, aptPackages: [...py.aptPackages, "python3-venv"] }).tag).not.toBe(
-      python.tag,
-    );
+    expect(languageImageSpec("python", undefined, { ...py, aptPackages: [...py.aptPackages, "python3-venv"] }).tag).not.toBe(python.tag);
     const ts = LANGUAGE_RECIPES.typescript;
     const olderVitest = ts.npmPackages.map((p) => (p.startsWith("vitest@") ? "vitest@3.2.3" : p));
     const typescript = languageImageSpec("typescript");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
-import { EvalError } from "../../../src/core/index.js";
+import { SwerigError } from "../../../src/core/index.js";
 import { materializeSnapshot } from "../../../src/envs/repo-snapshot.js";
 import { snapshotCommitId } from "../../../src/tasks/git-objects.js";
 import type { Task } from "../../../src/tasks/task.js";
@@ -63,7 +63,7 @@ describe("materializeSnapshot", () => {
     });
     await writeFile(join(task.origin.kind === "swe-tasks" ? task.origin.dir : "", "repo", "a.py"), "x = 2\n");
     const error = await materializeSnapshot(task, join(await tmp(), "work")).catch((e: unknown) => e);
-    expect(EvalError.isInstance(error) && error.code).toBe("git_failed");
+    expect(SwerigError.isInstance(error) && error.code).toBe("git_failed");
     expect(String((error as Error).message)).toMatch(/disagree/);
   });
 

@@ -26,7 +26,11 @@ afterEach(async () => {
   await rm(outside, { recursive: true, force: true });
 });
 
-const code = (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code);
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: { code?: string }) => e.code,
+  );
 
 describe("workspace confinement", () => {
   it("reads paths relative to the repository and absolute under the workdir", async () => {

@@ -30,7 +30,9 @@ describe("checkPatch", () => {
 
   it("refuses absolute paths, '..' and writes into .git, naming the path", () => {
     expect(reason(modify("/etc/cron.d/job"))).toMatch(/"\/etc\/cron.d\/job", which is absolute/);
-    expect(reason(`${modify("src/ok.py")}${modify("src/../../outside.py")}`)).toMatch(/"src\/..\/..\/outside.py", which climbs out with '..'/);
+    expect(reason(`${modify("src/ok.py")}${modify("src/../../outside.py")}`)).toMatch(
+      /"src\/..\/..\/outside.py", which climbs out with '..'/,
+    );
     expect(reason(modify(".git/hooks/pre-commit"))).toMatch(/".git\/hooks\/pre-commit", which writes into .git/);
   });
 

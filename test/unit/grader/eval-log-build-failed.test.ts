@@ -5,7 +5,12 @@ import { parseEvalLog } from "../../../src/grader/eval-log.js";
 import { beforeEnd, gradeCaptured, readCapturedLog, reasonOf } from "./captured-eval-logs.js";
 
 const wrap = (body: string) => `+ : '>>>>> Start Test Output n1'\n${body}\n+ : '>>>>> End Test Output n1'\n`;
-const options = (parser: string, exitCode: number) => ({ parser, startMarker: ">>>>> Start Test Output n1", endMarker: ">>>>> End Test Output n1", exitCode });
+const options = (parser: string, exitCode: number) => ({
+  parser,
+  startMarker: ">>>>> Start Test Output n1",
+  endMarker: ">>>>> End Test Output n1",
+  exitCode,
+});
 
 const CONFIG = "example.com/emberkv/internal/config";
 const FRAMING = "--- PASS: TestLoadEmptyIsDefault (0.00s)\n";

@@ -47,7 +47,10 @@ describe("cargo checks accept real logs", () => {
       "Caused by:",
       "  process didn't exit successfully: `target/debug/deps/lists-1` (signal: 6, SIGABRT: process abort signal)",
     ].join("\n");
-    const map = new Map([["a", "PASSED"], ["b", "FAILED"]] as const);
+    const map = new Map([
+      ["a", "PASSED"],
+      ["b", "FAILED"],
+    ] as const);
     expect(verifyCargoOutput(section, new Map(map), 101)).toBeUndefined();
     expect(verifyCargoOutput(section, new Map(map), 0)).toBe("cargo test exited 0 although a test binary failed (it exits 101 then)");
   });

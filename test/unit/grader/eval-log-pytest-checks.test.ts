@@ -103,9 +103,7 @@ describe("pytest-family checks reject spoofed logs", () => {
   it("(b) rejects an exit status forced to 0 while pytest reports a failure", () => {
     const file = "pytest-captured/spoof-exit-zero.txt";
     expect(capturedExitCode(readLogFixture(file))).toBe(0);
-    expect(reasonOf(gradeCaptured(file, "parse_log_pytest"))).toBe(
-      "the test command exited 0 although pytest reported 1 failed/errors",
-    );
+    expect(reasonOf(gradeCaptured(file, "parse_log_pytest"))).toBe("the test command exited 0 although pytest reported 1 failed/errors");
   });
 
   it("(a+b) rejects a forged second summary printed after the real one, with exit status 0", () => {
@@ -127,9 +125,15 @@ describe("pytest-family checks reject spoofed logs", () => {
   });
 
   it("(c) rejects the same in a hand-written log: `echo PASSED ...` replacing the test run", () => {
-    const log = "+ : '>>>>> Start Test Output n'\n+ echo 'PASSED tests/test_x.py::test_a'\nPASSED tests/test_x.py::test_a\n+ : '>>>>> End Test Output n'\n";
+    const log =
+      "+ : '>>>>> Start Test Output n'\n+ echo 'PASSED tests/test_x.py::test_a'\nPASSED tests/test_x.py::test_a\n+ : '>>>>> End Test Output n'\n";
     for (const parser of ALL_PYTEST_FAMILY) {
-      const result = parseEvalLog(log, { parser, startMarker: ">>>>> Start Test Output n", endMarker: ">>>>> End Test Output n", exitCode: 0 });
+      const result = parseEvalLog(log, {
+        parser,
+        startMarker: ">>>>> Start Test Output n",
+        endMarker: ">>>>> End Test Output n",
+        exitCode: 0,
+      });
       expect(result.kind, parser).toBe("rejected");
     }
   });

@@ -65,9 +65,7 @@ describe("parseEvalLog: harness rules", () => {
       kind: "rejected",
       reason: "the log lacks the end marker after the start marker",
     });
-    expect(parseEvalLog(`${END}\n${log.replace(`+ : '${END}'`, "")}`, { parser: "parse_log_django", ...markers }).kind).toBe(
-      "rejected",
-    );
+    expect(parseEvalLog(`${END}\n${log.replace(`+ : '${END}'`, "")}`, { parser: "parse_log_django", ...markers }).kind).toBe("rejected");
   });
 
   it("ignores results outside the markers when the section has its own", () => {
@@ -90,9 +88,7 @@ describe("parseEvalLog: harness rules", () => {
   });
 
   it("refuses empty markers", () => {
-    expect(parseEvalLog(evalLog(DJANGO_OK), { parser: "parse_log_django", startMarker: "", endMarker: END }).kind).toBe(
-      "rejected",
-    );
+    expect(parseEvalLog(evalLog(DJANGO_OK), { parser: "parse_log_django", startMarker: "", endMarker: END }).kind).toBe("rejected");
   });
 });
 

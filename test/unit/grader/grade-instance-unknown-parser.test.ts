@@ -8,9 +8,13 @@ describe("gradeInstance with a log parser it does not know", () => {
   it("is an error before any container (the harness has no report for it either), not a rejected log", async () => {
     const evalScript = ": '>>>>> Start Test Output'\nmake test\n: '>>>>> End Test Output'\n";
     const task = makeTask({ id: "x-1", logParser: "parse_log_cobol", evalScript });
-    const outcome = await gradeInstance(task, { instanceId: "x-1", model: "m", patch: PATCH, origin: "t" }, {
-      createEnvironment: () => Promise.reject(new Error("no container should be created")),
-    });
+    const outcome = await gradeInstance(
+      task,
+      { instanceId: "x-1", model: "m", patch: PATCH, origin: "t" },
+      {
+        createEnvironment: () => Promise.reject(new Error("no container should be created")),
+      },
+    );
     expect(outcome).toMatchObject({ status: "error", reason: expect.stringContaining('unknown log parser "parse_log_cobol"') });
     expect(outcome.report).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { EvalError } from "../../../src/core/errors.js";
+import { SwerigError } from "../../../src/core/errors.js";
 import { loadPredictions, syntheticPredictions } from "../../../src/grader/predictions.js";
 import type { Task } from "../../../src/tasks/task.js";
 import { makeTask } from "../../helpers/task.js";
@@ -33,7 +33,11 @@ function task(id: string): Task {
 }
 
 const TASKS = ["a__a-1", "a__a-2", "a__a-3"].map(task);
-const pred = (id: string, patch: string | null, model = "acme/model-1") => ({ instance_id: id, model_name_or_path: model, model_patch: patch });
+const pred = (id: string, patch: string | null, model = "acme/model-1") => ({
+  instance_id: id,
+  model_name_or_path: model,
+  model_patch: patch,
+});
 
 describe("loadPredictions", () => {
   it("reads a JSON list of predictions", async () => {
@@ -64,7 +68,12 @@ describe("loadPredictions", () => {
   });
 
   it("reports a malformed JSONL line with its number and loads the others", async () => {
-    const lines = [JSON.stringify(pred("a__a-1", "d1")), '{"instance_id": "a__a-2", "model_patch": ', JSON.stringify(pred("a__a-3", "d3")), ""];
+    const lines = [
+      JSON.stringify(pred("a__a-1", "d1")),
+      '{"instance_id": "a__a-2", "model_patch": ',
+      JSON.stringify(pred("a__a-3", "d3")),
+      "",
+    ];
     const file = await tmpFile("preds.jsonl", lines.join("\n"));
     const { predictions, problems } = await loadPredictions(file, TASKS);
     expect(predictions.map((p) => [p.instanceId, p.origin])).toEqual([
@@ -82,7 +91,10 @@ describe("loadPredictions", () => {
   });
 
   it("grades the later of two predictions for one instance and names both places", async () => {
-    const file = await tmpFile("preds.jsonl", [pred("a__a-1", "old"), pred("a__a-2", "d2"), pred("a__a-1", "new")].map((p) => JSON.stringify(p)).join("\n"));
+    const file = await tmpFile(
+      "preds.jsonl",
+      [pred("a__a-1", "old"), pred("a__a-2", "d2"), pred("a__a-1", "new")].map((p) => JSON.stringify(p)).join("\n"),
+    );
     const { predictions, problems } = await loadPredictions(file, TASKS);
     expect(predictions.find((p) => p.instanceId === "a__a-1")).toMatchObject({ patch: "new", origin: `${file}:3` });
     expect(predictions).toHaveLength(2);
@@ -121,7 +133,7 @@ describe("loadPredictions", () => {
   it("throws invalid_input naming the file when it cannot be read", async () => {
     const missing = await tmpFile("nope.jsonl");
     const error = await loadPredictions(missing, TASKS).catch((e: unknown) => e);
-    expect(EvalError.isInstance(error) && error.code).toBe("invalid_input");
+    expect(SwerigError.isInstance(error) && error.code).toBe("invalid_input");
     expect((error as Error).message).toContain(missing);
   });
 
@@ -131,8 +143,11 @@ describe("loadPredictions", () => {
     const listFile = await tmpFile("list.json", JSON.stringify(Object.values(dict)));
     const dictFile = await tmpFile("dict.json");
     await copyFile(PREDS_EXCERPT, dictFile);
-    const strip = (ps: { instanceId: string; model: string; patch: string | null }[]) => ps.map(({ instanceId, model, patch }) => ({ instanceId, model, patch }));
-    expect(strip((await loadPredictions(listFile, tasks)).predictions)).toEqual(strip((await loadPredictions(dictFile, tasks)).predictions));
+    const strip = (ps: { instanceId: string; model: string; patch: string | null }[]) =>
+      ps.map(({ instanceId, model, patch }) => ({ instanceId, model, patch }));
+    expect(strip((await loadPredictions(listFile, tasks)).predictions)).toEqual(
+      strip((await loadPredictions(dictFile, tasks)).predictions),
+    );
   });
 });
 

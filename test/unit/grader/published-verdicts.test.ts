@@ -38,7 +38,11 @@ describe("old-harness (2024) Django and SymPy logs reproduce their published ver
 
   it("rejects the log whose patch did not apply", () => {
     const log = readLogFixture("swe-bench-coder-2024/django__django-11964.20240604_CodeR.eval.log.txt");
-    const parsed = parseEvalLog(log, { parser: "parse_log_django", startMarker: ">>>>> Applied Patch (pred)", endMarker: ">>>>> All Tests Passed" });
+    const parsed = parseEvalLog(log, {
+      parser: "parse_log_django",
+      startMarker: ">>>>> Applied Patch (pred)",
+      endMarker: ">>>>> All Tests Passed",
+    });
     expect(parsed).toEqual({ kind: "rejected", reason: 'the log contains ">>>>> Patch Apply Failed"' });
   });
 });

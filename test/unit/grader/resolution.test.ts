@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StatusMap, TestStatus } from "../../../src/core/test-status.js";
-import {
-  getResolutionStatus,
-  getTestsStatus,
-  lookupTestStatus,
-  successRatio,
-  type TestsStatus,
-} from "../../../src/grader/resolution.js";
+import { getResolutionStatus, getTestsStatus, lookupTestStatus, successRatio, type TestsStatus } from "../../../src/grader/resolution.js";
 
 const map = (entries: Record<string, TestStatus>): StatusMap => new Map(Object.entries(entries));
 
@@ -24,7 +18,18 @@ describe("getTestsStatus, both semantics", () => {
   for (const semantics of ["v4", "v5"] as const) {
     it(`${semantics}: PASSED and XFAIL succeed; FAILED, ERROR and absent fail`, () => {
       const result = getTestsStatus(statusMap, ["p", "f", "absent", "x"], ["e", "p", "x", "gone"], semantics);
-      expect(result).toEqual(status([["p", "x"], ["f", "absent"]], [["p", "x"], ["e", "gone"]]));
+      expect(result).toEqual(
+        status(
+          [
+            ["p", "x"],
+            ["f", "absent"],
+          ],
+          [
+            ["p", "x"],
+            ["e", "gone"],
+          ],
+        ),
+      );
     });
 
     it(`${semantics}: keeps the input order and duplicates, and fills the *_TO_FAIL lists empty`, () => {
@@ -59,9 +64,7 @@ describe("truncated parametrized ids", () => {
 
   it("v5 matches a truncated id to the one map id it prefixes", () => {
     expect(lookupTestStatus(statusMap, "t.py::test_x[log(photon", "v5")).toBe("PASSED");
-    expect(getTestsStatus(statusMap, ["t.py::test_x[log(photon"], [], "v5").FAIL_TO_PASS.success).toEqual([
-      "t.py::test_x[log(photon",
-    ]);
+    expect(getTestsStatus(statusMap, ["t.py::test_x[log(photon"], [], "v5").FAIL_TO_PASS.success).toEqual(["t.py::test_x[log(photon"]);
   });
 
   it("v5 treats an ambiguous prefix as absent", () => {

@@ -11,7 +11,7 @@ describe("failure mode of a rejected log", () => {
   });
 
   it("names the patch's own syntax error or invented name when the log shows one, but never an assertion", () => {
-    const syntax = "INTERNALERROR>   File \"conftest.py\", line 2\nINTERNALERROR> SyntaxError: invalid syntax";
+    const syntax = 'INTERNALERROR>   File "conftest.py", line 2\nINTERNALERROR> SyntaxError: invalid syntax';
     expect(failureMode(rejected, "submitted", syntax)).toBe("syntax_error");
     const missing = "ImportError while loading conftest '/testbed/conftest.py'.";
     expect(failureMode(rejected, "submitted", missing)).toBe("import_attribute_name_error");

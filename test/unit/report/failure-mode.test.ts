@@ -19,8 +19,10 @@ describe("failure modes", () => {
 
   it("reads the test log of an unresolved run: syntax, then invented names, then assertions", () => {
     const u = outcome("unresolved");
-    expect(failureMode(u, "submitted", "E     File \"x.py\", line 3\nE   SyntaxError: invalid syntax")).toBe("syntax_error");
-    expect(failureMode(u, "submitted", "E   AttributeError: 'Settings' object has no attribute 'get_bool'\nAssertionError")).toBe("import_attribute_name_error");
+    expect(failureMode(u, "submitted", 'E     File "x.py", line 3\nE   SyntaxError: invalid syntax')).toBe("syntax_error");
+    expect(failureMode(u, "submitted", "E   AttributeError: 'Settings' object has no attribute 'get_bool'\nAssertionError")).toBe(
+      "import_attribute_name_error",
+    );
     expect(failureMode(u, "submitted", "TypeError: parseDuration is not a function")).toBe("import_attribute_name_error");
     expect(failureMode(u, "submitted", "pkg/x_test.go:12:3: undefined: slices")).toBe("import_attribute_name_error");
     expect(failureMode(u, "submitted", "error[E0599]: no method named `is_some_and` found")).toBe("import_attribute_name_error");

@@ -132,7 +132,10 @@ describe("an interrupted run", () => {
       { id: "t1", status: "resolved" },
       { id: "t2", status: "", running: true, trace: `${trace}\n` },
     ]);
-    const notRun = [{ taskId: "t2", sample: 0 }, { taskId: "t3", sample: 0 }];
+    const notRun = [
+      { taskId: "t2", sample: 0 },
+      { taskId: "t3", sample: 0 },
+    ];
     await writeFile(join(dir, "summary.json"), JSON.stringify({ resolved_instances: 1, total_instances: 3, not_run: notRun }));
     const folder = await loadRunFolder(dir, "interrupted");
     expect(folder.runs.map((r) => [r.taskId, r.status, r.finished])).toEqual([

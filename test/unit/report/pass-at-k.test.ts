@@ -9,7 +9,8 @@ function reference(n: number, c: number, k: number): number {
 
 describe("pass@k", () => {
   it("equals the combinatorial definition for every n ≤ 12, c, k", () => {
-    for (let n = 1; n <= 12; n++) for (let c = 0; c <= n; c++) for (let k = 1; k <= n; k++) expect(passAtK(n, c, k)).toBeCloseTo(reference(n, c, k), 12);
+    for (let n = 1; n <= 12; n++)
+      for (let c = 0; c <= n; c++) for (let k = 1; k <= n; k++) expect(passAtK(n, c, k)).toBeCloseTo(reference(n, c, k), 12);
   });
 
   it("is c/n for k = 1 and 1 once fewer than k samples fail", () => {
@@ -26,7 +27,12 @@ describe("pass@k", () => {
     expect(reportedKs(1)).toEqual([1]);
     expect(reportedKs(7)).toEqual([1, 5]);
     expect(reportedKs(10)).toEqual([1, 5, 10]);
-    const table = passAtKTable(new Map([["b", { n: 5, c: 0 }], ["a", { n: 5, c: 5 }]]));
+    const table = passAtKTable(
+      new Map([
+        ["b", { n: 5, c: 0 }],
+        ["a", { n: 5, c: 5 }],
+      ]),
+    );
     expect(Object.keys(table.perTask)).toEqual(["a", "b"]);
     expect(table.overall).toEqual({ "pass@1": 0.5, "pass@5": 0.5 });
   });

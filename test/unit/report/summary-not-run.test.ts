@@ -35,7 +35,14 @@ describe("summaries with not_run instances", () => {
   });
 
   it("is complete when no instance is not_run", () => {
-    const s = summarize({ runId: "r", semantics: "v5", tasks: [tasks[0]!], predictions, outcomes: new Map([["a-1", resolved]]), wallSeconds: 1 });
+    const s = summarize({
+      runId: "r",
+      semantics: "v5",
+      tasks: [tasks[0]!],
+      predictions,
+      outcomes: new Map([["a-1", resolved]]),
+      wallSeconds: 1,
+    });
     expect(s.swerig).toMatchObject({ complete: true, not_run_ids: [] });
   });
 });

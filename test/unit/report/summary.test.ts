@@ -19,7 +19,12 @@ function task(id: string, extra: Partial<Task> = {}): Task {
   });
 }
 
-const prediction = (instanceId: string, patch: string | null, model = "acme/model-1"): Prediction => ({ instanceId, model, patch, origin: `p.jsonl:${instanceId}` });
+const prediction = (instanceId: string, patch: string | null, model = "acme/model-1"): Prediction => ({
+  instanceId,
+  model,
+  patch,
+  origin: `p.jsonl:${instanceId}`,
+});
 
 const report = (resolved: boolean): OfficialInstanceReport => ({
   patch_is_None: false,
@@ -107,7 +112,16 @@ describe("summarize", () => {
       completed_ids: ["a__unresolved-2", "f__resolved-8", "z__resolved-1"],
       incomplete_ids: ["d__unpredicted-6"],
       empty_patch_ids: ["b__empty-4", "c__null-5"],
-      submitted_ids: ["a__unresolved-2", "b__empty-4", "c__null-5", "e__timeout-7", "f__resolved-8", "g__not-graded-9", "m__error-3", "z__resolved-1"],
+      submitted_ids: [
+        "a__unresolved-2",
+        "b__empty-4",
+        "c__null-5",
+        "e__timeout-7",
+        "f__resolved-8",
+        "g__not-graded-9",
+        "m__error-3",
+        "z__resolved-1",
+      ],
       resolved_ids: ["f__resolved-8", "z__resolved-1"],
       unresolved_ids: ["a__unresolved-2"],
       error_ids: ["e__timeout-7", "g__not-graded-9", "m__error-3"],
@@ -201,7 +215,10 @@ describe("summarize against the official run report of mini-swe-agent + deepseek
       outcomes,
       wallSeconds: 0,
     });
-    const expected = JSON.parse(readFileSync(new URL("deepseek__deepseek-chat.deepseek_chat_dev.json", SAMPLE), "utf8")) as Record<string, unknown>;
+    const expected = JSON.parse(readFileSync(new URL("deepseek__deepseek-chat.deepseek_chat_dev.json", SAMPLE), "utf8")) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(expected).sort()).toEqual([...OFFICIAL_KEYS].sort());
     expect(officialPart(summary)).toEqual(expected);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EvalError } from "../../../src/core/index.js";
+import { SwerigError } from "../../../src/core/index.js";
 import { createWithRetry } from "../../../src/runner/create-with-retry.js";
 
 /** A create function that fails with the given errors, in order, then succeeds. */
@@ -20,7 +20,7 @@ function flaky(errors: unknown[]) {
 describe("creating a container with retries", () => {
   it("tries again after transient Docker failures, waiting longer each time", async () => {
     const waits: number[] = [];
-    const f = flaky([new EvalError("docker_unavailable", "daemon restarting"), new EvalError("container_gone", "died while starting")]);
+    const f = flaky([new SwerigError("docker_unavailable", "daemon restarting"), new SwerigError("container_gone", "died while starting")]);
     const policy = { attempts: 3, delayMs: 10, sleep: async (ms: number) => void waits.push(ms) };
     const made = await createWithRetry("grading container for t1", f.create, policy);
     expect(made).toBe("container");
@@ -29,7 +29,7 @@ describe("creating a container with retries", () => {
   });
 
   it("gives up after the last attempt with the failure's code, what was being made and how often it was tried", async () => {
-    const missing = () => new EvalError("image_missing", "image swerig/task.x is not present locally");
+    const missing = () => new SwerigError("image_missing", "image swerig/task.x is not present locally");
     const f = flaky([missing(), missing(), missing()]);
     const failure = createWithRetry("the agent's container for t1", f.create, { attempts: 3, delayMs: 1, sleep: async () => undefined });
     await expect(failure).rejects.toMatchObject({
@@ -40,7 +40,7 @@ describe("creating a container with retries", () => {
   });
 
   it("does not retry what retrying cannot fix", async () => {
-    const f = flaky([new EvalError("image_build_failed", "setup failed"), new Error("a bug")]);
+    const f = flaky([new SwerigError("image_build_failed", "setup failed"), new Error("a bug")]);
     const failure = createWithRetry("x", f.create, { attempts: 3, delayMs: 1, sleep: async () => undefined });
     await expect(failure).rejects.toMatchObject({ code: "image_build_failed" });
     expect(f.calls).toBe(1);

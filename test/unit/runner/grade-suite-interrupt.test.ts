@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EvalError } from "../../../src/core/errors.js";
+import { SwerigError } from "../../../src/core/errors.js";
 import type { Environment, ExecResult } from "../../../src/envs/environment.js";
 import type { Prediction } from "../../../src/grader/predictions.js";
 import { gradeSuite } from "../../../src/runner/grade-suite.js";
@@ -38,13 +38,13 @@ class HangingEnvironment implements Environment {
   disposed = false;
   private readonly waiting: ((error: Error) => void)[] = [];
   exec(): Promise<ExecResult> {
-    if (this.disposed) return Promise.reject(new EvalError("env_disposed", "disposed"));
+    if (this.disposed) return Promise.reject(new SwerigError("env_disposed", "disposed"));
     return new Promise((_, reject) => this.waiting.push(reject));
   }
   async putFile(): Promise<void> {}
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const reject of this.waiting.splice(0)) reject(new EvalError("env_disposed", "disposed"));
+    for (const reject of this.waiting.splice(0)) reject(new SwerigError("env_disposed", "disposed"));
   }
 }
 

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EvalError } from "../../../src/core/errors.js";
+import { SwerigError } from "../../../src/core/errors.js";
 import { taskSetManifest, type RunManifest } from "../../../src/runner/manifest.js";
 import { applyRunFolderPlan, planRunFolder, runFolderInstanceIds } from "../../../src/runner/run-folder.js";
 import { makeTask } from "../../helpers/task.js";
@@ -31,9 +31,12 @@ const manifest = (model = "gpt-4o"): RunManifest => ({
   created_at: "2026-01-01T00:00:00.000Z",
 });
 
-const refusal = async (p: Promise<unknown>): Promise<EvalError> => {
-  const error = await p.then(() => undefined, (e: unknown) => e);
-  if (!EvalError.isInstance(error)) throw new Error(`expected an EvalError, got ${String(error)}`);
+const refusal = async (p: Promise<unknown>): Promise<SwerigError> => {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!SwerigError.isInstance(error)) throw new Error(`expected an SwerigError, got ${String(error)}`);
   return error;
 };
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EvalError } from "../../../src/core/errors.js";
+import { SwerigError } from "../../../src/core/errors.js";
 import type { InstanceOutcome } from "../../../src/grader/instance-outcome.js";
 import { RunStore } from "../../../src/runner/run-store.js";
 
@@ -113,7 +113,7 @@ describe("RunStore", () => {
         () => undefined,
         (e: unknown) => e,
       );
-      expect(EvalError.isInstance(error) && error.code).toBe("invalid_input");
+      expect(SwerigError.isInstance(error) && error.code).toBe("invalid_input");
     }
     await expect(s.saveOutcome({ ...errored, instanceId: id })).rejects.toMatchObject({ code: "invalid_input" });
   });

@@ -33,7 +33,12 @@ function gradingLines(script: string) {
 describe("buildEvalScript against the official harness-v5 script", () => {
   // pytest-dev__pytest-11148 (SWE-bench Lite): test_cmd `pytest -rA`, a test patch modifying two files.
   const official = instance("pytest-dev__pytest-11148");
-  const ours = buildEvalScript({ workdir: "/testbed", baseCommit: official.baseCommit, testPatch: official.testPatch, testCommand: "pytest -rA" });
+  const ours = buildEvalScript({
+    workdir: "/testbed",
+    baseCommit: official.baseCommit,
+    testPatch: official.testPatch,
+    testCommand: "pytest -rA",
+  });
 
   it("runs the same test command line between the same markers", () => {
     expect(gradingLines(ours).testCommand).toEqual(["pytest -rA testing/acceptance_test.py testing/test_pathlib.py"]);
@@ -75,7 +80,12 @@ describe("buildEvalScript against the official harness-v5 script", () => {
 describe("buildEvalScript with a test patch that creates files", () => {
   // pallets__flask-4992 (SWE-bench Lite): creates tests/static/config.toml, modifies tests/test_config.py.
   const official = instance("pallets__flask-4992");
-  const ours = buildEvalScript({ workdir: "/testbed", baseCommit: official.baseCommit, testPatch: official.testPatch, testCommand: "pytest -rA" });
+  const ours = buildEvalScript({
+    workdir: "/testbed",
+    baseCommit: official.baseCommit,
+    testPatch: official.testPatch,
+    testCommand: "pytest -rA",
+  });
 
   it("passes the same test files, leaving the data file out", () => {
     expect(gradingLines(ours).testCommand).toEqual(["pytest -rA tests/test_config.py"]);
@@ -94,7 +104,8 @@ describe("buildEvalScript with a test patch that creates files", () => {
   });
 
   it("has a no-op in place of the reset lines when the test patch only creates files", () => {
-    const created = "diff --git a/tests/test_new.py b/tests/test_new.py\nnew file mode 100644\n--- /dev/null\n+++ b/tests/test_new.py\n@@ -0,0 +1 @@\n+def test_x(): pass\n";
+    const created =
+      "diff --git a/tests/test_new.py b/tests/test_new.py\nnew file mode 100644\n--- /dev/null\n+++ b/tests/test_new.py\n@@ -0,0 +1 @@\n+def test_x(): pass\n";
     const lines = buildEvalScript({ workdir: "/testbed", baseCommit: "abc", testPatch: created, testCommand: "pytest -rA" }).split("\n");
     expect(lines.filter((l) => l.startsWith("git checkout"))).toEqual([]);
     expect(lines[lines.indexOf(END) + 1]).toBe(":");
@@ -118,7 +129,10 @@ describe("testDirectives", () => {
   });
 
   it("agrees with the official test command of real instances", () => {
-    expect(testDirectives(instance("pytest-dev__pytest-11148").testPatch)).toEqual(["testing/acceptance_test.py", "testing/test_pathlib.py"]);
+    expect(testDirectives(instance("pytest-dev__pytest-11148").testPatch)).toEqual([
+      "testing/acceptance_test.py",
+      "testing/test_pathlib.py",
+    ]);
     expect(testDirectives(instance("pallets__flask-4992").testPatch)).toEqual(["tests/test_config.py"]);
   });
 });

@@ -23,23 +23,27 @@ async function tmp(): Promise<string> {
 /** Real git with nothing of the user's configuration, the snapshot identity and pinned dates. */
 function git(dir: string, args: string[]): string {
   const date = `@${Math.floor(Date.parse(CREATED_AT) / 1000)} +0000`;
-  return execFileSync("git", ["-c", "core.fileMode=true", "-c", "core.symlinks=true", "-c", "core.autocrlf=false", "-c", "commit.gpgSign=false", ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: {
-      PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-      HOME: dir,
-      LC_ALL: "C",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_AUTHOR_NAME: SNAPSHOT_IDENTITY.name,
-      GIT_AUTHOR_EMAIL: SNAPSHOT_IDENTITY.email,
-      GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_NAME: SNAPSHOT_IDENTITY.name,
-      GIT_COMMITTER_EMAIL: SNAPSHOT_IDENTITY.email,
-      GIT_COMMITTER_DATE: date,
+  return execFileSync(
+    "git",
+    ["-c", "core.fileMode=true", "-c", "core.symlinks=true", "-c", "core.autocrlf=false", "-c", "commit.gpgSign=false", ...args],
+    {
+      cwd: dir,
+      encoding: "utf8",
+      env: {
+        PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+        HOME: dir,
+        LC_ALL: "C",
+        GIT_CONFIG_GLOBAL: "/dev/null",
+        GIT_CONFIG_NOSYSTEM: "1",
+        GIT_AUTHOR_NAME: SNAPSHOT_IDENTITY.name,
+        GIT_AUTHOR_EMAIL: SNAPSHOT_IDENTITY.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: SNAPSHOT_IDENTITY.name,
+        GIT_COMMITTER_EMAIL: SNAPSHOT_IDENTITY.email,
+        GIT_COMMITTER_DATE: date,
+      },
     },
-  }).trim();
+  ).trim();
 }
 
 /** Commits everything in `dir` (ignored files too) as the snapshot's single root commit; returns HEAD. */

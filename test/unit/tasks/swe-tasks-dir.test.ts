@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { EvalError } from "../../../src/core/errors.js";
+import { SwerigError } from "../../../src/core/errors.js";
 import { touchedPaths } from "../../../src/core/patch-files.js";
 import { snapshotCommitId } from "../../../src/tasks/git-objects.js";
 import { formatProblem } from "../../../src/core/load-problem.js";
@@ -172,7 +172,9 @@ describe("loadTaskDir", () => {
   it.each(["issue.md", "gold.patch", "test.patch", "repo/"])("names a missing %s with the folder", async (name) => {
     const root = await tmp();
     const dir = await writeTask(root, "calc-add", { omit: [name.replace("/", "")] });
-    expect(await loadTaskDir(dir)).toMatchObject({ problem: { where: dir, message: expect.stringMatching(new RegExp(`^missing ${escape(name)}`)) } });
+    expect(await loadTaskDir(dir)).toMatchObject({
+      problem: { where: dir, message: expect.stringMatching(new RegExp(`^missing ${escapeText(name)}`)) },
+    });
   });
 
   it("refuses patches that are not unified diffs", async () => {
@@ -204,7 +206,7 @@ describe("loadSweTasksDir", () => {
     const { tasks, problems } = await loadSweTasksDir(root);
     expect(tasks.map((t) => t.id)).toEqual(["a-task", "b-task"]);
     expect(problems.map(formatProblem)).toEqual([
-      expect.stringMatching(new RegExp(`^${escape(join(root, "c-broken", "task.json"))}: language: `)),
+      expect.stringMatching(new RegExp(`^${escapeText(join(root, "c-broken", "task.json"))}: language: `)),
       `${join(root, "d-no-issue")}: missing issue.md`,
     ]);
   });
@@ -233,21 +235,30 @@ describe("loadTasks", () => {
     const root = await tmp();
     await writeTask(root, "a-task");
     const error = await loadTasks(root, ["a-task", "nope", "zilch"]).catch((e: unknown) => e);
-    expect(EvalError.isInstance(error) && error.code).toBe("invalid_input");
+    expect(SwerigError.isInstance(error) && error.code).toBe("invalid_input");
     expect((error as Error).message).toContain("nope, zilch");
   });
 
   it("throws invalid_input for a source that does not exist", async () => {
     const root = await tmp();
     const error = await loadTasks(join(root, "missing")).catch((e: unknown) => e);
-    expect(EvalError.isInstance(error) && error.code).toBe("invalid_input");
+    expect(SwerigError.isInstance(error) && error.code).toBe("invalid_input");
     expect((error as Error).message).toContain(join(root, "missing"));
   });
 
   it("reads a dataset file when the source is a file", async () => {
     const root = await tmp();
     const file = join(root, "one.jsonl");
-    const row = { instance_id: "psf__requests-1", repo: "psf/requests", base_commit: "abc", patch: GOLD, test_patch: TEST_PATCH, problem_statement: "p", FAIL_TO_PASS: "[]", PASS_TO_PASS: "[]" };
+    const row = {
+      instance_id: "psf__requests-1",
+      repo: "psf/requests",
+      base_commit: "abc",
+      patch: GOLD,
+      test_patch: TEST_PATCH,
+      problem_statement: "p",
+      FAIL_TO_PASS: "[]",
+      PASS_TO_PASS: "[]",
+    };
     await writeFile(file, `${JSON.stringify(row)}\n`);
     const { tasks } = await loadTasks(file);
     expect(tasks.map((t) => [t.id, t.origin.kind])).toEqual([["psf__requests-1", "dataset"]]);
@@ -268,22 +279,25 @@ describe("the bundled swe-tasks suite", () => {
       const testFiles = touchedPaths(task.testPatch);
       expect(task.failToPass.length, task.id).toBeGreaterThanOrEqual(1);
       expect(task.goldFiles.filter(isTestFile), `${task.id}: gold patch touches tests`).toEqual([]);
-      expect(testFiles.filter((p) => !isTestFile(p)), `${task.id}: test.patch touches non-test files`).toEqual([]);
+      expect(
+        testFiles.filter((p) => !isTestFile(p)),
+        `${task.id}: test.patch touches non-test files`,
+      ).toEqual([]);
       // Every FAIL_TO_PASS test named by file (pytest and vitest ids) lives in a file the test patch brings.
       const f2pFiles = new Set(task.failToPass.filter((id) => /::| > /.test(id)).map((id) => id.split(/::| > /)[0]!));
-      expect([...f2pFiles].filter((f) => !testFiles.includes(f)), task.id).toEqual([]);
+      expect(
+        [...f2pFiles].filter((f) => !testFiles.includes(f)),
+        task.id,
+      ).toEqual([]);
     }
   });
 });
 
 /** A test file by folder (tests/, test/, testing/, __tests__/) or by name (test_x.py, x_test.go, x.test.ts). */
 function isTestFile(path: string): boolean {
-  return (
-    /(^|\/)(tests?|testing|__tests__)\//.test(path) ||
-    /(^|\/)test_[^/]*\.py$|_test\.(py|go)$|\.(test|spec)\.[cm]?[jt]sx?$/.test(path)
-  );
+  return /(^|\/)(tests?|testing|__tests__)\//.test(path) || /(^|\/)test_[^/]*\.py$|_test\.(py|go)$|\.(test|spec)\.[cm]?[jt]sx?$/.test(path);
 }
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

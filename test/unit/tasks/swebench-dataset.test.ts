@@ -16,8 +16,10 @@ async function tmp(): Promise<string> {
   return dir;
 }
 
-const GOLD = "diff --git a/requests/sessions.py b/requests/sessions.py\n--- a/requests/sessions.py\n+++ b/requests/sessions.py\n@@ -1 +1 @@\n-a\n+b\n";
-const TEST_PATCH = "diff --git a/test_requests.py b/test_requests.py\n--- a/test_requests.py\n+++ b/test_requests.py\n@@ -1 +1 @@\n-a\n+b\n";
+const GOLD =
+  "diff --git a/requests/sessions.py b/requests/sessions.py\n--- a/requests/sessions.py\n+++ b/requests/sessions.py\n@@ -1 +1 @@\n-a\n+b\n";
+const TEST_PATCH =
+  "diff --git a/test_requests.py b/test_requests.py\n--- a/test_requests.py\n+++ b/test_requests.py\n@@ -1 +1 @@\n-a\n+b\n";
 
 /** A row in the HuggingFace encoding: every field a string, the test lists JSON-encoded. */
 function row(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -78,7 +80,13 @@ describe("loadSwebenchDataset", () => {
   });
 
   it("reports a malformed line with its file and line number and loads the other rows", async () => {
-    const text = [JSON.stringify(row("a__a-1")), JSON.stringify(row("a__a-2")), '{"instance_id": "a__a-3", ', JSON.stringify(row("a__a-4")), ""].join("\n");
+    const text = [
+      JSON.stringify(row("a__a-1")),
+      JSON.stringify(row("a__a-2")),
+      '{"instance_id": "a__a-3", ',
+      JSON.stringify(row("a__a-4")),
+      "",
+    ].join("\n");
     const file = await writeDataset("broken.jsonl", text);
     const { tasks, problems } = await loadSwebenchDataset(file);
     expect(tasks.map((t) => t.id)).toEqual(["a__a-1", "a__a-2", "a__a-4"]);
@@ -113,7 +121,10 @@ describe("loadSwebenchDataset", () => {
   });
 
   it("keeps the first row of a duplicated instance id and reports the later one", async () => {
-    const file = await writeDataset("dup.jsonl", jsonl([row("a__a-1", { problem_statement: "first" }), row("a__a-2"), row("a__a-1", { problem_statement: "second" })]));
+    const file = await writeDataset(
+      "dup.jsonl",
+      jsonl([row("a__a-1", { problem_statement: "first" }), row("a__a-2"), row("a__a-1", { problem_statement: "second" })]),
+    );
     const { tasks, problems } = await loadSwebenchDataset(file);
     expect(tasks.map((t) => [t.id, t.problemStatement])).toEqual([
       ["a__a-1", "first"],

@@ -36,7 +36,11 @@ async function debugIn(files: Record<string, string>) {
 
 const pythonApp = async () => debugIn({ "app/calc.py": await fixture("python/calc.py"), "app/run.py": await fixture("python/run.py") });
 const nodeApp = async () =>
-  debugIn({ "app/calc.js": await fixture("node/calc.js"), "app/run.js": await fixture("node/run.js"), "app/triple.mjs": await fixture("node/triple.mjs") });
+  debugIn({
+    "app/calc.js": await fixture("node/calc.js"),
+    "app/run.js": await fixture("node/run.js"),
+    "app/triple.mjs": await fixture("node/triple.mjs"),
+  });
 
 /** The hit headers of an output, in order. */
 const hitLines = (output: string) => output.split("\n").filter((l) => l.startsWith("hit "));
@@ -44,10 +48,21 @@ const hitLines = (output: string) => output.split("\n").filter((l) => l.startsWi
 describe("debug, Python", () => {
   it("shows each hit with the values of the expressions, then the exit code and the output", async () => {
     const debug = await pythonApp();
-    const r = await debug({ command: "python3 app/run.py", breakpoints: [{ file: "app/calc.py", line: 7 }], expressions: ["x", "y", "x + y"] });
+    const r = await debug({
+      command: "python3 app/run.py",
+      breakpoints: [{ file: "app/calc.py", line: 7 }],
+      expressions: ["x", "y", "x + y"],
+    });
     expect(r.isError).toBe(false);
     expect(r.output).toContain(
-      ["hit 1 at app/calc.py:7 in double (MainThread, pid N)", "  x = 1", "  y = 2", "  x + y = 3", "hit 2 at app/calc.py:7 in double (MainThread, pid N)", "  x = 2"].join("\n"),
+      [
+        "hit 1 at app/calc.py:7 in double (MainThread, pid N)",
+        "  x = 1",
+        "  y = 2",
+        "  x + y = 3",
+        "hit 2 at app/calc.py:7 in double (MainThread, pid N)",
+        "  x = 2",
+      ].join("\n"),
     );
     expect(hitLines(r.output)).toHaveLength(3);
     expect(r.output).toContain("[exit code 0]\noutput:\ntotal 12 fact 24");
@@ -55,14 +70,23 @@ describe("debug, Python", () => {
 
   it("counts a hit only where the condition is true, and follows a recursive function down", async () => {
     const debug = await pythonApp();
-    const r = await debug({ command: "python3 app/run.py", breakpoints: [{ file: "app/calc.py", line: 13, condition: "n >= 2" }], expressions: ["n"] });
+    const r = await debug({
+      command: "python3 app/run.py",
+      breakpoints: [{ file: "app/calc.py", line: 13, condition: "n >= 2" }],
+      expressions: ["n"],
+    });
     expect(r.output.split("\n").filter((l) => l.startsWith("  n = "))).toEqual(["  n = 4", "  n = 3", "  n = 2"]);
     expect(hitLines(r.output)[0]).toBe("hit 1 at app/calc.py:13 in fact (MainThread, pid N)");
   });
 
   it("stops recording at max_hits and says so", async () => {
     const debug = await pythonApp();
-    const r = await debug({ command: "python3 app/run.py", breakpoints: [{ file: "app/calc.py", line: 11 }], expressions: ["n"], max_hits: 2 });
+    const r = await debug({
+      command: "python3 app/run.py",
+      breakpoints: [{ file: "app/calc.py", line: 11 }],
+      expressions: ["n"],
+      max_hits: 2,
+    });
     expect(hitLines(r.output)).toHaveLength(2);
     expect(r.output).toContain("[stopped at max_hits=2; the command ran on without breakpoints]");
     expect(r.output).toContain("total 12 fact 24");
@@ -87,10 +111,21 @@ describe("debug, Python", () => {
 
   it("names the thread and the process of each hit, child processes included", async () => {
     const debug = await pythonApp();
-    const threaded = await debug({ command: "python3 app/run.py thread", breakpoints: [{ file: "app/calc.py", line: 6, condition: "x == 5" }], expressions: ["x"] });
+    const threaded = await debug({
+      command: "python3 app/run.py thread",
+      breakpoints: [{ file: "app/calc.py", line: 6, condition: "x == 5" }],
+      expressions: ["x"],
+    });
     expect(hitLines(threaded.output)).toEqual(["hit 1 at app/calc.py:6 in double (worker-1, pid N)"]);
-    const child = await debug({ command: "python3 app/run.py child", breakpoints: [{ file: "app/calc.py", line: 6, condition: "x == 3" }], expressions: ["x"] });
-    expect(hitLines(child.output)).toEqual(["hit 1 at app/calc.py:6 in double (MainThread, pid N)", "hit 2 at app/calc.py:6 in double (MainThread, pid N)"]);
+    const child = await debug({
+      command: "python3 app/run.py child",
+      breakpoints: [{ file: "app/calc.py", line: 6, condition: "x == 3" }],
+      expressions: ["x"],
+    });
+    expect(hitLines(child.output)).toEqual([
+      "hit 1 at app/calc.py:6 in double (MainThread, pid N)",
+      "hit 2 at app/calc.py:6 in double (MainThread, pid N)",
+    ]);
   });
 
   it("explains a miss: a line that cannot be hit, a line never reached, a file never run", async () => {
@@ -104,7 +139,9 @@ describe("debug, Python", () => {
       ],
     });
     expect(r.output).toContain("no breakpoint was hit");
-    expect(r.output).toContain("breakpoint 1 (app/calc.py:16) was not hit: line 16 (`# a comment line`) cannot be hit (a blank line, a comment, or not the first line of a statement); the next line that can is 18 (`def in_thread(value):`)");
+    expect(r.output).toContain(
+      "breakpoint 1 (app/calc.py:16) was not hit: line 16 (`# a comment line`) cannot be hit (a blank line, a comment, or not the first line of a statement); the next line that can is 18 (`def in_thread(value):`)",
+    );
     expect(r.output).toContain("breakpoint 2 (app/calc.py:27) was not hit: app/calc.py ran, but line 27 was never reached");
     expect(r.output).toContain("breakpoint 3 (app/run.py:12) was not hit: app/run.py ran, but line 12 was never reached");
     const other = await debug({ command: "python3 -c 'print(1)'", breakpoints: [{ file: "app/calc.py", line: 6 }] });
@@ -113,7 +150,12 @@ describe("debug, Python", () => {
 
   it("keeps the hits of a command killed at its timeout", async () => {
     const debug = await pythonApp();
-    const r = await debug({ command: "python3 app/run.py sleep", breakpoints: [{ file: "app/calc.py", line: 6 }], expressions: ["x"], timeout_sec: 2 });
+    const r = await debug({
+      command: "python3 app/run.py sleep",
+      breakpoints: [{ file: "app/calc.py", line: 6 }],
+      expressions: ["x"],
+      timeout_sec: 2,
+    });
     expect(r.isError).toBe(false);
     expect(hitLines(r.output)).toHaveLength(3);
     expect(r.output).toContain("[killed after 2 s (timeout)]");
@@ -123,18 +165,38 @@ describe("debug, Python", () => {
 describe("debug, Node", () => {
   it("shows each hit of a plain script with the values of the expressions", async () => {
     const debug = await nodeApp();
-    const r = await debug({ command: "node app/run.js", breakpoints: [{ file: "app/calc.js", line: 3 }], expressions: ["x", "{ x, list: [x, x] }", "'s'.repeat(3)"] });
+    const r = await debug({
+      command: "node app/run.js",
+      breakpoints: [{ file: "app/calc.js", line: 3 }],
+      expressions: ["x", "{ x, list: [x, x] }", "'s'.repeat(3)"],
+    });
     expect(r.isError).toBe(false);
-    expect(r.output).toContain(["hit 1 at app/calc.js:3 in double (main, pid N)", "  x = 1", "  { x, list: [x, x] } = { x: 1, list: [ 1, 1 ] }", "  's'.repeat(3) = 'sss'"].join("\n"));
+    expect(r.output).toContain(
+      [
+        "hit 1 at app/calc.js:3 in double (main, pid N)",
+        "  x = 1",
+        "  { x, list: [x, x] } = { x: 1, list: [ 1, 1 ] }",
+        "  's'.repeat(3) = 'sss'",
+      ].join("\n"),
+    );
     expect(hitLines(r.output)).toHaveLength(3);
     expect(r.output).toContain("[exit code 0]\noutput:\ntotal 12 fact 24");
   });
 
   it("counts a hit only where the condition is true, follows recursion, and stops at max_hits", async () => {
     const debug = await nodeApp();
-    const cond = await debug({ command: "node app/run.js", breakpoints: [{ file: "app/calc.js", line: 9, condition: "n >= 2" }], expressions: ["n"] });
+    const cond = await debug({
+      command: "node app/run.js",
+      breakpoints: [{ file: "app/calc.js", line: 9, condition: "n >= 2" }],
+      expressions: ["n"],
+    });
     expect(cond.output.split("\n").filter((l) => l.startsWith("  n = "))).toEqual(["  n = 4", "  n = 3", "  n = 2"]);
-    const capped = await debug({ command: "node app/run.js", breakpoints: [{ file: "app/calc.js", line: 8 }], expressions: ["n"], max_hits: 2 });
+    const capped = await debug({
+      command: "node app/run.js",
+      breakpoints: [{ file: "app/calc.js", line: 8 }],
+      expressions: ["n"],
+      max_hits: 2,
+    });
     expect(hitLines(capped.output)).toHaveLength(2);
     expect(capped.output).toContain("[stopped at max_hits=2; the command ran on without breakpoints]");
     expect(capped.output).toContain("total 12 fact 24");
@@ -148,7 +210,9 @@ describe("debug, Node", () => {
       expressions: ["x.missing.deeper", "notDefined", "x", "(("],
       max_hits: 1,
     });
-    expect(r.output).toContain("  condition failed, counted as true: <error: TypeError: Cannot read properties of undefined (reading 'deeper')>");
+    expect(r.output).toContain(
+      "  condition failed, counted as true: <error: TypeError: Cannot read properties of undefined (reading 'deeper')>",
+    );
     expect(r.output).toContain("  x.missing.deeper = <error: TypeError: Cannot read properties of undefined (reading 'deeper')>");
     expect(r.output).toContain("  notDefined = <error: ReferenceError: notDefined is not defined>");
     expect(r.output).toContain("  x = 1\n");
@@ -158,14 +222,26 @@ describe("debug, Node", () => {
   it("hits ES modules and child processes", async () => {
     const debug = await nodeApp();
     const esm = await debug({ command: "node app/triple.mjs", breakpoints: [{ file: "app/triple.mjs", line: 3 }], expressions: ["x"] });
-    expect(hitLines(esm.output)).toEqual(["hit 1 at app/triple.mjs:3 in triple (main, pid N)", "hit 2 at app/triple.mjs:3 in triple (main, pid N)"]);
-    const child = await debug({ command: "node app/run.js child", breakpoints: [{ file: "app/calc.js", line: 3, condition: "x === 3" }], expressions: ["x"] });
+    expect(hitLines(esm.output)).toEqual([
+      "hit 1 at app/triple.mjs:3 in triple (main, pid N)",
+      "hit 2 at app/triple.mjs:3 in triple (main, pid N)",
+    ]);
+    const child = await debug({
+      command: "node app/run.js child",
+      breakpoints: [{ file: "app/calc.js", line: 3, condition: "x === 3" }],
+      expressions: ["x"],
+    });
     expect(hitLines(child.output)).toHaveLength(2);
   });
 
   it("keeps the hits of a command killed at its timeout, and says what Node conditions cost", async () => {
     const debug = await nodeApp();
-    const r = await debug({ command: "node app/run.js sleep", breakpoints: [{ file: "app/calc.js", line: 3, condition: "x > 1" }], expressions: ["x"], timeout_sec: 2 });
+    const r = await debug({
+      command: "node app/run.js sleep",
+      breakpoints: [{ file: "app/calc.js", line: 3, condition: "x > 1" }],
+      expressions: ["x"],
+      timeout_sec: 2,
+    });
     expect(r.isError).toBe(false);
     expect(hitLines(r.output)).toHaveLength(2);
     expect(r.output).toContain("[killed after 2 s (timeout)]\nNode evaluates a condition through the inspector each time its line runs");
@@ -174,32 +250,73 @@ describe("debug, Node", () => {
   it("maps TypeScript lines through source maps, in a map file or inline", async () => {
     const source = await fixture("node/shapes.ts");
     const compile = (inline: boolean) =>
-      ts.transpileModule(source, { fileName: "shapes.ts", compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, sourceMap: !inline, inlineSourceMap: inline, inlineSources: inline } });
+      ts.transpileModule(source, {
+        fileName: "shapes.ts",
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          sourceMap: !inline,
+          inlineSourceMap: inline,
+          inlineSources: inline,
+        },
+      });
     const fileMap = compile(false);
     const debug = await debugIn({
       "src/shapes.ts": source,
       "dist/shapes.js": fileMap.outputText,
       "dist/shapes.js.map": fileMap.sourceMapText!.replace(/"sources":\["[^"]*"\]/, '"sources":["../src/shapes.ts"]'),
-      "inline/shapes.js": compile(true).outputText.replace(/base64,(\S+)/, (_, b64: string) => `base64,${Buffer.from(Buffer.from(b64, "base64").toString().replace(/"sources":\["[^"]*"\]/, '"sources":["../src/shapes.ts"]')).toString("base64")}`),
+      "inline/shapes.js": compile(true).outputText.replace(
+        /base64,(\S+)/,
+        (_, b64: string) =>
+          `base64,${Buffer.from(
+            Buffer.from(b64, "base64")
+              .toString()
+              .replace(/"sources":\["[^"]*"\]/, '"sources":["../src/shapes.ts"]'),
+          ).toString("base64")}`,
+      ),
     });
     for (const script of ["dist/shapes.js", "inline/shapes.js"]) {
-      const r = await debug({ command: `node ${script}`, breakpoints: [{ file: "src/shapes.ts", line: 9 }, { file: "src/shapes.ts", line: 3 }], expressions: ["box", "result"] });
-      expect(hitLines(r.output), script).toEqual(["hit 1 at src/shapes.ts:9 in area (main, pid N)", "hit 2 at src/shapes.ts:9 in area (main, pid N)"]);
+      const r = await debug({
+        command: `node ${script}`,
+        breakpoints: [
+          { file: "src/shapes.ts", line: 9 },
+          { file: "src/shapes.ts", line: 3 },
+        ],
+        expressions: ["box", "result"],
+      });
+      expect(hitLines(r.output), script).toEqual([
+        "hit 1 at src/shapes.ts:9 in area (main, pid N)",
+        "hit 2 at src/shapes.ts:9 in area (main, pid N)",
+      ]);
       expect(r.output).toContain("  box = { width: 2, height: 3 }\n  result = 6");
-      expect(r.output).toMatch(/breakpoint 2 \(src\/shapes\.ts:3\) was not hit: line 3 \(`width: number;`\) has no code of its own .*; the next line with code is 7 \(`export function area/);
+      expect(r.output).toMatch(
+        /breakpoint 2 \(src\/shapes\.ts:3\) was not hit: line 3 \(`width: number;`\) has no code of its own .*; the next line with code is 7 \(`export function area/,
+      );
     }
   });
 
   it("explains a miss: a line without code, a line never reached, a file never loaded", async () => {
     const debug = await nodeApp();
-    const r = await debug({ command: "node app/run.js", breakpoints: [{ file: "app/calc.js", line: 12 }, { file: "app/calc.js", line: 13, condition: "true" }, { file: "app/triple.mjs", line: 3 }, { file: "app/calc.js", line: 1 }] });
+    const r = await debug({
+      command: "node app/run.js",
+      breakpoints: [
+        { file: "app/calc.js", line: 12 },
+        { file: "app/calc.js", line: 13, condition: "true" },
+        { file: "app/triple.mjs", line: 3 },
+        { file: "app/calc.js", line: 1 },
+      ],
+    });
     expect(r.output).toContain("no breakpoint was hit");
     expect(r.output).toContain(
       "breakpoint 1 (app/calc.js:12) was not hit: line 12 (`function neverCalled() {`) has no code of its own in the JavaScript that runs (a blank line, a comment, a type, or not the start of a statement), so it cannot be hit; the next line with code is 13 (`return 0;`)",
     );
-    expect(r.output).toContain("breakpoint 2 (app/calc.js:13) was not hit: app/calc.js was loaded, but line 13 was never reached (or its condition was never true)");
+    expect(r.output).toContain(
+      "breakpoint 2 (app/calc.js:13) was not hit: app/calc.js was loaded, but line 13 was never reached (or its condition was never true)",
+    );
     expect(r.output).toContain("breakpoint 3 (app/triple.mjs:3) was not hit: no Node process of the command loaded app/triple.mjs");
-    expect(r.output).toContain("breakpoint 4 (app/calc.js:1) was not hit: line 1 (`// Arithmetic the debug tool's tests set breakpoints in.`) has no code of its own");
+    expect(r.output).toContain(
+      "breakpoint 4 (app/calc.js:1) was not hit: line 1 (`// Arithmetic the debug tool's tests set breakpoints in.`) has no code of its own",
+    );
   });
 });
 
@@ -210,8 +327,20 @@ describe("debug, the model's mistakes", () => {
       [{ command: "true", breakpoints: [{ file: "calc.py", line: 1 }] }, "no such file: calc.py; did you mean app/calc.py?"],
       [{ command: "true", breakpoints: [{ file: "app/calc.py", line: 99 }] }, "app/calc.py has 27 lines; line 99 is past its end"],
       [{ command: "true", breakpoints: [{ file: "app", line: 1 }] }, /handles Python \(\.py\) and JavaScript\/TypeScript/],
-      [{ command: "true", breakpoints: [{ file: "app/calc.py", line: 1 }, { file: "app/x.ts", line: 1 }] }, "the breakpoints mix Python and Node files; one call debugs one language, so make one call per language"],
-      [{ command: "true", breakpoints: [{ file: "app/calc.py", line: 6, condition: "x ==" }] }, /^the condition of breakpoint 1 \(app\/calc\.py:6\) is not a valid Python expression: SyntaxError/],
+      [
+        {
+          command: "true",
+          breakpoints: [
+            { file: "app/calc.py", line: 1 },
+            { file: "app/x.ts", line: 1 },
+          ],
+        },
+        "the breakpoints mix Python and Node files; one call debugs one language, so make one call per language",
+      ],
+      [
+        { command: "true", breakpoints: [{ file: "app/calc.py", line: 6, condition: "x ==" }] },
+        /^the condition of breakpoint 1 \(app\/calc\.py:6\) is not a valid Python expression: SyntaxError/,
+      ],
       [{ command: "true", breakpoints: [{ file: "../../etc/passwd.py", line: 1 }] }, /outside the repository/],
       [{ command: "true", breakpoints: [] }, /invalid arguments for debug: breakpoints/],
       [{ command: "true", breakpoints: [{ file: "app/calc.py", line: 6 }], max_hits: 500 }, /invalid arguments for debug: max_hits/],

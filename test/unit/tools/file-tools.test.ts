@@ -31,7 +31,11 @@ afterEach(async () => {
 describe("read_file", () => {
   it("numbers lines, reads ranges and says how to read on", async () => {
     const r = await call("read_file", { path: "pkg/app.py", start_line: 2, end_line: 3 });
-    expect(r).toMatchObject({ isError: false, output: "2\t    print('hi')\n3\t    return 0\n[lines 2-3 of 7; read on with start_line=4]", viewed: ["pkg/app.py"] });
+    expect(r).toMatchObject({
+      isError: false,
+      output: "2\t    print('hi')\n3\t    return 0\n[lines 2-3 of 7; read on with start_line=4]",
+      viewed: ["pkg/app.py"],
+    });
     const long = await call("read_file", { path: "README.md" });
     expect(long.output.split("\n").at(-1)).toBe("[lines 1-400 of 1000; read on with start_line=401]");
   });
@@ -62,7 +66,10 @@ describe("edit_file and write_file", () => {
 
   it("says where a non-unique string occurs and what is close to a missing one", async () => {
     const many = await call("edit_file", { path: "pkg/app.py", command: "replace", old_text: "return 0", new_text: "return 1" });
-    expect(many).toMatchObject({ isError: true, output: "old_text occurs 2 times in pkg/app.py (lines 3, 7); include more surrounding text so it occurs once" });
+    expect(many).toMatchObject({
+      isError: true,
+      output: "old_text occurs 2 times in pkg/app.py (lines 3, 7); include more surrounding text so it occurs once",
+    });
     const none = await call("edit_file", { path: "pkg/app.py", command: "replace", old_text: "print('hi')\n  return 0", new_text: "x" });
     expect(none.isError).toBe(true);
     expect(none.output).toContain("line 2 has \"print('hi')\" but the text around it differs");

@@ -11,7 +11,13 @@ let repo: ToolRepo;
 
 beforeAll(async () => {
   const files: Record<string, string> = {};
-  for (const [dir, name] of [["py", "shapes.py"], ["ts", "shapes.ts"], ["go", "shapes.go"], ["rs", "shapes.rs"], ["js", "shapes.js"]] as const) {
+  for (const [dir, name] of [
+    ["py", "shapes.py"],
+    ["ts", "shapes.ts"],
+    ["go", "shapes.go"],
+    ["rs", "shapes.rs"],
+    ["js", "shapes.js"],
+  ] as const) {
     files[`${dir}/${name}`] = await readFile(join(FIXTURES, name), "utf8");
   }
   files["node_modules/dep/shapes.py"] = "class Circle:\n    pass\n";
@@ -44,16 +50,26 @@ rs/shapes.rs:29-31: method Circle.area
     fn area(&self) -> f64 {
 ts/shapes.ts:26-28: method Circle.area
     area(): number {`);
-    expect((await find({ symbol: "Circle::new" })).output).toBe("rs/shapes.rs:23-25: method Circle.new\n    pub fn new(radius: f64) -> Self {");
-    expect((await find({ symbol: "Circle.Area" })).output).toBe("go/shapes.go:22-24: method Circle.Area\n    func (c *Circle) Area() float64 {");
-    expect((await find({ symbol: "Shape.area" })).output).toBe("rs/shapes.rs:16-16: method Shape.area\n    fn area(&self) -> f64;\nts/shapes.ts:3-3: method Shape.area\n    area(): number;");
+    expect((await find({ symbol: "Circle::new" })).output).toBe(
+      "rs/shapes.rs:23-25: method Circle.new\n    pub fn new(radius: f64) -> Self {",
+    );
+    expect((await find({ symbol: "Circle.Area" })).output).toBe(
+      "go/shapes.go:22-24: method Circle.Area\n    func (c *Circle) Area() float64 {",
+    );
+    expect((await find({ symbol: "Shape.area" })).output).toBe(
+      "rs/shapes.rs:16-16: method Shape.area\n    fn area(&self) -> f64;\nts/shapes.ts:3-3: method Shape.area\n    area(): number;",
+    );
   });
 
   it("finds top-level constants and functions, narrowed by folder, file or module name", async () => {
     expect((await find({ symbol: "DEFAULT_SCALE" })).viewed).toEqual(["js/shapes.js", "py/shapes.py", "rs/shapes.rs"]);
-    expect((await find({ symbol: "DEFAULT_SCALE", path: "rs" })).output).toBe("rs/shapes.rs:4-4: const DEFAULT_SCALE\n    pub const DEFAULT_SCALE: f64 = 2.0;");
+    expect((await find({ symbol: "DEFAULT_SCALE", path: "rs" })).output).toBe(
+      "rs/shapes.rs:4-4: const DEFAULT_SCALE\n    pub const DEFAULT_SCALE: f64 = 2.0;",
+    );
     expect((await find({ symbol: "area", path: "ts/shapes.ts" })).viewed).toEqual(["ts/shapes.ts"]);
-    expect((await find({ symbol: "shapes.load_shapes" })).output).toBe("py/shapes.py:39-43: function load_shapes\n    async def load_shapes(path):");
+    expect((await find({ symbol: "shapes.load_shapes" })).output).toBe(
+      "py/shapes.py:39-43: function load_shapes\n    async def load_shapes(path):",
+    );
     expect((await find({ symbol: "grow" })).output).toBe("py/shapes.py:30-31: function grow\n    def grow(value):");
   });
 
@@ -72,23 +88,32 @@ ts/shapes.ts:26-28: method Circle.area
 describe("find_definition errors the model can act on", () => {
   it("answers an unknown name with similar names from the index", async () => {
     const r = await find({ symbol: "load_shape" });
-    expect(r).toMatchObject({ isError: true, output: "no definition of load_shape in 5 source files of the repository; did you mean load_shapes, Shape?" });
+    expect(r).toMatchObject({
+      isError: true,
+      output: "no definition of load_shape in 5 source files of the repository; did you mean load_shapes, Shape?",
+    });
     expect((await find({ symbol: "Circle.aera", path: "py" })).output).toBe(
       "no definition of Circle.aera in 1 source files of py; did you mean Circle.area, Circle, Circle.__init__, Circle.scaled?",
     );
     expect((await find({ symbol: "Square.area", path: "py" })).output).toBe(
       "no definition of Square.area in 1 source files of py; did you mean Circle.area?",
     );
-    expect((await find({ symbol: "zzz" })).output).toBe("no definition of zzz in 5 source files of the repository; use search to find where the name occurs");
+    expect((await find({ symbol: "zzz" })).output).toBe(
+      "no definition of zzz in 5 source files of the repository; use search to find where the name occurs",
+    );
   });
 
   it("rejects a non-name, an unsupported file, a folder without source files, a missing path and an escape", async () => {
-    expect((await find({ symbol: "foo bar" })).output).toBe('"foo bar" is not a symbol name; give one name such as parse_args or Class.method');
-    expect((await find({ symbol: "Circle", path: "docs/readme.txt" })).output).toContain("find_definition does not read docs/readme.txt: it reads .cjs,");
+    expect((await find({ symbol: "foo bar" })).output).toBe(
+      '"foo bar" is not a symbol name; give one name such as parse_args or Class.method',
+    );
+    expect((await find({ symbol: "Circle", path: "docs/readme.txt" })).output).toContain(
+      "find_definition does not read docs/readme.txt: it reads .cjs,",
+    );
     expect((await find({ symbol: "Circle", path: "docs" })).output).toContain("there are no .cjs .cts .go");
     expect(await find({ symbol: "Circle", path: "lib" })).toMatchObject({ isError: true, output: "no such file: lib" });
-    const escape = await find({ symbol: "Circle", path: "/etc" });
-    expect(escape).toMatchObject({ isError: true });
-    expect(escape.output).toContain("outside the repository");
+    const escaping = await find({ symbol: "Circle", path: "/etc" });
+    expect(escaping).toMatchObject({ isError: true });
+    expect(escaping.output).toContain("outside the repository");
   });
 });

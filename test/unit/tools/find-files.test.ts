@@ -102,11 +102,15 @@ describe("find_files", () => {
   });
 
   it("answers a bad glob, a missing or escaping path and a file given as folder with an error result", async () => {
-    expect((await find({ pattern: "*.{py" })).output).toBe('unclosed "{" in the glob "*.{py"; close every "{" with "}" or escape it as "\\{"');
+    expect((await find({ pattern: "*.{py" })).output).toBe(
+      'unclosed "{" in the glob "*.{py"; close every "{" with "}" or escape it as "\\{"',
+    );
     expect(await find({ pattern: "*", path: "lib" })).toMatchObject({ isError: true, output: "no such file: lib" });
     expect(await find({ pattern: "*", path: "../.." })).toMatchObject({ isError: true });
     expect((await find({ pattern: "*", path: "../.." })).output).toContain("outside the repository");
-    expect((await find({ pattern: "*", path: "setup.py" })).output).toBe("setup.py is a file, not a folder; give a folder as path (or read the file with read_file)");
+    expect((await find({ pattern: "*", path: "setup.py" })).output).toBe(
+      "setup.py is a file, not a folder; give a folder as path (or read the file with read_file)",
+    );
     expect((await find({ glob: "*.py" })).output).toMatch(/^invalid arguments for find_files: /);
   });
 });

@@ -63,7 +63,8 @@ async function httpClient(): Promise<Client> {
   return client;
 }
 
-const text = (result: Awaited<ReturnType<Client["callTool"]>>) => (result.content as { type: string; text: string }[]).map((c) => c.text).join("");
+const text = (result: Awaited<ReturnType<Client["callTool"]>>) =>
+  (result.content as { type: string; text: string }[]).map((c) => c.text).join("");
 
 describe("tools over MCP (Streamable HTTP)", () => {
   it("lists every tool of the tool box with its description and JSON Schema", async () => {
@@ -77,9 +78,19 @@ describe("tools over MCP (Streamable HTTP)", () => {
   it("annotates each tool with what it may do to the repository", async () => {
     const c = await httpClient();
     const annotations = new Map((await c.listTools()).tools.map((t) => [t.name, t.annotations]));
-    expect(annotations.get("read_file")).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+    expect(annotations.get("read_file")).toEqual({
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    });
     expect(annotations.get("search")?.readOnlyHint).toBe(true);
-    expect(annotations.get("write_file")).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false });
+    expect(annotations.get("write_file")).toEqual({
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: true,
+      openWorldHint: false,
+    });
     expect(annotations.get("shell")).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
     expect(annotations.get("run_tests")).toMatchObject({ readOnlyHint: false, destructiveHint: false });
   });
@@ -89,7 +100,10 @@ describe("tools over MCP (Streamable HTTP)", () => {
     const read = await c.callTool({ name: "read_file", arguments: { path: "pkg/greet.py" } });
     expect(read.isError).toBe(false);
     expect(text(read)).toBe("1\tdef greet():\n2\t    return 'hello'");
-    const edit = await c.callTool({ name: "edit_file", arguments: { path: "pkg/greet.py", command: "replace", old_text: "'hello'", new_text: "'goodbye'" } });
+    const edit = await c.callTool({
+      name: "edit_file",
+      arguments: { path: "pkg/greet.py", command: "replace", old_text: "'hello'", new_text: "'goodbye'" },
+    });
     expect(edit.isError).toBe(false);
     expect(text(edit)).toContain("edited pkg/greet.py");
     expect(await readFile(join(repo.root, "pkg/greet.py"), "utf8")).toBe("def greet():\n    return 'goodbye'\n");
@@ -102,7 +116,9 @@ describe("tools over MCP (Streamable HTTP)", () => {
     const c = await httpClient();
     const controller = new AbortController();
     const sleep = `sleep 32.${Math.floor(Math.random() * 1e6)}`;
-    const slow = c.callTool({ name: "shell", arguments: { command: `${sleep}; echo done > slept.txt` } }, undefined, { signal: controller.signal });
+    const slow = c.callTool({ name: "shell", arguments: { command: `${sleep}; echo done > slept.txt` } }, undefined, {
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort("changed my mind"), 400);
     await expect(slow).rejects.toThrow();
     const started = performance.now();
@@ -162,7 +178,7 @@ describe("tools over MCP (Streamable HTTP)", () => {
     expect(extra.isError).toBe(true);
     const unknown = await c.callTool({ name: "delete_repo", arguments: {} });
     expect(unknown.isError).toBe(true);
-    expect(text(unknown)).toContain("there is no tool named \"delete_repo\"");
+    expect(text(unknown)).toContain('there is no tool named "delete_repo"');
   });
 
   it("records each call and result in the trace, in order and numbered by one step counter, even when calls overlap", async () => {
@@ -172,9 +188,17 @@ describe("tools over MCP (Streamable HTTP)", () => {
       c.callTool({ name: "read_file", arguments: { path: "README.md" } }),
     ]);
     const events = repo.trace.events.filter((e) => e.type === "tool_call" || e.type === "tool_result");
-    expect(events.map((e) => `${e.type}:${e.data.name}`)).toEqual(["tool_call:shell", "tool_result:shell", "tool_call:read_file", "tool_result:read_file"]);
+    expect(events.map((e) => `${e.type}:${e.data.name}`)).toEqual([
+      "tool_call:shell",
+      "tool_result:shell",
+      "tool_call:read_file",
+      "tool_result:read_file",
+    ]);
     const calls = events.flatMap((e) => (e.type === "tool_call" ? [e.data] : []));
-    expect(calls.map((call) => [call.id, call.step])).toEqual([["mcp-1", 1], ["mcp-2", 2]]);
+    expect(calls.map((call) => [call.id, call.step])).toEqual([
+      ["mcp-1", 1],
+      ["mcp-2", 2],
+    ]);
     expect(served!.steps).toBe(2);
   });
 
@@ -210,11 +234,22 @@ describe("tools over MCP (Streamable HTTP)", () => {
   it("refuses requests on another path, from a web page (Origin) or for another Host", async () => {
     served = await serveToolBoxOverMcp(repo.toolbox, { kind: "http" });
     const url = new URL(served.url!);
-    const init = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } } };
+    const init = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } },
+    };
     const post = (path: string, headers: Record<string, string> = {}) =>
       new Promise<number>((resolve, reject) => {
         const req = request(
-          { host: "127.0.0.1", port: url.port, path, method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers } },
+          {
+            host: "127.0.0.1",
+            port: url.port,
+            path,
+            method: "POST",
+            headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+          },
           (res) => {
             res.destroy();
             resolve(res.statusCode ?? 0);
@@ -232,7 +267,10 @@ describe("tools over MCP (Streamable HTTP)", () => {
   it("rejects with invalid_input when the port is taken", async () => {
     served = await serveToolBoxOverMcp(repo.toolbox, { kind: "http" });
     const port = Number(new URL(served.url!).port);
-    await expect(serveToolBoxOverMcp(repo.toolbox, { kind: "http", port })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining(`127.0.0.1:${port}`) });
+    await expect(serveToolBoxOverMcp(repo.toolbox, { kind: "http", port })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining(`127.0.0.1:${port}`),
+    });
   });
 
   it("close() ends the server and every session", async () => {
@@ -253,7 +291,9 @@ describe("tools over MCP (stdio)", () => {
     await client.connect(new PipeClientTransport(toServer, fromServer));
     const { tools } = await client.listTools();
     const specs = repo.toolbox.specs().map(({ effects, ...spec }) => ({ ...spec, readOnly: effects?.readOnly }));
-    expect(tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema, readOnly: t.annotations?.readOnlyHint }))).toEqual(specs);
+    expect(
+      tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema, readOnly: t.annotations?.readOnlyHint })),
+    ).toEqual(specs);
     const read = await client.callTool({ name: "read_file", arguments: { path: "pkg/greet.py", start_line: 2 } });
     expect({ isError: read.isError, text: text(read) }).toEqual({ isError: false, text: "2\t    return 'hello'" });
     const bad = await client.callTool({ name: "read_file", arguments: {} });

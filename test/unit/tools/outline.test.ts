@@ -10,7 +10,8 @@ let repo: ToolRepo;
 
 beforeAll(async () => {
   const files: Record<string, string> = {};
-  for (const name of ["shapes.py", "shapes.ts", "shapes.go", "shapes.rs", "shapes.js"]) files[`src/${name}`] = await readFile(join(FIXTURES, name), "utf8");
+  for (const name of ["shapes.py", "shapes.ts", "shapes.go", "shapes.rs", "shapes.js"])
+    files[`src/${name}`] = await readFile(join(FIXTURES, name), "utf8");
   files["ui/app.tsx"] =
     "export default function () {\n  return <div />;\n}\nexport const App = () => <main>{1}</main>;\n" +
     "namespace Views {\n  export function render() {}\n}\nabstract class Base {\n  abstract run(): void;\n}\nlet counter = 0;\n";
@@ -110,7 +111,9 @@ class Square (lines 4-12)
   method area (lines 9-11)
 function makeSquare (lines 14-16)
 function double (line 18)`);
-    expect((await outline("lib/legacy.cjs")).output).toBe("lib/legacy.cjs (javascript, 4 lines)\nfunction handler (lines 1-3)\nvariable count (line 4)");
+    expect((await outline("lib/legacy.cjs")).output).toBe(
+      "lib/legacy.cjs (javascript, 4 lines)\nfunction handler (lines 1-3)\nvariable count (line 4)",
+    );
   });
 
   it("still outlines the parts of a file with a syntax error", async () => {
@@ -145,9 +148,12 @@ describe("outline errors the model can act on", () => {
   it("answers a missing file with close names, a folder, and a path leaving the repository", async () => {
     expect(await outline("shapes.py")).toMatchObject({ isError: true, output: "no such file: shapes.py; did you mean src/shapes.py?" });
     expect((await outline("src")).output).toBe("src is a folder; outline takes one source file (find_files lists a folder's files)");
-    expect(await outline("big/generated.py")).toMatchObject({ isError: true, output: "big/generated.py is over 2 MB; outline cannot parse it" });
-    const escape = await outline("../../etc/passwd.py");
-    expect(escape.isError).toBe(true);
-    expect(escape.output).toContain("leads outside the repository");
+    expect(await outline("big/generated.py")).toMatchObject({
+      isError: true,
+      output: "big/generated.py is over 2 MB; outline cannot parse it",
+    });
+    const escaping = await outline("../../etc/passwd.py");
+    expect(escaping.isError).toBe(true);
+    expect(escaping.output).toContain("leads outside the repository");
   });
 });

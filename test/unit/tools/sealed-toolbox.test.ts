@@ -14,7 +14,10 @@ let ctx: Awaited<ReturnType<typeof makeToolContext>>;
 let events: TraceEvent[];
 let n = 0;
 
-function makeBox(guardWorkspace: boolean): { box: RecordingToolBox; call: (name: string, args: unknown) => ReturnType<RecordingToolBox["call"]> } {
+function makeBox(guardWorkspace: boolean): {
+  box: RecordingToolBox;
+  call: (name: string, args: unknown) => ReturnType<RecordingToolBox["call"]>;
+} {
   const trace = new TraceRecorder(undefined, { runId: "r", taskId: "t", sample: 0 });
   const record = trace.record.bind(trace);
   trace.record = ((type, data) => {

@@ -12,7 +12,8 @@ let repo: ToolRepo;
 
 beforeEach(async () => {
   repo = await makeToolRepo({
-    "src/app.py": "import os\n\ndef load_config(path):\n    return open(path).read()  # load_config reads\n\n\ndef main():\n    load_config('a.cfg')\n",
+    "src/app.py":
+      "import os\n\ndef load_config(path):\n    return open(path).read()  # load_config reads\n\n\ndef main():\n    load_config('a.cfg')\n",
     "src/util/helpers.ts": "export function loadConfig(): void {}\nexport const LOAD_CONFIG = 1;\n",
     "docs/notes.md": "See load_config.\n",
     "node_modules/dep/index.js": "function load_config() {}\n",
@@ -43,26 +44,43 @@ describe("search results", () => {
   });
 
   it("ignores case on request and keeps it by default", async () => {
-    expect((await search({ pattern: "load_?Config", path: "src/util" })).output).toBe("src/util/helpers.ts:1: export function loadConfig(): void {}");
+    expect((await search({ pattern: "load_?Config", path: "src/util" })).output).toBe(
+      "src/util/helpers.ts:1: export function loadConfig(): void {}",
+    );
     const r = await search({ pattern: "load_?Config", path: "src/util", case_sensitive: false });
-    expect(r.output).toBe("src/util/helpers.ts:1: export function loadConfig(): void {}\nsrc/util/helpers.ts:2: export const LOAD_CONFIG = 1;");
+    expect(r.output).toBe(
+      "src/util/helpers.ts:1: export function loadConfig(): void {}\nsrc/util/helpers.ts:2: export const LOAD_CONFIG = 1;",
+    );
   });
 
   it("narrows to a folder, a file, or a glob over names or paths", async () => {
     expect((await search({ pattern: "load", glob: "*.md" })).output).toBe("docs/notes.md:1: See load_config.");
-    expect((await search({ pattern: "def ", glob: "src/**/*.{py,ts}" })).output).toBe("src/app.py:3: def load_config(path):\nsrc/app.py:7: def main():");
+    expect((await search({ pattern: "def ", glob: "src/**/*.{py,ts}" })).output).toBe(
+      "src/app.py:3: def load_config(path):\nsrc/app.py:7: def main():",
+    );
     expect((await search({ pattern: "main", path: "src/app.py" })).output).toBe("src/app.py:7: def main():");
     // inside the searched folder, a glob also matches paths relative to it
-    expect((await search({ pattern: "load", path: "src", glob: "util/*.ts", case_sensitive: false })).viewed).toEqual(["src/util/helpers.ts"]);
+    expect((await search({ pattern: "load", path: "src", glob: "util/*.ts", case_sensitive: false })).viewed).toEqual([
+      "src/util/helpers.ts",
+    ]);
     // a skipped folder is searched when asked for by name
-    expect((await search({ pattern: "load_config", path: "node_modules/dep" })).output).toBe("node_modules/dep/index.js:1: function load_config() {}");
+    expect((await search({ pattern: "load_config", path: "node_modules/dep" })).output).toBe(
+      "node_modules/dep/index.js:1: function load_config() {}",
+    );
   });
 
   it("shows context lines before and after, with -- between separate groups", async () => {
     const r = await search({ pattern: "def ", path: "src/app.py", context_lines: 1 });
     expect(r.output).toBe(
-      ["src/app.py-2- ", "src/app.py:3: def load_config(path):", "src/app.py-4-     return open(path).read()  # load_config reads", "--",
-        "src/app.py-6- ", "src/app.py:7: def main():", "src/app.py-8-     load_config('a.cfg')"].join("\n"),
+      [
+        "src/app.py-2- ",
+        "src/app.py:3: def load_config(path):",
+        "src/app.py-4-     return open(path).read()  # load_config reads",
+        "--",
+        "src/app.py-6- ",
+        "src/app.py:7: def main():",
+        "src/app.py-8-     load_config('a.cfg')",
+      ].join("\n"),
     );
   });
 
@@ -74,7 +92,10 @@ describe("search results", () => {
 
   it("says so, without an error, when nothing matches", async () => {
     const r = await search({ pattern: "no_such_name", glob: "*.py" });
-    expect(r).toMatchObject({ isError: false, output: "no matches for /no_such_name/ in the repository (1 files matching \"*.py\" searched)" });
+    expect(r).toMatchObject({
+      isError: false,
+      output: 'no matches for /no_such_name/ in the repository (1 files matching "*.py" searched)',
+    });
   });
 
   it("does not follow a symlink out of the repository", async () => {
@@ -99,7 +120,9 @@ describe("search bounds", () => {
     expect(lines).toHaveLength(MAX_SEARCH_MATCHES + 1);
     expect(lines[0]).toBe("many/m0.txt:1: hit 0-0");
     expect(lines[MAX_SEARCH_MATCHES - 1]).toBe("many/m1.txt:40: hit 1-39");
-    expect(lines.at(-1)).toBe("[100 of 180 matching lines shown, from 2 of 3 files; narrow the search with path, glob or a more specific pattern]");
+    expect(lines.at(-1)).toBe(
+      "[100 of 180 matching lines shown, from 2 of 3 files; narrow the search with path, glob or a more specific pattern]",
+    );
     expect(r.viewed).toEqual(["many/m0.txt", "many/m1.txt"]);
   });
 
@@ -122,16 +145,22 @@ describe("search errors the model can act on", () => {
 
   it("names a missing path and refuses one that leaves the repository", async () => {
     expect(await search({ pattern: "x", path: "src/nope" })).toMatchObject({ isError: true, output: "no such file: src/nope" });
-    const escape = await search({ pattern: "x", path: "../" });
-    expect(escape.isError).toBe(true);
-    expect(escape.output).toContain("leads outside the repository");
+    const escaping = await search({ pattern: "x", path: "../" });
+    expect(escaping.isError).toBe(true);
+    expect(escaping.output).toContain("leads outside the repository");
     expect((await search({ pattern: "x", path: "/etc" })).output).toContain("/etc is outside the repository");
   });
 
   it("rejects a broken glob, a binary file, out-of-range context and unknown arguments", async () => {
     expect((await search({ pattern: "x", glob: "*.{py,ts" })).output).toContain('unclosed "{" in the glob "*.{py,ts"');
-    expect(await search({ pattern: "load", path: "assets/blob.bin" })).toMatchObject({ isError: true, output: "assets/blob.bin is a binary file; search does not read it" });
-    expect(await search({ pattern: "load", path: "data/huge.txt" })).toMatchObject({ isError: true, output: "data/huge.txt is over 2 MB; search does not read it" });
+    expect(await search({ pattern: "load", path: "assets/blob.bin" })).toMatchObject({
+      isError: true,
+      output: "assets/blob.bin is a binary file; search does not read it",
+    });
+    expect(await search({ pattern: "load", path: "data/huge.txt" })).toMatchObject({
+      isError: true,
+      output: "data/huge.txt is over 2 MB; search does not read it",
+    });
     expect((await search({ pattern: "x", context_lines: 9 })).output).toMatch(/^invalid arguments for search: .*context_lines/);
     expect((await search({ regex: "x" })).output).toMatch(/^invalid arguments for search: /);
   });

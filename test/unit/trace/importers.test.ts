@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
 import { afterAll, describe, expect, it } from "vitest";
-import { EvalError } from "../../../src/core/errors.js";
+import { SwerigError } from "../../../src/core/errors.js";
 import { LocalEnvironment } from "../../../src/envs/local-environment.js";
 import { Workspace } from "../../../src/envs/workspace.js";
 import { EditHistory } from "../../../src/tools/edit-history.js";
@@ -27,7 +27,8 @@ const load = (path: string): any => JSON.parse(readFileSync(new URL(path, DIR), 
 const CODER = (id: string) => load(`swe-agent-traj__20240604_CodeR/${id}.traj`);
 const MINI = (id: string) => load(`mini-swe-agent__deepseek-chat/${id}.traj.json`);
 
-const ofType = <T extends TraceEvent["type"]>(r: ImportResult, type: T) => r.events.filter((e): e is Extract<TraceEvent, { type: T }> => e.type === type);
+const ofType = <T extends TraceEvent["type"]>(r: ImportResult, type: T) =>
+  r.events.filter((e): e is Extract<TraceEvent, { type: T }> => e.type === type);
 const calls = (r: ImportResult) => ofType(r, "tool_call").map((e) => ({ name: e.data.name, arguments: e.data.arguments }));
 
 /** Every event valid, numbered from 0, each tool_call followed by its result, and readable back from JSONL. */
@@ -61,27 +62,33 @@ describe("importSweAgentTrajectory on CodeR's trajectories", () => {
     { id: "pytest-dev__pytest-7373", steps: 20, toolCalls: 15, control: 5 },
     { id: "sympy__sympy-24152", steps: 24, toolCalls: 19, control: 5 },
   ];
-  it.each(cases)("$id: one model_response per step, a call per command but CodeR's control actions, their submission as the patch", ({ id, steps, toolCalls, control }) => {
-    const json = CODER(id);
-    const r = importSweAgentTrajectory(json, { runId: "imported", taskId: id });
-    expectWellFormed(r);
-    expectValidArguments(r);
-    expect(r.stats).toEqual({ steps, toolCalls, unmapped: control });
-    expect(r.problems).toHaveLength(control);
-    expect(r.problems.every((p) => /CodeR control action/.test(p))).toBe(true);
-    expect(ofType(r, "model_response").map((e) => e.data.step)).toEqual(json.trajectory.map((_: unknown, i: number) => i + 1));
-    expect(calls(r)[0]).toEqual({ name: "write_file", arguments: { path: "reproduce.py", content: "\n" } });
-    expect(calls(r).at(-1)).toEqual({ name: "submit", arguments: {} });
-    expect(ofType(r, "tool_result").at(-1)!.data.output).toBe(json.info.submission);
-    expect(r.submission).toBe(json.info.submission);
-    expect(ofType(r, "patch")[0]!.data).toEqual({ patch: json.info.submission, files: [...new Set(json.info.submission.match(/^\+\+\+ b\/(\S+)/gm).map((l: string) => l.slice(6)))] });
-    expect(ofType(r, "agent_end")[0]!.data).toEqual({ reason: "submitted", detail: "submitted" });
-    const start = ofType(r, "run_start")[0]!.data;
-    expect(start).toMatchObject({ agent: "swe-agent", model: null, task: { id, repo: id.replace(/__/, "/").replace(/-\d+$/, "") } });
-    expect(start.settings).toMatchObject({ environment: "swe_main", model_stats: json.info.model_stats });
-    const cost = ofType(r, "model_response").reduce((sum, e) => sum + e.data.costUsd, 0);
-    expect(cost).toBeCloseTo(json.info.model_stats.instance_cost, 9);
-  });
+  it.each(cases)(
+    "$id: one model_response per step, a call per command but CodeR's control actions, their submission as the patch",
+    ({ id, steps, toolCalls, control }) => {
+      const json = CODER(id);
+      const r = importSweAgentTrajectory(json, { runId: "imported", taskId: id });
+      expectWellFormed(r);
+      expectValidArguments(r);
+      expect(r.stats).toEqual({ steps, toolCalls, unmapped: control });
+      expect(r.problems).toHaveLength(control);
+      expect(r.problems.every((p) => /CodeR control action/.test(p))).toBe(true);
+      expect(ofType(r, "model_response").map((e) => e.data.step)).toEqual(json.trajectory.map((_: unknown, i: number) => i + 1));
+      expect(calls(r)[0]).toEqual({ name: "write_file", arguments: { path: "reproduce.py", content: "\n" } });
+      expect(calls(r).at(-1)).toEqual({ name: "submit", arguments: {} });
+      expect(ofType(r, "tool_result").at(-1)!.data.output).toBe(json.info.submission);
+      expect(r.submission).toBe(json.info.submission);
+      expect(ofType(r, "patch")[0]!.data).toEqual({
+        patch: json.info.submission,
+        files: [...new Set(json.info.submission.match(/^\+\+\+ b\/(\S+)/gm).map((l: string) => l.slice(6)))],
+      });
+      expect(ofType(r, "agent_end")[0]!.data).toEqual({ reason: "submitted", detail: "submitted" });
+      const start = ofType(r, "run_start")[0]!.data;
+      expect(start).toMatchObject({ agent: "swe-agent", model: null, task: { id, repo: id.replace(/__/, "/").replace(/-\d+$/, "") } });
+      expect(start.settings).toMatchObject({ environment: "swe_main", model_stats: json.info.model_stats });
+      const cost = ofType(r, "model_response").reduce((sum, e) => sum + e.data.costUsd, 0);
+      expect(cost).toBeCloseTo(json.info.model_stats.instance_cost, 9);
+    },
+  );
 
   it("maps the viewer, search and find commands to read_file windows, search and find_files", () => {
     const requests = calls(importSweAgentTrajectory(CODER("psf__requests-3362"), { runId: "r" }));
@@ -96,7 +103,11 @@ describe("importSweAgentTrajectory on CodeR's trajectories", () => {
     ]);
     // scroll_down from the window 634-733 of an 861-line file.
     expect(requests).toContainEqual({ name: "read_file", arguments: { path: "requests/models.py", start_line: 732, end_line: 831 } });
-    expect(pytest.filter((c) => c.name === "find_files").map((c) => c.arguments)).toEqual([{ pattern: "evaluate.py" }, { pattern: "evaluate.py" }, { pattern: "reproduce.py" }]);
+    expect(pytest.filter((c) => c.name === "find_files").map((c) => c.arguments)).toEqual([
+      { pattern: "evaluate.py" },
+      { pattern: "evaluate.py" },
+      { pattern: "reproduce.py" },
+    ]);
   });
 
   it("records their observation as the output, an error where our tool would report one, and what was viewed and edited", () => {
@@ -123,12 +134,31 @@ describe("importSweAgentTrajectory on CodeR's trajectories", () => {
   });
 
   it("puts the recorded working directory in front of shell commands, as their session kept cd", () => {
-    const step = (action: string, working_dir: string) => ({ action, observation: "", thought: "t", response: "r", state: JSON.stringify({ open_file: "n/a", working_dir }) });
+    const step = (action: string, working_dir: string) => ({
+      action,
+      observation: "",
+      thought: "t",
+      response: "r",
+      state: JSON.stringify({ open_file: "n/a", working_dir }),
+    });
     const r = importSweAgentTrajectory(
-      { trajectory: [step("ls\n", "/repo"), step("cd src\n", "/repo"), step("python x.py\n", "/repo/src"), step("cat /etc/hosts\n", "/tmp")], info: { exit_status: "exit_cost" } },
+      {
+        trajectory: [
+          step("ls\n", "/repo"),
+          step("cd src\n", "/repo"),
+          step("python x.py\n", "/repo/src"),
+          step("cat /etc/hosts\n", "/tmp"),
+        ],
+        info: { exit_status: "exit_cost" },
+      },
       { runId: "r", taskId: "t" },
     );
-    expect(calls(r).map((c) => c.arguments)).toEqual([{ command: "ls" }, { command: "cd src" }, { command: "cd src && python x.py" }, { command: "cd /tmp && cat /etc/hosts" }]);
+    expect(calls(r).map((c) => c.arguments)).toEqual([
+      { command: "ls" },
+      { command: "cd src" },
+      { command: "cd src && python x.py" },
+      { command: "cd /tmp && cat /etc/hosts" },
+    ]);
     expect(ofType(r, "limit")[0]!.data).toEqual({ kind: "cost", detail: "their exit status: exit_cost" });
     expect(ofType(r, "agent_end")[0]!.data).toEqual({ reason: "limit", detail: "exit_cost" });
     expect(r.submission).toBeNull();
@@ -149,7 +179,10 @@ describe("importSweAgentTrajectory on CodeR's trajectories", () => {
       { runId: "r", taskId: "t" },
     );
     expectWellFormed(r);
-    expect(calls(r)).toEqual([{ name: "shell", arguments: { command: "sed -n 1,3p /etc/hosts" } }, { name: "submit", arguments: {} }]);
+    expect(calls(r)).toEqual([
+      { name: "shell", arguments: { command: "sed -n 1,3p /etc/hosts" } },
+      { name: "submit", arguments: {} },
+    ]);
     expect(r.stats).toEqual({ steps: 3, toolCalls: 2, unmapped: 2 });
     expect(r.problems).toEqual([
       'step 1 ("open /etc/hosts"): approximated: /etc/hosts is outside the repository: printed with sed',
@@ -177,50 +210,63 @@ describe.runIf(hasPython)("replaying CodeR's edits of reproduce.py through our t
     ["psf__requests-3362", 4, 2],
     ["pytest-dev__pytest-7373", 3, 0],
     ["sympy__sympy-24152", 2, 0],
-  ])("%s: after each of %i writes the file is what their viewer showed; %i edits their linter rejected change nothing", async (id, written, rejected) => {
-    const root = await mkdtemp(join(tmpdir(), "swerig-import-"));
-    roots.push(root);
-    await writeFile(join(root, "README"), "x\n");
-    const git = simpleGit(root);
-    await git.init().addConfig("user.name", "t").addConfig("user.email", "t@t.invalid");
-    await git.add(["README"]).commit("base");
-    const env = new LocalEnvironment(root);
-    const ctx = { env, workspace: new Workspace(root, (await git.revparse(["HEAD"])).trim(), "/testbed"), edits: new EditHistory(), task: { id, language: "python", testCommand: "true", parseTestOutput: () => new Map() } };
-    const box = new RecordingToolBox(BUILTIN_TOOLS, ctx, new TraceRecorder(undefined, { runId: "replay", taskId: id, sample: 0 }));
-    const r = importSweAgentTrajectory(CODER(id), { runId: "r" });
-    const checked = { written: 0, rejected: 0 };
-    try {
-      for (const [i, e] of r.events.entries()) {
-        if (e.type !== "tool_call") continue;
-        const args = e.data.arguments as { path?: string; command?: string };
-        const touches = args.path === "reproduce.py" || (args.command?.startsWith("python3 -c") && args.command.includes(" reproduce.py "));
-        if (!touches || e.data.name === "read_file") continue;
-        const before = await readFile(join(root, "reproduce.py"), "utf8").catch(() => "");
-        const result = await box.call(e.data, e.data.step);
-        expect(result.isError, result.output).toBe(false);
-        const after = await readFile(join(root, "reproduce.py"), "utf8");
-        const theirs = (r.events[i + 1] as Extract<TraceEvent, { type: "tool_result" }>).data.output;
-        if (!/^File updated\./m.test(theirs) && e.data.name === "shell") {
-          expect(after).toBe(before);
-          checked.rejected++;
-          continue;
+  ])(
+    "%s: after each of %i writes the file is what their viewer showed; %i edits their linter rejected change nothing",
+    async (id, written, rejected) => {
+      const root = await mkdtemp(join(tmpdir(), "swerig-import-"));
+      roots.push(root);
+      await writeFile(join(root, "README"), "x\n");
+      const git = simpleGit(root);
+      await git.init().addConfig("user.name", "t").addConfig("user.email", "t@t.invalid");
+      await git.add(["README"]).commit("base");
+      const env = new LocalEnvironment(root);
+      const ctx = {
+        env,
+        workspace: new Workspace(root, (await git.revparse(["HEAD"])).trim(), "/testbed"),
+        edits: new EditHistory(),
+        task: { id, language: "python", testCommand: "true", parseTestOutput: () => new Map() },
+      };
+      const box = new RecordingToolBox(BUILTIN_TOOLS, ctx, new TraceRecorder(undefined, { runId: "replay", taskId: id, sample: 0 }));
+      const r = importSweAgentTrajectory(CODER(id), { runId: "r" });
+      const checked = { written: 0, rejected: 0 };
+      try {
+        for (const [i, e] of r.events.entries()) {
+          if (e.type !== "tool_call") continue;
+          const args = e.data.arguments as { path?: string; command?: string };
+          const touches =
+            args.path === "reproduce.py" || (args.command?.startsWith("python3 -c") && args.command.includes(" reproduce.py "));
+          if (!touches || e.data.name === "read_file") continue;
+          const before = await readFile(join(root, "reproduce.py"), "utf8").catch(() => "");
+          const result = await box.call(e.data, e.data.step);
+          expect(result.isError, result.output).toBe(false);
+          const after = await readFile(join(root, "reproduce.py"), "utf8");
+          const theirs = (r.events[i + 1] as Extract<TraceEvent, { type: "tool_result" }>).data.output;
+          if (!/^File updated\./m.test(theirs) && e.data.name === "shell") {
+            expect(after).toBe(before);
+            checked.rejected++;
+            continue;
+          }
+          const lines = after.split("\n").slice(0, -1);
+          expect(theirs).toContain(`(${lines.length} lines total)]`);
+          for (const [, n, text] of theirs.matchAll(/^(\d+):(.*)$/gm)) expect(lines[Number(n) - 1]).toBe(text);
+          checked.written++;
         }
-        const lines = after.split("\n").slice(0, -1);
-        expect(theirs).toContain(`(${lines.length} lines total)]`);
-        for (const [, n, text] of theirs.matchAll(/^(\d+):(.*)$/gm)) expect(lines[Number(n) - 1]).toBe(text);
-        checked.written++;
+      } finally {
+        await env.dispose();
       }
-    } finally {
-      await env.dispose();
-    }
-    expect(checked).toEqual({ written, rejected });
-  });
+      expect(checked).toEqual({ written, rejected });
+    },
+  );
 });
 
 describe("importMiniSweAgentTrajectory on mini-swe-agent 2.x trajectories", () => {
   const cases = [
     { id: "marshmallow-code__marshmallow-1359", steps: 74, first: "pwd && ls -la" },
-    { id: "pylint-dev__astroid-1978", steps: 65, first: 'find /testbed -type f -name "*.py" | grep -E "(raw_building|astroid)" | head -20' },
+    {
+      id: "pylint-dev__astroid-1978",
+      steps: 65,
+      first: 'find /testbed -type f -name "*.py" | grep -E "(raw_building|astroid)" | head -20',
+    },
     { id: "sqlfluff__sqlfluff-2419", steps: 48, first: 'find . -type f -name "*.py" | grep -i "l060" | head -20' },
   ];
   it.each(cases)("$id: a shell call per bash action with their observation, the final echo as submit", ({ id, steps, first }) => {
@@ -242,17 +288,30 @@ describe("importMiniSweAgentTrajectory on mini-swe-agent 2.x trajectories", () =
       agent: "mini-swe-agent",
       model: "deepseek/deepseek-chat",
       image: json.info.config.environment.image,
-      settings: { mini_version: "2.2.7", agent: { step_limit: 250, cost_limit: 3 }, model_type: "minisweagent.models.litellm_model.LitellmModel" },
+      settings: {
+        mini_version: "2.2.7",
+        agent: { step_limit: 250, cost_limit: 3 },
+        model_type: "minisweagent.models.litellm_model.LitellmModel",
+      },
     });
     const tools = json.messages.filter((m: any) => m.role === "tool");
-    expect(ofType(r, "tool_result").slice(0, -1).map((e) => e.data.output)).toEqual(tools.map((m: any) => m.content));
+    expect(
+      ofType(r, "tool_result")
+        .slice(0, -1)
+        .map((e) => e.data.output),
+    ).toEqual(tools.map((m: any) => m.content));
   });
 
   it("takes usage, cost, stop reason and times from their messages", () => {
     const json = MINI("sqlfluff__sqlfluff-2419");
     const r = importMiniSweAgentTrajectory(json, { runId: "r" });
     const first = ofType(r, "model_response")[0]!;
-    expect(first.data).toMatchObject({ step: 1, usage: { inputTokens: 1540, outputTokens: 85 }, costUsd: 0.00038626000000000003, stopReason: "tool_calls" });
+    expect(first.data).toMatchObject({
+      step: 1,
+      usage: { inputTokens: 1540, outputTokens: 85 },
+      costUsd: 0.00038626000000000003,
+      stopReason: "tool_calls",
+    });
     expect(first.ts).toBe(new Date(1775715329.6782093 * 1000).toISOString());
     expect(ofType(r, "tool_result")[0]!.data.durationMs).toBe(117);
     const cost = ofType(r, "model_response").reduce((sum, e) => sum + e.data.costUsd, 0);
@@ -267,12 +326,28 @@ describe("importMiniSweAgentTrajectory on mini-swe-agent 2.x trajectories", () =
   });
 
   it("keeps a submission echo their run went on from as shell, and reads LimitsExceeded against the step limit", () => {
-    const assistant = (id: string, command: string) => ({ role: "assistant", content: "", tool_calls: [], extra: { actions: [{ command, tool_call_id: id }] } });
+    const assistant = (id: string, command: string) => ({
+      role: "assistant",
+      content: "",
+      tool_calls: [],
+      extra: { actions: [{ command, tool_call_id: id }] },
+    });
     const tool = (id: string, content: string) => ({ role: "tool", tool_call_id: id, content, extra: { returncode: 0 } });
     const r = importMiniSweAgentTrajectory(
       {
-        messages: [{ role: "system", content: "s" }, assistant("a", "echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT; ls"), tool("a", "x"), assistant("b", "ls"), tool("b", "y")],
-        info: { exit_status: "LimitsExceeded", submission: "", model_stats: { instance_cost: 0.5, api_calls: 2 }, config: { agent: { step_limit: 2, cost_limit: 3 } } },
+        messages: [
+          { role: "system", content: "s" },
+          assistant("a", "echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT; ls"),
+          tool("a", "x"),
+          assistant("b", "ls"),
+          tool("b", "y"),
+        ],
+        info: {
+          exit_status: "LimitsExceeded",
+          submission: "",
+          model_stats: { instance_cost: 0.5, api_calls: 2 },
+          config: { agent: { step_limit: 2, cost_limit: 3 } },
+        },
       },
       { runId: "r", taskId: "t" },
     );
@@ -303,7 +378,10 @@ describe("importMiniSweAgentTrajectory on mini-swe-agent 2.x trajectories", () =
     );
     expectWellFormed(r);
     expect(r.stats).toEqual({ steps: 3, toolCalls: 2, unmapped: 0 });
-    expect(calls(r)).toEqual([{ name: "shell", arguments: { command: "ls -la" } }, { name: "submit", arguments: {} }]);
+    expect(calls(r)).toEqual([
+      { name: "shell", arguments: { command: "ls -la" } },
+      { name: "submit", arguments: {} },
+    ]);
     expect(ofType(r, "tool_result").map((e) => [e.data.output, e.data.durationMs, e.ts])).toEqual([
       ["<returncode>0</returncode>\n<output>\na\n</output>", 1500, new Date(101500).toISOString()],
       ["diff --git a/a b/a\n", 1000, new Date(106000).toISOString()],
@@ -317,18 +395,28 @@ describe("malformed trajectories", () => {
     try {
       f();
     } catch (error) {
-      expect(EvalError.isInstance(error) && error.code).toBe("invalid_input");
+      expect(SwerigError.isInstance(error) && error.code).toBe("invalid_input");
       return (error as Error).message;
     }
     throw new Error("no error");
   };
   it("names the missing or mistyped field", () => {
-    expect(failure(() => importSweAgentTrajectory({ info: {} }, { runId: "r" }))).toMatch(/^not a SWE-agent trajectory: trajectory: .*expected array/);
-    expect(failure(() => importSweAgentTrajectory({ trajectory: [{ action: 3, observation: "" }], info: {} }, { runId: "r" }))).toMatch(/trajectory\.0\.action: .*expected string/);
+    expect(failure(() => importSweAgentTrajectory({ info: {} }, { runId: "r" }))).toMatch(
+      /^not a SWE-agent trajectory: trajectory: .*expected array/,
+    );
+    expect(failure(() => importSweAgentTrajectory({ trajectory: [{ action: 3, observation: "" }], info: {} }, { runId: "r" }))).toMatch(
+      /trajectory\.0\.action: .*expected string/,
+    );
     expect(failure(() => importSweAgentTrajectory({ trajectory: [] }, { runId: "r" }))).toMatch(/info: .*expected object/);
     expect(failure(() => importSweAgentTrajectory("not json", { runId: "r" }))).toMatch(/\(root\): .*expected object/);
-    expect(failure(() => importMiniSweAgentTrajectory({ info: {} }, { runId: "r" }))).toMatch(/^not a mini-swe-agent trajectory: messages: .*expected array/);
-    expect(failure(() => importMiniSweAgentTrajectory({ messages: [{ role: "assistant", extra: { actions: [{}] } }], info: {} }, { runId: "r" }))).toMatch(/messages\.0\.extra\.actions\.0\.command/);
+    expect(failure(() => importMiniSweAgentTrajectory({ info: {} }, { runId: "r" }))).toMatch(
+      /^not a mini-swe-agent trajectory: messages: .*expected array/,
+    );
+    expect(
+      failure(() =>
+        importMiniSweAgentTrajectory({ messages: [{ role: "assistant", extra: { actions: [{}] } }], info: {} }, { runId: "r" }),
+      ),
+    ).toMatch(/messages\.0\.extra\.actions\.0\.command/);
     expect(failure(() => importMiniSweAgentTrajectory(null, { runId: "r" }))).toMatch(/expected object/);
   });
 

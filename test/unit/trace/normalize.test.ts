@@ -48,7 +48,12 @@ describe("normalization of what differs between processes", () => {
   it("ignores process ids, object addresses and vitest's clock lines", () => {
     expect(firstDifference("hit 1 at a.py:3 in f (MainThread, pid 412)", "hit 1 at a.py:3 in f (MainThread, pid 9)")).toBeUndefined();
     expect(firstDifference("x = <Obj at 0x7f3a2b1c4d50>", "x = <Obj at 0x7f11aa00bb22>")).toBeUndefined();
-    expect(firstDifference("   Start at  14:04:05\n   Duration  3.67s (transform 238ms)", "   Start at  09:00:01\n   Duration  1.2s (transform 9ms)")).toBeUndefined();
+    expect(
+      firstDifference(
+        "   Start at  14:04:05\n   Duration  3.67s (transform 238ms)",
+        "   Start at  09:00:01\n   Duration  1.2s (transform 9ms)",
+      ),
+    ).toBeUndefined();
     expect(firstDifference("pid 4 exited 1", "pid 5 exited 2")).toMatchObject({ line: 1 });
   });
 });

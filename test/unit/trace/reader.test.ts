@@ -16,7 +16,11 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 async function recordRun(name: string): Promise<{ path: string; recorder: TraceRecorder }> {
   const path = join(dir, name, "trace.jsonl");
   let tick = 0;
-  const recorder = new TraceRecorder(path, { runId: "run-1", taskId: "task-1", sample: 0 }, () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)));
+  const recorder = new TraceRecorder(
+    path,
+    { runId: "run-1", taskId: "task-1", sample: 0 },
+    () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)),
+  );
   recorder.record("run_start", {
     task: { id: "task-1", repo: "o/r", language: "python", baseCommit: "abc" },
     agent: "scripted",
@@ -26,7 +30,14 @@ async function recordRun(name: string): Promise<{ path: string; recorder: TraceR
     imageDigest: null,
   });
   recorder.record("tool_call", { id: "c1", name: "read_file", arguments: { path: "a.py" }, step: 1 });
-  recorder.record("tool_result", { id: "c1", name: "read_file", output: "1\tx = 'é'\n", isError: false, durationMs: 0.5, viewed: ["a.py"] });
+  recorder.record("tool_result", {
+    id: "c1",
+    name: "read_file",
+    output: "1\tx = 'é'\n",
+    isError: false,
+    durationMs: 0.5,
+    viewed: ["a.py"],
+  });
   recorder.record("agent_end", { reason: "submitted", detail: null });
   recorder.record("patch", { patch: "", files: [] });
   recorder.close();
@@ -34,7 +45,16 @@ async function recordRun(name: string): Promise<{ path: string; recorder: TraceR
 }
 
 const line = (event: object) => `${JSON.stringify(event)}\n`;
-const agentEnd = (seq: number) => ({ v: TRACE_VERSION, runId: "r", taskId: "t", sample: 0, seq, ts: "2026-01-01T00:00:00.000Z", type: "agent_end", data: { reason: "finished", detail: null } });
+const agentEnd = (seq: number) => ({
+  v: TRACE_VERSION,
+  runId: "r",
+  taskId: "t",
+  sample: 0,
+  seq,
+  ts: "2026-01-01T00:00:00.000Z",
+  type: "agent_end",
+  data: { reason: "finished", detail: null },
+});
 
 describe("readTrace", () => {
   it("reads back what the recorder wrote, event for event", async () => {

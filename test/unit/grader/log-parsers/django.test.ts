@@ -39,9 +39,7 @@ describe("parse_log_django rules", () => {
   });
 
   it("credits an `ok` printed after the test's own output to the last `...` line", () => {
-    expect(entriesOf(parseDjango("test_d (x.Y) ... printed output\nmore output\nok\n"))).toEqual([
-      ["test_d (x.Y)", "PASSED"],
-    ]);
+    expect(entriesOf(parseDjango("test_d (x.Y) ... printed output\nmore output\nok\n"))).toEqual([["test_d (x.Y)", "PASSED"]]);
   });
 
   it("credits any line starting with `ok` that way, even `okay`", () => {
@@ -57,9 +55,7 @@ describe("parse_log_django rules", () => {
   });
 
   it("recognises the interleaved `Internal Server Error` print", () => {
-    expect(entriesOf(parseDjango("test_b (x.Y) ... Internal Server Error: /admin/x/\nok"))).toEqual([
-      ["test_b (x.Y)", "PASSED"],
-    ]);
+    expect(entriesOf(parseDjango("test_b (x.Y) ... Internal Server Error: /admin/x/\nok"))).toEqual([["test_b (x.Y)", "PASSED"]]);
   });
 
   it("handles the django__django-7188 migration prefix", () => {

@@ -125,10 +125,7 @@ describe("parse_log_pytest_v2", () => {
   });
 
   it("keeps the key order of the harness when a later line repairs an earlier one", () => {
-    expect([...parsePytestV2("a.py::t[x y] PASSED\nPASSED a.py::u\nPASSED a.py::t[x").keys()]).toEqual([
-      "a.py::t[x",
-      "a.py::u",
-    ]);
+    expect([...parsePytestV2("a.py::t[x y] PASSED\nPASSED a.py::u\nPASSED a.py::t[x").keys()]).toEqual(["a.py::t[x", "a.py::u"]);
   });
 });
 

@@ -11,9 +11,18 @@ import {
 describe("log parser registry", () => {
   it("registers every parser name the harness-v5 datasets use", () => {
     const used = [
-      "parse_log_pytest", "parse_log_requests", "parse_log_pylint", "parse_log_astropy", "parse_log_scikit",
-      "parse_log_sphinx", "parse_log_matplotlib", "parse_log_seaborn", "parse_log_xarray", "parse_log_flask",
-      "parse_log_django", "parse_log_sympy",
+      "parse_log_pytest",
+      "parse_log_requests",
+      "parse_log_pylint",
+      "parse_log_astropy",
+      "parse_log_scikit",
+      "parse_log_sphinx",
+      "parse_log_matplotlib",
+      "parse_log_seaborn",
+      "parse_log_xarray",
+      "parse_log_flask",
+      "parse_log_django",
+      "parse_log_sympy",
     ];
     for (const name of used) expect(getLogParser(name), name).toBeDefined();
   });

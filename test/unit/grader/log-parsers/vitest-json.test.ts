@@ -44,9 +44,7 @@ describe("parse_log_vitest_json on real vitest 3.2 output", () => {
 
 describe("parse_log_vitest_json rules", () => {
   it("makes file paths relative to the workdir, /testbed by default", () => {
-    expect([...parseVitestJson(report([oneFile("/testbed/tests/a.test.ts")])).keys()]).toEqual([
-      "tests/a.test.ts > Suite > works",
-    ]);
+    expect([...parseVitestJson(report([oneFile("/testbed/tests/a.test.ts")])).keys()]).toEqual(["tests/a.test.ts > Suite > works"]);
     const elsewhere = parseVitestJson(report([oneFile("/srv/app/tests/a.test.ts")]), { workdir: "/srv/app/" });
     expect([...elsewhere.keys()]).toEqual(["tests/a.test.ts > Suite > works"]);
   });

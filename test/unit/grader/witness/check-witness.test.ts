@@ -53,7 +53,10 @@ describe("checkWitness", () => {
 
   it("rejects a patch that changes a file holding code run inside the runner, and only then", () => {
     const witness = { results: "", tampering: [], runnerFiles: [{ what: "a pytest_pyfunc_call hook", path: "tests/conftest.py" }] };
-    const agree = [{ f: "PASSED", p: "PASSED" }, { f: "PASSED", p: "PASSED" }] as const;
+    const agree = [
+      { f: "PASSED", p: "PASSED" },
+      { f: "PASSED", p: "PASSED" },
+    ] as const;
     expect(checkWitness(input(...agree, { witness, patchedFiles: ["src/x.py"] }))).toBeUndefined();
     expect(checkWitness(input(...agree, { witness, patchedFiles: ["src/x.py", "tests/conftest.py"] }))).toBe(
       "the patch changes tests/conftest.py, which holds a pytest_pyfunc_call hook running inside the test runner",
@@ -61,7 +64,10 @@ describe("checkWitness", () => {
   });
 
   it("refuses a patch to vitest's configuration on a vitest run only", () => {
-    const agree = [{ f: "PASSED", p: "PASSED" }, { f: "PASSED", p: "PASSED" }] as const;
+    const agree = [
+      { f: "PASSED", p: "PASSED" },
+      { f: "PASSED", p: "PASSED" },
+    ] as const;
     const patchedFiles = ["src/a.ts", "vitest.config.mts"];
     expect(checkWitness(input(...agree, { kind: "vitest", patchedFiles }))).toBe(
       "the patch changes vitest.config.mts, vitest's configuration, which runs inside the test runner before its witness",

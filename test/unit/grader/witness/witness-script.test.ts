@@ -64,7 +64,10 @@ describe("the witness in an instrumented script", () => {
     expect(log).toContain(`${NONCE} witness: missing`);
     expect(log).toContain("resetting");
     expect(log).not.toContain(instrumented.witness.key);
-    const peek = log.split("\n").filter((line) => line.startsWith("peek:")).join("\n");
+    const peek = log
+      .split("\n")
+      .filter((line) => line.startsWith("peek:"))
+      .join("\n");
     expect(peek).not.toContain(NONCE);
     expect(peek).not.toContain(instrumented.witness.key);
   });
