@@ -49,7 +49,8 @@ export async function run(argv: string[]): Promise<void> {
       },
       trace,
     );
-    const file = (await workspace.diff(), "README.md");
+    await workspace.diff(); // warm git's index before timing
+    const file = "README.md";
     let k = 0;
     const call = (name: string, args: unknown) => tools.call({ id: `b${++k}`, name, arguments: args }, k);
     for (let i = 0; i < 20; i++) await call("shell", { command: "echo warm" });
@@ -79,10 +80,10 @@ export async function run(argv: string[]): Promise<void> {
     const fmt = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(2));
     process.stdout.write(`tool round trip on ${task.id}, ${n} calls each (ms)\n\n`);
     process.stdout.write(
-      table(
+      `${table(
         ["call", "p50", "p99", "calls"],
         rows.map(([name, xs]) => [name, fmt(median(xs)), fmt(percentile(xs, 99)), String(xs.length)]),
-      ) + "\n\n",
+      )}\n\n`,
     );
     const shell = median(rows[3]![1]);
     process.stdout.write(`docker exec API vs shell: ${(median(execApi) / shell).toFixed(0)}x\n`);

@@ -59,7 +59,7 @@ export async function importTrajectory(argv: string[], io: CliIo): Promise<numbe
     taskId: task.id,
     task: { repo: task.repo, language: task.language, baseCommit: task.baseCommit },
   });
-  await writeFile(stringOption(values, "out")!, result.events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+  await writeFile(stringOption(values, "out")!, `${result.events.map((e) => JSON.stringify(e)).join("\n")}\n`);
   for (const p of result.problems) io.err(`note: ${p}`);
   io.out(`${file}: ${result.stats.toolCalls} tool calls in ${result.stats.steps} steps (${result.stats.unmapped} not mapped)`);
   return 0;

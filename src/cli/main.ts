@@ -131,10 +131,19 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
   const name = COMMANDS[two] ? two : (argv[0] ?? "");
   const command = COMMANDS[name];
   if (!command) {
-    if (name === "" || HELP.has(name)) return (void io.out(usage()), 0);
-    if (name === "--version" || name === "-v" || name === "version") return (void io.out(version()), 0);
     const group = groupUsage(name);
-    if (group !== undefined && (argv.length === 1 || HELP.has(argv[1] ?? ""))) return (void io.out(group), 0);
+    const answer =
+      name === "" || HELP.has(name)
+        ? usage()
+        : name === "--version" || name === "-v" || name === "version"
+          ? version()
+          : group !== undefined && (argv.length === 1 || HELP.has(argv[1] ?? ""))
+            ? group
+            : undefined;
+    if (answer !== undefined) {
+      io.out(answer);
+      return 0;
+    }
     io.err(`swerig: unknown command ${JSON.stringify(group !== undefined ? two : name)}\n\n${group ?? usage()}`);
     return 2;
   }

@@ -26,7 +26,7 @@ export const SUITE_RAN = new RegExp(
     String.raw`Test Suites:\s+(?:\d+ \w+, )*[1-9]\d* total`,
     String.raw`^# tests [1-9]\d*`,
     String.raw`[1-9]\d* specs?, \d+ failures?`,
-    String.raw`': ok$`,
+    "': ok$",
   ].join("|"),
   "m",
 );

@@ -21,7 +21,7 @@ export class FirstCallGuard {
   /** Takes one finished task run into account. */
   observe(result: Pick<TaskRunResult, "taskId" | "failure">): void {
     const failure = result.failure;
-    if (!failure || !failure.beforeFirstAnswer) this.worked = true;
+    if (!failure?.beforeFirstAnswer) this.worked = true;
     else if (failure.status === "agent_error" && !this.worked) this.stop ??= { taskId: result.taskId, reason: failure.reason };
   }
 }

@@ -47,7 +47,7 @@ export interface ReplayOptions {
 
 function runStart(events: TraceEvent[], path: string) {
   const start = events.find((e) => e.type === "run_start");
-  if (!start || start.type !== "run_start") throw new SwerigError("invalid_input", `${path}: the trace has no run_start event`);
+  if (start?.type !== "run_start") throw new SwerigError("invalid_input", `${path}: the trace has no run_start event`);
   return start.data;
 }
 

@@ -257,7 +257,13 @@ describe.runIf(dockerAvailable)("official images through a local registry", () =
     created.push(image);
     const err: string[] = [];
     const removedAt: number[] = [];
-    const io = { out: () => undefined, err: (t: string) => void (err.push(t), t.startsWith("removed") && removedAt.push(err.length)) };
+    const io = {
+      out: () => undefined,
+      err: (t: string) => {
+        err.push(t);
+        if (t.startsWith("removed")) removedAt.push(err.length);
+      },
+    };
     const dataset = await datasetFor(image);
     const args = ["run", "--agent", "gold", "--tasks", dataset, "--samples", "2", "--workers", "1", "--image-cache", "none"];
     expect(await main([...args, "--run-id", `run-${nonce}`, "--traces-dir", join(cacheDir, "traces")], io)).toBe(0);

@@ -77,7 +77,7 @@ export async function writeSyntheticRun(runDir: string, options: SyntheticRunOpt
           : `diff --git a/src/core.py b/src/core.py\n--- a/src/core.py\n+++ b/src/core.py\n@@ -1,2 +1,2 @@\n-a = 1\n+a = 2\n b = 3\n`;
       if (!still)
         events.push({ ...env, seq: events.length, ts: ts(60), type: "patch", data: { patch, files: patch ? ["src/core.py"] : [] } });
-      await writeFile(join(dir, "trace.jsonl"), events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+      await writeFile(join(dir, "trace.jsonl"), `${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
       if (still) continue;
       const tests = {
         FAIL_TO_PASS: {

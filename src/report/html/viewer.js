@@ -25,7 +25,7 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   };
-  const statusClass = (s) => (KNOWN.indexOf(s) >= 0 ? "st st-" + s : "st st-other");
+  const statusClass = (s) => (KNOWN.indexOf(s) >= 0 ? `st st-${s}` : "st st-other");
   let view = data.rows.map((_, i) => i);
   let sortKey = "id";
   let sortDir = 1;
@@ -43,7 +43,7 @@
 
   const head = $("list-head");
   for (const [key, label] of COLS) {
-    const button = el("button", "col c-" + key, label);
+    const button = el("button", `col c-${key}`, label);
     button.dataset.sort = key;
     button.addEventListener("click", () => {
       sortDir = sortKey === key ? -sortDir : 1;
@@ -77,20 +77,20 @@
       return c * sortDir;
     });
     for (const b of head.children) b.dataset.dir = b.dataset.sort === key ? (sortDir > 0 ? "asc" : "desc") : "";
-    $("row-count").textContent = view.length + " of " + data.rows.length + " task runs";
-    $("spacer").style.height = virtual ? view.length * ROW_H + "px" : "auto";
+    $("row-count").textContent = `${view.length} of ${data.rows.length} task runs`;
+    $("spacer").style.height = virtual ? `${view.length * ROW_H}px` : "auto";
     if (virtual) $("viewport").scrollTop = 0;
     renderRows();
   }
 
   function rowNode(index, position) {
     const r = data.rows[index];
-    const row = el("div", "row" + (index === selected ? " sel" : "") + (r.flaky ? " flaky" : ""));
+    const row = el("div", `row${index === selected ? " sel" : ""}${r.flaky ? " flaky" : ""}`);
     row.dataset.index = String(index);
-    if (virtual) row.style.top = position * ROW_H + "px";
+    if (virtual) row.style.top = `${position * ROW_H}px`;
     const cells = [r.id, r.sample, null, r.repo, r.language, r.failureMode, r.steps, r.costUsd.toFixed(4), r.tokens, r.seconds];
     COLS.forEach(([key], i) => {
-      const cell = el("span", "col c-" + key, cells[i]);
+      const cell = el("span", `col c-${key}`, cells[i]);
       if (key === "status") cell.appendChild(el("span", statusClass(r.status), r.status + (r.flaky ? " (flaky)" : "")));
       row.appendChild(cell);
     });
@@ -132,10 +132,10 @@
     if (all.length <= lines && text.length <= 4000) return el("pre", cls, text);
     const box = el("details", "long");
     const preview = tail ? all.slice(-lines).join("\n") : all.slice(0, lines).join("\n");
-    box.appendChild(el("summary", null, "show all " + all.length + " lines (" + text.length + " characters)"));
+    box.appendChild(el("summary", null, `show all ${all.length} lines (${text.length} characters)`));
     box.appendChild(el("pre", cls, text));
     const wrap = el("div");
-    wrap.appendChild(el("pre", cls + " preview", (tail ? "…\n" : "") + preview + (tail ? "" : "\n…")));
+    wrap.appendChild(el("pre", `${cls} preview`, (tail ? "…\n" : "") + preview + (tail ? "" : "\n…")));
     wrap.appendChild(box);
     return wrap;
   }
@@ -155,7 +155,7 @@
         if (h.header) box.appendChild(el("div", "hunk", h.header));
         for (const line of h.lines) {
           const c = line[0] === "+" ? "add" : line[0] === "-" ? "del" : line[0] === "\\" ? "meta" : "ctx";
-          box.appendChild(el("div", "dl " + c, line));
+          box.appendChild(el("div", `dl ${c}`, line));
         }
       }
     }
@@ -171,9 +171,9 @@
     for (const key of ["FAIL_TO_PASS", "PASS_TO_PASS"]) {
       const list = tests[key] || { success: [], failure: [] };
       const col = el("div", "tcol");
-      col.appendChild(el("h4", null, key + ": " + list.success.length + " passed, " + list.failure.length + " failed"));
-      for (const t of list.failure) col.appendChild(el("div", "test fail", "✗ " + t));
-      for (const t of list.success) col.appendChild(el("div", "test pass", "✓ " + t));
+      col.appendChild(el("h4", null, `${key}: ${list.success.length} passed, ${list.failure.length} failed`));
+      for (const t of list.failure) col.appendChild(el("div", "test fail", `✗ ${t}`));
+      for (const t of list.success) col.appendChild(el("div", "test pass", `✓ ${t}`));
       box.appendChild(col);
     }
     return box;
@@ -183,25 +183,25 @@
     const list = el("ol", "traj");
     let spent = 0;
     for (const s of steps) {
-      const item = el("li", "ev ev-" + s.t + (s.err ? " ev-err" : "") + (s.kind ? " ev-" + s.kind : ""));
+      const item = el("li", `ev ev-${s.t}${s.err ? " ev-err" : ""}${s.kind ? ` ev-${s.kind}` : ""}`);
       const meta = el("div", "meta");
-      meta.appendChild(el("span", "at", "+" + s.at.toFixed(1) + "s"));
+      meta.appendChild(el("span", "at", `+${s.at.toFixed(1)}s`));
       if (s.t === "model") {
-        meta.appendChild(el("b", null, "model, step " + s.step));
+        meta.appendChild(el("b", null, `model, step ${s.step}`));
         spent += s.cost;
-        const usage = s.inTok + " in / " + s.outTok + " out tokens, $" + s.cost.toFixed(4) + " (total $" + spent.toFixed(4) + ")";
-        meta.appendChild(el("span", "cost", usage + ", " + Math.round(s.ms) + " ms"));
+        const usage = `${s.inTok} in / ${s.outTok} out tokens, $${s.cost.toFixed(4)} (total $${spent.toFixed(4)})`;
+        meta.appendChild(el("span", "cost", `${usage}, ${Math.round(s.ms)} ms`));
         item.appendChild(meta);
         if (s.text) item.appendChild(collapsible(s.text, "text", 12, false));
-        if (s.calls.length) item.appendChild(el("div", "muted", "calls: " + s.calls.join(", ")));
+        if (s.calls.length) item.appendChild(el("div", "muted", `calls: ${s.calls.join(", ")}`));
       } else if (s.t === "call") {
-        meta.appendChild(el("b", null, "call " + s.name));
-        meta.appendChild(el("span", "muted", "step " + s.step + ", id " + s.id));
+        meta.appendChild(el("b", null, `call ${s.name}`));
+        meta.appendChild(el("span", "muted", `step ${s.step}, id ${s.id}`));
         item.appendChild(meta);
         item.appendChild(collapsible(s.args, "args", 12, false));
       } else if (s.t === "result") {
         meta.appendChild(el("b", null, (s.err ? "error from " : "result of ") + s.name + (s.cancelled ? " (cancelled)" : "")));
-        meta.appendChild(el("span", "muted", Math.round(s.ms) + " ms"));
+        meta.appendChild(el("span", "muted", `${Math.round(s.ms)} ms`));
         item.appendChild(meta);
         item.appendChild(collapsible(s.out, "out", 20, false));
       } else {
@@ -222,7 +222,7 @@
     const box = $("detail");
     box.replaceChildren();
     box.hidden = false;
-    const title = el("h2", null, r.id + (data.rows.some((x) => x.sample > 0) ? " · sample " + r.sample : ""));
+    const title = el("h2", null, r.id + (data.rows.some((x) => x.sample > 0) ? ` · sample ${r.sample}` : ""));
     title.appendChild(el("span", statusClass(r.status), r.status));
     box.appendChild(title);
     box.appendChild(
@@ -240,14 +240,14 @@
           " tokens, " +
           r.seconds +
           " s" +
-          (r.failureMode ? "; failure mode " + r.failureMode : ""),
+          (r.failureMode ? `; failure mode ${r.failureMode}` : ""),
       ),
     );
     const problem = section("Problem statement");
     const text = data.problems[r.id];
     problem.appendChild(text ? collapsible(text, "problem", 30, false) : el("p", "muted", "not available (give --tasks to include it)"));
     box.appendChild(problem);
-    const traj = section("Trajectory (" + d.steps.length + " events)");
+    const traj = section(`Trajectory (${d.steps.length} events)`);
     if (d.tornTail) traj.appendChild(el("p", "muted", "the trace ends in a line still being written"));
     traj.appendChild(renderTrajectory(d.steps));
     box.appendChild(traj);
@@ -269,7 +269,7 @@
     log.appendChild(d.log ? collapsible(d.log, "log", 40, true) : el("p", "muted", "no grading log"));
     box.appendChild(log);
     box.scrollIntoView({ block: "start" });
-    history.replaceState(null, "", "#" + encodeURIComponent(r.id) + "/" + r.sample);
+    history.replaceState(null, "", `#${encodeURIComponent(r.id)}/${r.sample}`);
   }
 
   applyFilters();

@@ -80,7 +80,7 @@ function installSwerigDebugger() {
     const segments = [];
     let source = 0;
     let origLine = 0;
-    let origCol = 0;
+    let _origCol = 0;
     mappings.split(";").forEach((lineText, genLine) => {
       let genCol = 0;
       for (const seg of lineText.split(",")) {
@@ -102,7 +102,7 @@ function installSwerigDebugger() {
         if (values.length < 4) continue;
         source += values[1];
         origLine += values[2];
-        origCol += values[3];
+        _origCol += values[3];
         segments.push([genLine, genCol, source, origLine]);
       }
     });
@@ -244,7 +244,7 @@ function installSwerigDebugger() {
     if (answer.error) return { expr: expression, value: `<error: ${answer.error}>`, error: true };
     const { result, exceptionDetails } = answer.result;
     if (exceptionDetails) {
-      const described = (exceptionDetails.exception && exceptionDetails.exception.description) || exceptionDetails.text || "exception";
+      const described = exceptionDetails.exception?.description || exceptionDetails.text || "exception";
       return { expr: expression, value: `<error: ${described.split("\n")[0].slice(0, cfg.reprChars)}>`, error: true };
     }
     const value = String(result.value);
@@ -275,7 +275,7 @@ function installSwerigDebugger() {
       });
       if (hitCount() >= cfg.maxHits) stop();
     } catch (error) {
-      record({ type: "error", message: `the debugger hook failed at a hit: ${error && error.message}` });
+      record({ type: "error", message: `the debugger hook failed at a hit: ${error?.message}` });
     } finally {
       session.post("Debugger.resume");
     }
@@ -290,7 +290,7 @@ function installSwerigDebugger() {
     try {
       onScript(message.params);
     } catch (error) {
-      record({ type: "error", message: `the debugger hook failed on ${message.params.url}: ${error && error.message}` });
+      record({ type: "error", message: `the debugger hook failed on ${message.params.url}: ${error?.message}` });
     }
   });
   session.on("Debugger.paused", (message) => onPaused(message.params));
@@ -302,7 +302,7 @@ try {
 } catch (error) {
   // The debugged program runs on without breakpoints; the tool shows why.
   try {
-    const line = { type: "error", message: `the debugger could not start in this process: ${error && error.message}`, pid: process.pid };
+    const line = { type: "error", message: `the debugger could not start in this process: ${error?.message}`, pid: process.pid };
     require("node:fs").appendFileSync(JSON.parse(process.env.SWERIG_DEBUG).hitsFile, `${JSON.stringify(line)}\n`);
   } catch {
     // nowhere to report to

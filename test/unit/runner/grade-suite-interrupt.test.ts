@@ -79,7 +79,12 @@ describe("gradeSuite interrupted", () => {
     const createEnvironment = async (): Promise<Environment> => {
       const env = new HangingEnvironment();
       made.push(env);
-      if (made.length === 2) setTimeout(() => (stop.abort(), abort.abort()), 20);
+      if (made.length === 2) {
+        setTimeout(() => {
+          stop.abort();
+          abort.abort();
+        }, 20);
+      }
       return env;
     };
     const predictions = tasks.map((t) => predict(t.id, DIFF));

@@ -18,7 +18,7 @@ beforeEach(async () => {
   ctx = await makeToolContext({
     "pkg/app.py": "def main():\n    print('hi')\n    return 0\n\n\ndef helper():\n    return 0\n",
     "pkg/util.py": "X = 1\n",
-    "README.md": Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`).join("\n") + "\n",
+    "README.md": `${Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`).join("\n")}\n`,
   });
   trace = new TraceRecorder(undefined, { runId: "r", taskId: "t", sample: 0 });
   box = new RecordingToolBox(BUILTIN_TOOLS, ctx, trace);

@@ -23,6 +23,7 @@ import { parseTrace } from "../../../src/trace/reader.js";
 import { TraceRecorder } from "../../../src/trace/recorder.js";
 
 const DIR = new URL("../../fixtures/trajectories/", import.meta.url);
+// biome-ignore lint/suspicious/noExplicitAny: other tools' trajectories, read field by field in the assertions
 const load = (path: string): any => JSON.parse(readFileSync(new URL(path, DIR), "utf8"));
 const CODER = (id: string) => load(`swe-agent-traj__20240604_CodeR/${id}.traj`);
 const MINI = (id: string) => load(`mini-swe-agent__deepseek-chat/${id}.traj.json`);
@@ -294,12 +295,12 @@ describe("importMiniSweAgentTrajectory on mini-swe-agent 2.x trajectories", () =
         model_type: "minisweagent.models.litellm_model.LitellmModel",
       },
     });
-    const tools = json.messages.filter((m: any) => m.role === "tool");
+    const tools = (json.messages as { role: string; content: unknown }[]).filter((m) => m.role === "tool");
     expect(
       ofType(r, "tool_result")
         .slice(0, -1)
         .map((e) => e.data.output),
-    ).toEqual(tools.map((m: any) => m.content));
+    ).toEqual(tools.map((m) => m.content));
   });
 
   it("takes usage, cost, stop reason and times from their messages", () => {
