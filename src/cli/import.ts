@@ -51,7 +51,8 @@ export async function importTrajectory(argv: string[], io: CliIo): Promise<numbe
   if (!task) {
     throw new SwerigError(
       "invalid_input",
-      `instance ${taskId} is not in --tasks ${tasksSource}: give the tasks or dataset file that holds it (its base commit is needed to replay)`,
+      `instance ${taskId} is not in --tasks ${tasksSource}: give the tasks or dataset file that holds it (its base commit is needed to ` +
+        `replay)`,
     );
   }
   const result = convert(json, {

@@ -118,7 +118,8 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   if (unrecorded.length === 0) return 0;
   const paths = [...new Set(unrecorded.flatMap((c) => c.paths))];
   io.err(
-    `swerig mcp: the working copy changed outside the recorded tool calls (${paths.join(", ")}): this patch is not the agent's recorded work`,
+    `swerig mcp: the working copy changed outside the recorded tool calls (${paths.join(", ")}): this patch is not the agent's ` +
+      `recorded work`,
   );
   return 1;
 }

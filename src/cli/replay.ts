@@ -25,7 +25,8 @@ function describe(report: ReplayReport): string[] {
   const lines = report.compared
     ? [`task ${report.taskId}, agent ${report.agent}: ${report.matched}/${report.calls} calls matched`]
     : [
-        `task ${report.taskId}, imported from ${report.agent}: ${report.matched}/${report.calls} calls re-executed (observations not compared: they are in ${report.agent}'s formats)`,
+        `task ${report.taskId}, imported from ${report.agent}: ${report.matched}/${report.calls} calls re-executed (observations not ` +
+          `compared: they are in ${report.agent}'s formats)`,
       ];
   if (report.tornTail) lines.push("note: the trace's last line was torn (incomplete) and was ignored");
   const d = report.divergence;

@@ -42,7 +42,8 @@ export const DEFAULT_MEMORY_BYTES = 4 * 1024 ** 3;
 /** How long after its shell session ended a container is given to show up as stopped. */
 const STOP_SETTLE_MS = 500;
 const SESSION_KILLED_NOTE =
-  "[swerig: the command killed the shell session it ran in (the container still runs); its output is lost; the next command gets a new session]\n";
+  "[swerig: the command killed the shell session it ran in (the container still runs); its output is lost; the next command gets a new " +
+  "session]\n";
 export const DEFAULT_PIDS_LIMIT = 1024;
 
 export class DockerEnvironment implements Environment {

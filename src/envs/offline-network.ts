@@ -53,7 +53,8 @@ export async function installDropRoute(docker: Docker, containerId: string, help
       const logs = await sidecar.logs({ stdout: true, stderr: true });
       throw new SwerigError(
         "internal",
-        `could not set up the offline network of container ${containerId.slice(0, 12)} (exit ${StatusCode}): ${logs.toString("utf8").slice(-500)}`,
+        `could not set up the offline network of container ${containerId.slice(0, 12)} (exit ${StatusCode}): ` +
+          `${logs.toString("utf8").slice(-500)}`,
       );
     }
   } finally {

@@ -95,7 +95,8 @@ export async function materializeSnapshot(task: Task, destDir: string): Promise<
   if (head !== task.baseCommit) {
     throw new SwerigError(
       "git_failed",
-      `the snapshot of task ${task.id} (${source}) commits as ${head}, but its computed base commit is ${task.baseCommit}: the snapshot and its computed id disagree`,
+      `the snapshot of task ${task.id} (${source}) commits as ${head}, but its computed base commit is ${task.baseCommit}: the ` +
+        `snapshot and its computed id disagree`,
     );
   }
 }

@@ -39,7 +39,8 @@ export function dockerAgentEnvironments(
         if (r.exitCode !== 0) {
           throw new SwerigError(
             "image_build_failed",
-            `task ${task.id}: its setup command ${JSON.stringify(command)} failed in the agent's container (exit ${r.exitCode}): ${r.output.slice(-300)}`,
+            `task ${task.id}: its setup command ${JSON.stringify(command)} failed in the agent's container (exit ${r.exitCode}): ` +
+              `${r.output.slice(-300)}`,
           );
         }
       }

@@ -148,6 +148,7 @@ function offlineAgent(
   if (turns.length > 0) return new ModelAgent({ client: new ScriptedModel(turns, model ?? "recorded"), name });
   throw new SwerigError(
     "invalid_input",
-    `${path}: offline replay of agent ${JSON.stringify(name)} needs its model turns, and the trace has none (an external command agent cannot be replayed offline; replay it online)`,
+    `${path}: offline replay of agent ${JSON.stringify(name)} needs its model turns, and the trace has none (an external command agent ` +
+      `cannot be replayed offline; replay it online)`,
   );
 }

@@ -135,10 +135,8 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     await env?.dispose();
   }
   trace.record("patch", { patch, files: touchedPaths(patch) });
-  await writeFile(
-    join(options.dir, "agent.json"),
-    `${JSON.stringify({ taskId: task.id, sample: options.sample, agent: options.agent.name, model: options.agent.model, outcome }, null, 2)}\n`,
-  );
+  const agentRecord = { taskId: task.id, sample: options.sample, agent: options.agent.name, model: options.agent.model, outcome };
+  await writeFile(join(options.dir, "agent.json"), `${JSON.stringify(agentRecord, null, 2)}\n`);
   let grade: InstanceOutcome | undefined;
   const model = options.agent.model ?? options.agent.name;
   if (unrecorded.length > 0) {

@@ -104,7 +104,8 @@ export async function validateTask(task: Task, options: ValidateOptions): Promis
       for (const id of [...task.failToPass, ...task.passToPass]) {
         if (!passed(after.get(id)))
           problems.add(
-            `${task.failToPass.includes(id) ? "FAIL_TO_PASS" : "PASS_TO_PASS"} ${id} does not pass with the reference patch (${after.get(id) ?? "absent"})`,
+            `${task.failToPass.includes(id) ? "FAIL_TO_PASS" : "PASS_TO_PASS"} ${id} does not pass with the reference patch ` +
+              `(${after.get(id) ?? "absent"})`,
           );
       }
       const listed = new Set([...task.failToPass, ...task.passToPass]);
@@ -123,7 +124,8 @@ export async function validateTask(task: Task, options: ValidateOptions): Promis
       const diff = differences(first, map);
       if (diff.length > 0)
         problems.add(
-          `flaky ${key === "before" ? "before the fix" : "with the reference patch"}: run ${i + 1} differs from run 1 in ${diff.join("; ")}`,
+          `flaky ${key === "before" ? "before the fix" : "with the reference patch"}: run ${i + 1} differs from run 1 in ` +
+            `${diff.join("; ")}`,
         );
     }
   }

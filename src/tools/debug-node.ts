@@ -41,7 +41,8 @@ export const nodeDebugger: DebugRuntime = {
       ...(breakpoints.some((bp) => bp.condition)
         ? {
             timeoutHint:
-              "Node evaluates a condition through the inspector each time its line runs (about 0.2 ms each); on a line that runs very often, drop the condition and rely on max_hits, or put the breakpoint where the case is already selected.",
+              "Node evaluates a condition through the inspector each time its line runs (about 0.2 ms each); on a line that runs very " +
+              "often, drop the condition and rely on max_hits, or put the breakpoint where the case is already selected.",
           }
         : {}),
     };

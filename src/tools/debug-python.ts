@@ -75,7 +75,8 @@ function explainMiss(breakpoints: ResolvedBreakpoint[], checks: Check[], index: 
     return `${bp.file} ran, but line ${bp.line} was never reached${conditionClause(bp)}`;
   }
   return (
-    `no Python process of the command ran code from ${bp.file}; check that the command runs this file (an installed copy elsewhere is a different file), ` +
+    `no Python process of the command ran code from ${bp.file}; check that the command runs this file (an installed copy elsewhere is ` +
+    `a different file), ` +
     `with python3, without -S or -I and without replacing PYTHONPATH`
   );
 }

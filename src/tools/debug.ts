@@ -48,7 +48,8 @@ export const debugTool = defineTool({
   name: "debug",
   description:
     "Run a command with breakpoints and see the values of expressions at every hit, without stopping the program. " +
-    "Breakpoints go in Python (.py) or JavaScript/TypeScript (.js .mjs .cjs .ts .mts .cts .tsx) files of the repository, one language per call; " +
+    "Breakpoints go in Python (.py) or JavaScript/TypeScript (.js .mjs .cjs .ts .mts .cts .tsx) files of the repository, one language " +
+    "per call; " +
     "every Python or Node process the command starts is traced (pytest, vitest and plain scripts alike). " +
     `Returns one block per hit (file:line, function, thread, pid, then \`expression = value\`, values cut to ${VALUE_CHARS} characters, ` +
     "errors shown as <error: ...>), why a breakpoint was not hit, the exit code and the end of the output. " +
@@ -60,7 +61,8 @@ export const debugTool = defineTool({
         .string()
         .min(1)
         .describe(
-          "command to run in the repository root, e.g. `python3 -m pytest -x tests/test_calc.py::test_double` or `npx vitest run tests/a.test.ts`",
+          "command to run in the repository root, e.g. `python3 -m pytest -x tests/test_calc.py::test_double` or `npx vitest run " +
+            "tests/a.test.ts`",
         ),
       breakpoints: z.array(BreakpointSchema).min(1).max(10).describe("1 to 10 breakpoints"),
       expressions: z

@@ -30,8 +30,10 @@ function closestLine(text: string, needle: string): string | undefined {
 export const editFileTool = defineTool({
   name: "edit_file",
   description:
-    "Change an existing file. command=replace: replace old_text, which must occur exactly once (include enough surrounding lines), with new_text. " +
-    "command=insert: insert new_text after line `line` (0 inserts at the top). command=undo: restore the file as it was before its last change.",
+    "Change an existing file. command=replace: replace old_text, which must occur exactly once (include enough surrounding lines), " +
+    "with new_text. " +
+    "command=insert: insert new_text after line `line` (0 inserts at the top). command=undo: restore the file as it was before its " +
+    "last change.",
   effects: { readOnly: false, destructive: true, idempotent: false },
   parameters: z
     .object({
@@ -71,7 +73,8 @@ export const editFileTool = defineTool({
       }
       if (found.length > 1) {
         return toolError(
-          `old_text occurs ${found.length} times in ${target.rel} (lines ${found.map((i) => lineOf(text, i)).join(", ")}); include more surrounding text so it occurs once`,
+          `old_text occurs ${found.length} times in ${target.rel} (lines ${found.map((i) => lineOf(text, i)).join(", ")}); include ` +
+            `more surrounding text so it occurs once`,
         );
       }
       where = lineOf(text, found[0]!);

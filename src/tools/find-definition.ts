@@ -25,8 +25,10 @@ export const findDefinitionTool = defineTool({
   description:
     "Find where a symbol is defined: a function, class, method, interface, type, struct, trait, enum or top-level constant, " +
     "in the repository's Python, TypeScript, JavaScript, Go and Rust files. Give a name (`parse_args`) or `Class.method` " +
-    "(also `Type::method` or `module.function`) to pick a method of one class. Returns `path:start-end: kind name` lines, each followed by the " +
-    `first line of the definition, at most ${MAX_DEFINITIONS}; read the range with read_file. Only definitions are found; use search for the uses of a name.`,
+    "(also `Type::method` or `module.function`) to pick a method of one class. Returns `path:start-end: kind name` lines, each " +
+    "followed by the " +
+    `first line of the definition, at most ${MAX_DEFINITIONS}; read the range with read_file. Only definitions are found; use search ` +
+    `for the uses of a name.`,
   effects: READ_ONLY,
   parameters: z
     .object({

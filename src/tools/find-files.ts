@@ -16,7 +16,8 @@ export const findFilesTool = defineTool({
     "List the repository's files whose paths match a glob, sorted. `*` matches within one folder name, `**` any number of folders, " +
     "`?` one character, `{a,b}` either alternative, `[abc]` one of the characters. A glob without `/` matches file names in any folder " +
     "(`test_*.py`, `*.{ts,tsx}`); a glob with `/` matches paths from the repository root (`src/**/*.go`). " +
-    `Folders such as .git, node_modules and build output are skipped. At most ${MAX_FOUND_FILES} paths are listed, with a note saying how many more matched.`,
+    `Folders such as .git, node_modules and build output are skipped. At most ${MAX_FOUND_FILES} paths are listed, with a note saying ` +
+    `how many more matched.`,
   effects: READ_ONLY,
   parameters: z
     .object({

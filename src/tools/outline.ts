@@ -15,7 +15,8 @@ export const outlineTool = defineTool({
   name: "outline",
   description:
     "List the definitions in one source file: classes, functions, methods, and for the languages that have them interfaces, " +
-    "type aliases, enums, structs, traits, impl blocks, modules and top-level constants, each with its line range, nested by indentation. " +
+    "type aliases, enums, structs, traits, impl blocks, modules and top-level constants, each with its line range, nested by " +
+    "indentation. " +
     "Use it to see a file's structure before reading the part you need with read_file. " +
     `Supported: Python, TypeScript, JavaScript, Go and Rust files (${SUPPORTED_EXTENSIONS.join(" ")}).`,
   effects: READ_ONLY,
@@ -33,7 +34,8 @@ export const outlineTool = defineTool({
       return toolError(`${target.rel} is a folder; outline takes one source file (find_files lists a folder's files)`);
     if (!languageOf(target.rel)) {
       return toolError(
-        `outline does not support ${target.rel}: it reads ${SUPPORTED_EXTENSIONS.join(", ")} files; use read_file or search for other files`,
+        `outline does not support ${target.rel}: it reads ${SUPPORTED_EXTENSIONS.join(", ")} files; use read_file or search for other ` +
+          `files`,
       );
     }
     const read = await fileSymbols(ctx.workspace.root, { path: target.rel, abs: target.abs, symlink: false });

@@ -6,8 +6,10 @@ import { defineTool, withSignal } from "./tool.js";
 export const shellTool = defineTool({
   name: "shell",
   description:
-    `Run a bash command in the repository root inside the task's container (no network). Each call starts fresh: cd and exported variables do not carry over. ` +
-    `The command is killed after timeout_sec (default ${DEFAULT_SHELL_TIMEOUT_SEC}). Output (stdout and stderr together) is cut to ${MAX_OUTPUT_CHARS} characters.`,
+    `Run a bash command in the repository root inside the task's container (no network). Each call starts fresh: cd and exported ` +
+    `variables do not carry over. ` +
+    `The command is killed after timeout_sec (default ${DEFAULT_SHELL_TIMEOUT_SEC}). Output (stdout and stderr together) is cut to ` +
+    `${MAX_OUTPUT_CHARS} characters.`,
   effects: { readOnly: false, destructive: true, idempotent: false },
   parameters: z
     .object({

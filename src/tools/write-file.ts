@@ -6,7 +6,8 @@ import { defineTool, toolError } from "./tool.js";
 export const writeFileTool = defineTool({
   name: "write_file",
   description:
-    "Create a file, or replace the whole content of an existing one, in the repository. Folders are created as needed. Prefer edit_file for changes to existing files.",
+    "Create a file, or replace the whole content of an existing one, in the repository. Folders are created as needed. Prefer " +
+    "edit_file for changes to existing files.",
   effects: { readOnly: false, destructive: true, idempotent: true },
   parameters: z
     .object({

@@ -69,7 +69,8 @@ describe.runIf(dockerAvailable)("grading in containers", () => {
 
   it("reports a patch that does not apply as patch_failed, naming the instance", async () => {
     const stale =
-      "diff --git a/pyledger/nothing.py b/pyledger/nothing.py\n--- a/pyledger/nothing.py\n+++ b/pyledger/nothing.py\n@@ -1,3 +1,3 @@\n a = 1\n-b = 2\n+b = 3\n c = 4\n";
+      "diff --git a/pyledger/nothing.py b/pyledger/nothing.py\n--- a/pyledger/nothing.py\n+++ b/pyledger/nothing.py\n@@ -1,3 +1,3 @@\n " +
+      "a = 1\n-b = 2\n+b = 3\n c = 4\n";
     const outcome = await grade(py, stale);
     expect(outcome.status).toBe("patch_failed");
     expect(outcome.reason).toContain(py.id);

@@ -22,7 +22,8 @@ const base = {
   "tests/test_calc.py": "from calc import double\n\n\ndef test_type():\n    assert isinstance(double(1), int)\n",
 };
 const hidden =
-  "from calc import double\n\n\ndef test_double():\n    assert double(2) == 4\n\n\ndef test_type():\n    assert isinstance(double(1), int)\n";
+  "from calc import double\n\n\ndef test_double():\n    assert double(2) == 4\n\n\ndef test_type():\n    assert isinstance(double(1), " +
+  "int)\n";
 
 async function load(dir: string): Promise<Task> {
   const r = await loadTaskDir(dir);

@@ -126,7 +126,8 @@ describe("pytest-family checks reject spoofed logs", () => {
 
   it("(c) rejects the same in a hand-written log: `echo PASSED ...` replacing the test run", () => {
     const log =
-      "+ : '>>>>> Start Test Output n'\n+ echo 'PASSED tests/test_x.py::test_a'\nPASSED tests/test_x.py::test_a\n+ : '>>>>> End Test Output n'\n";
+      "+ : '>>>>> Start Test Output n'\n+ echo 'PASSED tests/test_x.py::test_a'\nPASSED tests/test_x.py::test_a\n+ : '>>>>> End Test " +
+      "Output n'\n";
     for (const parser of ALL_PYTEST_FAMILY) {
       const result = parseEvalLog(log, {
         parser,

@@ -105,7 +105,8 @@ describe("buildEvalScript with a test patch that creates files", () => {
 
   it("has a no-op in place of the reset lines when the test patch only creates files", () => {
     const created =
-      "diff --git a/tests/test_new.py b/tests/test_new.py\nnew file mode 100644\n--- /dev/null\n+++ b/tests/test_new.py\n@@ -0,0 +1 @@\n+def test_x(): pass\n";
+      "diff --git a/tests/test_new.py b/tests/test_new.py\nnew file mode 100644\n--- /dev/null\n+++ b/tests/test_new.py\n@@ -0,0 +1 " +
+      "@@\n+def test_x(): pass\n";
     const lines = buildEvalScript({ workdir: "/testbed", baseCommit: "abc", testPatch: created, testCommand: "pytest -rA" }).split("\n");
     expect(lines.filter((l) => l.startsWith("git checkout"))).toEqual([]);
     expect(lines[lines.indexOf(END) + 1]).toBe(":");

@@ -140,7 +140,8 @@ describe("debug, Python", () => {
     });
     expect(r.output).toContain("no breakpoint was hit");
     expect(r.output).toContain(
-      "breakpoint 1 (app/calc.py:16) was not hit: line 16 (`# a comment line`) cannot be hit (a blank line, a comment, or not the first line of a statement); the next line that can is 18 (`def in_thread(value):`)",
+      "breakpoint 1 (app/calc.py:16) was not hit: line 16 (`# a comment line`) cannot be hit (a blank line, a comment, or not the " +
+        "first line of a statement); the next line that can is 18 (`def in_thread(value):`)",
     );
     expect(r.output).toContain("breakpoint 2 (app/calc.py:27) was not hit: app/calc.py ran, but line 27 was never reached");
     expect(r.output).toContain("breakpoint 3 (app/run.py:12) was not hit: app/run.py ran, but line 12 was never reached");
@@ -315,7 +316,8 @@ describe("debug, Node", () => {
     );
     expect(r.output).toContain("breakpoint 3 (app/triple.mjs:3) was not hit: no Node process of the command loaded app/triple.mjs");
     expect(r.output).toContain(
-      "breakpoint 4 (app/calc.js:1) was not hit: line 1 (`// Arithmetic the debug tool's tests set breakpoints in.`) has no code of its own",
+      "breakpoint 4 (app/calc.js:1) was not hit: line 1 (`// Arithmetic the debug tool's tests set breakpoints in.`) has no code of " +
+        "its own",
     );
   });
 });

@@ -141,7 +141,8 @@ describe("outline errors the model can act on", () => {
     const r = await outline("notes.txt");
     expect(r.isError).toBe(true);
     expect(r.output).toBe(
-      "outline does not support notes.txt: it reads .cjs, .cts, .go, .js, .jsx, .mjs, .mts, .py, .pyi, .rs, .ts, .tsx files; use read_file or search for other files",
+      "outline does not support notes.txt: it reads .cjs, .cts, .go, .js, .jsx, .mjs, .mts, .py, .pyi, .rs, .ts, .tsx files; use " +
+        "read_file or search for other files",
     );
   });
 
