@@ -3,13 +3,10 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { SwerigError, cacheDir, touchedPaths } from "../core/index.js";
-import { getLogParser } from "../grader/log-parsers/index.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { loadTasks } from "../tasks/index.js";
-import { EditHistory } from "../tools/edit-history.js";
 import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
-import { BUILTIN_TOOLS } from "../tools/registry.js";
-import { RecordingToolBox } from "../tools/toolbox.js";
+import { taskToolBox } from "../runner/task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
 import { intOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
@@ -57,23 +54,7 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     image,
     imageDigest: null,
   });
-  const parse = getLogParser(task.logParser);
-  const tools = new RecordingToolBox(
-    BUILTIN_TOOLS,
-    {
-      env,
-      workspace,
-      edits: new EditHistory(),
-      task: {
-        id: task.id,
-        language: task.language,
-        testCommand: task.testCommand,
-        parseTestOutput: (o) => parse?.(o, { workdir: task.workdir }) ?? new Map(),
-      },
-    },
-    trace,
-    { guardWorkspace: true },
-  );
+  const tools = taskToolBox(task, env, workspace, trace, { guardWorkspace: true });
   await tools.checkWorkspace();
   const transport =
     httpRaw === undefined

@@ -11,11 +11,9 @@ import type { Workspace } from "../envs/workspace.js";
 import { gradeInstance } from "../grader/grade-instance.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
-import { getLogParser } from "../grader/log-parsers/index.js";
 import type { Task } from "../tasks/index.js";
-import { EditHistory } from "../tools/edit-history.js";
-import { BUILTIN_TOOLS } from "../tools/registry.js";
-import { RecordingToolBox, type UnrecordedChange } from "../tools/toolbox.js";
+import type { UnrecordedChange } from "../tools/toolbox.js";
+import { taskToolBox } from "./task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
 import { classifyFailure, describeFailure, progressOf, type TaskFailure } from "./task-failure.js";
 
@@ -83,24 +81,11 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
       image: prepared.image,
       imageDigest: prepared.imageDigest,
     });
-    const parse = getLogParser(task.logParser);
-    const tools = new RecordingToolBox(
-      BUILTIN_TOOLS,
-      {
-        env,
-        workspace,
-        edits: new EditHistory(),
-        task: {
-          id: task.id,
-          language: task.language,
-          testCommand: task.testCommand,
-          parseTestOutput: (output) => parse?.(output, { workdir: task.workdir }) ?? new Map(),
-        },
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      trace,
-      { guardWorkspace: options.agent.external === true },
-    );
+    const external = options.agent.external === true;
+    const tools = taskToolBox(task, env, workspace, trace, {
+      guardWorkspace: external,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     await tools.checkWorkspace();
     try {
       outcome = await options.agent.run({
