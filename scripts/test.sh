@@ -37,8 +37,12 @@ if [ "$#" -eq 0 ]; then
   tally $? 0 0
 fi
 
-npx vitest run --reporter=default --reporter=json --outputFile.json="$work/vitest.json" "$@"
-code=$?
+# Plain text when the output is not a terminal (a CI log); vitest's own summary block is left out of
+# the output, so the only counts a log reader finds are the closing lines below.
+[ -t 1 ] || export NO_COLOR=1
+npx vitest run --reporter=default --reporter=json --outputFile.json="$work/vitest.json" "$@" |
+  grep -v -E '^[[:space:]]*(Test Files|Tests|Start at|Duration)[[:space:]]'
+code=${PIPESTATUS[0]}
 counts="$(node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(r.numPassedTests, r.numFailedTests);

@@ -1,5 +1,7 @@
-// Agents in containers on the bundled tasks: the reference patch applied through the tools resolves
-// every task (the tool path works end to end), and a recorded run replays to the same observations.
+// Agents in containers on the bundled tasks: the reference patch applied through the tools resolves a
+// task of each language (the tool path works end to end in containers; that the tools express every
+// task's reference patch is test/integration/gold-tools-all-tasks.test.ts), and a recorded run replays
+// to the same observations.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +18,9 @@ import { runTask } from "../../src/runner/run-task.js";
 import { loadSweTasksDir, type Task } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 
-const { tasks } = await loadSweTasksDir(new URL("../../swe-tasks/", import.meta.url).pathname);
+const { tasks: allTasks } = await loadSweTasksDir(new URL("../../swe-tasks/", import.meta.url).pathname);
+/** The first task of each language. */
+const tasks = allTasks.filter((t, i) => allTasks.findIndex((u) => u.language === t.language) === i);
 const root = await mkdtemp(join(tmpdir(), "swerig-run-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -40,7 +44,7 @@ describe.runIf(dockerAvailable)("agent runs in containers", () => {
     ).summary;
   }, 1_800_000);
 
-  it("resolves every bundled task with the reference patch applied through edit_file and write_file", () => {
+  it("resolves a task of each language with the reference patch applied through edit_file and write_file", () => {
     const unresolved = gold.runs.filter((r) => !r.resolved).map((r) => `${r.taskId}: ${r.status} ${r.agentReason} ${r.agentDetail ?? ""}`);
     expect(unresolved).toEqual([]);
     expect(gold.resolved_instances).toBe(tasks.length);
