@@ -9,8 +9,9 @@ export default defineConfig({
     projects: [
       // Pure and host-only tests: files in parallel.
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"] } },
-      // Docker tests share the daemon and its image cache: one file at a time, beside the unit files.
-      { extends: true, test: { name: "docker", include: ["test/docker/**/*.test.ts", "test/e2e/**/*.test.ts"], fileParallelism: false } },
+      // Docker tests mostly wait on containers: two files at a time, beside the unit files. Each file keeps
+      // to its own run ids, labels and temporary folders, so two never touch each other's containers.
+      { extends: true, test: { name: "docker", include: ["test/docker/**/*.test.ts", "test/e2e/**/*.test.ts"], maxWorkers: 2 } },
     ],
   },
 });

@@ -79,7 +79,7 @@ describe.runIf(dockerAvailable)("grading in containers", () => {
 
   it("kills tests that hang and reports a timeout", async () => {
     const patch = await makePatch(py, { "pyledger/__init__.py": (old) => `${old}\nimport time\nwhile True:\n    time.sleep(1)\n` });
-    const outcome = await grade(py, patch, 8);
+    const outcome = await grade(py, patch, 4);
     expect(outcome.status).toBe("timeout");
     expect(outcome.timings.testsMs).toBeLessThan(30_000);
   });

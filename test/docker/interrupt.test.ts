@@ -102,7 +102,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     const runDir = join(root, "traces", runId);
     const file = await predictions("twice.jsonl", "while True:\n    time.sleep(1)", [slow, second]);
     const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, "--workers", "1", ...instances()];
-    args.push("--workers", "2", "--timeout", "15");
+    args.push("--workers", "2", "--timeout", "8");
     const child = swerig(args);
     await waitFor("two containers of the run", async () => (await runContainers(runId)) >= 2);
     await new Promise((r) => setTimeout(r, 1500));
