@@ -2,7 +2,6 @@
 import { readFileSync } from "node:fs";
 import { SwerigError, errorMessage } from "../core/index.js";
 import type { CommandSpec } from "./args.js";
-import { handleSigint } from "./interrupt.js";
 import { processIo, type CliIo } from "./output.js";
 
 /** `signal`: stop starting work (first Ctrl-C); `abort`: stop work in flight too (second Ctrl-C). */
@@ -182,10 +181,4 @@ function unreadableFile(error: unknown): string | undefined {
   };
   const reason = why[String(error.code)];
   return reason ? `cannot read ${String(error.path)}: ${reason}` : undefined;
-}
-
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (invokedDirectly) {
-  const interrupt = handleSigint(["run", "grade"].includes(process.argv[2] ?? ""));
-  process.exitCode = await main(process.argv.slice(2), processIo, interrupt.stop, interrupt.abort);
 }

@@ -7,6 +7,8 @@ export const TASK_FILE_SCHEMA_VERSION = 1;
 
 export const TaskFileSchema = z
   .object({
+    /** The JSON Schema an editor validates the file with (schemas/task.schema.json); not read otherwise. */
+    $schema: z.string().optional(),
     schema: z.literal(TASK_FILE_SCHEMA_VERSION),
     id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "lower-case letters, digits, '.', '_' and '-'"),
     repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "owner/name"),

@@ -22,6 +22,7 @@ const LAYERS: Record<string, number> = {
   report: 2,
   runner: 3,
   cli: 4,
+  api: 5,
 };
 
 /** Where each restricted package may be imported from (src-relative folder prefixes). */
