@@ -1,21 +1,30 @@
-// The swerig library: what a program needs to load tasks, run agents on them in containers, grade
-// predictions and read traces, without the command line. Sub-entries: "swerig/tasks" (task sources),
+// The swerig library: define an agent in TypeScript, run it on tasks in containers (traced and
+// graded), grade predictions, replay traces. Sub-entries: "swerig/tasks" (task sources) and
 // "swerig/trace" (the trace event format and its reader).
+export {
+  defineAgent,
+  TOOLS,
+  type AgentDefinition,
+  type AgentUsage,
+  type DefinedAgentContext,
+  type ModelTurn,
+  type ToolArguments,
+  type ToolName,
+  type ToolResult,
+  type TypedTools,
+} from "./define-agent.js";
+export { grade, replay, runTasks, type GradeInput, type ReplayInput, type RunTasksInput, type TaskInput } from "./run.js";
 export type { Agent, AgentContext, AgentLimits, AgentOutcome, ToolBox } from "../agents/agent.js";
 export { DEFAULT_LIMITS } from "../agents/agent.js";
-export { GoldAgent } from "../agents/gold-agent.js";
-export { ScriptedAgent } from "../agents/scripted-agent.js";
-export { ModelAgent } from "../agents/model-agent.js";
-export { OpenAIClient } from "../agents/openai-client.js";
 export { AnthropicClient } from "../agents/anthropic-client.js";
 export { CommandAgent } from "../agents/command-agent.js";
+export { GoldAgent } from "../agents/gold-agent.js";
+export { ModelAgent } from "../agents/model-agent.js";
+export { OpenAIClient } from "../agents/openai-client.js";
+export { ScriptedAgent } from "../agents/scripted-agent.js";
 export { SwerigError } from "../core/errors.js";
-export { loadPredictions, type Prediction } from "../grader/predictions.js";
-export { gradeSuite, type GradeSuiteOptions, type GradeSuiteResult } from "../runner/grade-suite.js";
-export { runSuite, type RunSuiteOptions, type RunSuiteSummary } from "../runner/run-suite.js";
-export { replayTrace, type ReplayOptions, type ReplayReport } from "../runner/replay.js";
-export { dockerGradingEnvironments } from "../runner/docker-grading.js";
-export { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
+export type { Prediction } from "../grader/predictions.js";
+export type { ReplayReport } from "../runner/replay.js";
+export type { RunSuiteSummary } from "../runner/run-suite.js";
 export { loadTasks, type LoadedTasks, type Task } from "../tasks/index.js";
 export { readTrace, type ReadTrace } from "../trace/reader.js";
-export { BUILTIN_TOOLS, toolSpecs } from "../tools/registry.js";

@@ -1,20 +1,9 @@
 // The options `grade` and `run` share for running at scale: --workers (auto by default), --pull,
-// --image-cache and --max-image-disk; and the set-up they lead to: the run's images, the memory
-// admission gate, the workers line and pull progress on stderr.
+// --image-cache and --max-image-disk, parsed into the runner's image settings (runner/run-image-setup.ts
+// does the set-up they lead to, its lines going to stderr).
 import { SwerigError } from "../core/index.js";
-import { DEFAULT_MEMORY_BYTES } from "../envs/docker-environment.js";
-import {
-  IMAGE_CACHE_HELP,
-  IMAGE_CACHE_LEVELS,
-  PULL_POLICIES,
-  RunImages,
-  type ImageCacheLevel,
-  type PullPolicy,
-  type ReadyCounts,
-  type RunImagesEvent,
-} from "../envs/images/index.js";
-import { hostResources, MemoryAdmission, sizeWorkers } from "../runner/auto-workers.js";
-import type { RunResources } from "../runner/run-resources.js";
+import { IMAGE_CACHE_HELP, IMAGE_CACHE_LEVELS, PULL_POLICIES } from "../envs/images/index.js";
+import { setupRunImages as setupImages, type ImageSettings, type RunImageSetup } from "../runner/run-image-setup.js";
 import type { Task } from "../tasks/index.js";
 import { stringOption, type OptionSpec, type ParsedOptions } from "./args.js";
 import type { CliIo } from "./output.js";
@@ -46,13 +35,6 @@ function oneOf<T extends string>(values: ParsedOptions, name: string, allowed: r
   return found;
 }
 
-export interface ImageSettings {
-  workers: number | "auto";
-  pull: PullPolicy;
-  cache: ImageCacheLevel;
-  maxDiskBytes?: number;
-}
-
 /** Validates the shared options; throws SwerigError("invalid_input") naming the option that is wrong. */
 export function parseImageOptions(values: ParsedOptions): ImageSettings {
   const rawWorkers = stringOption(values, "workers") ?? "auto";
@@ -73,64 +55,8 @@ export function parseImageOptions(values: ParsedOptions): ImageSettings {
   };
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-const secs = (ms: number) => `${(ms / 1000).toFixed(0)}s`;
-const ready = (c: ReadyCounts) => `images ready: ${c.instancesReady}/${c.instances} instances, ${c.ready}/${c.total} images`;
+export { imageEventLine, type ImageSettings, type RunImageSetup } from "../runner/run-image-setup.js";
 
-export function imageEventLine(e: RunImagesEvent): string {
-  switch (e.type) {
-    case "pull-start":
-      return `pull     ${e.image} ...`;
-    case "pull-progress":
-      return `pull     ${e.image} ${mb(e.doneBytes)} / ${mb(e.totalBytes)}, ${secs(e.elapsedMs)}`;
-    case "pull-retry":
-      return `pull     ${e.image}: try ${e.attempt} failed (${e.reason}); trying again`;
-    case "pull-done":
-      return `pulled   ${e.image} in ${secs(e.elapsedMs)} | ${ready(e)}`;
-    case "pull-failed":
-      return `pull     ${e.image} FAILED: ${e.reason} | ${ready(e)}`;
-    case "removed":
-      return `removed  ${e.image} (${e.why === "image-cache" ? "--image-cache: its last use in this run" : "--max-image-disk: LRU"})`;
-    case "remove-failed":
-      return `kept     ${e.image}: could not remove it (${e.reason})`;
-  }
-}
-
-export interface RunImageSetup {
-  workers: number;
-  resources: RunResources;
-  /** One task run is over (graded, failed or skipped). */
-  taskDone(task: Task): void;
-  /** The run is over: the cache level applies to what the run still holds. */
-  finish(): Promise<void>;
-}
-
-/** Sizes the workers (printing the line), plans the run's images over `uses` (one entry per task run). */
-export async function setupRunImages(settings: ImageSettings, uses: readonly Task[], runId: string, io: CliIo): Promise<RunImageSetup> {
-  const sizing = sizeWorkers(settings.workers, await hostResources(), DEFAULT_MEMORY_BYTES);
-  io.err(sizing.description);
-  const images = await RunImages.open(uses, {
-    runId,
-    pull: settings.pull,
-    cache: settings.cache,
-    prefetch: 2,
-    ...(settings.maxDiskBytes !== undefined ? { maxDiskBytes: settings.maxDiskBytes } : {}),
-    onEvent: (e) => io.err(imageEventLine(e)),
-  });
-  const counts = images.counts;
-  if (counts.total > counts.ready) io.err(`${ready(counts)}; the others are pulled (--pull ${settings.pull}) or built on first use`);
-  const admission = new MemoryAdmission({
-    perContainerBytes: DEFAULT_MEMORY_BYTES,
-    onWait: (free) => io.err(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free < ${DEFAULT_MEMORY_BYTES / GIB} GiB per container`),
-  });
-  const pending: Promise<void>[] = [];
-  return {
-    workers: sizing.workers,
-    resources: { images, admission },
-    taskDone: (task) => void pending.push(images.release(task).catch((e: unknown) => io.err(`images: ${String(e)}`))),
-    finish: async () => {
-      await Promise.all(pending);
-      await images.finish();
-    },
-  };
-}
+/** The run's images and workers (runner/run-image-setup.ts), telling what happens on stderr. */
+export const setupRunImages = (settings: ImageSettings, uses: readonly Task[], runId: string, io: CliIo): Promise<RunImageSetup> =>
+  setupImages(settings, uses, runId, (line) => io.err(line));

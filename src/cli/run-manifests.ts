@@ -3,8 +3,8 @@
 import { readFile } from "node:fs/promises";
 import type { Agent, AgentLimits } from "../agents/agent.js";
 import { sha256 } from "../core/index.js";
-import type { Prediction } from "../grader/predictions.js";
-import { predictionsManifest, swerigVersion, taskSetManifest, type RunManifest } from "../runner/manifest.js";
+import type { RunManifest } from "../runner/manifest.js";
+import { agentRunManifest } from "../runner/run-tasks.js";
 import type { Task } from "../tasks/index.js";
 import { stringOption, type ParsedOptions } from "./args.js";
 
@@ -19,45 +19,20 @@ export interface RunManifestInput {
   now?: () => Date;
 }
 
-export async function runManifest(input: RunManifestInput): Promise<RunManifest> {
-  const { values, agent } = input;
-  const settings: Record<string, unknown> = { ...agent.settings };
+/** What a command line adds to the agent's own settings: the plan file's content, the model endpoint. */
+export async function commandSettings(values: ParsedOptions, agent: Agent): Promise<Record<string, unknown>> {
+  const settings: Record<string, unknown> = {};
   const plan = stringOption(values, "plan");
   if (agent.name === "scripted" && plan) settings["plan_sha256"] = sha256(await readFile(plan));
   const baseUrl = stringOption(values, "base-url");
   if (baseUrl && (agent.name === "openai" || agent.name === "anthropic")) settings["base_url"] = baseUrl;
-  return {
-    manifest_version: 1,
-    command: "run",
-    swerig_version: swerigVersion(),
-    agent: { name: agent.name, model: agent.model, settings, limits: { ...input.limits }, samples: input.samples },
-    grading: { semantics: "v5", timeout_sec: null },
-    predictions: null,
-    tasks: taskSetManifest(input.allTasks),
-    created_at: (input.now ?? (() => new Date()))().toISOString(),
-  };
+  return settings;
 }
 
-export interface GradeManifestInput {
-  predictionsSource: string;
-  /** Every prediction loaded against every task of --tasks. */
-  allPredictions: readonly Prediction[];
-  allTasks: readonly Task[];
-  semantics: string;
-  timeoutSec: number | undefined;
-  now?: () => Date;
+export async function runManifest(input: RunManifestInput): Promise<RunManifest> {
+  const { agent, limits, samples, allTasks } = input;
+  const settings = await commandSettings(input.values, agent);
+  return agentRunManifest({ agent, settings, limits, samples, allTasks, ...(input.now ? { now: input.now } : {}) });
 }
 
-export function gradeManifest(input: GradeManifestInput): RunManifest {
-  const kind = input.predictionsSource === "gold" || input.predictionsSource === "empty" ? input.predictionsSource : "file";
-  return {
-    manifest_version: 1,
-    command: "grade",
-    swerig_version: swerigVersion(),
-    agent: null,
-    grading: { semantics: input.semantics, timeout_sec: input.timeoutSec ?? null },
-    predictions: predictionsManifest(kind, input.allPredictions),
-    tasks: taskSetManifest(input.allTasks),
-    created_at: (input.now ?? (() => new Date()))().toISOString(),
-  };
-}
+export { gradeManifest, type GradeManifestInput } from "../runner/manifest.js";

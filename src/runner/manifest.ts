@@ -123,3 +123,27 @@ export function stableJson(value: unknown): string {
       : v,
   );
 }
+
+export interface GradeManifestInput {
+  predictionsSource: string;
+  /** Every prediction loaded against every task of the task source. */
+  allPredictions: readonly Prediction[];
+  allTasks: readonly Task[];
+  semantics: string;
+  timeoutSec: number | undefined;
+  now?: () => Date;
+}
+
+export function gradeManifest(input: GradeManifestInput): RunManifest {
+  const kind = input.predictionsSource === "gold" || input.predictionsSource === "empty" ? input.predictionsSource : "file";
+  return {
+    manifest_version: 1,
+    command: "grade",
+    swerig_version: swerigVersion(),
+    agent: null,
+    grading: { semantics: input.semantics, timeout_sec: input.timeoutSec ?? null },
+    predictions: predictionsManifest(kind, input.allPredictions),
+    tasks: taskSetManifest(input.allTasks),
+    created_at: (input.now ?? (() => new Date()))().toISOString(),
+  };
+}
