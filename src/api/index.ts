@@ -28,3 +28,4 @@ export type { ReplayReport } from "../runner/replay.js";
 export type { RunSuiteSummary } from "../runner/run-suite.js";
 export { loadTasks, type LoadedTasks, type Task } from "../tasks/index.js";
 export { readTrace, type ReadTrace } from "../trace/reader.js";
+export { defineConfig, type SwerigConfig } from "./define-config.js";

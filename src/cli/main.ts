@@ -10,6 +10,13 @@ type CommandModule = () => Promise<{ run: Command; spec: CommandSpec }>;
 
 /** Command modules load on use, so one command's dependencies never slow down or break another. */
 const COMMANDS: Record<string, { load: CommandModule; summary: string }> = {
+  config: {
+    summary: "Show the configuration swerig.config.* gives (--print), with the file it came from.",
+    load: async () => {
+      const m = await import("./config-command.js");
+      return { run: m.configCommand, spec: m.configSpec };
+    },
+  },
   "tasks list": {
     summary: "List the tasks of a swe-tasks directory or a SWE-bench dataset file.",
     load: async () => {
@@ -146,7 +153,7 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
     io.err(`swerig: unknown command ${JSON.stringify(group !== undefined ? two : name)}\n\n${group ?? usage()}`);
     return 2;
   }
-  const rest = argv.slice(name.split(" ").length);
+  let rest = argv.slice(name.split(" ").length);
   try {
     const { run, spec } = await command.load();
     if (rest.includes("--help") || rest.includes("-h")) {
@@ -154,6 +161,9 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
       io.out(commandHelp(spec));
       return 0;
     }
+    const { configFor } = await import("./config-command.js");
+    const config = await configFor(rest);
+    if (config) rest = config.argv(spec);
     return await run(rest, io, signal, abort);
   } catch (error) {
     if (SwerigError.isInstance(error)) {

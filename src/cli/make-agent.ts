@@ -18,6 +18,7 @@ import { taskSourceFiles } from "../tasks/index.js";
 import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
 import { ToolCallSchema } from "../trace/events.js";
 import { intOption, stringOption, type ParsedOptions } from "./args.js";
+import { configAgents } from "./config.js";
 
 export const AGENT_NAMES = ["gold", "scripted", "openai", "anthropic", "command"] as const;
 
@@ -106,7 +107,11 @@ export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFact
           },
         });
     }
-    default:
-      throw new SwerigError("invalid_input", `--agent ${JSON.stringify(name)} is not known; agents: ${AGENT_NAMES.join(", ")}`);
+    default: {
+      const defined = name !== undefined ? configAgents.get(name) : undefined;
+      if (defined) return () => defined;
+      const known = [...AGENT_NAMES, ...configAgents.keys()].join(", ");
+      throw new SwerigError("invalid_input", `--agent ${JSON.stringify(name)} is not known; agents: ${known}`);
+    }
   }
 }

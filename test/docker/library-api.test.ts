@@ -1,10 +1,13 @@
 // The library API on a bundled task in Docker: the example agent written with defineAgent run by
 // runTasks (traced, graded resolved, usage in the summary), the same task graded by grade() from
-// predictions made in code, and the agent's trace replayed by replay() in a fresh container.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+// predictions made in code, the agent's trace replayed by replay() in a fresh container; and the same
+// agent named in a swerig.config.ts and run by the CLI.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { minimalAgent } from "../../examples/minimal-agent.js";
 import { grade, loadTasks, replay, runTasks } from "../../src/api/index.js";
@@ -57,4 +60,23 @@ describe.runIf(dockerAvailable)("the library API", () => {
     expect(result.summary.resolved_ids).toEqual([ID]);
     expect(result.graded).toBe(1);
   }, 120_000);
+
+  it("swerig run takes an agent defined in code from swerig.config.ts, and the config's settings", async () => {
+    const project = join(root, "project");
+    await mkdir(project);
+    const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+    const config = [
+      `import { defineConfig } from "${ROOT}src/api/index.ts";`,
+      `import { minimalAgent } from "${ROOT}examples/minimal-agent.ts";`,
+      `export default defineConfig({ tasks: "${TASKS}", tracesDir: "runs", workers: 1, agents: { mine: minimalAgent } });`,
+    ].join("\n");
+    await writeFile(join(project, "swerig.config.ts"), config);
+    await writeFile(join(project, "package.json"), JSON.stringify({ type: "module" }));
+    const swerig = (args: string[]) => promisify(execFile)(join(ROOT, "bin", "swerig"), args, { cwd: project });
+    const printed = JSON.parse((await swerig(["config", "--print"])).stdout) as Record<string, unknown>;
+    expect(printed).toMatchObject({ tasks: TASKS, workers: 1, agents: { mine: { defined: "in code", name: "minimal-example" } } });
+    await swerig(["run", "--agent", "mine", "--run-id", "cfg", "--instances", ID]);
+    const summary = JSON.parse(await readFile(join(project, "runs", "cfg", "summary.json"), "utf8")) as { resolved_instances: number };
+    expect(summary.resolved_instances).toBe(1);
+  }, 180_000);
 });
