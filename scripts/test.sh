@@ -28,7 +28,7 @@ npx tsc --noEmit
 tally $? 0 0
 
 # Lint and format (Biome): a formatting difference or a lint error fails the run.
-npx biome check src test bench
+npx biome check src test bench examples
 tally $? 0 0
 
 if [ "$#" -eq 0 ]; then
