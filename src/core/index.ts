@@ -12,3 +12,4 @@ export * from "./similar-names.js";
 export * from "./snapshot-identity.js";
 export * from "./test-status.js";
 export * from "./truncate.js";
+export * from "./test-paths.js";

@@ -22,6 +22,11 @@ export interface GradeInstanceOptions {
   semantics?: GradingSemantics;
   /** Overrides the task's own timeout. */
   timeoutSec?: number;
+  /**
+   * Called once the patch is applied, before any test runs, with the container: what it returns is the
+   * outcome's `quality` (the runner analyses the change here). It must not change the working copy.
+   */
+  inspect?: (env: Environment, patch: string) => Promise<InstanceOutcome["quality"]>;
   /** Receives each artifact as it is produced (patch.diff, eval.sh, test_output.txt, run_instance.log). */
   writeArtifact?: (name: string, content: string) => Promise<void>;
   now?: () => number;
@@ -72,8 +77,10 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
   const env = await options.createEnvironment(task);
   timings.containerMs = now() - t;
   let outcome: Verdict;
+  let quality: InstanceOutcome["quality"];
   try {
     outcome = { ...(await gradeInContainer(instrumented)), witness: witnessNote };
+    if (quality !== undefined) outcome = { ...outcome, quality };
   } finally {
     t = now();
     await env.dispose();
@@ -91,6 +98,11 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
       return { status: "patch_failed", reason: `${task.id}: ${why}` };
     }
     step(`applied with ${applied.method}`);
+    if (options.inspect) {
+      t = now();
+      quality = await options.inspect(env, prediction.patch!);
+      timings.inspectMs = now() - t;
+    }
     const timeoutSec = options.timeoutSec ?? task.timeoutSec;
     const run = await runEval(env, task, instrumented, timeoutSec, { semantics: options.semantics ?? "v5", patch: prediction.patch! });
     timings.testsMs = run.testsMs;

@@ -5,6 +5,7 @@ import type { TestsStatus, ResolutionStatus } from "./resolution.js";
 
 export { INSTANCE_STATUSES, type InstanceStatus } from "../core/instance-status.js";
 import type { InstanceStatus } from "../core/instance-status.js";
+import type { PatchQuality } from "../tools/code-metrics/analyze.js";
 
 /** The official report.json body for one instance (keyed by its id in the file). */
 export interface OfficialInstanceReport {
@@ -46,7 +47,17 @@ export interface InstanceOutcome {
   image?: string;
   /** The test runner's own evidence this grading expected (`none`, with why, where the runner is not instrumented). */
   witness?: { kind: string; why?: string };
-  timings: { containerMs?: number; applyMs?: number; testsMs?: number; parseMs?: number; teardownMs?: number; totalMs: number };
+  /** What the patch does to the code beyond the tests (size, locality, complexity, security); see runner/patch-inspection.ts. */
+  quality?: PatchQuality | { missing: string };
+  timings: {
+    containerMs?: number;
+    applyMs?: number;
+    inspectMs?: number;
+    testsMs?: number;
+    parseMs?: number;
+    teardownMs?: number;
+    totalMs: number;
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { SwerigError, errorMessage, mapPool } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import { gradeInstance } from "../grader/grade-instance.js";
+import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { GradingSemantics } from "../grader/resolution.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
@@ -133,6 +134,7 @@ async function gradeOne(task: Task, prediction: Prediction, store: RunStore, opt
       ...(options.semantics ? { semantics: options.semantics } : {}),
       ...(options.timeoutSec ? { timeoutSec: options.timeoutSec } : {}),
       writeArtifact: (name, content) => store.writeArtifact(task.id, name, content),
+      inspect: inspectPatch(task),
     });
   } catch (error) {
     const what = SwerigError.isInstance(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}`;

@@ -9,6 +9,7 @@ import { cacheDir, touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
 import { gradeInstance } from "../grader/grade-instance.js";
+import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
@@ -136,6 +137,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
       {
         createEnvironment: options.createGradingEnvironment,
         writeArtifact: (name, content) => writeFile(join(options.dir, name), content),
+        inspect: inspectPatch(task),
       },
     ).catch(
       (error: unknown): InstanceOutcome =>

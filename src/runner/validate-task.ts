@@ -8,7 +8,7 @@ import { applyPatch } from "../grader/apply-patch.js";
 import { instrumentEvalScript, type InstrumentedScript } from "../grader/instrument-eval-script.js";
 import { runEval } from "../grader/run-eval.js";
 import type { Task } from "../tasks/index.js";
-import { isTestPath } from "./test-paths.js";
+import { isTestPath } from "../core/test-paths.js";
 
 export interface TaskValidation {
   id: string;

@@ -1,0 +1,44 @@
+// The quality of a graded patch: in the grading container, once the patch is applied and before any
+// test runs, each changed source file is read as it was (git show HEAD:path) and as it is, and the
+// change is analysed on the host (tools/code-metrics): size, locality against the reference patch,
+// complexity deltas and the security findings it introduces. A failure here never changes a verdict:
+// the quality block then says why it is missing.
+import { shellQuote } from "../core/index.js";
+import { touchedPaths } from "../core/patch-files.js";
+import type { Environment } from "../envs/environment.js";
+import { analyzePatch, type ChangedFile, type PatchQuality } from "../tools/code-metrics/analyze.js";
+import { languageOf } from "../tools/tree-sitter.js";
+import type { Task } from "../tasks/index.js";
+
+/** Larger files are left out of the analysis (generated code, data). */
+const MAX_FILE_BYTES = 512 * 1024;
+const MAX_FILES = 50;
+
+export type QualityBlock = PatchQuality | { missing: string };
+
+async function readVersion(env: Environment, workdir: string, command: string): Promise<string | null> {
+  const result = await env.exec(command, { cwd: workdir, timeoutMs: 30_000, maxOutputBytes: MAX_FILE_BYTES + 1 });
+  if (result.exitCode !== 0 || result.truncated) return null;
+  return result.output;
+}
+
+/** The hook gradeInstance calls after applying a patch (GradeInstanceOptions.inspect). */
+export function inspectPatch(task: Task): (env: Environment, patch: string) => Promise<QualityBlock> {
+  return async (env, patch) => {
+    try {
+      const paths = touchedPaths(patch)
+        .filter((p) => languageOf(p) !== undefined)
+        .slice(0, MAX_FILES);
+      const files: ChangedFile[] = [];
+      for (const path of paths) {
+        const quoted = shellQuote(path);
+        const before = await readVersion(env, task.workdir, `git show HEAD:${quoted} 2>/dev/null`);
+        const after = await readVersion(env, task.workdir, `test -f ${quoted} && cat ${quoted}`);
+        files.push({ path, before, after });
+      }
+      return await analyzePatch(patch, task.goldPatch, files);
+    } catch (error) {
+      return { missing: `the patch could not be analysed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  };
+}

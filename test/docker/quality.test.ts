@@ -1,0 +1,51 @@
+// The quality block of a graded patch, read in the grading container before the tests run: the
+// reference patch lands on its own lines with no finding; a patch that opens a shell hole and adds
+// branches is told apart, with the CWE, on the line it added; the verdicts are unchanged.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { grade } from "../../src/api/index.js";
+import { loadSweTasksDir } from "../../src/tasks/index.js";
+import { dockerAvailable } from "../helpers/docker.js";
+import { makePatch } from "../helpers/patches.js";
+
+const TASKS = fileURLToPath(new URL("../../swe-tasks/", import.meta.url));
+const { tasks } = await loadSweTasksDir(TASKS);
+const task = tasks.find((t) => t.id === "pyledger-show-zero")!;
+const root = await mkdtemp(join(tmpdir(), "swerig-quality-"));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe.runIf(dockerAvailable)("the quality of a graded patch", () => {
+  it("is written to status.json: size, locality, complexity and the findings the patch introduces", async () => {
+    const hole = await makePatch(task, {
+      "pyledger/reports/balance.py": (old) =>
+        `${old.replace('settings.get("report.show_zero")', 'settings.get("report.show_zero", cast=as_bool)').replace("import as_int", "import as_bool, as_int")}\n\ndef export(path, fmt):\n    import subprocess\n    if fmt == "pdf" or fmt == "ps":\n        subprocess.run("lpr " + path, shell=True)\n`,
+    });
+    const predictions = [
+      { instanceId: task.id, model: "gold", patch: task.goldPatch, origin: "test" },
+      { instanceId: task.id, model: "hole", patch: hole, origin: "test" },
+    ];
+    const status = async (runId: string) => JSON.parse(await readFile(join(root, runId, task.id, "status.json"), "utf8"));
+    await grade({ tasks, instances: [task.id], predictions: [predictions[0]!], runId: "q-gold", tracesDir: root, workers: 1 });
+    await grade({ tasks, instances: [task.id], predictions: [predictions[1]!], runId: "q-hole", tracesDir: root, workers: 1 });
+
+    const gold = await status("q-gold");
+    expect(gold.status).toBe("resolved");
+    expect(gold.quality).toMatchObject({
+      size: { files: 1, hunks: 2, linesAdded: 2, linesRemoved: 2 },
+      locality: { filesInReference: 1, filesOutsideReference: [], lineOverlap: 1 },
+      testFilesTouched: [],
+      complexityAdded: 0,
+      securityIntroduced: [],
+    });
+    expect(gold.timings.inspectMs).toBeGreaterThan(0);
+
+    const risky = await status("q-hole");
+    expect(risky.status).toBe("resolved");
+    expect(risky.quality.securityIntroduced).toMatchObject([{ rule: "shell-true", cwe: "CWE-78", file: "pyledger/reports/balance.py" }]);
+    expect(risky.quality.complexity).toEqual([{ function: "export", file: "pyledger/reports/balance.py", before: null, after: 3 }]);
+    expect(risky.quality.complexityAdded).toBe(3);
+  }, 120_000);
+});
