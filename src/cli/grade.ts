@@ -16,6 +16,14 @@ import { reportInterrupted } from "./interrupt.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { gradeManifest } from "./run-manifests.js";
 import { progressPrinter } from "./progress.js";
+import {
+  applyCreatedRange,
+  CREATED_OPTIONS,
+  flakeRecordTarget,
+  parseCreatedRange,
+  parseReruns,
+  RERUNS_OPTION,
+} from "./selection-options.js";
 
 export const gradeSpec: CommandSpec = {
   name: "grade",
@@ -35,6 +43,8 @@ export const gradeSpec: CommandSpec = {
         " keep its folder renamed <run-id>.replaced-<time> and start afresh",
     },
     json: { type: "boolean", description: "print summary.json instead of tables" },
+    ...RERUNS_OPTION,
+    ...CREATED_OPTIONS,
     ...IMAGE_OPTIONS,
   },
   required: ["predictions", "run-id"],
@@ -47,12 +57,15 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     throw new SwerigError("invalid_input", `--semantics takes v5 or v4, not ${JSON.stringify(semantics)}`);
   const imageSettings = parseImageOptions(values);
   const timeoutSec = intOption(values, "timeout");
+  const reruns = parseReruns(values);
+  const createdRange = parseCreatedRange(values);
   const runId = stringOption(values, "run-id")!;
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId))
     throw new SwerigError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder (letters, digits, '.', '_', '-')`);
   const source = stringOption(values, "tasks")!;
   const all = await loadTasks(source);
-  const { tasks, problems } = selectInstances(all, source, listOption(values, "instances"));
+  const { tasks: named, problems } = selectInstances(all, source, listOption(values, "instances"));
+  const tasks = applyCreatedRange(named, createdRange, io);
   const predictionsSource = stringOption(values, "predictions")!;
   const loaded = await loadPredictions(predictionsSource, all.tasks);
   reportProblems(io, [...problems, ...loaded.problems]);
@@ -81,6 +94,8 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     createEnvironment,
     workers: images.workers,
     semantics: semantics as GradingSemantics,
+    reruns,
+    flakeRecord: flakeRecordTarget(resolve(stringOption(values, "traces-dir")!), manifest, runId),
     ...(timeoutSec ? { timeoutSec } : {}),
     force: values["force"] === true,
     ...(signal ? { signal } : {}),

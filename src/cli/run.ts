@@ -17,6 +17,14 @@ import { makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
 import { runManifest } from "./run-manifests.js";
+import {
+  applyCreatedRange,
+  CREATED_OPTIONS,
+  flakeRecordTarget,
+  parseCreatedRange,
+  parseReruns,
+  RERUNS_OPTION,
+} from "./selection-options.js";
 
 export const runSpec: CommandSpec = {
   name: "run",
@@ -78,6 +86,8 @@ export const runSpec: CommandSpec = {
         " keep its folder renamed <run-id>.replaced-<time> and start afresh",
     },
     json: { type: "boolean", description: "print summary.json" },
+    ...RERUNS_OPTION,
+    ...CREATED_OPTIONS,
     ...IMAGE_OPTIONS,
   },
   required: ["agent", "run-id"],
@@ -90,6 +100,8 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId))
     throw new SwerigError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder`);
   const samples = intOption(values, "samples") ?? 1;
+  const reruns = parseReruns(values);
+  const createdRange = parseCreatedRange(values);
   const imageSettings = parseImageOptions(values);
   const maxCost = Number(stringOption(values, "max-cost"));
   if (!(maxCost > 0))
@@ -105,8 +117,9 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const makeAgent = await makeAgentFactory(values);
   const source = stringOption(values, "tasks")!;
   const all = await loadTasks(source);
-  const { tasks, problems } = selectInstances(all, source, listOption(values, "instances"));
+  const { tasks: named, problems } = selectInstances(all, source, listOption(values, "instances"));
   reportProblems(io, problems);
+  const tasks = applyCreatedRange(named, createdRange, io);
   const runDir = resolve(stringOption(values, "traces-dir")!, runId);
   const agent = makeAgent({ taskId: "", sample: 0, dir: runDir });
   const manifest = await runManifest({ values, agent, limits, samples, allTasks: all.tasks });
@@ -129,6 +142,8 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     tasks,
     allTasks: all.tasks,
     force: values["force"] === true,
+    reruns,
+    flakeRecord: flakeRecordTarget(resolve(stringOption(values, "traces-dir")!), manifest, runId),
     makeAgent,
     samples,
     workers: images.workers,
@@ -153,7 +168,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   else {
     const rows = s.runs.map((r) => [
       r.taskId + (samples > 1 ? ` #${r.sample}` : ""),
-      r.status,
+      r.flaky ? `${r.status} (flaky)` : r.status,
       r.agentReason,
       String(r.metrics.steps),
       r.metrics.costUsd.toFixed(4),

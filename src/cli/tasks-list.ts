@@ -3,6 +3,7 @@ import { loadTasks } from "../tasks/index.js";
 import { table } from "../report/render-table.js";
 import { listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import { reportProblems, type CliIo } from "./output.js";
+import { applyCreatedRange, CREATED_OPTIONS, parseCreatedRange } from "./selection-options.js";
 
 export const tasksListSpec: CommandSpec = {
   name: "tasks list",
@@ -11,13 +12,17 @@ export const tasksListSpec: CommandSpec = {
     tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
     instances: { type: "string", arg: "ID,ID", description: "only these instances" },
     json: { type: "boolean", description: "print JSON instead of a table" },
+    ...CREATED_OPTIONS,
   },
 };
 
 export async function tasksList(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(tasksListSpec, argv);
-  const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
+  const range = parseCreatedRange(values);
+  const loaded = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
+  const { problems } = loaded;
   reportProblems(io, problems);
+  const tasks = applyCreatedRange(loaded.tasks, range, io);
   if (values["json"]) {
     const rows = tasks.map((t) => ({
       instance_id: t.id,
@@ -25,6 +30,7 @@ export async function tasksList(argv: string[], io: CliIo): Promise<number> {
       language: t.language,
       kind: t.kind ?? null,
       difficulty: t.difficulty ?? null,
+      created_at: t.createdAt ?? null,
       base_commit: t.baseCommit,
       image: t.image.kind === "swebench" ? t.image.name : `swe-tasks:${t.image.base}`,
       log_parser: t.logParser,
@@ -39,11 +45,12 @@ export async function tasksList(argv: string[], io: CliIo): Promise<number> {
       t.language,
       t.kind ?? "-",
       t.difficulty ?? "-",
+      t.createdAt?.slice(0, 10) ?? "-",
       String(t.failToPass.length),
       String(t.passToPass.length),
       t.goldFiles.length > 1 ? `${t.goldFiles.length} files` : (t.goldFiles[0] ?? "-"),
     ]);
-    io.out(table(["instance", "language", "kind", "difficulty", "F2P", "P2P", "gold patch touches"], rows));
+    io.out(table(["instance", "language", "kind", "difficulty", "created", "F2P", "P2P", "gold patch touches"], rows));
     io.out(`\n${tasks.length} tasks${problems.length ? `, ${problems.length} problems (see warnings)` : ""}`);
   }
   return problems.length > 0 && tasks.length === 0 ? 1 : 0;

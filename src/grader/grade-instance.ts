@@ -3,6 +3,7 @@
 // parser and decide with the pure resolution rules. A log that the official harness or our own checks
 // refuse becomes `log_rejected`, with the report the harness writes for it (unresolved). Expected
 // failures become statuses; only a bug escapes as an exception (the runner makes it status "error").
+import type { StatusMap } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Task } from "../tasks/index.js";
 import { applyPatch } from "./apply-patch.js";
@@ -30,6 +31,8 @@ export interface GradeInstanceOptions {
   /** Receives each artifact as it is produced (patch.diff, eval.sh, test_output.txt, run_instance.log). */
   writeArtifact?: (name: string, content: string) => Promise<void>;
   now?: () => number;
+  /** Receives the parsed status map of a log that reached a verdict (resolved or unresolved), for rerun comparisons. */
+  onStatusMap?: (statusMap: StatusMap) => void;
 }
 
 export async function gradeInstance(task: Task, prediction: Prediction, options: GradeInstanceOptions): Promise<InstanceOutcome> {
@@ -128,6 +131,7 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
       const report = rejectedLogReport(run.output, semantics);
       return { status: "log_rejected", reason, report, logRejection, applyMethod: applied.method!, testExitCode, oomKilled };
     }
+    options.onStatusMap?.(parsed.statusMap);
     const testsStatus = getTestsStatus(parsed.statusMap, task.failToPass, task.passToPass, semantics, task.evalType);
     const resolution = getResolutionStatus(testsStatus);
     const resolved = resolution === "RESOLVED_FULL";

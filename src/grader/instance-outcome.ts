@@ -1,5 +1,6 @@
 // What grading one prediction produced: the official per-instance report (when grading reached a
 // verdict) and our own status with its reason and timings.
+import type { TestFlip } from "./flakiness.js";
 import type { InfraFailure } from "./infra-failure.js";
 import type { TestsStatus, ResolutionStatus } from "./resolution.js";
 
@@ -28,6 +29,29 @@ export interface LogRejection {
   swerig?: string;
 }
 
+/** One run of an instance's eval when `--reruns` ran it more than once (same patch, fresh container each). */
+export interface EvalRunRecord {
+  /** 1 is the run the verdict comes from; 2.. are the reruns. */
+  attempt: number;
+  status: InstanceStatus;
+  /** The FAIL_TO_PASS and PASS_TO_PASS tests this run did not pass (empty when it ended without a graded log). */
+  failing: string[];
+  testExitCode: number | null;
+  totalMs: number;
+  /** Where its artifacts are, relative to the instance folder (the folder itself for attempt 1). */
+  artifacts: string;
+}
+
+/** Set when the eval ran more than once: every run, and the graded tests whose status differed between them. */
+export interface EvalRuns {
+  /** The verdict is the first run's; reruns only decide `flaky`. */
+  verdictFrom: "first";
+  runs: EvalRunRecord[];
+  /** The attempts that reached a graded log, in order: each flip has one status per attempt listed here. */
+  compared: number[];
+  flipped: (TestFlip & { list: "FAIL_TO_PASS" | "PASS_TO_PASS" })[];
+}
+
 export interface InstanceOutcome {
   instanceId: string;
   model: string;
@@ -49,15 +73,10 @@ export interface InstanceOutcome {
   witness?: { kind: string; why?: string };
   /** What the patch does to the code beyond the tests (size, locality, complexity, security); see runner/patch-inspection.ts. */
   quality?: PatchQuality | { missing: string };
-  timings: {
-    containerMs?: number;
-    applyMs?: number;
-    inspectMs?: number;
-    testsMs?: number;
-    parseMs?: number;
-    teardownMs?: number;
-    totalMs: number;
-  };
+  /** True when reruns of the eval disagreed test for test (see evalRuns). */
+  flaky?: boolean;
+  evalRuns?: EvalRuns;
+  timings: { containerMs?: number; applyMs?: number; testsMs?: number; parseMs?: number; teardownMs?: number; totalMs: number };
 }
 
 /**

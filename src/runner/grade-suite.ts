@@ -4,7 +4,6 @@
 import { join } from "node:path";
 import { SwerigError, errorMessage, mapPool } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
-import { gradeInstance } from "../grader/grade-instance.js";
 import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { GradingSemantics } from "../grader/resolution.js";
@@ -13,6 +12,8 @@ import type { Prediction } from "../grader/predictions.js";
 import { summarize, type RunSummary } from "../report/summary.js";
 import type { Task } from "../tasks/index.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
+import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
+import { gradeWithReruns } from "./grade-with-reruns.js";
 import { runFolderInstanceIds } from "./run-folder.js";
 import { RunStore } from "./run-store.js";
 import { loadSavedOutcome, notRunOutcome } from "./saved-outcomes.js";
@@ -31,6 +32,10 @@ export interface GradeSuiteOptions {
   workers?: number;
   semantics?: GradingSemantics;
   timeoutSec?: number;
+  /** Reruns of the eval of an instance whose verdict rests on a failed test (see grade-with-reruns.ts); default 0. */
+  reruns?: number;
+  /** Where instances whose eval was rerun are recorded, test by test. */
+  flakeRecord?: FlakeRecordTarget;
   /** Grade again even when a report exists. */
   force?: boolean;
   /** Stops starting instances; those in flight finish. */
@@ -78,6 +83,7 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     if (environments.aborted) return;
     outcomes.set(p.instanceId, outcome);
     await store.saveOutcome(outcome);
+    if (options.flakeRecord) await recordFlakes(options.flakeRecord, outcome);
     done++;
     if (outcome.status === "resolved") resolved++;
     options.onProgress?.({ type: "finished", instanceId: p.instanceId, outcome, done, total, resolved });
@@ -129,7 +135,8 @@ async function coverRunFolder(
 async function gradeOne(task: Task, prediction: Prediction, store: RunStore, options: GradeSuiteOptions): Promise<InstanceOutcome> {
   const started = performance.now();
   try {
-    return await gradeInstance(task, prediction, {
+    return await gradeWithReruns(task, prediction, {
+      reruns: options.reruns ?? 0,
       createEnvironment: options.createEnvironment,
       ...(options.semantics ? { semantics: options.semantics } : {}),
       ...(options.timeoutSec ? { timeoutSec: options.timeoutSec } : {}),

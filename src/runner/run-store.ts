@@ -3,7 +3,7 @@
 // is done; re-running the run id skips it, as the official harness does. A `log_rejected` instance
 // has one (unresolved, as the harness writes it), so it is done too; errors and timeouts have none.
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 
@@ -17,10 +17,11 @@ export class RunStore {
     return join(this.runDir, instanceId);
   }
 
+  /** `name` may name a subfolder (`rerun-1/test_output.txt`). */
   async writeArtifact(instanceId: string, name: string, content: string): Promise<void> {
-    const dir = this.instanceDir(instanceId);
-    await mkdir(dir, { recursive: true });
-    await atomicWrite(join(dir, name), content);
+    const path = join(this.instanceDir(instanceId), name);
+    await mkdir(dirname(path), { recursive: true });
+    await atomicWrite(path, content);
   }
 
   /** Writes status.json, and report.json when the outcome has an official report. */

@@ -13,6 +13,7 @@ import { summarize, type RunSummary } from "../report/summary.js";
 import { trajectoryMetrics, type TrajectoryMetrics } from "../report/trajectory-metrics.js";
 import type { Task } from "../tasks/index.js";
 import { readTrace } from "../trace/reader.js";
+import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
 import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
@@ -31,6 +32,8 @@ export interface TaskRunRecord {
   durationMs: number;
   /** Of durationMs, the environment's setup (image, working copy, container); absent in older records. */
   setupMs?: number;
+  /** Set when reruns of its eval disagreed test for test (`--reruns`); its status is the first run's. */
+  flaky?: boolean;
 }
 
 export interface RunSuiteOptions {
@@ -48,6 +51,10 @@ export interface RunSuiteOptions {
   signal?: AbortSignal;
   /** Stops task runs in flight too: agents are cancelled, environments disposed, and the runs end `not_run`. */
   abort?: AbortSignal;
+  /** Reruns of the eval of a task run whose verdict rests on a failed test (see grade-with-reruns.ts); default 0. */
+  reruns?: number;
+  /** Where task runs whose eval was rerun are recorded, test by test. */
+  flakeRecord?: FlakeRecordTarget;
   /** Run again task runs that have a saved result. */
   force?: boolean;
   /** The run's whole task set (before --instances narrowed it): the summary covers its tasks with a folder. */
@@ -112,6 +119,7 @@ export async function runSuite(
     const agent = options.makeAgent({ taskId: task.id, sample, dir });
     const result = await runTask(task, {
       ...{ runId: options.runId, dir, sample, agent, limits: options.limits, agentEnvironments, createGradingEnvironment },
+      reruns: options.reruns ?? 0,
       ...(options.abort ? { signal: options.abort } : {}),
     });
     if (environments.aborted) return undefined;
@@ -129,8 +137,10 @@ export async function runSuite(
       metrics: trajectoryMetrics(events, task.goldFiles),
       durationMs: result.durationMs,
       setupMs: result.setupMs,
+      ...(result.grade?.flaky ? { flaky: true } : {}),
     };
     if (result.grade) await writeOutcomeFiles(dir, result.grade);
+    if (result.grade && options.flakeRecord) await recordFlakes(options.flakeRecord, result.grade);
     await writeFile(join(dir, "result.json"), `${JSON.stringify({ record, grade: result.grade }, null, 2)}\n`);
     options.onProgress?.(record, ++done, jobs.length, false);
     return { record, grade: result.grade };

@@ -3,17 +3,17 @@
 // fresh container. Never throws for the task's sake: an infrastructure failure ends the run ungraded,
 // with status `agent_error` (its model endpoint or process broke) or `error` (Docker, a bug).
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Agent, AgentLimits, AgentOutcome } from "../agents/agent.js";
 import { cacheDir, touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
-import { gradeInstance } from "../grader/grade-instance.js";
 import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
 import type { UnrecordedChange } from "../tools/toolbox.js";
+import { gradeWithReruns } from "./grade-with-reruns.js";
 import { taskToolBox } from "./task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
 import { classifyFailure, describeFailure, progressOf, type TaskFailure } from "./task-failure.js";
@@ -32,6 +32,8 @@ export interface RunTaskOptions {
   limits: AgentLimits;
   agentEnvironments: AgentEnvironmentFactory;
   createGradingEnvironment: (task: Task) => Promise<Environment>;
+  /** Reruns of the eval when the verdict rests on a failed test (see grade-with-reruns.ts); default 0. */
+  reruns?: number;
   /** Grade the final diff (default true). */
   grade?: boolean;
   signal?: AbortSignal;
@@ -131,12 +133,16 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     const reason = `${task.id}: ${failure.reason}`;
     grade = withInfraLabel({ instanceId: task.id, model, status: failure.status, reason, timings: { totalMs: 0 } });
   } else if (options.grade !== false) {
-    grade = await gradeInstance(
+    grade = await gradeWithReruns(
       task,
       { instanceId: task.id, model, patch, origin: tracePath },
       {
+        reruns: options.reruns ?? 0,
         createEnvironment: options.createGradingEnvironment,
-        writeArtifact: (name, content) => writeFile(join(options.dir, name), content),
+        writeArtifact: async (name, content) => {
+          await mkdir(dirname(join(options.dir, name)), { recursive: true });
+          await writeFile(join(options.dir, name), content);
+        },
         inspect: inspectPatch(task),
       },
     ).catch(

@@ -5,6 +5,7 @@ import type { StatusMap } from "../core/index.js";
 import { touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import { applyPatch } from "../grader/apply-patch.js";
+import { describeFlip, testFlips } from "../grader/flakiness.js";
 import { instrumentEvalScript, type InstrumentedScript } from "../grader/instrument-eval-script.js";
 import { runEval } from "../grader/run-eval.js";
 import type { Task } from "../tasks/index.js";
@@ -80,11 +81,6 @@ async function phase(
   }
 }
 
-function differences(a: StatusMap, b: StatusMap): string[] {
-  const ids = new Set([...a.keys(), ...b.keys()]);
-  return [...ids].filter((id) => a.get(id) !== b.get(id)).map((id) => `${id} (${a.get(id) ?? "absent"} then ${b.get(id) ?? "absent"})`);
-}
-
 export async function validateTask(task: Task, options: ValidateOptions): Promise<TaskValidation> {
   const problems = new Set(staticProblems(task));
   const notes = new Set<string>();
@@ -117,17 +113,13 @@ export async function validateTask(task: Task, options: ValidateOptions): Promis
     }
   }
   for (const key of ["before", "after"] as const) {
-    const first = runs[0]?.[key];
-    for (const [i, run] of runs.entries()) {
-      const map = run[key];
-      if (i === 0 || !first || !map) continue;
-      const diff = differences(first, map);
-      if (diff.length > 0)
-        problems.add(
-          `flaky ${key === "before" ? "before the fix" : "with the reference patch"}: run ${i + 1} differs from run 1 in ` +
-            `${diff.join("; ")}`,
-        );
-    }
+    const maps = runs.flatMap((run) => (run[key] ? [run[key]] : []));
+    const flips = testFlips(maps);
+    if (flips.length > 0)
+      problems.add(
+        `flaky ${key === "before" ? "before the fix" : "with the reference patch"}: over ${maps.length} runs, ` +
+          `${flips.map(describeFlip).join("; ")}`,
+      );
   }
   return {
     id: task.id,

@@ -1,3 +1,4 @@
+export * from "./created-range.js";
 export * from "./eval-script.js";
 export * from "./git-objects.js";
 export * from "./load-tasks.js";

@@ -60,7 +60,7 @@ describe("swerig tasks list", () => {
     const { code, out } = await cli("tasks", "list", "--tasks", BUNDLED);
     expect(code).toBe(0);
     const lines = out.split("\n");
-    expect(lines[0]).toMatch(/^instance\s+language\s+kind\s+difficulty\s+F2P\s+P2P\s+gold patch touches$/);
+    expect(lines[0]).toMatch(/^instance\s+language\s+kind\s+difficulty\s+created\s+F2P\s+P2P\s+gold patch touches$/);
     for (const id of BUNDLED_IDS)
       expect(
         lines.some((l) => l.startsWith(`${id} `)),

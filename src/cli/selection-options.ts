@@ -1,0 +1,78 @@
+// Options several commands share beyond --instances: the creation-date range (grade, run, tasks list),
+// --reruns (grade, run) and --cutoff (report, compare); parsed here, with errors naming the option.
+import { join } from "node:path";
+import { SwerigError } from "../core/index.js";
+import { FLAKE_RECORD_FILE, taskSetId } from "../report/flake-record.js";
+import type { RunManifest } from "../runner/manifest.js";
+import type { FlakeRecordTarget } from "../runner/flake-record-store.js";
+import { parseDateArgument, selectCreated, type CreatedRange, type Task } from "../tasks/index.js";
+import { stringOption, type OptionSpec, type ParsedOptions } from "./args.js";
+import type { CliIo } from "./output.js";
+
+export const CREATED_OPTIONS: Record<string, OptionSpec> = {
+  "created-after": { type: "string", arg: "DATE", description: "only tasks created at or after DATE (YYYY-MM-DD, UTC)" },
+  "created-before": { type: "string", arg: "DATE", description: "only tasks created before DATE (YYYY-MM-DD, UTC)" },
+};
+
+export const RERUNS_OPTION: Record<string, OptionSpec> = {
+  reruns: {
+    type: "string",
+    arg: "N",
+    description:
+      "rerun the eval up to N times (fresh container, same patch) when a FAIL_TO_PASS or PASS_TO_PASS test failed;" +
+      " runs that disagree mark the instance flaky (the first run's verdict stands)",
+    default: "0",
+  },
+};
+
+export const CUTOFF_OPTION: Record<string, OptionSpec> = {
+  cutoff: {
+    type: "string",
+    arg: "DATE",
+    description: "slice results into tasks created before and after DATE (a model's training cutoff)",
+  },
+};
+
+/** The --created-after/--created-before range; throws SwerigError("invalid_input") naming the bad option. */
+export function parseCreatedRange(values: ParsedOptions): CreatedRange {
+  const after = stringOption(values, "created-after");
+  const before = stringOption(values, "created-before");
+  const range: CreatedRange = {
+    ...(after !== undefined ? { after: parseDateArgument(after, "--created-after") } : {}),
+    ...(before !== undefined ? { before: parseDateArgument(before, "--created-before") } : {}),
+  };
+  if (range.after !== undefined && range.before !== undefined && range.after >= range.before)
+    throw new SwerigError("invalid_input", `--created-after ${after} is not earlier than --created-before ${before}: no task could match`);
+  return range;
+}
+
+/** The tasks inside the range; a warning names how many had no creation date. */
+export function applyCreatedRange(tasks: readonly Task[], range: CreatedRange, io: CliIo): Task[] {
+  const selected = selectCreated(tasks, range);
+  if (selected.undated.length > 0)
+    io.err(
+      `warning: ${selected.undated.length} task(s) without a creation date left out by the date range: ` +
+        `${selected.undated.slice(0, 5).join(", ")}${selected.undated.length > 5 ? ", ..." : ""}`,
+    );
+  return selected.tasks;
+}
+
+/** --reruns: a whole number, 0 or more. */
+export function parseReruns(values: ParsedOptions): number {
+  const raw = stringOption(values, "reruns") ?? "0";
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(n) || n < 0)
+    throw new SwerigError("invalid_input", `--reruns takes a whole number, 0 or more, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** --cutoff as epoch ms, or undefined. */
+export function parseCutoff(values: ParsedOptions): number | undefined {
+  const raw = stringOption(values, "cutoff");
+  return raw === undefined ? undefined : parseDateArgument(raw, "--cutoff");
+}
+
+/** Where a run's reruns are recorded: the traces folder's flaky-test record, under the run's task set. */
+export function flakeRecordTarget(tracesDir: string, manifest: RunManifest, runId: string): FlakeRecordTarget {
+  return { path: join(tracesDir, FLAKE_RECORD_FILE), taskSet: taskSetId(manifest.tasks.sha256), runId };
+}
