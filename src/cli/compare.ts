@@ -8,6 +8,7 @@ import { renderComparison } from "../report/render-compare.js";
 import { intOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 import { openRun, tasksIfAny } from "./report-inputs.js";
+import { CUTOFF_OPTION, cutoffNeedsTasks, parseCutoff } from "./selection-options.js";
 
 export const compareSpec: CommandSpec = {
   name: "compare <runA> <runB>",
@@ -23,15 +24,19 @@ export const compareSpec: CommandSpec = {
     resamples: { type: "string", arg: "N", description: "bootstrap resamples", default: "10000" },
     tasks: { type: "string", arg: "DIR|FILE", description: "tasks, for the kind, difficulty and date slices", default: "swe-tasks" },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    ...CUTOFF_OPTION,
   },
 };
 
 export async function compare(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(compareSpec, argv);
+  const cutoff = parseCutoff(values);
   const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
+  if (cutoff !== undefined && !tasks) throw cutoffNeedsTasks(stringOption(values, "tasks")!);
   const tracesDir = stringOption(values, "traces-dir")!;
   const [a, b] = [await openRun(positionals[0]!, tracesDir, tasks), await openRun(positionals[1]!, tracesDir, tasks)];
-  const comparison = compareRuns(a, b, tasks, { seed: intOption(values, "seed")!, resamples: intOption(values, "resamples")! });
+  const bootstrap = { seed: intOption(values, "seed")!, resamples: intOption(values, "resamples")! };
+  const comparison = compareRuns(a, b, tasks, bootstrap, cutoff);
   io.out(values["json"] ? JSON.stringify(comparison, null, 2) : renderComparison(comparison));
   const html = stringOption(values, "html");
   if (html) {

@@ -3,10 +3,12 @@ import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildReportPage } from "../report/html/build-page.js";
-import { collectRunDetails } from "../report/html/collect.js";
+import { cutoffSlice, describeCutoff } from "../report/cutoff.js";
+import { collectFlakes, collectRunDetails } from "../report/html/collect.js";
 import { parseCommand, stringOption, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 import { openRun, tasksIfAny } from "./report-inputs.js";
+import { CUTOFF_OPTION, cutoffNeedsTasks, parseCutoff } from "./selection-options.js";
 
 export const reportSpec: CommandSpec = {
   name: "report <run-id>",
@@ -22,18 +24,24 @@ export const reportSpec: CommandSpec = {
       default: "swe-tasks",
     },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    ...CUTOFF_OPTION,
   },
 };
 
 export async function report(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(reportSpec, argv);
+  const cutoff = parseCutoff(values);
   const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
+  if (cutoff !== undefined && !tasks) throw cutoffNeedsTasks(stringOption(values, "tasks")!);
   const folder = await openRun(positionals[0]!, stringOption(values, "traces-dir")!, tasks);
-  for (const p of folder.problems) io.err(`warning: ${p}`);
+  const flaky = await collectFlakes(folder);
+  for (const p of [...folder.problems, ...(flaky.problem ? [flaky.problem] : [])]) io.err(`warning: ${p}`);
   const html = buildReportPage({
     folder,
     details: await collectRunDetails(folder),
     ...(tasks ? { tasks } : {}),
+    flakyTests: flaky.tests,
+    ...(cutoff !== undefined ? { cutoff } : {}),
     generatedAt: new Date().toISOString(),
   });
   const out = resolve(stringOption(values, "html") ?? join(folder.runDir, "report.html"));
@@ -43,6 +51,11 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     `report: ${out} (${folder.runs.length} task runs, ${finished.filter((r) => r.resolved).length} resolved, ` +
       `${folder.runs.length - finished.length} without an outcome yet)`,
   );
+  const firsts = finished.filter((r) => r.sample === 0);
+  if (cutoff !== undefined) io.out(describeCutoff(cutoffSlice(firsts, tasks, cutoff)));
+  const flakyRuns = finished.filter((r) => r.flaky).length;
+  if (flakyRuns > 0 || flaky.tests.length > 0)
+    io.out(`flaky: ${flakyRuns} task run(s) whose reruns disagreed; ${flaky.tests.length} test(s) of its instances flipped in the record`);
   if (values["open"]) {
     const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
     spawn(opener, [out], { detached: true, stdio: "ignore" })

@@ -72,6 +72,11 @@ export function parseCutoff(values: ParsedOptions): number | undefined {
   return raw === undefined ? undefined : parseDateArgument(raw, "--cutoff");
 }
 
+/** The error for --cutoff when the tasks (where creation dates come from) did not load. */
+export function cutoffNeedsTasks(source: string): SwerigError {
+  return new SwerigError("invalid_input", `--cutoff needs the tasks' creation dates, and --tasks ${source} could not be loaded`);
+}
+
 /** Where a run's reruns are recorded: the traces folder's flaky-test record, under the run's task set. */
 export function flakeRecordTarget(tracesDir: string, manifest: RunManifest, runId: string): FlakeRecordTarget {
   return { path: join(tracesDir, FLAKE_RECORD_FILE), taskSet: taskSetId(manifest.tasks.sha256), runId };

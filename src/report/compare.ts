@@ -1,7 +1,8 @@
 // Paired comparison of two runs on the instances both graded: flips each way, the difference in
 // resolved rate with a paired bootstrap interval and McNemar's exact test, per slice, and with samples
 // the difference in pass@k. Instances with a flaky verdict in either run are set apart. Pure.
-import type { Task } from "../tasks/index.js";
+import { createdMs, type Task } from "../tasks/index.js";
+import { cutoffLabel } from "./cutoff.js";
 import { passAtK, reportedKs } from "./pass-at-k.js";
 import type { InstanceRun, RunFolder } from "./run-folder.js";
 import { mcnemarExact, pairedBootstrapDifference, type BootstrapOptions } from "./stats/index.js";
@@ -28,6 +29,8 @@ export interface Comparison {
   slices: Record<string, Record<string, PairedStats>>;
   passAtK: { k: number; instances: number; a: number; b: number; difference: { estimate: number; low: number; high: number } }[];
   flaky: { instanceId: string; a: string; b: string }[];
+  /** With a cutoff date: the paired statistics of the tasks created before it and at or after it. */
+  cutoff?: { date: string; before: PairedStats; after: PairedStats; undated: string[] };
   onlyA: string[];
   onlyB: string[];
 }
@@ -79,7 +82,13 @@ function sliceKeys(side: Side, task: Task | undefined): Record<string, string> {
   };
 }
 
-export function compareRuns(a: RunFolder, b: RunFolder, tasks?: ReadonlyMap<string, Task>, options: BootstrapOptions = {}): Comparison {
+export function compareRuns(
+  a: RunFolder,
+  b: RunFolder,
+  tasks?: ReadonlyMap<string, Task>,
+  options: BootstrapOptions = {},
+  cutoffMs?: number,
+): Comparison {
   const ga = graded(a);
   const gb = graded(b);
   const both = [...ga.keys()].filter((id) => gb.has(id)).sort();
@@ -120,7 +129,31 @@ export function compareRuns(a: RunFolder, b: RunFolder, tasks?: ReadonlyMap<stri
     slices,
     passAtK: passAtKRows,
     flaky: flakyIds.map((id) => ({ instanceId: id, a: verdict(ga.get(id)!), b: verdict(gb.get(id)!) })),
+    ...(cutoffMs !== undefined ? { cutoff: cutoffSides(ids, ga, gb, tasks, cutoffMs, options) } : {}),
     onlyA: [...ga.keys()].filter((id) => !gb.has(id)).sort(),
     onlyB: [...gb.keys()].filter((id) => !ga.has(id)).sort(),
+  };
+}
+
+/** The paired instances split at the cutoff by their task's creation date (undated ones in neither side). */
+function cutoffSides(
+  ids: string[],
+  a: Map<string, Side>,
+  b: Map<string, Side>,
+  tasks: ReadonlyMap<string, Task> | undefined,
+  cutoffMs: number,
+  options: BootstrapOptions,
+): NonNullable<Comparison["cutoff"]> {
+  const when = (id: string) => {
+    const task = tasks?.get(id);
+    return task ? createdMs(task) : undefined;
+  };
+  const before = ids.filter((id) => (when(id) ?? Number.POSITIVE_INFINITY) < cutoffMs);
+  const after = ids.filter((id) => (when(id) ?? Number.NEGATIVE_INFINITY) >= cutoffMs);
+  return {
+    date: cutoffLabel(cutoffMs),
+    before: paired(before, a, b, options),
+    after: paired(after, a, b, options),
+    undated: ids.filter((id) => when(id) === undefined),
   };
 }

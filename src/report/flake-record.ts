@@ -80,10 +80,14 @@ export interface FlippedTest {
   entry: FlakeEntry;
 }
 
-/** Tests of a task set that flipped at least once, most flips first; `instances` narrows them to a run's. */
-export function flippedTests(record: FlakeRecord, taskSet: string, instances?: ReadonlySet<string>): FlippedTest[] {
+/**
+ * Tests of a task set that flipped at least once, most flips first; `instances` narrows them to a run's.
+ * Without a task set (a run folder without its manifest), every set's entries for those instances.
+ */
+export function flippedTests(record: FlakeRecord, taskSet: string | undefined, instances?: ReadonlySet<string>): FlippedTest[] {
   const out: FlippedTest[] = [];
-  for (const [instanceId, tests] of Object.entries(record.task_sets[taskSet]?.instances ?? {})) {
+  const sets = taskSet === undefined ? Object.values(record.task_sets) : [record.task_sets[taskSet] ?? { instances: {} }];
+  for (const [instanceId, tests] of sets.flatMap((set) => Object.entries(set.instances))) {
     if (instances && !instances.has(instanceId)) continue;
     for (const [test, entry] of Object.entries(tests)) if (entry.flipped > 0) out.push({ instanceId, test, entry });
   }

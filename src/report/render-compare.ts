@@ -33,6 +33,17 @@ export function renderComparison(c: Comparison): string {
       `B-A ${signed(o.difference.estimate)} points, 95% paired bootstrap CI ${ci(o.difference)}`,
     `  flips: ${o.gained.length} resolved by B only, ${o.lost.length} by A only; McNemar exact p = ${pValue(o.mcnemarP)}`,
   ];
+  if (c.cutoff) {
+    const k = c.cutoff;
+    const undated = k.undated.length ? ` (${k.undated.length} without a creation date in neither)` : "";
+    lines.push(
+      `  cutoff ${k.date}${undated}:`,
+      table(HEAD, [row(`created before ${k.date}`, k.before), row("at or after", k.after)])
+        .split("\n")
+        .map((l) => `    ${l}`)
+        .join("\n"),
+    );
+  }
   if (c.onlyA.length || c.onlyB.length) lines.push(`  not paired: ${c.onlyA.length} graded in A only, ${c.onlyB.length} in B only`);
   const out = [lines.join("\n")];
   if (o.gained.length) out.push(`resolved by B only:\n${o.gained.map((id) => `  + ${id}`).join("\n")}`);

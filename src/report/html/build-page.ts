@@ -5,7 +5,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Task } from "../../tasks/index.js";
 import type { RunFolder } from "../run-folder.js";
+import type { FlippedTest } from "../flake-record.js";
 import { escapeHtml as esc, jsonForScript } from "./escape.js";
+import { flakySection } from "./flaky-section.js";
 import { patchFiles, rowOf, type PageData, type RunDetailData } from "./page-data.js";
 import { KNOWN_STATUSES, summarySection } from "./summary-section.js";
 
@@ -21,6 +23,10 @@ export interface ReportPageInput {
   details: RunDetailData[];
   tasks?: ReadonlyMap<string, Task>;
   generatedAt: string;
+  /** Tests of the run's instances that flipped in the traces folder's record. */
+  flakyTests?: readonly FlippedTest[];
+  /** `--cutoff`: the summary splits the resolved rate at this date (epoch ms). */
+  cutoff?: number;
   /** false renders every row (the baseline the UI bench measures against). */
   virtualise?: boolean;
 }
@@ -44,6 +50,7 @@ export function buildReportPage(input: ReportPageInput): string {
     ? `<details><summary>${folder.problems.length} file(s) could not be read</summary>` +
       `<pre>${esc(folder.problems.join("\n"))}</pre></details>`
     : "";
+  const flaky = flakySection(folder.runs, input.flakyTests ?? []);
   const manifest = folder.manifest
     ? `<details><summary>run manifest</summary><pre>${esc(JSON.stringify(folder.manifest, null, 2))}</pre></details>`
     : "";
@@ -58,7 +65,8 @@ export function buildReportPage(input: ReportPageInput): string {
 <p class="muted">${folder.runs.length} task run(s) in ${esc(folder.runDir)}; page built ${esc(input.generatedAt)}</p>
 ${manifest}${problems}</header>
 <main>
-<section id="summary">${summarySection(folder, input.tasks)}</section>
+<section id="summary">${summarySection(folder, input.tasks, input.cutoff)}</section>
+${flaky ? `<section id="flaky">${flaky}</section>` : ""}
 <section id="list"><div class="filters">
 <input id="filter-text" type="search" placeholder="filter by instance or repository" aria-label="filter">
 ${select("filter-status", "status")}${select("filter-repo", "repository")}

@@ -1,4 +1,7 @@
-// Reads, for every task run of a folder, what its detail view shows (the I/O half of the report).
+// Reads, for every task run of a folder, what its detail view shows, and the flaky tests the traces
+// folder's record holds for the run's instances (the I/O half of the report).
+import { dirname, join } from "node:path";
+import { FLAKE_RECORD_FILE, flippedTests, readFlakeRecord, taskSetId, type FlippedTest } from "../flake-record.js";
 import type { InstanceRun, RunFolder } from "../run-folder.js";
 import { loadRunDetail } from "../run-folder.js";
 import { bounded, MAX_LOG_CHARS, patchFiles, trajectorySteps, type RunDetailData } from "./page-data.js";
@@ -19,4 +22,14 @@ async function detailOf(run: InstanceRun): Promise<RunDetailData> {
     tests: run.testsStatus,
     log: bounded(d.testOutput, MAX_LOG_CHARS, "tail"),
   };
+}
+
+/** The tests that flipped, from the record beside the run folder, for the run's task set and instances. */
+export async function collectFlakes(folder: RunFolder): Promise<{ tests: FlippedTest[]; problem?: string }> {
+  const { record, problem } = await readFlakeRecord(join(dirname(folder.runDir), FLAKE_RECORD_FILE));
+  const tasks = folder.manifest?.["tasks"];
+  const sha = typeof tasks === "object" && tasks !== null && "sha256" in tasks ? tasks.sha256 : undefined;
+  const set = typeof sha === "string" ? taskSetId(sha) : undefined;
+  const tests = flippedTests(record, set, new Set(folder.runs.map((r) => r.taskId)));
+  return { tests, ...(problem ? { problem } : {}) };
 }

@@ -3,6 +3,7 @@
 // time and steps (quantiles and a small inline histogram).
 import type { Task } from "../../tasks/index.js";
 import { INSTANCE_STATUSES } from "../../core/index.js";
+import { cutoffSlice, describeCutoff } from "../cutoff.js";
 import { passAtKTable } from "../pass-at-k.js";
 import type { InstanceRun, RunFolder } from "../run-folder.js";
 import { quantile, wilsonInterval } from "../stats/index.js";
@@ -76,7 +77,7 @@ function distributionTable(runs: InstanceRun[]): string {
   return `<table class="t dist"><caption>per task run (${runs.length} runs)</caption>${head}${rows.join("")}</table>`;
 }
 
-export function summarySection(folder: RunFolder, tasks?: ReadonlyMap<string, Task>): string {
+export function summarySection(folder: RunFolder, tasks?: ReadonlyMap<string, Task>, cutoff?: number): string {
   const firsts = folder.runs.filter((r) => r.sample === 0 && r.finished);
   const resolved = firsts.filter((r) => r.resolved).length;
   const ci = wilsonInterval(resolved, firsts.length);
@@ -87,6 +88,7 @@ export function summarySection(folder: RunFolder, tasks?: ReadonlyMap<string, Ta
     folder.samples > 1 ? ` on the first of ${folder.samples} samples` : "",
     "</p>",
   ];
+  if (cutoff !== undefined) head.push(`<p class="cutoff"><b>${esc(describeCutoff(cutoffSlice(firsts, tasks, cutoff)))}</b></p>`);
   const official = folder.summary;
   if (official && typeof official["resolved_instances"] === "number" && typeof official["total_instances"] === "number") {
     head.push(

@@ -40,3 +40,19 @@ export function wilsonInterval(successes: number, n: number, level = 0.95): Inte
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
+
+/**
+ * Newcombe's hybrid score interval (his method 10, built from the two Wilson intervals) for the
+ * difference p2 - p1 of two independent proportions; with an empty side, the difference is unknown.
+ */
+export function newcombeDifference(s1: number, n1: number, s2: number, n2: number, level = 0.95): Interval & { estimate: number } {
+  if (n1 === 0 || n2 === 0) return { estimate: 0, low: -1, high: 1 };
+  const [p1, p2] = [s1 / n1, s2 / n2];
+  const [w1, w2] = [wilsonInterval(s1, n1, level), wilsonInterval(s2, n2, level)];
+  const estimate = p2 - p1;
+  return {
+    estimate,
+    low: estimate - Math.sqrt((p2 - w2.low) ** 2 + (w1.high - p1) ** 2),
+    high: estimate + Math.sqrt((w2.high - p2) ** 2 + (p1 - w1.low) ** 2),
+  };
+}
