@@ -22,7 +22,7 @@ export function renderInstances(outcomes: InstanceOutcome[]): string {
     .sort((a, b) => (a.instanceId < b.instanceId ? -1 : 1))
     .map((o) => [
       o.instanceId,
-      o.status,
+      o.flaky ? `${o.status} (flaky)` : o.status,
       ratio(o.report?.tests_status?.FAIL_TO_PASS),
       ratio(o.report?.tests_status?.PASS_TO_PASS),
       (o.timings.totalMs / 1000).toFixed(1),
@@ -51,6 +51,9 @@ export function renderSummary(summary: RunSummary): string {
     `  submitted ${s.submitted_instances}, completed ${s.completed_instances}, ${unresolved}, empty patch ${s.empty_patch_instances}, ` +
       `error ${s.error_instances}, not submitted ${s.incomplete_ids.length}`,
     `  wall ${s.swerig.durations_s.wall}s, per instance median ${s.swerig.durations_s.instance_median}s`,
+    ...(s.swerig.flaky_ids.length
+      ? [`  flaky (reruns disagreed; the first run's verdict counts): ${s.swerig.flaky_ids.length}: ${s.swerig.flaky_ids.join(", ")}`]
+      : []),
   ].join("\n");
   const slices = [renderSlice("language", s.swerig.by_language)];
   if (Object.keys(s.swerig.by_kind).some((k) => k !== "unknown")) slices.push(renderSlice("kind", s.swerig.by_kind));

@@ -47,6 +47,8 @@ export interface RunSummary {
     errors: { instance_id: string; status: string; reason: string }[];
     /** Logs refused by the harness's rules, our own checks, or both; each counted unresolved. */
     rejected_logs: { instance_id: string; rejected_by: "harness" | "swerig" | "both"; reason: string }[];
+    /** Instances whose eval reruns (`--reruns`) disagreed test for test; each counted by its first run's verdict. */
+    flaky_ids: string[];
     /** False when some instance is `not_run` (an interrupted run): the numbers are partial. */
     complete: boolean;
     not_run_ids: string[];
@@ -169,6 +171,7 @@ export function summarize(input: SummaryInput): RunSummary {
       by_difficulty: slice(input.tasks, (t) => t.difficulty, ids.resolved),
       errors: errors.sort(byId),
       rejected_logs: rejectedLogs.sort(byId),
+      flaky_ids: sorted(input.tasks.filter((t) => input.outcomes.get(t.id)?.flaky === true).map((t) => t.id)),
       complete: notRun.size === 0,
       not_run_ids: sorted(notRun),
       durations_s: { wall: round(input.wallSeconds), instance_median: round(median(totals)), instance_max: round(Math.max(0, ...totals)) },

@@ -83,6 +83,7 @@ describe.runIf(dockerAvailable)("grading with --reruns", () => {
       // No fix: test_double fails in every run, so both reruns happen and agree: not flaky.
       expect(attempts.get(broken.id)).toBe(3);
       expect(byId.get(broken.id)).toMatchObject({ status: "unresolved", flaky: false, evalRuns: { compared: [1, 2, 3], flipped: [] } });
+      expect(result.summary.swerig.flaky_ids).toEqual([flaky.id]);
       const record = FlakeRecordSchema.parse(JSON.parse(await readFile(flakeRecord.path, "utf8")));
       const tests = record.task_sets["set-1"]!.instances;
       expect(tests[flaky.id]![FLAKY]).toMatchObject({ checked: 1, flipped: 1, runs: 2, failed: 1, last_flip_run: runId });
