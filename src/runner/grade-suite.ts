@@ -13,7 +13,7 @@ import { summarize, type RunSummary } from "../report/summary.js";
 import type { Task } from "../tasks/index.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
-import { gradeWithReruns } from "./grade-with-reruns.js";
+import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
 import { runFolderInstanceIds } from "./run-folder.js";
 import { RunStore } from "./run-store.js";
 import { loadSavedOutcome, notRunOutcome } from "./saved-outcomes.js";
@@ -135,6 +135,7 @@ async function coverRunFolder(
 async function gradeOne(task: Task, prediction: Prediction, store: RunStore, options: GradeSuiteOptions): Promise<InstanceOutcome> {
   const started = performance.now();
   try {
+    await removeRerunArtifacts(store.instanceDir(task.id));
     return await gradeWithReruns(task, prediction, {
       reruns: options.reruns ?? 0,
       createEnvironment: options.createEnvironment,

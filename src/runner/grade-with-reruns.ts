@@ -2,6 +2,8 @@
 // patch, a fresh container each time, artifacts under rerun-<k>/) up to N times, stopping at the first
 // rerun that disagrees. Runs that disagree test for test make the instance flaky. The verdict stays the
 // first run's: reruns happen only after a failure, so letting them change it would favour resolved.
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { errorMessage, type StatusMap } from "../core/index.js";
 import { testFlips } from "../grader/flakiness.js";
 import { gradeInstance, type GradeInstanceOptions } from "../grader/grade-instance.js";
@@ -71,6 +73,12 @@ export async function gradeWithReruns(task: Task, prediction: Prediction, option
 }
 
 const rerunDir = (attempt: number) => `rerun-${attempt - 1}`;
+
+/** Removes the rerun folders an earlier grading left in `dir` (before grading it again, with --force). */
+export async function removeRerunArtifacts(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const name of entries.filter((e) => /^rerun-\d+$/.test(e))) await rm(join(dir, name), { recursive: true, force: true });
+}
 
 function runRecord(outcome: InstanceOutcome, attempt: number): EvalRunRecord {
   const status = outcome.report?.tests_status;

@@ -13,7 +13,7 @@ import { withInfraLabel } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
 import type { UnrecordedChange } from "../tools/toolbox.js";
-import { gradeWithReruns } from "./grade-with-reruns.js";
+import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
 import { taskToolBox } from "./task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
 import { classifyFailure, describeFailure, progressOf, type TaskFailure } from "./task-failure.js";
@@ -133,6 +133,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     const reason = `${task.id}: ${failure.reason}`;
     grade = withInfraLabel({ instanceId: task.id, model, status: failure.status, reason, timings: { totalMs: 0 } });
   } else if (options.grade !== false) {
+    await removeRerunArtifacts(options.dir);
     grade = await gradeWithReruns(
       task,
       { instanceId: task.id, model, patch, origin: tracePath },

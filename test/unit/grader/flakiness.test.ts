@@ -1,10 +1,13 @@
 // The one notion of a flaky test (tasks validate --repeat and grading --reruns): runs compared test for
 // test, absent counting as a status; and which outcomes trigger a rerun.
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { StatusMap, TestStatus } from "../../../src/core/index.js";
 import { describeFlip, testFlips } from "../../../src/grader/flakiness.js";
 import type { InstanceOutcome } from "../../../src/grader/instance-outcome.js";
-import { failedGradedTests } from "../../../src/runner/grade-with-reruns.js";
+import { failedGradedTests, removeRerunArtifacts } from "../../../src/runner/grade-with-reruns.js";
 
 const run = (entries: Record<string, TestStatus>): StatusMap => new Map(Object.entries(entries));
 
@@ -71,5 +74,21 @@ describe("failedGradedTests (what makes grading rerun an eval)", () => {
     expect(failedGradedTests(outcome("resolved", [], []))).toEqual([]);
     expect(failedGradedTests(outcome("log_rejected", ["f"], []))).toEqual([]);
     expect(failedGradedTests({ instanceId: "i", model: "m", status: "timeout", timings: { totalMs: 1 } })).toEqual([]);
+  });
+});
+
+describe("removeRerunArtifacts (before an instance is graded again)", () => {
+  it("removes the rerun-<k> folders an earlier grading left and nothing else", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "swerig-reruns-"));
+    try {
+      for (const d of ["rerun-1", "rerun-12", "rerun-x", "sample-0"]) await mkdir(join(dir, d));
+      await writeFile(join(dir, "rerun-1", "test_output.txt"), "old");
+      await writeFile(join(dir, "status.json"), "{}");
+      await removeRerunArtifacts(dir);
+      expect((await readdir(dir)).sort()).toEqual(["rerun-x", "sample-0", "status.json"]);
+      await removeRerunArtifacts(join(dir, "missing"));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
