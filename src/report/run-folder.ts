@@ -29,7 +29,11 @@ export interface InstanceRun {
   outputTokens: number;
   wallSeconds: number;
   testsStatus: TestsStatusLike | null;
+  /** With `--reruns`: each run of the eval and the graded tests that flipped between them. */
+  evalRuns: EvalRunsLike | null;
 }
+
+export type EvalRunsLike = z.infer<typeof EvalRunsView>;
 
 export interface TestsStatusLike {
   FAIL_TO_PASS?: { success: string[]; failure: string[] };
@@ -55,7 +59,13 @@ const ReportBody = z
     tests_status: z.object({ FAIL_TO_PASS: TestList.optional(), PASS_TO_PASS: TestList.optional() }).loose().optional(),
   })
   .loose();
-const StatusFile = z.object({ status: z.string(), flaky: z.boolean().optional() }).loose();
+const EvalRunsView = z
+  .object({
+    runs: z.array(z.object({ attempt: z.number(), status: z.string(), failing: z.array(z.string()) }).loose()),
+    flipped: z.array(z.object({ test: z.string(), statuses: z.array(z.string().nullable()) }).loose()),
+  })
+  .loose();
+const StatusFile = z.object({ status: z.string(), flaky: z.boolean().optional(), evalRuns: EvalRunsView.optional() }).loose();
 const Metrics = z
   .object({ steps: z.number(), costUsd: z.number(), inputTokens: z.number(), outputTokens: z.number(), wallSeconds: z.number() })
   .partial()
@@ -163,7 +173,17 @@ function markNotRun(runs: InstanceRun[], summary: Record<string, unknown> | null
 
 const EMPTY_RUN = {
   ...{ status: "not_run", resolved: false, finished: false, flaky: false, agentReason: null, failureMode: null },
-  ...{ repo: "unknown", language: "unknown", steps: 0, costUsd: 0, inputTokens: 0, outputTokens: 0, wallSeconds: 0, testsStatus: null },
+  ...{
+    repo: "unknown",
+    language: "unknown",
+    steps: 0,
+    costUsd: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    wallSeconds: 0,
+    testsStatus: null,
+    evalRuns: null,
+  },
 } as const;
 
 async function loadInstanceRun(
@@ -205,6 +225,7 @@ async function loadInstanceRun(
     outputTokens: m?.outputTokens ?? fromTrace.outputTokens,
     wallSeconds: m?.wallSeconds ?? (result?.record.durationMs !== undefined ? result.record.durationMs / 1000 : fromTrace.wallSeconds),
     testsStatus: body?.tests_status ?? null,
+    evalRuns: status?.evalRuns ?? null,
   };
 }
 

@@ -9,8 +9,10 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { recordFlakes } from "../../src/runner/flake-record-store.js";
 import { chromiumPath, launchChromium } from "../helpers/chromium.js";
 import { dockerAvailable } from "../helpers/docker.js";
+import { writeHandRun } from "../helpers/run-folder.js";
 import { writeSyntheticRun } from "../helpers/synthetic-run.js";
 
 const TASKS = ["py-kvconf-zero-padded-ints", "go-tabula-where-in-list"];
@@ -149,4 +151,45 @@ describe.runIf(dockerAvailable && hasChromium)("swerig report in a browser", () 
     expect(await second.page.evaluate(() => (window as { tampered?: number }).tampered)).toBeUndefined();
     expect(await second.page.textContent("#row-count")).toBe("2500 of 2500 task runs");
   }, 600_000);
+
+  it("marks a flaky run: the flaky section, the cutoff headline and the runs of its eval in the detail", async () => {
+    const runDir = join(root, "traces-flaky", "flaky");
+    const [early, late] = ["kvconf-quoted-values", "ts-tickr-timeout-duration"];
+    await writeHandRun(runDir, [
+      { id: early, status: "resolved" },
+      { id: late, status: "unresolved", flaky: true },
+    ]);
+    const flip = { test: "tests/t.py::test_x", list: "PASS_TO_PASS" as const, statuses: ["FAILED" as const, "PASSED" as const] };
+    const runs = [1, 2].map((attempt) => ({
+      ...{ attempt, status: attempt === 1 ? ("unresolved" as const) : ("resolved" as const), failing: attempt === 1 ? [flip.test] : [] },
+      ...{ testExitCode: 2 - attempt, totalMs: 1, artifacts: attempt === 1 ? "." : "rerun-1" },
+    }));
+    const evalRuns = { verdictFrom: "first" as const, runs, compared: [1, 2], flipped: [flip] };
+    await writeFile(join(runDir, late, "status.json"), JSON.stringify({ instanceId: late, status: "unresolved", flaky: true, evalRuns }));
+    const outcome = { instanceId: late, model: "m", status: "unresolved" as const, evalRuns, timings: { totalMs: 1 } };
+    await recordFlakes({ path: join(root, "traces-flaky", "flaky-tests.json"), taskSet: "s", runId: "earlier" }, outcome);
+    const file = join(root, "flaky.html");
+    expect(await main(["report", runDir, "--tasks", tasksDir, "--cutoff", "2025-01-01", "--html", file], quiet)).toBe(0);
+    const { page, errors, requests } = await open(browser, file);
+    expect(await page.textContent(".cutoff")).toMatch(/^cutoff 2025-01-01: created before: 1\/1 resolved .* at or after: 0\/1 resolved/);
+    expect(await page.textContent("#flaky")).toContain(`${late} (unresolved)`);
+    expect(await page.locator("#flaky .flaky-tests td").allTextContents()).toEqual([
+      late,
+      flip.test,
+      "1/1",
+      "1/2",
+      "earlier",
+      "FAILED, PASSED",
+    ]);
+    await page.click(`#rows .row:has-text('${late}')`);
+    expect(await page.locator("#rows .row.flaky").count()).toBe(1);
+    const detail = page.locator("#detail");
+    expect(await detail.textContent()).toContain("Runs of the eval (flaky; the verdict is run 1's)");
+    expect(await detail.locator(".test").allTextContents()).toEqual(
+      expect.arrayContaining([`run 1: unresolved: failed ${flip.test}`, "run 2: resolved", `flipped ${flip.test} (FAILED, PASSED)`]),
+    );
+    await screenshot(page, "flaky-run.png");
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  }, 120_000);
 });

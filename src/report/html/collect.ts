@@ -20,6 +20,12 @@ async function detailOf(run: InstanceRun): Promise<RunDetailData> {
     tornTail: d.tornTail,
     diff: patchFiles(d.patch),
     tests: run.testsStatus,
+    reruns: run.evalRuns
+      ? {
+          runs: run.evalRuns.runs.map(({ attempt, status, failing }) => ({ attempt, status, failing })),
+          flipped: run.evalRuns.flipped.map(({ test, statuses }) => ({ test, statuses })),
+        }
+      : null,
     log: bounded(d.testOutput, MAX_LOG_CHARS, "tail"),
   };
 }

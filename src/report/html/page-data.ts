@@ -37,6 +37,11 @@ export interface RunDetailData {
   tornTail: boolean;
   diff: DiffFile[];
   tests: InstanceRun["testsStatus"];
+  /** Each run of the eval and the tests that flipped, when `--reruns` ran it more than once. */
+  reruns: {
+    runs: { attempt: number; status: string; failing: string[] }[];
+    flipped: { test: string; statuses: (string | null)[] }[];
+  } | null;
   log: string;
 }
 

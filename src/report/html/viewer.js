@@ -179,6 +179,15 @@
     return box;
   }
 
+  function renderReruns(reruns) {
+    const col = el("div", "tcol");
+    const line = (ok, text) => col.appendChild(el("div", `test ${ok ? "pass" : "fail"}`, text));
+    for (const r of reruns.runs)
+      line(!r.failing.length, `run ${r.attempt}: ${r.status}${r.failing.length ? `: failed ${r.failing.join(", ")}` : ""}`);
+    for (const f of reruns.flipped) line(false, `flipped ${f.test} (${f.statuses.map((s) => s || "absent").join(", ")})`);
+    return col;
+  }
+
   function renderTrajectory(steps) {
     const list = el("ol", "traj");
     let spent = 0;
@@ -265,6 +274,11 @@
     const tests = section("Hidden tests");
     tests.appendChild(renderTests(d.tests));
     box.appendChild(tests);
+    if (d.reruns) {
+      const reruns = section(`Runs of the eval (${d.reruns.flipped.length ? "flaky; " : ""}the verdict is run 1's)`);
+      reruns.appendChild(renderReruns(d.reruns));
+      box.appendChild(reruns);
+    }
     const log = section("Grading log");
     log.appendChild(d.log ? collapsible(d.log, "log", 40, true) : el("p", "muted", "no grading log"));
     box.appendChild(log);

@@ -1,7 +1,7 @@
 // --cutoff: results split at a date, each side with its interval and the change with Newcombe's
 // (checked against his published example); in compare (paired, per side) and in report (text and
 // HTML), with the report's flaky section from the traces folder's record.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,6 +68,15 @@ describe("cutoffSlice", () => {
   });
 });
 
+const run = (attempt: number, status: string, failing: string[]) => ({
+  attempt,
+  status,
+  failing,
+  testExitCode: 1,
+  totalMs: 1,
+  artifacts: ".",
+});
+
 describe("--cutoff in compare and report", () => {
   it("compare pairs each side of the cutoff", async () => {
     const ids = Array.from({ length: 10 }, (_, i) => `i${i}`);
@@ -104,6 +113,9 @@ describe("--cutoff in compare and report", () => {
     const evalRuns = { verdictFrom: "first" as const, runs: [], compared: [1, 2], flipped: [flip] };
     const outcome = { instanceId: late[0]!.id, model: "m", status: "unresolved" as const, evalRuns, timings: { totalMs: 1 } };
     await recordFlakes({ path: join(root, "traces", "flaky-tests.json"), taskSet: "set", runId: "r0" }, outcome);
+    const runs = [run(1, "unresolved", ["tests/t.py::test_x"]), run(2, "resolved", [])];
+    const status = { instanceId: late[0]!.id, status: "unresolved", flaky: true, evalRuns: { ...evalRuns, runs } };
+    await writeFile(join(runDir, late[0]!.id, "status.json"), JSON.stringify(status));
     const html = join(root, "r1.html");
     const report = await cli("report", runDir, "--tasks", BUNDLED, "--cutoff", "2025-01-01", "--html", html);
     expect(report.code).toBe(0);
