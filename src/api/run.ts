@@ -26,6 +26,8 @@ interface CommonInput {
   pull?: ImageSettings["pull"];
   imageCache?: ImageSettings["cache"];
   force?: boolean;
+  /** Reruns of a failed eval, to find flaky tests (as `--reruns`); default 0. */
+  reruns?: number;
   signal?: AbortSignal;
   /** Lines for a person (workers, images, the run folder); default: none. */
   log?: (line: string) => void;
@@ -70,6 +72,7 @@ export async function runTasks(input: RunTasksInput) {
     limits: { ...DEFAULT_LIMITS, ...input.limits },
     images: imageSettings(input),
     ...(input.force ? { force: true } : {}),
+    ...(input.reruns ? { reruns: input.reruns } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.log ? { log: input.log } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
@@ -100,6 +103,7 @@ export async function grade(input: GradeInput) {
     ...(input.semantics ? { semantics: input.semantics } : {}),
     ...(input.timeoutSec ? { timeoutSec: input.timeoutSec } : {}),
     ...(input.force ? { force: true } : {}),
+    ...(input.reruns ? { reruns: input.reruns } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.log ? { log: input.log } : {}),
   });

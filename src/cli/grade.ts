@@ -7,6 +7,7 @@ import { loadPredictions } from "../grader/predictions.js";
 import { renderInstances, renderSummary } from "../report/render-table.js";
 import { DEFAULT_CREATE_RETRY } from "../runner/create-with-retry.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
+import { flakeRecordTarget } from "../runner/flake-record-store.js";
 import { gradeSuite } from "../runner/grade-suite.js";
 import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
@@ -16,14 +17,7 @@ import { reportInterrupted } from "./interrupt.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { gradeManifest } from "./run-manifests.js";
 import { progressPrinter } from "./progress.js";
-import {
-  applyCreatedRange,
-  CREATED_OPTIONS,
-  flakeRecordTarget,
-  parseCreatedRange,
-  parseReruns,
-  RERUNS_OPTION,
-} from "./selection-options.js";
+import { applyCreatedRange, CREATED_OPTIONS, parseCreatedRange, parseReruns, RERUNS_OPTION } from "./selection-options.js";
 
 export const gradeSpec: CommandSpec = {
   name: "grade",
@@ -95,7 +89,7 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     workers: images.workers,
     semantics: semantics as GradingSemantics,
     reruns,
-    flakeRecord: flakeRecordTarget(resolve(stringOption(values, "traces-dir")!), manifest, runId),
+    flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     ...(timeoutSec ? { timeoutSec } : {}),
     force: values["force"] === true,
     ...(signal ? { signal } : {}),

@@ -7,6 +7,7 @@ import { table } from "../report/render-table.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { DEFAULT_CREATE_RETRY } from "../runner/create-with-retry.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
+import { flakeRecordTarget } from "../runner/flake-record-store.js";
 import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
 import { runSuite } from "../runner/run-suite.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
@@ -17,14 +18,7 @@ import { makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
 import { runManifest } from "./run-manifests.js";
-import {
-  applyCreatedRange,
-  CREATED_OPTIONS,
-  flakeRecordTarget,
-  parseCreatedRange,
-  parseReruns,
-  RERUNS_OPTION,
-} from "./selection-options.js";
+import { applyCreatedRange, CREATED_OPTIONS, parseCreatedRange, parseReruns, RERUNS_OPTION } from "./selection-options.js";
 
 export const runSpec: CommandSpec = {
   name: "run",
@@ -143,7 +137,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     allTasks: all.tasks,
     force: values["force"] === true,
     reruns,
-    flakeRecord: flakeRecordTarget(resolve(stringOption(values, "traces-dir")!), manifest, runId),
+    flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     makeAgent,
     samples,
     workers: images.workers,

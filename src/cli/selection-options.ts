@@ -1,10 +1,6 @@
 // Options several commands share beyond --instances: the creation-date range (grade, run, tasks list),
 // --reruns (grade, run) and --cutoff (report, compare); parsed here, with errors naming the option.
-import { join } from "node:path";
 import { SwerigError } from "../core/index.js";
-import { FLAKE_RECORD_FILE, taskSetId } from "../report/flake-record.js";
-import type { RunManifest } from "../runner/manifest.js";
-import type { FlakeRecordTarget } from "../runner/flake-record-store.js";
 import { parseDateArgument, selectCreated, type CreatedRange, type Task } from "../tasks/index.js";
 import { stringOption, type OptionSpec, type ParsedOptions } from "./args.js";
 import type { CliIo } from "./output.js";
@@ -75,9 +71,4 @@ export function parseCutoff(values: ParsedOptions): number | undefined {
 /** The error for --cutoff when the tasks (where creation dates come from) did not load. */
 export function cutoffNeedsTasks(source: string): SwerigError {
   return new SwerigError("invalid_input", `--cutoff needs the tasks' creation dates, and --tasks ${source} could not be loaded`);
-}
-
-/** Where a run's reruns are recorded: the traces folder's flaky-test record, under the run's task set. */
-export function flakeRecordTarget(tracesDir: string, manifest: RunManifest, runId: string): FlakeRecordTarget {
-  return { path: join(tracesDir, FLAKE_RECORD_FILE), taskSet: taskSetId(manifest.tasks.sha256), runId };
 }

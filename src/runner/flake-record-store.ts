@@ -2,15 +2,22 @@
 // under a lock, re-read, merged and renamed into place, so parallel workers and concurrent runs sharing
 // the traces folder never lose each other's checks. A file that is not a record is kept aside, not lost.
 import { rename } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { withFileLock, writeFileAtomic } from "../envs/file-lock.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
-import { mergeFlakeObservation, readFlakeRecord, type FlakeRecord } from "../report/flake-record.js";
+import { FLAKE_RECORD_FILE, mergeFlakeObservation, readFlakeRecord, taskSetId, type FlakeRecord } from "../report/flake-record.js";
+import type { RunManifest } from "./manifest.js";
 
 export interface FlakeRecordTarget {
   /** `<traces-dir>/flaky-tests.json`. */
   path: string;
   taskSet: string;
   runId: string;
+}
+
+/** Where a run's reruns are recorded: the record beside its run folder (in the traces folder), under its task set. */
+export function flakeRecordTarget(runDir: string, manifest: RunManifest, runId: string): FlakeRecordTarget {
+  return { path: join(dirname(runDir), FLAKE_RECORD_FILE), taskSet: taskSetId(manifest.tasks.sha256), runId };
 }
 
 /** Merges the outcome's reruns into the record file; does nothing for an outcome graded once. */

@@ -7,13 +7,14 @@ import type { Prediction } from "../grader/predictions.js";
 import type { Task } from "../tasks/index.js";
 import { DEFAULT_CREATE_RETRY } from "./create-with-retry.js";
 import { dockerGradingEnvironments } from "./docker-grading.js";
+import { flakeRecordTarget } from "./flake-record-store.js";
 import { gradeSuite, type GradeSuiteOptions } from "./grade-suite.js";
 import { gradeManifest } from "./manifest.js";
 import { applyRunFolderPlan, planRunFolder } from "./run-folder.js";
 import { setupRunImages, type ImageSettings } from "./run-image-setup.js";
 import { checkRunId } from "./run-tasks.js";
 
-export interface GradePredictionsOptions extends Pick<GradeSuiteOptions, "signal" | "abort" | "onProgress"> {
+export interface GradePredictionsOptions extends Pick<GradeSuiteOptions, "signal" | "abort" | "onProgress" | "reruns"> {
   runId: string;
   runDir: string;
   /** The tasks to grade now. */
@@ -63,6 +64,8 @@ export async function gradePredictions(options: GradePredictionsOptions) {
       semantics,
       ...(options.timeoutSec ? { timeoutSec: options.timeoutSec } : {}),
       force: options.force === true,
+      reruns: options.reruns ?? 0,
+      flakeRecord: flakeRecordTarget(runDir, manifest, runId),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.abort ? { abort: options.abort } : {}),
       onProgress: (e) => {

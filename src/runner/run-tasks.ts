@@ -9,6 +9,7 @@ import type { Task } from "../tasks/index.js";
 import { DEFAULT_CREATE_RETRY } from "./create-with-retry.js";
 import { dockerAgentEnvironments } from "./docker-agent-env.js";
 import { dockerGradingEnvironments } from "./docker-grading.js";
+import { flakeRecordTarget } from "./flake-record-store.js";
 import { swerigVersion, taskSetManifest, type RunManifest } from "./manifest.js";
 import { applyRunFolderPlan, planRunFolder } from "./run-folder.js";
 import { setupRunImages, type ImageSettings } from "./run-image-setup.js";
@@ -55,7 +56,7 @@ export function agentRunManifest(input: AgentManifestInput): RunManifest {
   };
 }
 
-export interface RunTasksOptions extends Pick<RunSuiteOptions, "makeAgent" | "signal" | "abort" | "onProgress"> {
+export interface RunTasksOptions extends Pick<RunSuiteOptions, "makeAgent" | "signal" | "abort" | "onProgress" | "reruns"> {
   runId: string;
   /** The run's folder (traces/<run-id>). */
   runDir: string;
@@ -100,6 +101,8 @@ export async function runTasks(options: RunTasksOptions) {
       tasks,
       allTasks: options.allTasks,
       force: options.force === true,
+      reruns: options.reruns ?? 0,
+      flakeRecord: flakeRecordTarget(runDir, manifest, runId),
       makeAgent: options.makeAgent,
       samples,
       workers: images.workers,
