@@ -5,7 +5,7 @@
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { errorMessage, type StatusMap } from "../core/index.js";
-import { testFlips } from "../grader/flakiness.js";
+import { describeFlip, testFlips } from "../grader/flakiness.js";
 import { gradeInstance, type GradeInstanceOptions } from "../grader/grade-instance.js";
 import type { EvalRunRecord, EvalRuns, InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
@@ -69,7 +69,9 @@ export async function gradeWithReruns(task: Task, prediction: Prediction, option
     compared: maps.map((m) => m.attempt),
     flipped: flips.map((f) => ({ ...f, list: failToPass.has(f.test) ? "FAIL_TO_PASS" : "PASS_TO_PASS" })),
   };
-  return { ...first, flaky: flips.length > 0, evalRuns };
+  if (flips.length === 0) return { ...first, flaky: false, evalRuns };
+  const why = `${task.id}: flaky: reruns of the eval disagree on ${flips.map(describeFlip).join("; ")}`;
+  return { ...first, reason: first.reason ? `${first.reason}; ${why}` : why, flaky: true, evalRuns };
 }
 
 const rerunDir = (attempt: number) => `rerun-${attempt - 1}`;

@@ -86,7 +86,8 @@ describe.runIf(dockerAvailable)("grading with --reruns", () => {
       // Attempt 1 fails the odd-attempt test, attempt 2 passes it: flaky after one rerun, verdict unresolved.
       expect(attempts.get(flaky.id)).toBe(2);
       const status = JSON.parse(await readFile(join(runDir, flaky.id, "status.json"), "utf8"));
-      expect(status).toMatchObject({ status: "unresolved", flaky: true });
+      const reason = `${flaky.id}: flaky: reruns of the eval disagree on ${FLAKY} (FAILED, PASSED)`;
+      expect(status).toMatchObject({ status: "unresolved", flaky: true, reason });
       expect(status.evalRuns).toMatchObject({
         verdictFrom: "first",
         compared: [1, 2],
