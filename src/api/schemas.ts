@@ -1,9 +1,10 @@
 // JSON Schemas of the files people write or read by hand, generated from the zod schemas the code
-// validates them with, so the two cannot drift: task.json, scripted-agent plans, predictions, and one
-// line of a trace. `npm run schemas` writes them to schemas/; the package ships that folder and a unit
-// test fails when a committed file differs from what the code generates.
+// validates them with, so the two cannot drift: task.json, scripted-agent plans, predictions, one line
+// of a trace, and the flaky-test record. `npm run schemas` writes them to schemas/; the package ships
+// that folder and a unit test fails when a committed file differs from what the code generates.
 import { z } from "zod";
 import { PredictionSchema } from "../grader/predictions.js";
+import { FlakeRecordSchema } from "../report/flake-record.js";
 import { TaskFileSchema } from "../tasks/task-file.js";
 import { ToolCallSchema, TraceEventSchema } from "../trace/events.js";
 
@@ -38,6 +39,13 @@ export function jsonSchemas(): Record<string, object> {
       "A JSON list of predictions or an object keyed by instance id (one record per line in JSONL files).",
       predictionsFile,
       "input",
+    ),
+    "flaky-tests.schema.json": document(
+      "flaky-tests.schema.json",
+      "swerig flaky-test record",
+      "traces/flaky-tests.json: per task set, instance and test, how often reruns of the eval (--reruns) re-examined it and saw it flip.",
+      FlakeRecordSchema,
+      "output",
     ),
     "trace-event.schema.json": document(
       "trace-event.schema.json",
