@@ -76,7 +76,15 @@ export interface InstanceOutcome {
   /** True when reruns of the eval disagreed test for test (see evalRuns). */
   flaky?: boolean;
   evalRuns?: EvalRuns;
-  timings: { containerMs?: number; applyMs?: number; testsMs?: number; parseMs?: number; teardownMs?: number; totalMs: number };
+  timings: {
+    containerMs?: number;
+    applyMs?: number;
+    inspectMs?: number;
+    testsMs?: number;
+    parseMs?: number;
+    teardownMs?: number;
+    totalMs: number;
+  };
 }
 
 /**

@@ -30,8 +30,11 @@ export async function gradeWithReruns(task: Task, prediction: Prediction, option
   const once = async (attempt: number): Promise<InstanceOutcome> => {
     let map: StatusMap | undefined;
     const write = options.writeArtifact;
+    const { inspect, ...rest } = options;
     const outcome = await gradeInstance(task, prediction, {
-      ...options,
+      ...rest,
+      // The patch is the same on every attempt: its quality is read once.
+      ...(inspect && attempt === 1 ? { inspect } : {}),
       onStatusMap: (m) => {
         map = m;
       },
