@@ -8,14 +8,18 @@ import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { replayTrace, type ReplayReport } from "../runner/replay.js";
 import { parseCommand, stringOption, type CommandSpec } from "./args.js";
 import { reportProblems, type CliIo } from "./output.js";
+import { describeSubmission } from "./replay-text.js";
 
 export const replaySpec: CommandSpec = {
   name: "replay",
-  summary: "Replay a trace's tool calls in a fresh container (or --offline through its agent) and report the first divergence.",
+  summary:
+    "Replay a trace's tool calls in a fresh container (or --offline through its agent), report the first divergence and compare " +
+    "the replayed diff with the recorded submission.",
   positionals: [{ name: "TRACE", description: "a trace file: traces/<run-id>/<task>/trace.jsonl" }],
   options: {
     tasks: { type: "string", arg: "DIR|FILE", description: "where the trace's task is defined", default: "swe-tasks" },
-    grade: { type: "boolean", description: "grade the replayed diff in a fresh container" },
+    grade: { type: "boolean", description: "grade the trace's recorded submission in a fresh container" },
+    "grade-replayed": { type: "boolean", description: "grade the replayed working copy's diff instead of the recorded submission" },
     offline: { type: "boolean", description: "no container: feed the recorded observations to the trace's agent" },
     json: { type: "boolean", description: "print the report as JSON" },
   },
@@ -39,7 +43,11 @@ function describe(report: ReplayReport): string[] {
     lines.push(`first divergence at call ${c.index}: the agent called ${c.actual.name} ${JSON.stringify(c.actual.arguments)}`);
     lines.push(`  the trace has: ${c.expected ? `${c.expected.name} ${JSON.stringify(c.expected.arguments)}` : "no more calls"}`);
   }
-  if (report.grade) lines.push(`grade: ${report.grade.status}${report.grade.reason ? ` (${report.grade.reason})` : ""}`);
+  if (report.submission) lines.push(...describeSubmission(report.submission));
+  if (report.grade) {
+    const what = report.graded === "replayed_diff" ? "the replayed diff" : "the recorded submission";
+    lines.push(`grade of ${what}: ${report.grade.status}${report.grade.reason ? ` (${report.grade.reason})` : ""}`);
+  }
   return lines;
 }
 
@@ -47,7 +55,8 @@ export async function replay(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(replaySpec, argv);
   const path = positionals[0]!;
   const offline = values["offline"] === true;
-  if (offline && values["grade"] === true) {
+  const gradeReplayed = values["grade-replayed"] === true;
+  if (offline && (values["grade"] === true || gradeReplayed)) {
     throw new SwerigError("invalid_input", "--offline and --grade conflict: grading runs the hidden tests in a container; drop one");
   }
   // The trace is the user's input: a missing one is said before anything else is started.
@@ -61,11 +70,13 @@ export async function replay(argv: string[], io: CliIo): Promise<number> {
     tasks: new Map(tasks.map((t) => [t.id, t])),
     offline,
     grade: values["grade"] === true,
+    gradeReplayed,
     ...(offline
       ? {}
       : { agentEnvironments: dockerAgentEnvironments("replay"), createGradingEnvironment: await dockerGradingEnvironments("replay") }),
   });
   reportProblems(io, report.problems);
   io.out(values["json"] ? JSON.stringify(report, null, 2) : describe(report).join("\n"));
-  return report.divergence || report.callDivergence ? 1 : 0;
+  const differs = report.submission !== undefined && report.submission.comparison?.equal !== true;
+  return report.divergence || report.callDivergence || differs ? 1 : 0;
 }

@@ -16,6 +16,14 @@ import type { TraceEvent } from "../trace/events.js";
 import { readTrace } from "../trace/reader.js";
 import { TraceRecorder } from "../trace/recorder.js";
 import { OfflineToolBox, type CallDivergence } from "./offline-toolbox.js";
+import {
+  checkAgainstSubmission,
+  failedCalls,
+  importNotes,
+  recordedSubmission,
+  submissionCheck,
+  type SubmissionCheck,
+} from "./replay-submission.js";
 import { runTask, type AgentEnvironmentFactory } from "./run-task.js";
 
 /** Agents whose traces come from the importers: their observations are not in our tools' formats. */
@@ -33,6 +41,10 @@ export interface ReplayReport {
   /** Offline: a call the agent made that the trace did not. */
   callDivergence?: CallDivergence;
   grade?: InstanceOutcome;
+  /** What was graded: the trace's recorded submission (the default) or the replayed working copy's diff. */
+  graded?: "recorded_submission" | "replayed_diff";
+  /** Online: the replayed working copy against the recorded submission, file by file. */
+  submission?: SubmissionCheck;
   tornTail: boolean;
   problems: LoadProblem[];
 }
@@ -40,7 +52,10 @@ export interface ReplayReport {
 export interface ReplayOptions {
   tasks: Map<string, Task>;
   offline?: boolean;
+  /** Grade the trace's recorded submission (its patch event) in a fresh container. */
   grade?: boolean;
+  /** Grade the replayed working copy's diff instead (implies grading). */
+  gradeReplayed?: boolean;
   agentEnvironments?: AgentEnvironmentFactory;
   createGradingEnvironment?: (task: Task) => Promise<Environment>;
 }
@@ -104,7 +119,16 @@ export async function replayTrace(path: string, options: ReplayOptions): Promise
   }
   if (!options.agentEnvironments || !options.createGradingEnvironment)
     throw new SwerigError("internal", "online replay needs environments");
+  const submission = recordedSubmission(events);
+  const graded = options.gradeReplayed ? "replayed_diff" : options.grade ? "recorded_submission" : undefined;
+  if (graded === "recorded_submission" && submission === undefined) {
+    throw new SwerigError(
+      "invalid_input",
+      `${path}: the trace records no submission (no patch event) to grade; grade the replayed diff with --grade-replayed`,
+    );
+  }
   const agent = new ReplayAgent(calls, path, !imported);
+  let found: Awaited<ReturnType<typeof checkAgainstSubmission>> | undefined;
   const result = await runTask(task, {
     runId: `replay-${task.id}`,
     dir: join(dirname(path), "replay"),
@@ -113,12 +137,31 @@ export async function replayTrace(path: string, options: ReplayOptions): Promise
     limits: { ...DEFAULT_LIMITS, maxSteps: Math.max(DEFAULT_LIMITS.maxSteps, calls.length) },
     agentEnvironments: options.agentEnvironments,
     createGradingEnvironment: options.createGradingEnvironment,
-    grade: options.grade ?? false,
+    grade: graded !== undefined,
+    ...(graded === "recorded_submission" ? { gradePatch: submission } : {}),
+    ...(submission !== undefined
+      ? {
+          inspectFinalDiff: async (workspace, patch) => {
+            found = await checkAgainstSubmission(workspace, patch, submission);
+          },
+        }
+      : {}),
   });
+  const check =
+    submission === undefined
+      ? undefined
+      : submissionCheck(
+          submission,
+          found ?? { error: `the replay ended before its final diff was taken (${result.agent.detail ?? result.agent.reason})` },
+          await failedCalls(result.tracePath),
+          importNotes(events),
+        );
   return {
     ...base,
     matched: agent.matched,
     ...(agent.divergence ? { divergence: agent.divergence } : {}),
+    ...(check ? { submission: check } : {}),
+    ...(graded ? { graded } : {}),
     ...(result.grade ? { grade: result.grade } : {}),
   };
 }

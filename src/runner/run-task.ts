@@ -36,6 +36,10 @@ export interface RunTaskOptions {
   reruns?: number;
   /** Grade the final diff (default true). */
   grade?: boolean;
+  /** Grade this patch instead of the final diff (a replayed import grades the source agent's recorded submission). */
+  gradePatch?: string;
+  /** Looks at the working copy and its final diff before the working copy is removed. */
+  inspectFinalDiff?: (workspace: Workspace, patch: string) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -115,6 +119,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     await env.dispose();
     env = undefined;
     patch = await workspace.diff();
+    await options.inspectFinalDiff?.(workspace, patch);
   } catch (error) {
     failure ??= classifyFailure(error, trace.events);
     outcome = { ...outcome, reason: failure.status, detail: failure.reason };
@@ -136,7 +141,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     await removeRerunArtifacts(options.dir);
     grade = await gradeWithReruns(
       task,
-      { instanceId: task.id, model, patch, origin: tracePath },
+      { instanceId: task.id, model, patch: options.gradePatch ?? patch, origin: tracePath },
       {
         reruns: options.reruns ?? 0,
         createEnvironment: options.createGradingEnvironment,

@@ -97,7 +97,11 @@ export class ImportedTrace {
     this.problems.push(problem);
   }
 
-  /** The closing events: a limit (when one ended the run), agent_end, and the patch they submitted. */
+  /**
+   * The closing events: a limit (when one ended the run), agent_end, and the patch they submitted (the
+   * recorded submission a replay is compared with and, by default, graded on); the problems are kept
+   * in run_start's settings as `import_notes`.
+   */
   finish(
     end: { reason: EndReason; detail: string | null; limit?: { kind: LimitKind; detail: string } },
     submission: string | null,
@@ -107,6 +111,9 @@ export class ImportedTrace {
     this.push("agent_end", { reason: end.reason, detail: end.detail }, timeSec);
     const patch = submission ?? "";
     this.push("patch", { patch, files: touchedPaths(patch) }, timeSec);
+    // The notes travel with the trace, so that a replay can explain a difference from the submission.
+    const start = this.events[0];
+    if (start?.type === "run_start" && this.problems.length > 0) start.data.settings["import_notes"] = [...this.problems];
     const steps = this.events.filter((e) => e.type === "model_response").length;
     const toolCalls = this.events.filter((e) => e.type === "tool_call").length;
     const taskId = this.ids.taskId === UNKNOWN ? undefined : this.ids.taskId;
