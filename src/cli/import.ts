@@ -1,19 +1,19 @@
-// swerig import: a SWE-agent or mini-swe-agent trajectory as a swerig trace, its actions as our tool
+// swerig import: a SWE-agent, mini-swe-agent or Moatless trajectory as a swerig trace, its actions as our tool
 // calls, ready for `swerig replay` on our environments.
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { SwerigError } from "../core/index.js";
 import { loadTasks, type Task } from "../tasks/index.js";
-import { importMiniSweAgentTrajectory, importSweAgentTrajectory } from "../trace/importers/index.js";
+import { importMiniSweAgentTrajectory, importMoatlessTrajectory, importSweAgentTrajectory } from "../trace/importers/index.js";
 import { parseCommand, stringOption, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 export const importSpec: CommandSpec = {
   name: "import",
-  summary: "Convert a SWE-agent (.traj) or mini-swe-agent (.traj.json) trajectory into a swerig trace.",
-  positionals: [{ name: "TRAJECTORY", description: "a SWE-agent .traj or mini-swe-agent .traj.json file" }],
+  summary: "Convert a SWE-agent (.traj, v0 or 1.x), mini-swe-agent (.traj.json) or Moatless Tools (.json) trajectory into a swerig trace.",
+  positionals: [{ name: "TRAJECTORY", description: "a SWE-agent .traj, mini-swe-agent .traj.json or Moatless .json file" }],
   options: {
-    format: { type: "string", arg: "swe-agent|mini-swe-agent", description: "the trajectory's format" },
+    format: { type: "string", arg: "swe-agent|mini-swe-agent|moatless", description: "the trajectory's format" },
     out: { type: "string", arg: "FILE", description: "where the trace goes (trace.jsonl)" },
     tasks: {
       type: "string",
@@ -27,13 +27,20 @@ export const importSpec: CommandSpec = {
   required: ["format", "out"],
 };
 
+const IMPORTERS: Record<string, typeof importSweAgentTrajectory> = {
+  "swe-agent": importSweAgentTrajectory,
+  "mini-swe-agent": importMiniSweAgentTrajectory,
+  moatless: importMoatlessTrajectory,
+};
+
 export async function importTrajectory(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(importSpec, argv);
   const file = positionals[0]!;
   const format = stringOption(values, "format");
-  const convert =
-    format === "swe-agent" ? importSweAgentTrajectory : format === "mini-swe-agent" ? importMiniSweAgentTrajectory : undefined;
-  if (!convert) throw new SwerigError("invalid_input", `--format takes swe-agent or mini-swe-agent, not ${JSON.stringify(format)}`);
+  const convert = format !== undefined && Object.hasOwn(IMPORTERS, format) ? IMPORTERS[format] : undefined;
+  if (!convert) {
+    throw new SwerigError("invalid_input", `--format takes ${Object.keys(IMPORTERS).join(", ")}, not ${JSON.stringify(format)}`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, "utf8"));
@@ -42,8 +49,8 @@ export async function importTrajectory(argv: string[], io: CliIo): Promise<numbe
   }
   const instance = stringOption(values, "instance");
   const first = convert(json, { runId: stringOption(values, "run-id")!, ...(instance ? { taskId: instance } : {}) });
-  // SWE-agent and mini-swe-agent name their files <instance id>.traj(.json): the last resort.
-  const taskId = instance ?? first.taskId ?? /^(.+?)\.traj(?:\.json)?$/.exec(basename(file))?.[1];
+  // SWE-agent, mini-swe-agent and Moatless name their files <instance id>.traj(.json) or <instance id>.json: the last resort.
+  const taskId = instance ?? first.taskId ?? /^(.+?)(?:\.traj)?(?:\.json)?$/.exec(basename(file))?.[1];
   if (taskId === undefined) throw new SwerigError("invalid_input", `${file} names no instance: give it with --instance ID`);
   const tasksSource = stringOption(values, "tasks")!;
   const { tasks } = await loadTasks(tasksSource, [taskId]).catch(() => ({ tasks: [] as Task[] }));

@@ -27,7 +27,7 @@ import {
 import { runTask, type AgentEnvironmentFactory } from "./run-task.js";
 
 /** Agents whose traces come from the importers: their observations are not in our tools' formats. */
-const IMPORTED_AGENTS = new Set(["swe-agent", "mini-swe-agent"]);
+const IMPORTED_AGENTS = new Set(["swe-agent", "mini-swe-agent", "moatless"]);
 
 export interface ReplayReport {
   taskId: string;

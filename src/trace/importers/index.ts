@@ -5,3 +5,5 @@ export * from "./mini-swe-agent.js";
 export * from "./shell-words.js";
 export * from "./swe-agent.js";
 export * from "./swe-agent-commands.js";
+export * from "./moatless.js";
+export * from "./moatless-search.js";

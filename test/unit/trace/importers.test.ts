@@ -11,51 +11,16 @@ import { Workspace } from "../../../src/envs/workspace.js";
 import { EditHistory } from "../../../src/tools/edit-history.js";
 import { BUILTIN_TOOLS } from "../../../src/tools/registry.js";
 import { RecordingToolBox } from "../../../src/tools/toolbox.js";
-import { TraceEventSchema, type TraceEvent } from "../../../src/trace/events.js";
-import {
-  breToRegex,
-  importMiniSweAgentTrajectory,
-  importSweAgentTrajectory,
-  splitWords,
-  type ImportResult,
-} from "../../../src/trace/importers/index.js";
-import { parseTrace } from "../../../src/trace/reader.js";
+import type { TraceEvent } from "../../../src/trace/events.js";
+import { breToRegex, importMiniSweAgentTrajectory, importSweAgentTrajectory, splitWords } from "../../../src/trace/importers/index.js";
 import { TraceRecorder } from "../../../src/trace/recorder.js";
+import { calls, expectValidArguments, expectWellFormed, ofType } from "./imported-fixture.js";
 
 const DIR = new URL("../../fixtures/trajectories/", import.meta.url);
 // biome-ignore lint/suspicious/noExplicitAny: other tools' trajectories, read field by field in the assertions
 const load = (path: string): any => JSON.parse(readFileSync(new URL(path, DIR), "utf8"));
 const CODER = (id: string) => load(`swe-agent-traj__20240604_CodeR/${id}.traj`);
 const MINI = (id: string) => load(`mini-swe-agent__deepseek-chat/${id}.traj.json`);
-
-const ofType = <T extends TraceEvent["type"]>(r: ImportResult, type: T) =>
-  r.events.filter((e): e is Extract<TraceEvent, { type: T }> => e.type === type);
-const calls = (r: ImportResult) => ofType(r, "tool_call").map((e) => ({ name: e.data.name, arguments: e.data.arguments }));
-
-/** Every event valid, numbered from 0, each tool_call followed by its result, and readable back from JSONL. */
-function expectWellFormed(r: ImportResult): void {
-  r.events.forEach((e, i) => {
-    expect(TraceEventSchema.safeParse(e).success, `event ${i} (${e.type})`).toBe(true);
-    expect(e.seq).toBe(i);
-  });
-  expect(r.events[0]!.type).toBe("run_start");
-  expect(r.events.slice(-2).map((e) => e.type)).toEqual(["agent_end", "patch"]);
-  for (const [i, e] of r.events.entries()) {
-    if (e.type === "tool_call") expect(r.events[i + 1]).toMatchObject({ type: "tool_result", data: { id: e.data.id, name: e.data.name } });
-  }
-  const read = parseTrace(r.events.map((e) => `${JSON.stringify(e)}\n`).join(""), "imported.jsonl");
-  expect(read.problems).toEqual([]);
-  expect(read.events).toEqual(r.events);
-}
-
-/** Arguments our tools accept (search and find_files are checked when the registry has them). */
-function expectValidArguments(r: ImportResult): void {
-  for (const call of calls(r)) {
-    const tool = BUILTIN_TOOLS.find((t) => t.name === call.name);
-    if (tool) expect(tool.parameters.safeParse(call.arguments).success, JSON.stringify(call)).toBe(true);
-    else expect(["search", "find_files"]).toContain(call.name);
-  }
-}
 
 describe("importSweAgentTrajectory on CodeR's trajectories", () => {
   const cases = [
