@@ -5,5 +5,7 @@ export * from "./mini-swe-agent.js";
 export * from "./shell-words.js";
 export * from "./swe-agent.js";
 export * from "./swe-agent-commands.js";
+export * from "./swe-agent-editor.js";
+export * from "./swe-agent-v1.js";
 export * from "./moatless.js";
 export * from "./moatless-search.js";

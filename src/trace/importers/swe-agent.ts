@@ -1,8 +1,10 @@
-// Imports a SWE-agent trajectory (`.traj`: v0 as CodeR wrote it, v1 where it shares v0's fields) as trace
-// events: per step a model_response, then its command as a call of our tools recording their observation.
-// Their session keeps `cd` and ours does not, so a step's working directory is prefixed to its shell command.
+// Imports a SWE-agent trajectory (`.traj`: v0 as CodeR wrote it, and 1.x, whose function-calling history is
+// read by swe-agent-v1.ts) as trace events: per step a model_response, then its command as a call of our
+// tools recording their observation. Their session keeps `cd` and ours does not, so a step's working
+// directory is prefixed to its shell command.
 import { z } from "zod";
 import { mapSweAgentAction, type MappedAction, type SweAgentState } from "./swe-agent-commands.js";
+import { hasToolCalls, HistoryItemSchema, pushToolCallSteps } from "./swe-agent-v1.js";
 import {
   ImportedTrace,
   importedTask,
@@ -30,9 +32,15 @@ const StepSchema = z.looseObject({
 export const SweAgentTrajectorySchema = z.looseObject({
   environment: z.string().optional(),
   trajectory: z.array(StepSchema),
+  /** v1: the conversation; with function calling, the assistant messages carry tool_calls. */
+  history: z.array(HistoryItemSchema).optional(),
   info: z.looseObject({
     exit_status: z.string().nullable().optional(),
-    submission: z.string().nullable().optional(),
+    /** v1 may keep a structured submission (a reviewer's); only a patch text is one we can use. */
+    submission: z
+      .union([z.string(), z.record(z.string(), z.unknown())])
+      .nullable()
+      .optional(),
     model_stats: z
       .looseObject({
         instance_cost: z.number().nonnegative().optional(),
@@ -49,6 +57,7 @@ export type SweAgentTrajectory = z.infer<typeof SweAgentTrajectorySchema>;
 
 const ReplayConfigSchema = z.looseObject({
   agent: z.looseObject({ model: z.looseObject({ name: z.string().optional() }).optional() }).optional(),
+  env: z.looseObject({ repo: z.looseObject({ repo_name: z.string().optional() }).nullable().optional() }).optional(),
   problem_statement: z.looseObject({ id: z.string().optional() }).optional(),
 });
 
@@ -111,8 +120,11 @@ function replayConfig(raw: SweAgentTrajectory["replay_config"], problems: string
  * Imports a SWE-agent trajectory: run_start, per step a model_response (their thought; tokens 0, as
  * v0 keeps only totals; cost their instance_cost spread evenly over the steps) and a tool_call and
  * tool_result for its command, then limit (when one ended the run), agent_end and patch.
- * Actions without an equivalent (CodeR's plan/succeed/fail) get no tool call; they and approximated
- * ones are counted in stats.unmapped and described in problems.
+ * With function calling (1.x) the steps are the assistant messages of `history` and each tool call is
+ * mapped by its name and arguments (str_replace_editor as our file tools, not shell); only the last
+ * submit is one, earlier ones were answered by their review. Actions without an equivalent (CodeR's
+ * plan/succeed/fail, an editor command that failed) get no tool call; they and approximated ones are
+ * counted in stats.unmapped and described in problems.
  * @throws SwerigError("invalid_input") when `json` is not a SWE-agent trajectory, naming the bad field.
  */
 export function importSweAgentTrajectory(json: unknown, options: ImportOptions): ImportResult {
@@ -126,7 +138,11 @@ export function importSweAgentTrajectory(json: unknown, options: ImportOptions):
   trace.problems.push(...setupProblems);
 
   const states = traj.trajectory.map((s, i) => readState(s.state, i + 1, trace.problems));
-  const root = states.find((s) => s.workingDir !== undefined)?.workingDir;
+  const toolCalls = hasToolCalls(traj.history);
+  // v1 starts its shell in the repository (/<repo_name>); v0 records the working directory before each step.
+  const root = toolCalls ? `/${config?.env?.repo?.repo_name ?? "testbed"}` : states.find((s) => s.workingDir !== undefined)?.workingDir;
+  const submission = typeof traj.info.submission === "string" ? traj.info.submission : null;
+  if (traj.info.submission && submission === null) trace.problems.push("info.submission is not a patch text; no recorded submission");
   const stats = traj.info.model_stats;
   const end = sweAgentEnd(traj.info.exit_status);
   trace.push("run_start", {
@@ -135,6 +151,7 @@ export function importSweAgentTrajectory(json: unknown, options: ImportOptions):
     model: config?.agent?.model?.name ?? null,
     settings: {
       source: "swe-agent",
+      ...(toolCalls ? { format: "1.x function calling" } : {}),
       ...(traj.environment !== undefined ? { environment: traj.environment } : {}),
       exit_status: traj.info.exit_status ?? null,
       ...(stats ? { model_stats: stats } : {}),
@@ -145,8 +162,34 @@ export function importSweAgentTrajectory(json: unknown, options: ImportOptions):
     imageDigest: null,
   });
 
-  const costShare = traj.trajectory.length > 0 ? (stats?.instance_cost ?? 0) / traj.trajectory.length : 0;
   const autosubmitted = /^submitted \(/.test(traj.info.exit_status ?? "");
+  if (toolCalls) {
+    const history = traj.history!;
+    const turns = history.filter((h) => h.role === "assistant" && !h.is_demo && (h.tool_calls?.length ?? 0) > 0).length;
+    if (turns !== traj.trajectory.length) {
+      trace.problems.push(
+        `${turns} tool-call turns but ${traj.trajectory.length} trajectory steps: timings and working directories unknown`,
+      );
+    }
+    const steps = turns === traj.trajectory.length ? traj.trajectory.map((s, i) => ({ ...s, workingDir: states[i]!.workingDir })) : [];
+    const costPerTurn = turns > 0 ? (stats?.instance_cost ?? 0) / turns : 0;
+    pushToolCallSteps(trace, history, steps, { root: root!, costPerTurn, submitted: end.reason === "submitted" || autosubmitted });
+  } else pushActionSteps(trace, traj, states, { root, autosubmitted, instanceCost: stats?.instance_cost ?? 0 });
+
+  const status = traj.info.exit_status ?? null;
+  const limit = end.limit ? { kind: end.limit, detail: `their exit status: ${status}` } : undefined;
+  return trace.finish({ reason: end.reason, detail: status, ...(limit ? { limit } : {}) }, submission);
+}
+
+/** v0: per step a model_response and the tool call its command maps to. */
+function pushActionSteps(
+  trace: ImportedTrace,
+  traj: SweAgentTrajectory,
+  states: SweAgentState[],
+  context: { root: string | undefined; autosubmitted: boolean; instanceCost: number },
+): void {
+  const costShare = traj.trajectory.length > 0 ? context.instanceCost / traj.trajectory.length : 0;
+  const { root, autosubmitted } = context;
   traj.trajectory.forEach((s, i) => {
     const step = i + 1;
     const observation = s.observation ?? "";
@@ -178,8 +221,4 @@ export function importSweAgentTrajectory(json: unknown, options: ImportOptions):
       ...(mapped.edited ? { edited: mapped.edited } : {}),
     });
   });
-
-  const status = traj.info.exit_status ?? null;
-  const limit = end.limit ? { kind: end.limit, detail: `their exit status: ${status}` } : undefined;
-  return trace.finish({ reason: end.reason, detail: status, ...(limit ? { limit } : {}) }, traj.info.submission ?? null);
 }
