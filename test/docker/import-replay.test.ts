@@ -1,15 +1,18 @@
-// A trajectory recorded by another tool, converted with `swerig import` and replayed on our own
-// environment: its shell actions re-run as our tool calls, and the result is graded.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+// Trajectories recorded by other tools, converted with `swerig import` and replayed on our own
+// environment: their actions re-run as our tool calls, the replayed working copy is compared with their
+// recorded submission file by file, and the recorded submission (or, asked, the replayed diff) is graded.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { patchHunks, touchedPaths } from "../../src/core/index.js";
 import { dockerAgentEnvironments } from "../../src/runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../../src/runner/docker-grading.js";
 import { replayTrace } from "../../src/runner/replay.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
+import { sweAgentV1Trajectory } from "../helpers/swe-agent-v1-trajectory.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const { tasks } = await loadSweTasksDir(join(ROOT, "swe-tasks"));
@@ -17,14 +20,18 @@ const task = tasks.find((t) => t.id === "pyledger-show-zero") ?? tasks.find((t) 
 const dir = await mkdtemp(join(tmpdir(), "swerig-import-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** A mini-swe-agent 1.1 trajectory with the real sample's envelope and our own three actions. */
+/**
+ * A mini-swe-agent 1.1 trajectory with the real sample's envelope and our own actions. The fix was applied
+ * from a file that lived only in their container, so the replay cannot re-create it; it does re-create a
+ * script their `git diff` submission left out. Their recorded submission is the fix.
+ */
 async function trajectory(): Promise<unknown> {
   const sample = JSON.parse(
     await readFile(join(ROOT, "test/fixtures/trajectories/mini-swe-agent__deepseek-chat/sqlfluff__sqlfluff-2419.traj.json"), "utf8"),
   ) as Record<string, unknown> & { info: Record<string, unknown> };
   const commands = [
     "git status --short | wc -l",
-    `cat > /tmp/fix.patch <<'EOF'\n${task.goldPatch}EOF\ngit apply /tmp/fix.patch && git diff --stat`,
+    "printf 'print(1)\\n' > reproduce_issue.py && git apply /tmp/their-fix.patch; git diff --stat",
     "echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git diff",
   ];
   const messages: unknown[] = [
@@ -63,13 +70,62 @@ describe.runIf(dockerAvailable)("imported trajectories", () => {
     });
     expect(code).toBe(0);
     expect(lines.join("\n")).toContain("3 tool calls");
+    // By default the recorded submission is graded: resolved, though the replay did not re-create the fix.
     const report = await replayTrace(out, {
       tasks: new Map(tasks.map((t) => [t.id, t])),
       grade: true,
       agentEnvironments: dockerAgentEnvironments("test-import"),
       createGradingEnvironment: await dockerGradingEnvironments("test-import"),
     });
-    expect(report).toMatchObject({ agent: "mini-swe-agent", compared: false, calls: 3, matched: 3 });
+    expect(report).toMatchObject({ agent: "mini-swe-agent", compared: false, calls: 3, matched: 3, graded: "recorded_submission" });
     expect(report.grade?.status).toBe("resolved");
+    expect(report.submission?.files).toEqual(touchedPaths(task.goldPatch));
+    expect(report.submission?.comparison).toMatchObject({
+      equal: false,
+      same: [],
+      onlyReplayed: [{ path: "reproduce_issue.py", why: expect.stringMatching(/submit step left it out/) }],
+      onlySubmission: touchedPaths(task.goldPatch).map((path) => ({ path, why: expect.stringMatching(/failed on replay/) })),
+      differing: [],
+    });
+  });
+
+  it("imports SWE-agent 1.x editor calls as our edit calls; --grade-replayed grades the replayed diff", async () => {
+    const calls = [
+      ...patchHunks(task.goldPatch).map((h) => ({
+        name: "str_replace_editor",
+        arguments: { command: "str_replace", path: `/testbed/${h.path}`, old_str: h.oldText, new_str: h.newText },
+        observation: `The file /testbed/${h.path} has been edited. Here's the result of running \`cat -n\` on a snippet:\n`,
+      })),
+      {
+        name: "str_replace_editor",
+        arguments: { command: "create", path: "/testbed/reproduce.py", file_text: "print('reproduced')\n" },
+        observation: "File created successfully at: /testbed/reproduce.py",
+      },
+      { name: "bash", arguments: { command: "python3 reproduce.py" }, observation: "reproduced" },
+      { name: "submit", arguments: {}, observation: task.goldPatch },
+    ];
+    // Their recorded submission holds only the fix's first hunk: graded, it would not resolve the task.
+    const firstHunk = task.goldPatch.slice(0, task.goldPatch.indexOf("\n@@", task.goldPatch.indexOf("@@") + 2) + 1);
+    const source = join(dir, `${task.id}.traj`);
+    await writeFile(source, JSON.stringify(sweAgentV1Trajectory({ instanceId: task.id, problem: "p", calls, submission: firstHunk })));
+    const out = join(dir, "v1", "trace.jsonl");
+    const io = { lines: [] as string[], out: (t: string) => io.lines.push(t), err: (t: string) => io.lines.push(t) };
+    await mkdir(join(dir, "v1"));
+    expect(await main(["import", source, "--format", "swe-agent", "--out", out, "--tasks", join(ROOT, "swe-tasks")], io)).toBe(0);
+    io.lines.length = 0;
+    // The replayed diff differs from the submission (reproduce.py): exit 1, and the JSON report says how.
+    expect(await main(["replay", out, "--tasks", join(ROOT, "swe-tasks"), "--grade-replayed", "--json"], io)).toBe(1);
+    const report = JSON.parse(io.lines.at(-1)!);
+    expect(report).toMatchObject({ agent: "swe-agent", calls: calls.length, matched: calls.length, graded: "replayed_diff" });
+    expect(report.grade.status).toBe("resolved");
+    expect(report.submission.comparison.onlyReplayed).toEqual([{ path: "reproduce.py", why: expect.any(String) }]);
+    expect(report.submission.comparison.same).toEqual([]);
+    expect(report.submission.comparison.differing).toEqual([
+      {
+        path: touchedPaths(task.goldPatch)[0],
+        why: expect.stringMatching(/^both change it, to different contents.*first difference at line/),
+      },
+    ]);
+    expect(report.submission.failedCalls).toEqual([]);
   });
 });
