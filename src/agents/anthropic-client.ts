@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ModelEndpointError } from "../core/index.js";
 import type { ChatMessage, GenerateOptions, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
-import { postForJson, type RetryHooks, type RetryPolicy } from "./retry.js";
+import { apiKeyHint, postForJson, type RetryHooks, type RetryPolicy } from "./retry.js";
 
 export interface AnthropicClientOptions {
   model: string;
@@ -11,6 +11,8 @@ export interface AnthropicClientOptions {
   baseURL?: string;
   /** Sent as x-api-key; default the ANTHROPIC_API_KEY variable; none is sent when neither is set. */
   apiKey?: string;
+  /** The variable the key is read from (and that an authentication error names); default ANTHROPIC_API_KEY. */
+  apiKeyEnv?: string;
   headers?: Record<string, string>;
   /** Used when a request sets no maxOutputTokens (the API requires max_tokens). */
   defaultMaxTokens?: number;
@@ -79,12 +81,15 @@ export class AnthropicClient implements ModelClient {
   readonly model: string;
   private readonly url: string;
   private readonly headers: Record<string, string>;
+  private readonly authHint: string;
 
   constructor(private readonly options: AnthropicClientOptions) {
     this.model = options.model;
     this.url = `${(options.baseURL ?? "https://api.anthropic.com").replace(/\/+$/, "")}/v1/messages`;
-    const apiKey = options.apiKey ?? process.env["ANTHROPIC_API_KEY"];
+    const keyVariable = options.apiKeyEnv ?? "ANTHROPIC_API_KEY";
+    const apiKey = options.apiKey ?? process.env[keyVariable];
     this.headers = { "anthropic-version": ANTHROPIC_VERSION, ...(apiKey ? { "x-api-key": apiKey } : {}), ...options.headers };
+    this.authHint = apiKeyHint(this.headers["x-api-key"] !== undefined, keyVariable);
   }
 
   /**
@@ -116,6 +121,7 @@ export class AnthropicClient implements ModelClient {
         ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+        authHint: this.authHint,
       },
     );
     const text: string[] = [];

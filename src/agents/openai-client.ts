@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ToolCall } from "../trace/events.js";
 import type { ChatMessage, GenerateOptions, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
-import { postForJson, type RetryHooks, type RetryPolicy } from "./retry.js";
+import { apiKeyHint, postForJson, type RetryHooks, type RetryPolicy } from "./retry.js";
 
 export interface OpenAIClientOptions {
   model: string;
@@ -11,6 +11,8 @@ export interface OpenAIClientOptions {
   baseURL?: string;
   /** Sent as a bearer token; default the OPENAI_API_KEY variable; none is sent when neither is set. */
   apiKey?: string;
+  /** The variable the key is read from (and that an authentication error names); default OPENAI_API_KEY. */
+  apiKeyEnv?: string;
   /** Extra headers (organization, project, a gateway's own). */
   headers?: Record<string, string>;
   retry?: Partial<RetryPolicy>;
@@ -90,13 +92,16 @@ export class OpenAIClient implements ModelClient {
   readonly model: string;
   private readonly url: string;
   private readonly headers: Record<string, string>;
+  private readonly authHint: string;
   private calls = 0;
 
   constructor(private readonly options: OpenAIClientOptions) {
     this.model = options.model;
     this.url = `${(options.baseURL ?? "https://api.openai.com/v1").replace(/\/+$/, "")}/chat/completions`;
-    const apiKey = options.apiKey ?? process.env["OPENAI_API_KEY"];
+    const keyVariable = options.apiKeyEnv ?? "OPENAI_API_KEY";
+    const apiKey = options.apiKey ?? process.env[keyVariable];
     this.headers = { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...options.headers };
+    this.authHint = apiKeyHint(this.headers["authorization"] !== undefined, keyVariable);
   }
 
   /**
@@ -133,6 +138,7 @@ export class OpenAIClient implements ModelClient {
         ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+        authHint: this.authHint,
       },
     );
     const choice = data.choices[0]!;

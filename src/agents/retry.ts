@@ -109,10 +109,37 @@ export function providerErrorMessage(text: string): string {
   return trimmed === "" ? "(empty body)" : trimmed.slice(0, 500);
 }
 
+export interface PostOptions {
+  policy?: Partial<RetryPolicy>;
+  hooks?: RetryHooks;
+  signal?: AbortSignal;
+  onRetry?: RetryObserver;
+  /** Ends the message of a 401/403 (apiKeyHint: which variable to check); a generic hint otherwise. */
+  authHint?: string;
+}
+
 type Attempt = { kind: "reply"; reply: HttpReply } | { kind: "failed"; why: string };
 
-function endpointError(label: string, what: string, kind: ModelFailureKind, status: number | null, attempts: number): ModelEndpointError {
-  return new ModelEndpointError(`${label}: ${what}${HINTS[kind] ?? ""}`, { kind, status, attempts });
+/**
+ * What an authentication failure says to do, naming the variable the key comes from: check it when a
+ * key was sent, set it when none was.
+ */
+export function apiKeyHint(keySent: boolean, variable: string): string {
+  return keySent
+    ? `; check the API key in $${variable} (or the variable --api-key-env names) for this endpoint`
+    : `; no API key was sent: set $${variable} (or name another variable with --api-key-env)`;
+}
+
+function endpointError(
+  label: string,
+  what: string,
+  kind: ModelFailureKind,
+  status: number | null,
+  attempts: number,
+  authHint?: string,
+): ModelEndpointError {
+  const hint = kind === "auth" && authHint !== undefined ? authHint : (HINTS[kind] ?? "");
+  return new ModelEndpointError(`${label}: ${what}${hint}`, { kind, status, attempts });
 }
 
 async function attempt(
@@ -152,7 +179,7 @@ export async function postJsonWithRetry(
   url: string,
   headers: Record<string, string>,
   body: unknown,
-  options: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks; signal?: AbortSignal; onRetry?: RetryObserver } = {},
+  options: PostOptions = {},
 ): Promise<HttpReply> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const sleep = options.hooks?.sleep ?? defaultSleep;
@@ -170,7 +197,7 @@ export async function postJsonWithRetry(
       const message = providerErrorMessage(text);
       last = `HTTP ${status}: ${message}`;
       lastStatus = status;
-      if (!isRetryableStatus(status)) throw endpointError(label, last, kindOfStatus(status, message), status, n);
+      if (!isRetryableStatus(status)) throw endpointError(label, last, kindOfStatus(status, message), status, n, options.authHint);
       waitMs = retryAfterMs(result.reply.headers);
     } else {
       last = result.why;
@@ -198,7 +225,7 @@ export async function postForJson<S extends z.ZodType>(
   headers: Record<string, string>,
   body: unknown,
   expected: { schema: S; what: string },
-  options: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks; signal?: AbortSignal; onRetry?: RetryObserver } = {},
+  options: PostOptions = {},
 ): Promise<z.infer<S>> {
   const reply = await postJsonWithRetry(label, url, headers, body, options);
   let json: unknown;

@@ -46,6 +46,7 @@ function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () =>
   const maxAttempts = stringOption(values, "max-attempts") === undefined ? undefined : intOption(values, "max-attempts");
   const common = {
     model,
+    apiKeyEnv: keyEnv,
     ...(apiKey ? { apiKey } : {}),
     ...(baseURL ? { baseURL } : {}),
     ...(maxAttempts ? { retry: { maxAttempts } } : {}),

@@ -55,6 +55,17 @@ async function failureOf(provider: (typeof PROVIDERS)[number], script: ServerSte
   return error;
 }
 
+describe("an endpoint that refuses a missing key", () => {
+  it("names the variable the key should have come from, which is unset", async () => {
+    server = await startFakeOpenAIServer([{ fault: "status", status: 401, message: "no bearer token" }]);
+    const client = new OpenAIClient({ model: "gpt-4o", baseURL: server.url, apiKeyEnv: "SWERIG_TEST_UNSET_KEY", retry: FAST });
+    const error: unknown = await new ModelAgent({ client }).run(fx.context()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "auth", status: 401, attempts: 1 });
+    expect((error as Error).message).toMatch(/HTTP 401: no bearer token; no API key was sent: set \$SWERIG_TEST_UNSET_KEY/);
+    expect(server.requests[0]!.headers["authorization"]).toBeUndefined();
+  });
+});
+
 describe.each(PROVIDERS)("a failing $name endpoint", (provider) => {
   it("refusing connections: kind unreachable after every attempt, pointing at --base-url", async () => {
     const agent = new ModelAgent({ client: provider.client(provider.urlFor(await closedPort())) });
@@ -79,11 +90,13 @@ describe.each(PROVIDERS)("a failing $name endpoint", (provider) => {
     expect(fx.trace.events.some((e) => e.type === "model_retry")).toBe(false);
   });
 
-  it.each([401, 403])("answering %i: kind auth, saying to check the API key, sent once", async (status) => {
+  it.each([401, 403])("answering %i: kind auth, saying to check the API key and its variable, sent once", async (status) => {
     const error = await failureOf(provider, [{ fault: "status", status, message: "invalid x-api-key" }]);
-    expect(error).toMatchObject({ kind: "auth", status, attempts: 1 });
-    expect(error.message).toMatch(new RegExp(`HTTP ${status}: invalid x-api-key; check the API key`));
+    expect(error).toMatchObject({ code: "model_endpoint", kind: "auth", status, attempts: 1 });
+    const variable = provider.name === "Anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
+    expect(error.message).toContain(`HTTP ${status}: invalid x-api-key; check the API key in $${variable}`);
     expect(server!.requests).toHaveLength(1);
+    expect(fx.trace.events.some((e) => e.type === "model_retry")).toBe(false);
   });
 
   it("answering 500 until the attempts run out: kind exhausted, each retry in the trace", async () => {
