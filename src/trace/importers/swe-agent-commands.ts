@@ -47,6 +47,11 @@ const EDIT_SCRIPT = [
   'else:sys.stdout.buffer.write(b"".join(b"%d:%s\\n"%(a+i,x) for i,x in enumerate(R)))',
 ].join("\n");
 
+/** Whether a shell command is one lineRangeEditCommand made (an imported `edit start:end`). */
+export function isLineRangeEditCommand(command: string): boolean {
+  return command.startsWith(`python3 -c ${shellWord(EDIT_SCRIPT)} `);
+}
+
 /** The shell command that replaces lines start..end of `path` by `lines` (apply) or only prints them (preview). */
 export function lineRangeEditCommand(path: string, start: number, end: number, lines: string[], mode: "apply" | "preview"): string {
   const text = lines.map((l) => `${l}\n`).join("");

@@ -22,7 +22,8 @@ describe("describeSubmission", () => {
       importNotes: ["step 3: approximated: x"],
     });
     expect(lines).toEqual([
-      "the replayed diff differs from the recorded submission: 1 file(s) the same, 1 only in the replay, 1 only in the submission, 0 differing",
+      "the replayed diff differs from the recorded submission: 1 file(s) the same, 1 only in the replay, 1 only in the submission, " +
+        "0 differing",
       "  only in the replay: reproduce.py: left out",
       "  only in the submission: b.py: failed",
       "calls that failed on replay (1):",
