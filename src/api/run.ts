@@ -113,17 +113,23 @@ export interface ReplayInput {
   tasks: TaskInput;
   /** Feed the recorded observations to the trace's agent, without a container. */
   offline?: boolean;
-  /** Grade the replayed diff in a fresh container (online only). */
+  /** Grade the trace's recorded submission in a fresh container (online only). */
   grade?: boolean;
+  /** Grade the replayed working copy's diff instead (online only). */
+  gradeReplayed?: boolean;
 }
 
-/** Replays a trace's tool calls in a fresh container (or offline) and reports the first divergence. */
+/**
+ * Replays a trace's tool calls in a fresh container (or offline) and reports the first divergence and,
+ * online, how the replayed working copy differs from the recorded submission, file by file.
+ */
 export async function replay(tracePath: string, input: ReplayInput): Promise<ReplayReport> {
   const tasks = typeof input.tasks === "string" ? (await loadTasks(input.tasks)).tasks : input.tasks;
   return replayTrace(tracePath, {
     tasks: new Map(tasks.map((t) => [t.id, t])),
     offline: input.offline === true,
     grade: input.grade === true,
+    gradeReplayed: input.gradeReplayed === true,
     ...(input.offline
       ? {}
       : { agentEnvironments: dockerAgentEnvironments("replay"), createGradingEnvironment: await dockerGradingEnvironments("replay") }),
