@@ -49,8 +49,9 @@ export async function importTrajectory(argv: string[], io: CliIo): Promise<numbe
   }
   const instance = stringOption(values, "instance");
   const first = convert(json, { runId: stringOption(values, "run-id")!, ...(instance ? { taskId: instance } : {}) });
-  // SWE-agent, mini-swe-agent and Moatless name their files <instance id>.traj(.json) or <instance id>.json: the last resort.
-  const taskId = instance ?? first.taskId ?? /^(.+?)(?:\.traj)?(?:\.json)?$/.exec(basename(file))?.[1];
+  // SWE-agent and mini-swe-agent name their files <instance id>.traj(.json), Moatless <instance id>.json: the last resort.
+  const named = format === "moatless" ? /^(.+?)\.json$/ : /^(.+?)\.traj(?:\.json)?$/;
+  const taskId = instance ?? first.taskId ?? named.exec(basename(file))?.[1];
   if (taskId === undefined) throw new SwerigError("invalid_input", `${file} names no instance: give it with --instance ID`);
   const tasksSource = stringOption(values, "tasks")!;
   const { tasks } = await loadTasks(tasksSource, [taskId]).catch(() => ({ tasks: [] as Task[] }));

@@ -294,6 +294,21 @@ describe("swerig import", () => {
     expect((await readFile(out, "utf8")).split("\n")[0]).toContain('"taskId":"psf__requests-3362"');
   });
 
+  it("imports a Moatless trajectory with --format moatless, and names the formats it takes", async () => {
+    const moatless = fileURLToPath(
+      new URL("../../fixtures/trajectories/moatless__20240617_moatless_gpt4o/sympy__sympy-24152.json", import.meta.url),
+    );
+    const out = await tmpFile("moatless.jsonl", "");
+    const dataset = await tmpFile("lite-sympy.jsonl", `${JSON.stringify(row("sympy__sympy-24152"))}\n`);
+    const r = await cli("import", moatless, "--format", "moatless", "--out", out, "--tasks", dataset);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("4 tool calls in 6 steps (1 not mapped)");
+    expect(r.err).toContain("approximated: find_definition TensorProduct");
+    const bad = await cli("import", moatless, "--format", "openhands", "--out", out, "--tasks", dataset);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--format takes swe-agent, mini-swe-agent, moatless, not "openhands"');
+  });
+
   it("asks for --instance when neither the trajectory nor its file name names one", async () => {
     const copy = await tmpFile("run.json", await readFile(coder, "utf8"));
     const r = await cli("import", copy, "--format", "swe-agent", "--out", `${copy}.jsonl`, "--tasks", BUNDLED);
