@@ -40,22 +40,38 @@ interface FilePatch {
   deleted: boolean;
 }
 
-/** The text file patches of `patch` by path, and the paths of its binary parts. */
-function filePatches(patch: string): { text: Map<string, FilePatch>; binary: Set<string> } {
+/** Per-file sections of a git patch (the whole text when it has no `diff --git` headers). */
+const sections = (patch: string) =>
+  (/^diff --git /m.test(patch) ? patch.split(/^(?=diff --git )/m) : [patch]).filter((p) => p.trim() !== "");
+
+/**
+ * The text file patches of `patch` by path; the paths of its binary parts and of parts that cannot be
+ * parsed (with the parser's message) are kept apart, to be reported as not comparable.
+ */
+function filePatches(patch: string): { text: Map<string, FilePatch>; binary: Set<string>; broken: Map<string, string> } {
   const binary = new Set(
     patchFiles(patch)
       .filter((f) => f.binary || f.binaryWithoutData)
       .map((f) => f.newPath ?? f.oldPath!),
   );
+  const broken = new Map<string, string>();
+  const parsed = sections(patch).flatMap((section) => {
+    try {
+      return parsePatch(section);
+    } catch (error) {
+      for (const f of patchFiles(section)) broken.set(f.newPath ?? f.oldPath!, (error as Error).message);
+      return [];
+    }
+  });
   const text = new Map<string, FilePatch>();
-  for (const p of patch.trim() === "" ? [] : parsePatch(patch)) {
+  for (const p of parsed) {
     const oldPath = stripName(p.oldFileName);
     const newPath = stripName(p.newFileName);
     const path = newPath ?? oldPath;
     if (path === undefined || binary.has(path)) continue;
     text.set(path, { path, patch: p, created: oldPath === undefined, deleted: newPath === undefined });
   }
-  return { text, binary };
+  return { text, binary: new Set([...binary, ...broken.keys()]), broken };
 }
 
 /** `text` with `patch` applied, null for a deleted file, false when it does not apply. */
@@ -92,7 +108,8 @@ const DIFFERING =
 /**
  * Compares the replay's final diff (`replayed`, as `git diff` of the working copy gives it) with the
  * recorded `submission`, reading replayed files with `read`. Never throws for bad patches: a file
- * whose patch cannot be applied is reported as differing, with the reason.
+ * whose patch cannot be read or applied is reported as differing (or only in the submission), with
+ * the reason; only `read` may throw.
  */
 export async function compareWithSubmission(replayed: string, submission: string, read: ReplayedFileReader): Promise<SubmissionComparison> {
   const ours = filePatches(replayed);
@@ -104,6 +121,11 @@ export async function compareWithSubmission(replayed: string, submission: string
     const inTheirs = theirs.text.has(path) || theirs.binary.has(path);
     if (!inTheirs) {
       result.onlyReplayed.push({ path, why: ours.text.get(path)?.created ? ONLY_REPLAYED_CREATED : ONLY_REPLAYED_CHANGED });
+      continue;
+    }
+    const broken = ours.broken.get(path) ?? theirs.broken.get(path);
+    if (broken !== undefined) {
+      result.differing.push({ path, why: `its patch cannot be read (${broken}): not compared by content` });
       continue;
     }
     if (ours.binary.has(path) || theirs.binary.has(path)) {

@@ -57,3 +57,12 @@ describe("compareWithSubmission", () => {
     expect(result.onlyReplayed).toEqual([{ path: "x.py", why: expect.stringMatching(/undid the change/) }]);
   });
 });
+
+describe("compareWithSubmission on patches it cannot read", () => {
+  it("reports a file whose hunk is malformed as not compared, and still compares the others", async () => {
+    const broken = "diff --git a/y.py b/y.py\n--- a/y.py\n+++ b/y.py\n@@ -1,2 +1,2 @@\n-a\n+b\n";
+    const result = await compareWithSubmission(changeB("x.py", "B"), changeB("x.py", "B") + broken, reader({ "x.py": "a\nB\nc\nd\n" }));
+    expect(result.same).toEqual(["x.py"]);
+    expect(result.differing).toEqual([{ path: "y.py", why: expect.stringMatching(/^its patch cannot be read \(.+\): not compared/) }]);
+  });
+});
