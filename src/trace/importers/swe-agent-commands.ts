@@ -1,9 +1,11 @@
 // One SWE-agent v0 command as a call of our tools, read together with the state before it (open file,
 // working directory) and the observation it produced. Their file viewer, edit, create, search and find
-// commands become read_file, shell, write_file, search and find_files; anything else runs in shell.
+// commands become read_file, shell, write_file, search and find_files; a str_replace_editor command line
+// (1.x without function calling) is read as its arguments; anything else runs in shell.
 import { posix } from "node:path";
 import { breToRegex } from "./bre-regex.js";
 import { shellWord } from "../../core/shell-quote.js";
+import { mapEditorCall } from "./swe-agent-editor.js";
 import { splitWords } from "./shell-words.js";
 
 export interface SweAgentState {
@@ -58,6 +60,22 @@ export function lineRangeEditCommand(path: string, start: number, end: number, l
   return `python3 -c ${shellWord(EDIT_SCRIPT)} ${shellWord(path)} ${start} ${end} ${shellWord(text)} ${mode}`;
 }
 
+/** The arguments of a `str_replace_editor <command> <path> [--flag value]...` command line, as its argparse reads them. */
+export function editorArguments(words: string[]): Record<string, unknown> {
+  const [, command, path, ...rest] = words;
+  const args: Record<string, unknown> = { command, path };
+  for (let i = 0; i < rest.length; i++) {
+    const flag = /^--(\w+)$/.exec(rest[i]!)?.[1];
+    if (flag === undefined) continue;
+    if (flag === "view_range") {
+      args[flag] = [Number(rest[i + 1]), Number(rest[i + 2])];
+      i += 2;
+    } else if (flag === "insert_line") args[flag] = Number(rest[++i]);
+    else args[flag] = rest[++i];
+  }
+  return args;
+}
+
 /**
  * Maps one action. `root` is the repository's absolute path in their container, when known;
  * `autosubmitted` says their run ended by submitting on an `exit_*` action (a limit or an error).
@@ -107,6 +125,10 @@ export function mapSweAgentAction(
   if (CONTROL_ACTIONS.has(command))
     return { kind: "unmapped", reason: `${command}: a CodeR control action (hand-over between roles), no tool of ours` };
   if (command === "submit") return { kind: "call", name: "submit", arguments: {} };
+  if (command === "str_replace_editor") {
+    const base = root ?? "/testbed";
+    return mapEditorCall(editorArguments(splitWords(text)), observation, { root: base, cwd: cwd ?? base });
+  }
   if (/^exit_\w+$/.test(command)) {
     return context.autosubmitted
       ? { kind: "call", name: "submit", arguments: {} }

@@ -123,6 +123,50 @@ describe("importSweAgentTrajectory on a SWE-agent 1.x function-calling trajector
     expect(r.submission).toBe(SUBMISSION);
   });
 
+  it("reads str_replace_editor command lines of a trajectory without function calling (their thought-action parser)", () => {
+    const step = (action: string, observation: string) => ({
+      action,
+      observation,
+      thought: "t",
+      response: "t",
+      execution_time: 0.1,
+      state: { working_dir: "/testbed" },
+    });
+    const r = importSweAgentTrajectory(
+      {
+        trajectory: [
+          step("str_replace_editor view /testbed/calc.py --view_range 1 2", "Here's the result of running `cat -n` on /testbed/calc.py:\n"),
+          step(
+            "str_replace_editor str_replace /testbed/calc.py --old_str 'add(a, b):\n    return a - b' --new_str \"add(a, b):\n    return a + b\"",
+            edited("/testbed/calc.py"),
+          ),
+          step(
+            "str_replace_editor create /testbed/calc.py --file_text 'x'",
+            "File already exists at: /testbed/calc.py. Cannot overwrite files",
+          ),
+          step("submit", SUBMISSION),
+        ],
+        info: { exit_status: "submitted", submission: SUBMISSION },
+      },
+      { runId: "r", taskId: "calc__calc-1" },
+    );
+    expectWellFormed(r);
+    expect(calls(r)).toEqual([
+      { name: "read_file", arguments: { path: "calc.py", start_line: 1, end_line: 2 } },
+      {
+        name: "edit_file",
+        arguments: {
+          path: "calc.py",
+          command: "replace",
+          old_text: "add(a, b):\n    return a - b",
+          new_text: "add(a, b):\n    return a + b",
+        },
+      },
+      { name: "submit", arguments: {} },
+    ]);
+    expect(r.problems).toEqual([expect.stringMatching(/^step 3 .*their create failed and changed nothing \(File already exists/)]);
+  });
+
   const roots: string[] = [];
   afterAll(() => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))));
 
