@@ -137,7 +137,8 @@ describe("importSweAgentTrajectory on a SWE-agent 1.x function-calling trajector
         trajectory: [
           step("str_replace_editor view /testbed/calc.py --view_range 1 2", "Here's the result of running `cat -n` on /testbed/calc.py:\n"),
           step(
-            "str_replace_editor str_replace /testbed/calc.py --old_str 'add(a, b):\n    return a - b' --new_str \"add(a, b):\n    return a + b\"",
+            "str_replace_editor str_replace /testbed/calc.py --old_str 'add(a, b):\n    return a - b' " +
+              '--new_str "add(a, b):\n    return a + b"',
             edited("/testbed/calc.py"),
           ),
           step(
