@@ -4,6 +4,7 @@ import { rm } from "node:fs/promises";
 import { SwerigError } from "../core/index.js";
 import { imageDigest } from "../envs/docker-client.js";
 import { DockerEnvironment } from "../envs/docker-environment.js";
+import type { Environment } from "../envs/environment.js";
 import { helperImage } from "../envs/images/index.js";
 import { prepareWorkingCopy } from "../envs/working-copy.js";
 import type { Task } from "../tasks/index.js";
@@ -31,23 +32,29 @@ export function dockerAgentEnvironments(
     const options = { image, helperImage: helper, workdir: task.workdir, hostWorkdir: workspace.root, runId };
     const env = await admitted(resources, () => DockerEnvironment.create(options));
     try {
-      // The mounted working copy hides what the image's setup made in the workdir (git-ignored files
-      // such as a node_modules link): make it again, as the image build did.
-      const setup = task.image.kind === "swe-tasks" ? task.image.setup : [];
-      for (const command of setup) {
-        const r = await env.exec(command, { timeoutMs: 600_000 });
-        if (r.exitCode !== 0) {
-          throw new SwerigError(
-            "image_build_failed",
-            `task ${task.id}: its setup command ${JSON.stringify(command)} failed in the agent's container (exit ${r.exitCode}): ` +
-              `${r.output.slice(-300)}`,
-          );
-        }
-      }
+      await runTaskSetup(env, task);
       return { env, workspace, image, imageDigest: await imageDigest(image) };
     } catch (error) {
       await env.dispose();
       throw error;
+    }
+  }
+}
+
+/**
+ * The mounted working copy hides what the image's setup made in the workdir (git-ignored files such as
+ * a node_modules link): make it again, as the image build did. Throws SwerigError("image_build_failed").
+ */
+export async function runTaskSetup(env: Environment, task: Task): Promise<void> {
+  const setup = task.image.kind === "swe-tasks" ? task.image.setup : [];
+  for (const command of setup) {
+    const r = await env.exec(command, { timeoutMs: 600_000 });
+    if (r.exitCode !== 0) {
+      throw new SwerigError(
+        "image_build_failed",
+        `task ${task.id}: its setup command ${JSON.stringify(command)} failed in the agent's container (exit ${r.exitCode}): ` +
+          `${r.output.slice(-300)}`,
+      );
     }
   }
 }

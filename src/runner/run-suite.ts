@@ -18,7 +18,7 @@ import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";
-import { runTask, type AgentEnvironmentFactory } from "./run-task.js";
+import { runTask, type AgentEnvironmentFactory, type RunTaskOptions } from "./run-task.js";
 
 export interface TaskRunRecord {
   taskId: string;
@@ -57,6 +57,8 @@ export interface RunSuiteOptions {
   flakeRecord?: FlakeRecordTarget;
   /** Run again task runs that have a saved result. */
   force?: boolean;
+  /** Grades each final diff (default gradeInstance). */
+  gradeWith?: RunTaskOptions["gradeWith"];
   /** The run's whole task set (before --instances narrowed it): the summary covers its tasks with a folder. */
   allTasks?: Task[];
   onProgress?: (record: TaskRunRecord, done: number, total: number, skipped: boolean) => void;
@@ -121,6 +123,7 @@ export async function runSuite(
       ...{ runId: options.runId, dir, sample, agent, limits: options.limits, agentEnvironments, createGradingEnvironment },
       reruns: options.reruns ?? 0,
       ...(options.abort ? { signal: options.abort } : {}),
+      ...(options.gradeWith ? { gradeWith: options.gradeWith } : {}),
     });
     if (environments.aborted) return undefined;
     guard.observe(result);

@@ -8,6 +8,7 @@ import type { Agent, AgentLimits, AgentOutcome } from "../agents/agent.js";
 import { cacheDir, touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
+import type { gradeInstance } from "../grader/grade-instance.js";
 import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
@@ -40,6 +41,8 @@ export interface RunTaskOptions {
   gradePatch?: string;
   /** Looks at the working copy and its final diff before the working copy is removed. */
   inspectFinalDiff?: (workspace: Workspace, patch: string) => Promise<void>;
+  /** Grades the final diff instead of gradeInstance with reruns (`swerig dev` answers from its cache; no reruns). */
+  gradeWith?: typeof gradeInstance;
   signal?: AbortSignal;
 }
 
@@ -139,18 +142,18 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     grade = withInfraLabel({ instanceId: task.id, model, status: failure.status, reason, timings: { totalMs: 0 } });
   } else if (options.grade !== false) {
     await removeRerunArtifacts(options.dir);
-    grade = await gradeWithReruns(
-      task,
-      { instanceId: task.id, model, patch: options.gradePatch ?? patch, origin: tracePath },
-      {
-        reruns: options.reruns ?? 0,
-        createEnvironment: options.createGradingEnvironment,
-        writeArtifact: async (name, content) => {
-          await mkdir(dirname(join(options.dir, name)), { recursive: true });
-          await writeFile(join(options.dir, name), content);
-        },
-        inspect: inspectPatch(task),
+    const prediction = { instanceId: task.id, model, patch: options.gradePatch ?? patch, origin: tracePath };
+    const gradeOptions = {
+      createEnvironment: options.createGradingEnvironment,
+      writeArtifact: async (name: string, content: string) => {
+        await mkdir(dirname(join(options.dir, name)), { recursive: true });
+        await writeFile(join(options.dir, name), content);
       },
+      inspect: inspectPatch(task),
+    };
+    grade = await (options.gradeWith
+      ? options.gradeWith(task, prediction, gradeOptions)
+      : gradeWithReruns(task, prediction, { ...gradeOptions, reruns: options.reruns ?? 0 })
     ).catch(
       (error: unknown): InstanceOutcome =>
         withInfraLabel({

@@ -1,0 +1,131 @@
+// One warm agent environment per task for `swerig dev`: the container and working copy are made once
+// and lent to every iteration (runTask's dispose() only gives the lease back); between iterations the
+// working copy and the container are put back to their base state (working-copy-reset.ts,
+// container-reset.ts). A container that cannot be reset in place is replaced, before the next change.
+import { join } from "node:path";
+import { SwerigError } from "../../core/index.js";
+import { containerBaseline, resetContainer, type ContainerBaseline } from "../../envs/container-reset.js";
+import { DockerEnvironment } from "../../envs/docker-environment.js";
+import type { Environment, ExecOptions, ExecResult } from "../../envs/environment.js";
+import { exportImageWorkdir } from "../../envs/working-copy.js";
+import { captureWorkingCopyBase, resetWorkingCopy, type WorkingCopyBase } from "../../envs/working-copy-reset.js";
+import type { Workspace } from "../../envs/workspace.js";
+import type { Task } from "../../tasks/index.js";
+import { runTaskSetup } from "../docker-agent-env.js";
+import type { AgentEnvironmentFactory } from "../run-task.js";
+
+interface Warm {
+  env: DockerEnvironment;
+  workspace: Workspace;
+  image: string;
+  imageDigest: string | null;
+  copy: WorkingCopyBase;
+  container: ContainerBaseline;
+}
+
+/** What a reset did, for the console: in place, or a new container and why. */
+export type ResetNote = { kind: "reset" } | { kind: "renewed"; why: string };
+
+export class WarmEnvironments implements AgentEnvironmentFactory {
+  private readonly warm = new Map<string, Promise<Warm>>();
+  private disposed = false;
+
+  /**
+   * @param cold the factory that makes a task's environment the first time (and when one must be replaced)
+   * @param root folder of the warm working copies (one per task, kept for the whole session)
+   */
+  constructor(
+    private readonly cold: AgentEnvironmentFactory,
+    private readonly root: string,
+  ) {}
+
+  /** Lends the task's warm environment (made on first use); `dir` is not used: the working copy stays where it is. */
+  async create(task: Task, _dir: string) {
+    if (this.disposed) throw new SwerigError("env_disposed", "the dev session's environments were disposed");
+    const w = await this.get(task);
+    return { env: new LentEnvironment(w.env), workspace: w.workspace, image: w.image, imageDigest: w.imageDigest };
+  }
+
+  /** Makes the task's environment now (so that the first iteration does not wait for it later). */
+  async prepare(task: Task): Promise<void> {
+    await this.get(task);
+  }
+
+  /**
+   * Puts the task's working copy and container back to their base state. Throws SwerigError("git_failed")
+   * when the working copy cannot be reset; a container that cannot be reset in place is replaced.
+   */
+  async reset(task: Task): Promise<ResetNote> {
+    const current = this.warm.get(task.id);
+    if (!current) return { kind: "reset" };
+    const w = await current;
+    await resetWorkingCopy(w.workspace, w.copy);
+    const outcome = await resetContainer(w.env, w.container).catch((error: unknown) => ({
+      kind: "renew" as const,
+      why: `the container could not be reset: ${(error as Error).message}`,
+    }));
+    if (outcome.kind === "reset") {
+      await runTaskSetup(w.env, task);
+      return { kind: "reset" };
+    }
+    await w.env.dispose();
+    this.warm.delete(task.id);
+    await this.get(task);
+    return { kind: "renewed", why: outcome.why };
+  }
+
+  /** Removes every container and leaves the working copies on disk. Idempotent. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const all = [...this.warm.values()];
+    this.warm.clear();
+    await Promise.all(all.map((p) => p.then((w) => w.env.dispose()).catch(() => undefined)));
+  }
+
+  private get(task: Task): Promise<Warm> {
+    let found = this.warm.get(task.id);
+    if (!found) {
+      found = this.make(task);
+      this.warm.set(task.id, found);
+      found.catch(() => this.warm.delete(task.id));
+    }
+    return found;
+  }
+
+  private async make(task: Task): Promise<Warm> {
+    const made = await this.cold.create(task, join(this.root, task.id));
+    const env = made.env;
+    try {
+      if (!(env instanceof DockerEnvironment)) throw new SwerigError("internal", `a warm environment must be a container, not ${env.kind}`);
+      const restoreFrom = task.image.kind === "swe-tasks" ? undefined : await exportImageWorkdir(made.image, task.workdir);
+      const copy = await captureWorkingCopyBase(made.workspace, restoreFrom);
+      const container = await containerBaseline(env);
+      if (this.disposed) throw new SwerigError("env_disposed", "the dev session ended while an environment was made");
+      return { ...made, env, copy, container };
+    } catch (error) {
+      await env.dispose();
+      throw error;
+    }
+  }
+}
+
+/** The warm container as one iteration sees it: everything but dispose(), which only ends the lease. */
+class LentEnvironment implements Environment {
+  constructor(private readonly inner: DockerEnvironment) {}
+  get kind(): string {
+    return this.inner.kind;
+  }
+  get isolated(): boolean {
+    return this.inner.isolated;
+  }
+  get workdir(): string {
+    return this.inner.workdir;
+  }
+  exec(command: string, options?: ExecOptions): Promise<ExecResult> {
+    return this.inner.exec(command, options);
+  }
+  putFile(path: string, content: string | Buffer): Promise<void> {
+    return this.inner.putFile(path, content);
+  }
+  async dispose(): Promise<void> {}
+}
