@@ -13,5 +13,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const interrupt = handleSigint(["run", "grade"].includes(process.argv[2] ?? ""));
+const name = process.argv[2] ?? "";
+const devEnd = "\nswerig: ending the dev session: cancelling the iteration in flight, removing its containers (Ctrl-C again to quit now)\n";
+const interrupt = handleSigint(["run", "grade"].includes(name), undefined, name === "dev" ? devEnd : undefined);
 process.exitCode = await main(process.argv.slice(2), processIo, interrupt.stop, interrupt.abort);

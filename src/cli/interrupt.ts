@@ -13,9 +13,13 @@ export interface InterruptSignals {
 /**
  * Installs the SIGINT handler of the swerig process; returns the two signals commands listen to.
  * `stoppable`: the command stops its work in flight on `abort` (run, grade); for the others a second
- * Ctrl-C quits at once.
+ * Ctrl-C quits at once. `firstPress`: what the first Ctrl-C prints, for a command it ends (dev).
  */
-export function handleSigint(stoppable: boolean, write: (text: string) => void = (t) => process.stderr.write(t)): InterruptSignals {
+export function handleSigint(
+  stoppable: boolean,
+  write: (text: string) => void = (t) => process.stderr.write(t),
+  firstPress?: string,
+): InterruptSignals {
   const stop = new AbortController();
   const abort = new AbortController();
   let presses = 0;
@@ -23,7 +27,7 @@ export function handleSigint(stoppable: boolean, write: (text: string) => void =
     presses++;
     if (presses === 1) {
       const next = stoppable ? "stop them now" : "quit now";
-      write(`\nswerig: interrupted: no new instances start; those in progress finish (Ctrl-C again to ${next})\n`);
+      write(firstPress ?? `\nswerig: interrupted: no new instances start; those in progress finish (Ctrl-C again to ${next})\n`);
       stop.abort();
     } else if (presses === 2 && stoppable) {
       write(

@@ -101,6 +101,13 @@ const COMMANDS: Record<string, { load: CommandModule; summary: string }> = {
       return { run: m.compare, spec: m.compareSpec };
     },
   },
+  dev: {
+    summary: "Re-run an agent on a few tasks on every change of its inputs (watch mode, warm containers).",
+    load: async () => {
+      const m = await import("./dev.js");
+      return { run: m.dev, spec: m.devSpec };
+    },
+  },
   grade: {
     summary: "Grade predictions (a file, gold or empty) in fresh containers.",
     load: async () => {

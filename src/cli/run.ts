@@ -17,6 +17,7 @@ import { reportInterrupted } from "./interrupt.js";
 import { makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
+import { parseLimits } from "./run-limits.js";
 import { runManifest } from "./run-manifests.js";
 import { applyCreatedRange, CREATED_OPTIONS, parseCreatedRange, parseReruns, RERUNS_OPTION } from "./selection-options.js";
 
@@ -97,17 +98,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const reruns = parseReruns(values);
   const createdRange = parseCreatedRange(values);
   const imageSettings = parseImageOptions(values);
-  const maxCost = Number(stringOption(values, "max-cost"));
-  if (!(maxCost > 0))
-    throw new SwerigError(
-      "invalid_input",
-      `--max-cost takes a positive number of dollars, not ${JSON.stringify(stringOption(values, "max-cost"))}`,
-    );
-  const limits = {
-    maxCostUsd: maxCost,
-    maxSteps: intOption(values, "max-steps") ?? DEFAULT_LIMITS.maxSteps,
-    maxWallTimeMs: (intOption(values, "max-minutes") ?? 30) * 60_000,
-  };
+  const limits = parseLimits(values);
   const makeAgent = await makeAgentFactory(values);
   const source = stringOption(values, "tasks")!;
   const all = await loadTasks(source);

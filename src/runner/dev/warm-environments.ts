@@ -3,7 +3,7 @@
 // working copy and the container are put back to their base state (working-copy-reset.ts,
 // container-reset.ts). A container that cannot be reset in place is replaced, before the next change.
 import { join } from "node:path";
-import { SwerigError } from "../../core/index.js";
+import { errorMessage, SwerigError } from "../../core/index.js";
 import { containerBaseline, resetContainer, type ContainerBaseline } from "../../envs/container-reset.js";
 import { DockerEnvironment } from "../../envs/docker-environment.js";
 import type { Environment, ExecOptions, ExecResult } from "../../envs/environment.js";
@@ -52,26 +52,30 @@ export class WarmEnvironments implements AgentEnvironmentFactory {
   }
 
   /**
-   * Puts the task's working copy and container back to their base state. Throws SwerigError("git_failed")
-   * when the working copy cannot be reset; a container that cannot be reset in place is replaced.
+   * Puts the task's working copy and container back to their base state; when that cannot be done in
+   * place (an image file changed, git failed), replaces them with new ones and says why. Rejects only
+   * when a new environment cannot be made either.
    */
   async reset(task: Task): Promise<ResetNote> {
     const current = this.warm.get(task.id);
     if (!current) return { kind: "reset" };
     const w = await current;
-    await resetWorkingCopy(w.workspace, w.copy);
-    const outcome = await resetContainer(w.env, w.container).catch((error: unknown) => ({
-      kind: "renew" as const,
-      why: `the container could not be reset: ${(error as Error).message}`,
-    }));
-    if (outcome.kind === "reset") {
-      await runTaskSetup(w.env, task);
-      return { kind: "reset" };
+    let why: string;
+    try {
+      await resetWorkingCopy(w.workspace, w.copy);
+      const outcome = await resetContainer(w.env, w.container);
+      if (outcome.kind === "reset") {
+        await runTaskSetup(w.env, task);
+        return { kind: "reset" };
+      }
+      why = outcome.why;
+    } catch (error) {
+      why = `the reset failed: ${errorMessage(error)}`;
     }
     await w.env.dispose();
     this.warm.delete(task.id);
     await this.get(task);
-    return { kind: "renewed", why: outcome.why };
+    return { kind: "renewed", why };
   }
 
   /** Removes every container and leaves the working copies on disk. Idempotent. */

@@ -1,0 +1,90 @@
+// swerig dev: a fast local loop. The agent runs on a few tasks in warm containers, again whenever its
+// inputs change (plan, prompt, config, the command's files); each iteration is a run folder of its own.
+import { rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { cacheDir, SwerigError } from "../core/index.js";
+import { removeRunContainers } from "../envs/cleanup.js";
+import { devLoop } from "../runner/dev/dev-loop.js";
+import { DevSession } from "../runner/dev/dev-session.js";
+import { watchTargets } from "../runner/dev/watch-inputs.js";
+import { DEFAULT_CREATE_RETRY } from "../runner/create-with-retry.js";
+import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
+import { dockerGradingEnvironments } from "../runner/docker-grading.js";
+import { loadTasks, selectInstances } from "../tasks/index.js";
+import { intOption, listOption, parseCommand, stringOption, type CommandSpec, type OptionSpec } from "./args.js";
+import { makeAgentFactory } from "./make-agent.js";
+import { reportProblems, type CliIo } from "./output.js";
+import { parseLimits } from "./run-limits.js";
+import { runManifest } from "./run-manifests.js";
+import { runSpec } from "./run.js";
+
+/** `run` options that are not about the agent or the tasks: a dev session has one sample and its own ids. */
+const NOT_FOR_DEV = new Set(["run-id", "samples", "force", "json", "workers", "pull", "image-cache", "max-image-disk"]);
+/** Options that name no input of the agent, so no file of theirs is watched. */
+const NOT_WATCHED = ["agent", "tasks", "instances", "traces-dir", "sandbox", "agent-image", "model", "base-url", "api-key-env"];
+
+export const devSpec: CommandSpec = {
+  name: "dev",
+  summary: "Re-run an agent on a few tasks whenever its plan, prompt, config or command files change (warm containers).",
+  options: {
+    ...Object.fromEntries(Object.entries(runSpec.options).filter(([name]) => !NOT_FOR_DEV.has(name))),
+    instances: { type: "string", arg: "ID,ID", description: "the tasks to iterate on (a few)" },
+    "debounce-ms": { type: "string", arg: "MS", description: "quiet time after a change before the agent runs again", default: "200" },
+  } satisfies Record<string, OptionSpec>,
+  required: ["agent", "instances"],
+  notes: [
+    "Each iteration is a run folder <traces-dir>/dev-<time>-<n> (report, compare and replay work on it).",
+    "A diff seen before is not graded again: its verdict comes from <traces-dir>/.dev-grade-cache.",
+    "Ctrl-C ends the session: the iteration in flight is cancelled and the containers are removed (exit 0).",
+  ],
+};
+
+export async function dev(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const { values } = parseCommand(devSpec, argv);
+  const limits = parseLimits(values);
+  const debounceMs = intOption(values, "debounce-ms") ?? 200;
+  await makeAgentFactory(values);
+  const source = stringOption(values, "tasks")!;
+  const all = await loadTasks(source);
+  const { tasks, problems } = selectInstances(all, source, listOption(values, "instances"));
+  reportProblems(io, problems);
+  if (tasks.length === 0) throw new SwerigError("invalid_input", `--instances: none of the named tasks is in ${source}`);
+  const tracesDir = resolve(stringOption(values, "traces-dir")!);
+  const sessionId = `dev-${new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`;
+  const worktrees = resolve(cacheDir(), "dev-worktrees", `${sessionId}-${process.pid}`);
+  const session = new DevSession({
+    sessionId,
+    tracesDir,
+    tasks,
+    limits,
+    agentEnvironments: dockerAgentEnvironments(sessionId, DEFAULT_CREATE_RETRY),
+    createGradingEnvironment: await dockerGradingEnvironments(sessionId, DEFAULT_CREATE_RETRY),
+    worktrees,
+    workers: Math.max(1, Math.min(tasks.length, availableParallelism())),
+  });
+  const options = Object.fromEntries(Object.keys(devSpec.options).map((name) => [name, stringOption(values, name)]));
+  const stop = signal ?? new AbortController().signal;
+  try {
+    await devLoop({
+      session,
+      targets: watchTargets(options, NOT_WATCHED, process.cwd()),
+      debounceMs,
+      ignore: [tracesDir, cacheDir()],
+      config: async () => {
+        const makeAgent = await makeAgentFactory(values);
+        const agent = makeAgent({ taskId: "", sample: 0, dir: tracesDir });
+        return { makeAgent, manifest: await runManifest({ values, agent, limits, samples: 1, allTasks: all.tasks }) };
+      },
+      signal: stop,
+      out: io.out,
+      err: io.err,
+    });
+  } finally {
+    await session.dispose();
+    await removeRunContainers(sessionId);
+    await rm(worktrees, { recursive: true, force: true });
+  }
+  io.err(`dev: ended after ${session.iterations} iteration${session.iterations === 1 ? "" : "s"}; containers removed`);
+  return 0;
+}
