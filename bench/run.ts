@@ -1,5 +1,6 @@
 // Benchmark entry: `npm run bench -- <name> [options]`. Each benchmark prints its table to stdout.
 const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<void> }>> = {
+  "dev-loop": () => import("./dev-loop.js"),
   "grade-overhead": () => import("./grade-overhead.js"),
   "import-fidelity": () => import("./import-fidelity.js"),
   "report-ui": () => import("./report-ui.js"),

@@ -74,6 +74,11 @@ export class DevSession {
     const patches = new Map<string, string>();
     const started = performance.now();
     const rows: DevRow[] = [];
+    // One signal per iteration, so the suite's listeners go with it instead of piling up on the session's.
+    const local = new AbortController();
+    const forward = () => local.abort();
+    signal?.addEventListener("abort", forward, { once: true });
+    if (signal?.aborted) local.abort();
     const result = await runSuite({
       runId,
       runDir,
@@ -88,7 +93,8 @@ export class DevSession {
         patches.set(task.id, prediction.patch ?? "");
         return this.cache.gradeWith(task, prediction, options);
       },
-      ...(signal ? { signal, abort: signal } : {}),
+      signal: local.signal,
+      abort: local.signal,
       onProgress: (record) => {
         const row: DevRow = {
           iteration: n,
@@ -104,7 +110,7 @@ export class DevSession {
         rows.push(row);
         hooks.onRow?.(row, previous);
       },
-    });
+    }).finally(() => signal?.removeEventListener("abort", forward));
     if (!result.cancelled) await this.resetAll(hooks.onReset);
     return { runId, runDir, rows, cancelled: result.cancelled };
   }
