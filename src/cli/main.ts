@@ -108,6 +108,13 @@ const COMMANDS: Record<string, { load: CommandModule; summary: string }> = {
       return { run: m.dev, spec: m.devSpec };
     },
   },
+  "export otel": {
+    summary: "Write a run's traces as OpenTelemetry spans (OTLP/JSON, gen_ai conventions).",
+    load: async () => {
+      const m = await import("./export-otel.js");
+      return { run: m.exportOtel, spec: m.exportOtelSpec };
+    },
+  },
   grade: {
     summary: "Grade predictions (a file, gold or empty) in fresh containers.",
     load: async () => {
