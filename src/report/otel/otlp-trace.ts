@@ -71,7 +71,7 @@ const text = (v: unknown) => cutHeadTail(typeof v === "string" ? v : JSON.string
 /** The spans of one task run's trace; an empty list for a trace without run_start. */
 export function traceSpans(events: readonly TraceEvent[]): OtlpSpan[] {
   const start = events.find((e) => e.type === "run_start");
-  if (!start || start.type !== "run_start") return [];
+  if (start?.type !== "run_start") return [];
   const traceId = hex(`${start.runId}\0${start.taskId}\0${start.sample}`, 32);
   const rootId = hex(`${traceId}/root`, 16);
   const last = events.at(-1)!;
