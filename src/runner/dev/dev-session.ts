@@ -1,6 +1,7 @@
 // A `swerig dev` session: iterations of one agent configuration on a few tasks, each written as a normal
 // run folder (<traces>/<session>-<n>/, so report, compare and replay work on it), on warm environments
-// that are reset ahead of the next iteration, with verdicts of unchanged diffs taken from the cache.
+// that are reset ahead of the next iteration, with verdicts of unchanged diffs taken from the cache and
+// changed diffs graded in a container started ahead.
 import { join } from "node:path";
 import type { Agent, AgentLimits } from "../../agents/agent.js";
 import { errorMessage, sha256 } from "../../core/index.js";
@@ -12,6 +13,7 @@ import { applyRunFolderPlan } from "../run-folder.js";
 import { runSuite } from "../run-suite.js";
 import type { AgentEnvironmentFactory } from "../run-task.js";
 import { GradeCache } from "./grade-cache.js";
+import { SpareGradingEnvironments } from "./spare-grading.js";
 import { WarmEnvironments } from "./warm-environments.js";
 
 export interface DevSessionOptions {
@@ -44,6 +46,7 @@ export interface IterationResult {
 export class DevSession {
   readonly warm: WarmEnvironments;
   readonly cache: GradeCache;
+  private readonly grading: SpareGradingEnvironments;
   private iteration = 0;
   /** Last row per task, to say what changed. */
   readonly last = new Map<string, DevRow>();
@@ -51,6 +54,7 @@ export class DevSession {
   constructor(private readonly options: DevSessionOptions) {
     this.warm = new WarmEnvironments(options.agentEnvironments, options.worktrees);
     this.cache = new GradeCache(join(options.tracesDir, ".dev-grade-cache"));
+    this.grading = new SpareGradingEnvironments(options.createGradingEnvironment);
   }
 
   get iterations(): number {
@@ -88,7 +92,7 @@ export class DevSession {
       workers: this.options.workers,
       limits: this.options.limits,
       agentEnvironments: this.warm,
-      createGradingEnvironment: this.options.createGradingEnvironment,
+      createGradingEnvironment: this.grading.take,
       gradeWith: (task, prediction, options) => {
         patches.set(task.id, prediction.patch ?? "");
         return this.cache.gradeWith(task, prediction, options);
@@ -115,10 +119,14 @@ export class DevSession {
     return { runId, runDir, rows, cancelled: result.cancelled };
   }
 
-  /** Resets every task's environment (in parallel); a task whose reset fails is made afresh on next use. */
+  /**
+   * Resets every task's environment (in parallel; a task whose reset fails is made afresh on next use)
+   * and starts a spare grading container for each.
+   */
   private async resetAll(onReset?: (taskId: string, why: string) => void): Promise<void> {
     await Promise.all(
       this.options.tasks.map(async (task) => {
+        this.grading.refill(task);
         const note = await this.warm.reset(task).catch((error: unknown) => ({ kind: "renewed" as const, why: errorMessage(error) }));
         if (note.kind === "renewed") onReset?.(task.id, note.why);
       }),
@@ -126,7 +134,7 @@ export class DevSession {
   }
 
   /** Removes the session's containers. Idempotent. */
-  dispose(): Promise<void> {
-    return this.warm.dispose();
+  async dispose(): Promise<void> {
+    await Promise.all([this.warm.dispose(), this.grading.dispose()]);
   }
 }
