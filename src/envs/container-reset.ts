@@ -19,7 +19,8 @@ async function changesOf(env: DockerEnvironment): Promise<Map<string, number>> {
 
 /** Kills every process but the init, its child (the container's main process) and the chain that runs this script. */
 const KILL_STRAYS = [
-  'keep=" 1 $(cat /proc/1/task/1/children 2>/dev/null) "',
+  // Orphans are re-parented to the init too: its first child (lowest pid) is the main process.
+  'keep=" 1 $(tr " " "\\n" < /proc/1/task/1/children 2>/dev/null | sort -n | head -n 1) "',
   "p=$BASHPID",
   'while [ -n "$p" ] && [ "$p" -gt 1 ]; do keep="$keep$p "; read -r _ _ _ p _ < "/proc/$p/stat" || break; done',
   'for d in /proc/[0-9]*; do q=${d#/proc/}; case "$keep" in *" $q "*) ;; *) kill -9 "$q" 2>/dev/null ;; esac; done',

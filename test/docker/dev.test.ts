@@ -17,11 +17,18 @@ const root = await mkdtemp(join(tmpdir(), "swerig-dev-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const FILE = "pyledger/reports/balance.py";
-/** Leaves a file outside the working copy and a line in a new file; prints whether an earlier iteration's file is still there. */
+/**
+ * Prints whether an earlier iteration's file outside the working copy and its background process are still
+ * there, then leaves a file, a process and a line in a new file of the working copy.
+ */
 const probe = {
   id: "probe",
   name: "shell",
-  arguments: { command: "cat /tmp/left-behind 2>/dev/null || echo clean; echo x > /tmp/left-behind; echo line >> notes.txt" },
+  arguments: {
+    command:
+      "cat /tmp/left-behind 2>/dev/null || echo clean; grep -l '^sleep' /proc/[0-9]*/cmdline 2>/dev/null | wc -l; " +
+      "echo x > /tmp/left-behind; (sleep 300 >/dev/null 2>&1 &); echo line >> notes.txt",
+  },
 };
 const fix = [
   {
@@ -81,12 +88,12 @@ describe.runIf(dockerAvailable)("swerig dev", () => {
     const folders = [...err.matchAll(/run folder (\S+);/g)].map((m) => m[1]!);
     expect(folders).toHaveLength(3);
     const [, second, third] = folders as [string, string, string];
-    // Every iteration starts from the base state: the probe finds nothing left behind in the container,
-    // and notes.txt has one line (the diff of the third iteration equals the second's).
+    // Every iteration starts from the base state: the probe finds no file nor process left behind in the
+    // container, and notes.txt has one line (the diff of the third iteration equals the second's).
     for (const folder of folders) {
       const { events } = await readTrace(join(folder, "pyledger-show-zero", "trace.jsonl"));
       const probed = events.find((e) => e.type === "tool_result" && e.data.id === "probe");
-      expect(probed?.type === "tool_result" && probed.data.output.split("\n")[0]).toBe("clean");
+      expect([folder, probed?.type === "tool_result" && probed.data.output.split("\n").slice(0, 2)]).toEqual([folder, ["clean", "0"]]);
     }
     const diff2 = await readFile(join(second, "pyledger-show-zero", "patch.diff"), "utf8");
     expect(diff2).toContain("+line\n");
