@@ -53,7 +53,7 @@ export class DevSession {
 
   constructor(private readonly options: DevSessionOptions) {
     this.warm = new WarmEnvironments(options.agentEnvironments, options.worktrees);
-    this.cache = new GradeCache(join(options.tracesDir, ".dev-grade-cache"));
+    this.cache = new GradeCache(join(options.tracesDir, ".dev-grade-cache"), undefined, (task) => this.warm.imageDigestOf(task.id));
     this.grading = new SpareGradingEnvironments(options.createGradingEnvironment);
   }
 

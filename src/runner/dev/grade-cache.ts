@@ -1,5 +1,5 @@
 // Verdicts of `swerig dev`, kept by what decides them: the sha256 of the final diff, the task's content
-// hash (tests, eval script, image recipe), the grading rules and swerig's version. An iteration whose diff
+// hash (tests, eval script, image recipe), the image's content id, the grading rules and swerig's version. An iteration whose diff
 // did not change reuses the verdict and its artifacts instead of grading again. Only verdicts that the
 // same inputs reproduce are kept: infrastructure errors and timeouts are graded again.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -32,14 +32,19 @@ export class GradeCache {
   /** Task ids whose last grading came from the cache. */
   readonly hits = new Set<string>();
 
-  /** @param dir folder of the entries (`<traces>/.dev-grade-cache`) */
+  /**
+   * @param dir folder of the entries (`<traces>/.dev-grade-cache`)
+   * @param imageOf the content id of the image a task is graded in (a rebuilt image grades again), when known
+   */
   constructor(
     readonly dir: string,
     private readonly grade: GradeFunction = gradeInstance,
+    private readonly imageOf: (task: Task) => string | null = () => null,
   ) {}
 
   key(task: Task, patch: string | null, options: Pick<GradeInstanceOptions, "semantics" | "timeoutSec">): string {
     const inputs = {
+      image: this.imageOf(task),
       patch: sha256(patch ?? ""),
       task: taskContentHash(task),
       semantics: options.semantics ?? "v5",

@@ -28,6 +28,7 @@ export type ResetNote = { kind: "reset" } | { kind: "renewed"; why: string };
 
 export class WarmEnvironments implements AgentEnvironmentFactory {
   private readonly warm = new Map<string, Promise<Warm>>();
+  private readonly digests = new Map<string, string>();
   private disposed = false;
 
   /**
@@ -44,6 +45,11 @@ export class WarmEnvironments implements AgentEnvironmentFactory {
     if (this.disposed) throw new SwerigError("env_disposed", "the dev session's environments were disposed");
     const w = await this.get(task);
     return { env: new LentEnvironment(w.env), workspace: w.workspace, image: w.image, imageDigest: w.imageDigest };
+  }
+
+  /** The content id of the image the task's warm container runs, once it is made. */
+  imageDigestOf(taskId: string): string | null {
+    return this.digests.get(taskId) ?? null;
   }
 
   /** Makes the task's environment now (so that the first iteration does not wait for it later). */
@@ -105,6 +111,7 @@ export class WarmEnvironments implements AgentEnvironmentFactory {
       const copy = await captureWorkingCopyBase(made.workspace, restoreFrom);
       const container = await containerBaseline(env);
       if (this.disposed) throw new SwerigError("env_disposed", "the dev session ended while an environment was made");
+      if (made.imageDigest) this.digests.set(task.id, made.imageDigest);
       return { ...made, env, copy, container };
     } catch (error) {
       await env.dispose();

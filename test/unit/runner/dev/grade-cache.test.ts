@@ -51,7 +51,7 @@ describe("GradeCache", () => {
     expect(written["run_instance.log"]).toMatch(/^\[cached\] verdict of .* reused: same diff/);
   });
 
-  it("grades again when the diff, the task or the rules differ", async () => {
+  it("grades again when the diff, the task, the rules or the image differ", async () => {
     const { grade, calls } = counting();
     const cache = new GradeCache(dir, grade);
     const none = { createEnvironment: async () => Promise.reject(new Error("x")) };
@@ -59,7 +59,8 @@ describe("GradeCache", () => {
     await cache.gradeWith(task, prediction("diff ok 2"), none);
     await cache.gradeWith(makeTask({ id: "t-1", failToPass: ["other"] }), prediction("diff ok"), none);
     await cache.gradeWith(task, prediction("diff ok"), { ...none, semantics: "v4" });
-    expect(calls()).toBe(4);
+    await new GradeCache(dir, grade, () => "sha256:rebuilt").gradeWith(task, prediction("diff ok"), none);
+    expect(calls()).toBe(5);
     expect(cache.key(task, "a", {})).not.toBe(cache.key(task, "b", {}));
   });
 
