@@ -37,10 +37,11 @@ export async function devLoop(options: DevLoopOptions): Promise<void> {
   const abort = () => wake?.();
   signal.addEventListener("abort", abort, { once: true });
   const watched = [...options.targets.files, ...options.targets.dirs.map((d) => `${d}/`)];
+  const folders = `${watcher.watchedDirs} folders${watcher.capped ? `, capped at ${MAX_WATCHED_DIRS}` : ""}`;
   err(
     watched.length === 0
       ? "dev: nothing to watch (no option names a file); the agent runs once; Ctrl-C ends"
-      : `dev: watching ${watched.join(", ")} (${watcher.watchedDirs} folders${watcher.capped ? `, capped at ${MAX_WATCHED_DIRS}` : ""}); Ctrl-C ends`,
+      : `dev: watching ${watched.join(", ")} (${folders}); Ctrl-C ends`,
   );
   out(devHeader());
   try {

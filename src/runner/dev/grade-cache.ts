@@ -64,7 +64,8 @@ export class GradeCache {
       .catch(() => undefined);
     if (entry?.success && entry.data.key === key && entry.data.task_id === task.id) {
       this.hits.add(task.id);
-      const note = `[cached] verdict of ${entry.data.graded_at} reused: same diff (sha256 ${sha256(prediction.patch ?? "").slice(0, 12)}), task and rules`;
+      const diff = sha256(prediction.patch ?? "").slice(0, 12);
+      const note = `[cached] verdict of ${entry.data.graded_at} reused: same diff (sha256 ${diff}), task, image and rules`;
       for (const [name, content] of Object.entries(entry.data.artifacts)) {
         await options.writeArtifact?.(name, name === "run_instance.log" ? `${note}\n${content}` : content);
       }
