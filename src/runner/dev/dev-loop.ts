@@ -7,8 +7,11 @@ import { devHeader, devLine } from "../../report/dev-table.js";
 import type { DevSession, IterationConfig } from "./dev-session.js";
 import { watchInputs, MAX_WATCHED_DIRS, type WatchTargets } from "./watch-inputs.js";
 
+/** What the loop needs of a session (a DevSession; a stand-in in unit tests). */
+export type DevLoopSession = Pick<DevSession, "iterate" | "iterations" | "dispose">;
+
 export interface DevLoopOptions {
-  session: DevSession;
+  session: DevLoopSession;
   targets: WatchTargets;
   debounceMs: number;
   /** Folders never watched (the traces folder). */
