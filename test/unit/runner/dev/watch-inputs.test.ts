@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,14 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await sleep(25);
+  }
+}
+
 describe("watchTargets", () => {
   it("takes the files that options name, and the folders of the files in the command line", () => {
     const targets = watchTargets(
@@ -37,20 +46,20 @@ describe("watchInputs", () => {
   it("reports a burst of changes once, after the quiet time, and sees files in subfolders and new folders", async () => {
     const seen: string[][] = [];
     watcher = watchInputs({ files: [join(root, "plan.json")], dirs: [join(root, "agent")] }, (paths) => seen.push(paths), {
-      debounceMs: 150,
+      debounceMs: 400,
       ignore: [],
     });
     expect(watcher.watchedDirs).toBe(3);
-    await writeFile(join(root, "plan.json"), "[1]");
-    await writeFile(join(root, "agent", "lib", "util.mjs"), "2");
-    await writeFile(join(root, "plan.json"), "[2]");
-    await sleep(500);
+    writeFileSync(join(root, "plan.json"), "[1]");
+    writeFileSync(join(root, "agent", "lib", "util.mjs"), "2");
+    writeFileSync(join(root, "plan.json"), "[2]");
+    await until(() => seen.length > 0);
+    await sleep(600);
     expect(seen).toEqual([[join(root, "agent", "lib", "util.mjs"), join(root, "plan.json")]]);
     await mkdir(join(root, "agent", "new"));
-    await sleep(300);
+    await until(() => watcher!.watchedDirs === 4);
     await writeFile(join(root, "agent", "new", "x.mjs"), "x");
-    await sleep(400);
-    expect(seen.at(-1)).toContain(join(root, "agent", "new", "x.mjs"));
+    await until(() => seen.some((paths) => paths.includes(join(root, "agent", "new", "x.mjs"))));
   });
 
   it("ignores other files beside a watched file, node_modules and ignored folders", async () => {
