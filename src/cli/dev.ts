@@ -1,8 +1,9 @@
 // swerig dev: a fast local loop. The agent runs on a few tasks in warm containers, again whenever its
 // inputs change (plan, prompt, config, the command's files); each iteration is a run folder of its own.
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { cacheDir, SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
 import { devLoop } from "../runner/dev/dev-loop.js";
@@ -51,7 +52,10 @@ export async function dev(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   reportProblems(io, problems);
   if (tasks.length === 0) throw new SwerigError("invalid_input", `--instances: none of the named tasks is in ${source}`);
   const tracesDir = resolve(stringOption(values, "traces-dir")!);
-  const sessionId = `dev-${new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`;
+  const stamp = `dev-${new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`;
+  // Two sessions started in the same second in one traces folder get distinct ids (dev-<time>a-<n>, ...).
+  const free = [...Array(27).keys()].map((i) => (i === 0 ? stamp : `${stamp}${String.fromCharCode(96 + i)}`));
+  const sessionId = free.find((id) => !existsSync(join(tracesDir, `${id}-1`))) ?? `${stamp}-${process.pid}`;
   const worktrees = resolve(cacheDir(), "dev-worktrees", `${sessionId}-${process.pid}`);
   const session = new DevSession({
     sessionId,
