@@ -24,10 +24,15 @@ function takeConfigFlag(argv: readonly string[]): { argv: string[]; named?: stri
   return { argv: [...argv.slice(0, at), ...argv.slice(at + (flag.includes("=") ? 1 : 2))], named };
 }
 
+/** The command line as typed and the config file it used, set by configFor: `swerig dev` reads the file again when it changes. */
+export const configInput: { argv: readonly string[]; file: string | undefined } = { argv: [], file: undefined };
+
 /** The config for a command line: found, loaded, its code agents registered; undefined when there is none. */
 export async function configFor(argv: readonly string[]): Promise<{ loaded: LoadedConfig; argv(spec: CommandSpec): string[] } | undefined> {
   const { argv: rest, named } = takeConfigFlag(argv);
   const file = findConfig(process.cwd(), named);
+  configInput.argv = [...argv];
+  configInput.file = file;
   registerConfigAgents(undefined);
   if (!file) return named === undefined ? undefined : { loaded: { file: named, config: {} }, argv: () => rest };
   const loaded = await loadConfig(file);

@@ -1,5 +1,5 @@
 // swerig dev: a fast local loop. The agent runs on a few tasks in warm containers, again whenever its
-// inputs change (plan, prompt, config, the command's files); each iteration is a run folder of its own.
+// inputs change (plan, prompt, the command's files, swerig.config.*); each iteration is a run folder of its own.
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
@@ -13,6 +13,7 @@ import { DEFAULT_CREATE_RETRY } from "../runner/create-with-retry.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
+import { configFor, configInput } from "./config-command.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec, type OptionSpec } from "./args.js";
 import { makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
@@ -42,8 +43,9 @@ export const devSpec: CommandSpec = {
 };
 
 export async function dev(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const typed = { ...configInput };
   const { values } = parseCommand(devSpec, argv);
-  const limits = parseLimits(values);
+  parseLimits(values);
   const debounceMs = intOption(values, "debounce-ms") ?? 200;
   await makeAgentFactory(values);
   const source = stringOption(values, "tasks")!;
@@ -61,24 +63,33 @@ export async function dev(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     sessionId,
     tracesDir,
     tasks,
-    limits,
     agentEnvironments: dockerAgentEnvironments(sessionId, DEFAULT_CREATE_RETRY),
     createGradingEnvironment: await dockerGradingEnvironments(sessionId, DEFAULT_CREATE_RETRY),
     worktrees,
     workers: Math.max(1, Math.min(tasks.length, availableParallelism())),
   });
   const options = Object.fromEntries(Object.keys(devSpec.options).map((name) => [name, stringOption(values, name)]));
+  const targets = watchTargets(options, NOT_WATCHED, process.cwd());
+  // A JSON config is read again for every iteration; a module one stays as this process imported it.
+  const jsonConfig = typed.file?.endsWith(".json") ? typed.file : undefined;
+  if (jsonConfig && !targets.files.includes(jsonConfig)) targets.files.push(jsonConfig);
+  if (typed.file && !jsonConfig) io.err(`dev: ${typed.file} is read once (a module); restart swerig dev after changing it`);
   const stop = signal ?? new AbortController().signal;
   try {
     await devLoop({
       session,
-      targets: watchTargets(options, NOT_WATCHED, process.cwd()),
+      targets,
       debounceMs,
       ignore: [tracesDir, cacheDir()],
       config: async () => {
-        const makeAgent = await makeAgentFactory(values);
+        // The config file is read again: it may be the input that changed.
+        const config = jsonConfig ? await configFor(typed.argv) : undefined;
+        const current = config ? parseCommand(devSpec, config.argv(devSpec)).values : values;
+        const limits = parseLimits(current);
+        const makeAgent = await makeAgentFactory(current);
         const agent = makeAgent({ taskId: "", sample: 0, dir: tracesDir });
-        return { makeAgent, manifest: await runManifest({ values, agent, limits, samples: 1, allTasks: all.tasks }) };
+        const manifest = await runManifest({ values: current, agent, limits, samples: 1, allTasks: all.tasks });
+        return { makeAgent, manifest, limits };
       },
       signal: stop,
       out: io.out,

@@ -21,7 +21,6 @@ export interface DevSessionOptions {
   sessionId: string;
   tracesDir: string;
   tasks: Task[];
-  limits: AgentLimits;
   /** Makes a task's environment the first time (and when one must be replaced). */
   agentEnvironments: AgentEnvironmentFactory;
   createGradingEnvironment: (task: Task) => Promise<Environment>;
@@ -30,9 +29,10 @@ export interface DevSessionOptions {
   workers: number;
 }
 
-/** One iteration's agent: the factory and the manifest of its configuration (read again for every iteration). */
+/** One iteration's agent: the factory, its limits and the manifest of its configuration (read again for every iteration). */
 export interface IterationConfig {
   makeAgent: (run: { taskId: string; sample: number; dir: string }) => Agent;
+  limits: AgentLimits;
   manifest: RunManifest;
 }
 
@@ -90,7 +90,7 @@ export class DevSession {
       makeAgent: config.makeAgent,
       samples: 1,
       workers: this.options.workers,
-      limits: this.options.limits,
+      limits: config.limits,
       agentEnvironments: this.warm,
       createGradingEnvironment: this.grading.take,
       gradeWith: (task, prediction, options) => {

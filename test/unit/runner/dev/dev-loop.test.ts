@@ -60,7 +60,7 @@ describe("devLoop", () => {
         tasks: { ids: {}, count: 0, sha256: "" },
         created_at: "",
       };
-      return { makeAgent: () => new ScriptedAgent([]), manifest };
+      return { makeAgent: () => new ScriptedAgent([]), manifest, limits };
     };
     const loop = devLoop({
       session,
