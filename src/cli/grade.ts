@@ -18,6 +18,7 @@ import { reportProblems, type CliIo } from "./output.js";
 import { gradeManifest } from "./run-manifests.js";
 import { progressPrinter } from "./progress.js";
 import { applyCreatedRange, CREATED_OPTIONS, parseCreatedRange, parseReruns, RERUNS_OPTION } from "./selection-options.js";
+import { openQueue, QUEUE_OPTION } from "./queue-option.js";
 
 export const gradeSpec: CommandSpec = {
   name: "grade",
@@ -40,6 +41,7 @@ export const gradeSpec: CommandSpec = {
     ...RERUNS_OPTION,
     ...CREATED_OPTIONS,
     ...IMAGE_OPTIONS,
+    ...QUEUE_OPTION,
   },
   required: ["predictions", "run-id"],
 };
@@ -74,8 +76,9 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     io.err(`warning: none of the ${loaded.predictions.length} predictions is for the selected instances: nothing is graded`);
   }
   const uses = mine.map((p) => byId.get(p.instanceId)!).sort((a, b) => (a.id < b.id ? -1 : 1)); // gradeSuite's order
-  const images = await setupRunImages(imageSettings, uses, runId, io);
-  const createEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
+  const queue = await openQueue(values, io, { runId, manifest, source, abort });
+  const images = queue?.images ?? (await setupRunImages(imageSettings, uses, runId, io));
+  const createEnvironment = queue?.noEnvironment ?? (await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources));
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) io.err(opened);
   const progress = progressPrinter(io);
@@ -86,7 +89,8 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     predictions: mine,
     run: { tasks: all.tasks, predictions: loaded.predictions },
     createEnvironment,
-    workers: images.workers,
+    workers: queue ? Math.max(1, mine.length) : images.workers,
+    ...(queue ? { gradeOne: queue.gradeOne(runDir, semantics, timeoutSec ?? null) } : {}),
     semantics: semantics as GradingSemantics,
     reruns,
     flakeRecord: flakeRecordTarget(runDir, manifest, runId),
@@ -98,7 +102,7 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
       progress(e);
       if (e.type !== "started") images.taskDone(byId.get(e.instanceId)!);
     },
-  }).finally(() => images.finish());
+  }).finally(() => Promise.all([images.finish(), queue?.close()]));
   await removeRunContainers(runId);
   if (values["json"]) io.out(JSON.stringify(result.summary, null, 2));
   else io.out(`\n${renderInstances(result.outcomes)}\n\n${renderSummary(result.summary)}\n\nsummary: ${result.summaryPath}`);

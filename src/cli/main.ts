@@ -122,6 +122,13 @@ const COMMANDS: Record<string, { load: CommandModule; summary: string }> = {
       return { run: m.grade, spec: m.gradeSpec };
     },
   },
+  worker: {
+    summary: "Take the instances `grade|run --queue` hand out; do them on this machine's Docker.",
+    load: async () => {
+      const m = await import("./worker.js");
+      return { run: m.worker, spec: m.workerSpec };
+    },
+  },
 };
 
 export function usage(): string {

@@ -16,6 +16,7 @@ import { IMAGE_OPTIONS, parseImageOptions, setupRunImages } from "./image-option
 import { reportInterrupted } from "./interrupt.js";
 import { makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
+import { agentOptions, openQueue, QUEUE_OPTION } from "./queue-option.js";
 import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
 import { parseLimits } from "./run-limits.js";
 import { runManifest } from "./run-manifests.js";
@@ -84,6 +85,7 @@ export const runSpec: CommandSpec = {
     ...RERUNS_OPTION,
     ...CREATED_OPTIONS,
     ...IMAGE_OPTIONS,
+    ...QUEUE_OPTION,
   },
   required: ["agent", "run-id"],
   notes: RUN_EXIT_HELP,
@@ -109,14 +111,11 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const agent = makeAgent({ taskId: "", sample: 0, dir: runDir });
   const manifest = await runManifest({ values, agent, limits, samples, allTasks: all.tasks });
   const plan = await planRunFolder(runDir, manifest, values["force"] === true);
-  const images = await setupRunImages(
-    imageSettings,
-    tasks.flatMap((t) => Array<typeof t>(samples).fill(t)),
-    runId,
-    io,
-  );
+  const queue = await openQueue(values, io, { runId, manifest, source, abort });
+  const uses = tasks.flatMap((t) => Array<typeof t>(samples).fill(t));
+  const images = queue?.images ?? (await setupRunImages(imageSettings, uses, runId, io));
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const createGradingEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
+  const createGradingEnvironment = queue?.noEnvironment ?? (await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources));
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) io.err(opened);
   const started = performance.now();
@@ -131,7 +130,8 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     makeAgent,
     samples,
-    workers: images.workers,
+    workers: queue ? Math.max(1, uses.length) : images.workers,
+    ...(queue ? { runTask: queue.runTask(agentOptions(values), limits) } : {}),
     limits,
     agentEnvironments: dockerAgentEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources),
     createGradingEnvironment,
@@ -146,7 +146,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
       const what = `${skipped ? "skip " : ""}${r.status.padEnd(10)} ${r.taskId}${samples > 1 ? ` #${r.sample}` : ""}`;
       io.err(`[${done}/${total}] ${what} (${r.metrics.steps} steps, ${secs}) | resolved ${resolved}, elapsed ${elapsed}s`);
     },
-  }).finally(() => images.finish());
+  }).finally(() => Promise.all([images.finish(), queue?.close()]));
   await removeRunContainers(runId);
   const s = result.summary;
   if (values["json"]) io.out(JSON.stringify(s, null, 2));

@@ -45,6 +45,8 @@ export interface GradeSuiteOptions {
   /** The run's whole configuration (before --instances narrowed it): the summary covers its instances with a folder. */
   run?: { tasks: Task[]; predictions: Prediction[] };
   onProgress?: (event: GradeProgress) => void;
+  /** Grades one instance in place of the in-process grader (the queue hands it to a worker); never throws. */
+  gradeOne?: (task: Task, prediction: Prediction) => Promise<InstanceOutcome>;
 }
 
 export interface GradeSuiteResult {
@@ -79,7 +81,9 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     if (options.signal?.aborted || environments.aborted) return;
     const task = tasksById.get(p.instanceId)!;
     options.onProgress?.({ type: "started", instanceId: p.instanceId });
-    const outcome = await gradeOne(task, p, store, { ...options, createEnvironment });
+    const outcome = options.gradeOne
+      ? await options.gradeOne(task, p)
+      : await gradeOneInstance(task, p, store, { ...options, createEnvironment });
     if (environments.aborted) return;
     outcomes.set(p.instanceId, outcome);
     await store.saveOutcome(outcome);
@@ -132,7 +136,13 @@ async function coverRunFolder(
   };
 }
 
-async function gradeOne(task: Task, prediction: Prediction, store: RunStore, options: GradeSuiteOptions): Promise<InstanceOutcome> {
+/** Grades one instance in this process, its artifacts into `store`; a failure becomes an `error` outcome (never throws). */
+export async function gradeOneInstance(
+  task: Task,
+  prediction: Prediction,
+  store: RunStore,
+  options: Pick<GradeSuiteOptions, "createEnvironment" | "semantics" | "timeoutSec">,
+): Promise<InstanceOutcome> {
   const started = performance.now();
   try {
     await removeRerunArtifacts(store.instanceDir(task.id));

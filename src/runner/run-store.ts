@@ -58,7 +58,8 @@ export async function writeOutcomeFiles(dir: string, outcome: InstanceOutcome): 
   else await rm(join(dir, "report.json"), { force: true });
 }
 
-async function atomicWrite(path: string, content: string): Promise<void> {
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+export async function atomicWrite(path: string, content: string | Buffer): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   await writeFile(tmp, content);
   await rename(tmp, path);

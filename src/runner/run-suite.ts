@@ -62,6 +62,8 @@ export interface RunSuiteOptions {
   /** The run's whole task set (before --instances narrowed it): the summary covers its tasks with a folder. */
   allTasks?: Task[];
   onProgress?: (record: TaskRunRecord, done: number, total: number, skipped: boolean) => void;
+  /** Runs one task run in place of runTask (the queue hands it to a worker); its files must be in `dir` when it returns. */
+  runTask?: typeof runTask;
 }
 
 export interface RunSuiteSummary extends RunSummary {
@@ -119,7 +121,7 @@ export async function runSuite(
     if (options.signal?.aborted) return undefined;
     if (guard.stopped) return void notStarted++;
     const agent = options.makeAgent({ taskId: task.id, sample, dir });
-    const result = await runTask(task, {
+    const result = await (options.runTask ?? runTask)(task, {
       ...{ runId: options.runId, dir, sample, agent, limits: options.limits, agentEnvironments, createGradingEnvironment },
       reruns: options.reruns ?? 0,
       ...(options.abort ? { signal: options.abort } : {}),

@@ -21,8 +21,9 @@ const LAYERS: Record<string, number> = {
   grader: 2,
   report: 2,
   runner: 3,
-  cli: 4,
-  api: 5,
+  queue: 4,
+  cli: 5,
+  api: 6,
 };
 
 /** Where each restricted package may be imported from (src-relative folder prefixes). */
@@ -30,6 +31,8 @@ const PACKAGE_HOMES: Record<string, string[]> = {
   dockerode: ["envs/"],
   "simple-git": ["envs/"],
   diff: ["grader/", "tools/", "report/html/"],
+  bullmq: ["queue/"],
+  ioredis: ["queue/"],
 };
 
 interface Import {

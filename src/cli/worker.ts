@@ -1,0 +1,67 @@
+// swerig worker: takes the jobs `grade|run --queue` queue, on this machine's Docker, until Ctrl-C or SIGTERM.
+import { SwerigError } from "../core/index.js";
+import { parseQueueUrl, showQueueUrl } from "../queue/connection.js";
+import { startQueueWorker, type WorkerEvent } from "../queue/queue-worker.js";
+import { intOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { makeAgentFactory } from "./make-agent.js";
+import type { CliIo } from "./output.js";
+
+export const workerSpec: CommandSpec = {
+  name: "worker",
+  summary: "Take the instances `swerig grade|run --queue` hands out and do them on this machine's Docker.",
+  options: {
+    queue: { type: "string", arg: "redis://HOST:PORT", description: "the Redis the coordinator queues to" },
+    workers: { type: "string", arg: "N", description: "jobs at once on this machine", default: "1" },
+    tasks: {
+      type: "string",
+      arg: "DIR|FILE",
+      description: "this machine's copy of the task source (default: the coordinator's path, which must exist here)",
+    },
+    "stall-seconds": {
+      type: "string",
+      arg: "S",
+      description: "a job whose worker stops answering this long goes to another worker",
+      default: "30",
+    },
+  },
+  required: ["queue"],
+};
+
+export async function worker(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const { values } = parseCommand(workerSpec, argv);
+  const url = stringOption(values, "queue")!;
+  const connection = parseQueueUrl(url);
+  const workers = intOption(values, "workers") ?? 1;
+  const stallMs = (intOption(values, "stall-seconds") ?? 30) * 1000;
+  const tasks = stringOption(values, "tasks");
+  const running = await startQueueWorker({
+    connection,
+    workers,
+    stallMs,
+    ...(tasks ? { tasks } : {}),
+    makeAgentFactory: (options) => makeAgentFactory(options),
+    onEvent: (e) => io.err(eventLine(e)),
+  }).catch((error: unknown) => {
+    throw new SwerigError("invalid_input", `--queue ${showQueueUrl(url)}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  io.err(`worker: ${workers} at once, taking jobs from ${showQueueUrl(url)} (Ctrl-C or SIGTERM stops after the jobs in flight)`);
+  await new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    signal?.addEventListener("abort", () => resolve(), { once: true });
+    process.once("SIGTERM", () => resolve());
+  });
+  io.err("worker: stopping; the jobs in flight finish first");
+  await running.close();
+  return 0;
+}
+
+function eventLine(e: WorkerEvent): string {
+  switch (e.type) {
+    case "started":
+      return `start    ${e.job.kind} ${e.job.runId} ${e.job.task.id}${e.job.sample > 0 ? ` #${e.job.sample}` : ""}`;
+    case "finished":
+      return `done     ${e.job.kind} ${e.job.runId} ${e.job.task.id}: ${e.status} (${(e.ms / 1000).toFixed(1)}s)`;
+    case "failed":
+      return `FAILED   job ${e.jobId}: ${e.reason}`;
+  }
+}
