@@ -1,0 +1,126 @@
+// Grading through the queue with real processes: a private redis-server, a `swerig grade --queue`
+// coordinator killed with -9 after queueing and started again (its jobs are found, not queued twice),
+// then two `swerig worker` processes, one killed with -9 in the middle of its job. Its job goes to the
+// other worker after the stall interval; every instance is graded once, with the verdict a local
+// grading gives (gold resolves, every FAIL_TO_PASS and PASS_TO_PASS test passes).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDocker, SWERIG_LABEL } from "../../src/envs/docker-client.js";
+import { loadSweTasksDir } from "../../src/tasks/index.js";
+import { dockerAvailable } from "../helpers/docker.js";
+import { startRedis, type TestRedis } from "../helpers/redis-server.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const TASKS = join(ROOT, "swe-tasks");
+const IDS = ["pyledger-show-zero", "ts-tickr-timeout-duration"];
+const { tasks } = await loadSweTasksDir(TASKS);
+const root = await mkdtemp(join(tmpdir(), "swerig-queue-"));
+
+interface Child {
+  pid: number;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+function swerig(args: string[]): Child {
+  const child = spawn(join(ROOT, "bin", "swerig"), args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  child.stdout.on("data", (d: Buffer) => (text += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (text += d.toString()));
+  return { pid: child.pid!, output: () => text, exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Jobs waiting in the queue, read with redis-cli (BullMQ keeps them in the list bull:<queue>:wait). */
+const waiting = (redis: TestRedis) =>
+  Number(spawnSync("redis-cli", ["-p", String(redis.port), "llen", "bull:swerig:wait"], { encoding: "utf8" }).stdout.trim());
+
+describe.runIf(dockerAvailable)("swerig grade --queue with swerig worker processes", () => {
+  let redis: TestRedis;
+  const children: Child[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    for (const c of children) spawnSync("kill", ["-9", String(c.pid)]);
+    await redis?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("survives a killed coordinator and a killed worker, grading every instance once", async () => {
+    const runId = `queue-${process.pid}`;
+    const runDir = join(root, "traces", runId);
+    const grade = [
+      "grade",
+      "--queue",
+      redis.url,
+      "--tasks",
+      TASKS,
+      "--predictions",
+      "gold",
+      "--run-id",
+      runId,
+      "--instances",
+      IDS.join(","),
+    ];
+    const first = swerig(grade);
+    children.push(first);
+    await waitFor("the coordinator to queue both jobs", () => waiting(redis) === IDS.length);
+    process.kill(first.pid, "SIGKILL");
+    await first.exit;
+
+    const coordinator = swerig(grade);
+    children.push(coordinator);
+    await waitFor("the restarted coordinator to connect", () => coordinator.output().includes("queue: "));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(waiting(redis)).toBe(IDS.length);
+
+    const worker = () => swerig(["worker", "--queue", redis.url, "--workers", "1", "--stall-seconds", "3"]);
+    const [a, b] = [worker(), worker()];
+    children.push(a, b);
+    const started = (w: Child) => /^start {4}grade/m.test(w.output());
+    await waitFor("a worker to start a job", () => started(a) || started(b));
+    const [victim, survivor] = started(a) ? [a, b] : [b, a];
+    process.kill(victim.pid, "SIGKILL");
+    await victim.exit;
+    const victimJob = /^start {4}grade \S+ (\S+)/m.exec(victim.output())![1]!;
+
+    expect(await coordinator.exit).toBe(0);
+    expect(coordinator.output()).toMatch(/2\/2 resolved/);
+    // The survivor graded both: its own job and, after the stall interval, the victim's.
+    for (const id of IDS) expect(survivor.output()).toMatch(new RegExp(`^done {5}grade ${runId} ${id}: resolved`, "m"));
+    expect(victim.output()).not.toMatch(/^done/m);
+    expect(IDS).toContain(victimJob);
+
+    expect((await readdir(runDir)).sort()).toEqual([...IDS, "manifest.json", "summary.json"].sort());
+    for (const id of IDS) {
+      const task = tasks.find((t) => t.id === id)!;
+      const files = await readdir(join(runDir, id));
+      expect(files.filter((f) => f.includes(".tmp-"))).toEqual([]);
+      expect(files).toEqual(expect.arrayContaining(["eval.sh", "patch.diff", "report.json", "status.json", "test_output.txt"]));
+      const report = JSON.parse(await readFile(join(runDir, id, "report.json"), "utf8"))[id];
+      expect(report.resolved).toBe(true);
+      expect(report.tests_status.FAIL_TO_PASS).toEqual({ success: task.failToPass, failure: [] });
+      expect(report.tests_status.PASS_TO_PASS).toEqual({ success: task.passToPass, failure: [] });
+    }
+    const summary = JSON.parse(await readFile(join(runDir, "summary.json"), "utf8"));
+    expect(summary.resolved_ids).toEqual(IDS);
+    // Nothing left in Redis for the run, and no container of the killed worker left on Docker.
+    const keys = spawnSync("redis-cli", ["-p", String(redis.port), "--scan", "--pattern", `bull:swerig:${runId}*`], { encoding: "utf8" });
+    expect(keys.stdout.trim()).toBe("");
+    expect(waiting(redis)).toBe(0);
+    const left = await getDocker().listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`] } });
+    expect(left).toEqual([]);
+  }, 120_000);
+});
