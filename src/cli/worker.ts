@@ -1,5 +1,4 @@
 // swerig worker: takes the jobs `grade|run --queue` queue, on this machine's Docker, until Ctrl-C or SIGTERM.
-import { SwerigError } from "../core/index.js";
 import { parseQueueUrl, showQueueUrl } from "../queue/connection.js";
 import { startQueueWorker, type WorkerEvent } from "../queue/queue-worker.js";
 import { intOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
@@ -41,8 +40,6 @@ export async function worker(argv: string[], io: CliIo, signal?: AbortSignal): P
     ...(tasks ? { tasks } : {}),
     makeAgentFactory: (options) => makeAgentFactory(options),
     onEvent: (e) => io.err(eventLine(e)),
-  }).catch((error: unknown) => {
-    throw new SwerigError("invalid_input", `--queue ${showQueueUrl(url)}: ${error instanceof Error ? error.message : String(error)}`);
   });
   io.err(`worker: ${workers} at once, taking jobs from ${showQueueUrl(url)} (Ctrl-C or SIGTERM stops after the jobs in flight)`);
   await new Promise<void>((resolve) => {
@@ -60,7 +57,7 @@ function eventLine(e: WorkerEvent): string {
     case "started":
       return `start    ${e.job.kind} ${e.job.runId} ${e.job.task.id}${e.job.sample > 0 ? ` #${e.job.sample}` : ""}`;
     case "finished":
-      return `done     ${e.job.kind} ${e.job.runId} ${e.job.task.id}: ${e.status} (${(e.ms / 1000).toFixed(1)}s)`;
+      return `done     ${e.job.kind} ${e.job.runId} ${e.job.task.id}${e.job.sample > 0 ? ` #${e.job.sample}` : ""}: ${e.status} (${(e.ms / 1000).toFixed(1)}s)`;
     case "failed":
       return `FAILED   job ${e.jobId}: ${e.reason}`;
   }

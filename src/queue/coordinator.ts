@@ -4,13 +4,13 @@
 // gives the job to another worker, and whatever finishes first is the one result the job has.
 import { Job, Queue, QueueEvents } from "bullmq";
 import { SwerigError, errorMessage } from "../core/index.js";
-import { type QueueConnection, QUEUE_NAME, showQueueUrl } from "./connection.js";
+import { type QueueConnection, QUEUE_NAME } from "./connection.js";
 import { jobId, QueueResultSchema, type QueueJob, type QueueResult } from "./job.js";
+import { probeRedis } from "./probe-redis.js";
 import { writeResultFiles } from "./result-files.js";
 
 /** Jobs and their results stay in Redis this long at most when no coordinator collects them. */
 const KEEP_SECONDS = 7 * 24 * 3600;
-const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Where one job's time went, epoch milliseconds (the worker's clock for started/finished). */
 export interface JobTiming {
@@ -34,24 +34,15 @@ export class QueueCoordinator {
   ) {}
 
   /** Throws SwerigError("invalid_input") when Redis does not answer at the URL. */
-  static async open(connection: QueueConnection, options: { force?: boolean } = {}): Promise<QueueCoordinator> {
+  static async open(connection: QueueConnection, options: { force?: boolean; connectTimeoutMs?: number } = {}): Promise<QueueCoordinator> {
+    await probeRedis(connection, options.connectTimeoutMs);
     const queue = new Queue(QUEUE_NAME, { connection });
     const events = new QueueEvents(QUEUE_NAME, { connection });
     events.setMaxListeners(0);
+    // A Redis that goes away mid-run: ioredis reconnects and the waiting resumes; nothing to do here.
     queue.on("error", () => undefined);
     events.on("error", () => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${CONNECT_TIMEOUT_MS / 1000}s`)), CONNECT_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), timeout]);
-    } catch (error) {
-      await Promise.allSettled([queue.close(), events.close()]);
-      throw new SwerigError("invalid_input", `--queue ${showQueueUrl(connection.url)}: cannot reach Redis (${errorMessage(error)})`);
-    } finally {
-      clearTimeout(timer);
-    }
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     return new QueueCoordinator(queue, events, options.force === true);
   }
 

@@ -18,6 +18,7 @@ import { runTask } from "../runner/run-task.js";
 import type { Task } from "../tasks/index.js";
 import { type QueueConnection, QUEUE_NAME } from "./connection.js";
 import { JOB_VERSION, predictionOf, QueueJobSchema, type GradeJob, type QueueJob, type QueueResult, type RunJob } from "./job.js";
+import { probeRedis } from "./probe-redis.js";
 import { boundFiles, readResultFiles } from "./result-files.js";
 import { WorkerTasks } from "./worker-tasks.js";
 
@@ -47,6 +48,7 @@ export interface QueueWorker {
 }
 
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
+  await probeRedis(options.connection);
   const tasks = new WorkerTasks(options.tasks);
   const factories = new Map<string, ReturnType<AgentFactoryMaker>>();
   const id = `${hostname()}:${process.pid}`;
