@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<v
   "grade-overhead": () => import("./grade-overhead.js"),
   "import-fidelity": () => import("./import-fidelity.js"),
   "report-ui": () => import("./report-ui.js"),
+  scale: () => import("./scale.js"),
   "tool-latency": () => import("./tool-latency.js"),
 };
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares this machine for swerig: Debian packages (Docker engine, debootstrap, git, patch, chromium), the Docker
+# Prepares this machine for swerig: Debian packages (Docker engine, debootstrap, git, patch, chromium, redis-server), the Docker
 # daemon running, and the npm dependencies. Safe to run again; it only does what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +15,7 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 command -v patch >/dev/null 2>&1 || missing+=(patch)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium) # swerig report's browser test
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) # --queue tests start their own; no service needed
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
