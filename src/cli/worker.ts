@@ -1,5 +1,6 @@
 // swerig worker: takes the jobs `grade|run --queue` queue, on this machine's Docker, until Ctrl-C or SIGTERM.
 import { parseQueueUrl, showQueueUrl } from "../queue/connection.js";
+import type { QueueJob } from "../queue/job.js";
 import { startQueueWorker, type WorkerEvent } from "../queue/queue-worker.js";
 import { intOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import { makeAgentFactory } from "./make-agent.js";
@@ -53,11 +54,12 @@ export async function worker(argv: string[], io: CliIo, signal?: AbortSignal): P
 }
 
 function eventLine(e: WorkerEvent): string {
+  const unit = (job: QueueJob) => `${job.kind} ${job.runId} ${job.task.id}${job.sample > 0 ? ` #${job.sample}` : ""}`;
   switch (e.type) {
     case "started":
-      return `start    ${e.job.kind} ${e.job.runId} ${e.job.task.id}${e.job.sample > 0 ? ` #${e.job.sample}` : ""}`;
+      return `start    ${unit(e.job)}`;
     case "finished":
-      return `done     ${e.job.kind} ${e.job.runId} ${e.job.task.id}${e.job.sample > 0 ? ` #${e.job.sample}` : ""}: ${e.status} (${(e.ms / 1000).toFixed(1)}s)`;
+      return `done     ${unit(e.job)}: ${e.status} (${(e.ms / 1000).toFixed(1)}s)`;
     case "failed":
       return `FAILED   job ${e.jobId}: ${e.reason}`;
   }

@@ -2,7 +2,7 @@
 // with everything a worker needs to do it exactly as a local run would) and its result (the outcome
 // and the unit's files, bounded in size). Both are validated with zod where they are read.
 import { z } from "zod";
-import { sha256 } from "../core/index.js";
+import { INSTANCE_STATUSES, sha256, SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
 import { stableJson, type RunManifest } from "../runner/manifest.js";
@@ -88,7 +88,14 @@ export function predictionOf(job: GradeJob): Prediction {
   return { ...job.prediction };
 }
 
-/** The outcome of a `grade` result, as the grader returned it on the worker. */
+/**
+ * The outcome of a `grade` result, as the grader returned it on the worker (swerig's own value; its
+ * id and status are checked). Throws SwerigError("internal") when they are not the job's.
+ */
 export function gradeOutcomeOf(result: QueueResult): InstanceOutcome {
+  const { instanceId, status } = result.outcome;
+  if (instanceId !== result.instanceId || !(INSTANCE_STATUSES as readonly unknown[]).includes(status)) {
+    throw new SwerigError("internal", `${result.instanceId}: the queue result carries no outcome of this instance`);
+  }
   return result.outcome as unknown as InstanceOutcome;
 }

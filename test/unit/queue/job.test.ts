@@ -7,7 +7,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SwerigError } from "../../../src/core/index.js";
 import { parseQueueUrl, showQueueUrl } from "../../../src/queue/connection.js";
-import { configHash, type GradeJob, jobId, QueueJobSchema, QueueResultSchema, type RunJob } from "../../../src/queue/job.js";
+import {
+  configHash,
+  type GradeJob,
+  gradeOutcomeOf,
+  jobId,
+  QueueJobSchema,
+  QueueResultSchema,
+  type RunJob,
+} from "../../../src/queue/job.js";
 import { boundFiles, readResultFiles, writeResultFiles } from "../../../src/queue/result-files.js";
 import type { RunManifest } from "../../../src/runner/manifest.js";
 
@@ -72,6 +80,17 @@ describe("queue results", () => {
   it("are validated where the coordinator reads them", () => {
     expect(QueueResultSchema.parse(JSON.parse(JSON.stringify(result)))).toEqual(result);
     expect(QueueResultSchema.safeParse({ ...result, files: [{ name: "x" }] }).success).toBe(false);
+  });
+
+  it("carry the outcome of their own instance, with a status swerig knows", () => {
+    const parsed = QueueResultSchema.parse({ ...result, outcome: { instanceId: task.id, status: "resolved", timings: { totalMs: 1 } } });
+    expect(gradeOutcomeOf(parsed).status).toBe("resolved");
+    for (const outcome of [
+      { instanceId: "other", status: "resolved" },
+      { instanceId: task.id, status: "great" },
+    ]) {
+      expect(() => gradeOutcomeOf({ ...parsed, outcome })).toThrow(`${task.id}: the queue result carries no outcome of this instance`);
+    }
   });
 
   it("keep files within the budget whole", () => {
