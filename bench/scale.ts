@@ -5,7 +5,7 @@
 // result → written into the run folder. Each pass is timed in this process, against the 1-worker pass.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -22,6 +22,8 @@ import { median, percentile } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DEFAULT_IDS = ["pyledger-show-zero", "py-kvconf-zero-padded-ints", "ts-tickr-timeout-duration", "ts-ledgerline-csv-quoting"];
+
+const START_LOAD = loadavg()[0]!;
 
 interface Pass {
   name: string;
@@ -46,14 +48,17 @@ export async function run(argv: string[]): Promise<void> {
   try {
     for (const workers of [1, 2, 4]) passes.push(await localPass(tasks, workers, dir));
     passes.push(await queuePass(tasks, Number(values["queue-workers"]), source, dir));
+    // The machine's load drifts: the 2-worker pass again shows how much, beside the queue's figures.
+    passes.push({ ...(await localPass(tasks, 2, dir, "again")), name: "local, 2 workers, again" });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   process.stdout.write(render(passes, tasks.length));
+  process.stdout.write(`load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
 }
 
-async function localPass(tasks: Task[], workers: number, dir: string): Promise<Pass> {
-  const runId = `scale-local-${workers}`;
+async function localPass(tasks: Task[], workers: number, dir: string, suffix = ""): Promise<Pass> {
+  const runId = `scale-local-${workers}${suffix}`;
   const createEnvironment = await dockerGradingEnvironments(runId);
   const started = performance.now();
   const { outcomes } = await gradeSuite({ runId, runDir: join(dir, runId), tasks, predictions: gold(tasks), createEnvironment, workers });
@@ -132,7 +137,7 @@ function render(passes: Pass[], n: number): string {
   const both = q.map((_, i) => (pickup[i] ?? 0) + (back[i] ?? 0));
   const ms = (xs: number[]) => [median(xs).toFixed(0), percentile(xs, 100).toFixed(0)];
   return (
-    `scale: ${n} tasks graded with the gold patch (wall times on this machine, whatever else runs on it)\n\n` +
+    `scale: ${n} tasks graded with the gold patch; load average (1 min) at the start ${START_LOAD.toFixed(1)} on ${cpus().length} cores\n\n` +
     table(["pass", "resolved", "wall s", "instances/min", "speed-up vs 1", "median instance s", "median overhead s"], rows) +
     `\n\nthe queue's own overhead per job (ms; ${q.length} jobs)\n\n` +
     table(
