@@ -123,4 +123,24 @@ describe.runIf(dockerAvailable)("swerig grade --queue with swerig worker process
     const left = await getDocker().listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`] } });
     expect(left).toEqual([]);
   }, 120_000);
+
+  it("runs an agent through the queue: each sample's trace, result and grade land in the run folder", async () => {
+    const runId = `queue-run-${process.pid}`;
+    const runDir = join(root, "traces", runId);
+    const worker = swerig(["worker", "--queue", redis.url, "--workers", "2"]);
+    children.push(worker);
+    const args = ["run", "--queue", redis.url, "--tasks", TASKS, "--agent", "gold", "--run-id", runId, "--samples", "2"];
+    const coordinator = swerig([...args, "--instances", IDS[0]!]);
+    expect(await coordinator.exit).toBe(0);
+    expect(worker.output()).toMatch(new RegExp(`^done {5}run ${runId} ${IDS[0]} #1: resolved`, "m"));
+    for (const sample of [0, 1]) {
+      const dir = join(runDir, IDS[0]!, `sample-${sample}`);
+      const saved = JSON.parse(await readFile(join(dir, "result.json"), "utf8"));
+      expect(saved.record).toMatchObject({ taskId: IDS[0], sample, status: "resolved", agentReason: "submitted" });
+      const trace = (await readFile(join(dir, "trace.jsonl"), "utf8")).trim().split("\n");
+      expect(trace.map((l) => JSON.parse(l).type)).toEqual(expect.arrayContaining(["run_start", "tool_call", "patch", "grade"]));
+    }
+    const summary = JSON.parse(await readFile(join(runDir, "summary.json"), "utf8"));
+    expect(summary.pass_at_k.overall).toMatchObject({ "pass@1": 1 });
+  }, 90_000);
 });
