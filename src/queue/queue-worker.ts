@@ -13,6 +13,7 @@ import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { gradeOneInstance } from "../runner/grade-suite.js";
 import { stableJson } from "../runner/manifest.js";
+import type { RunResources } from "../runner/run-resources.js";
 import { RunStore } from "../runner/run-store.js";
 import { runTask } from "../runner/run-task.js";
 import type { Task } from "../tasks/index.js";
@@ -37,6 +38,8 @@ export interface QueueWorkerOptions {
   stallMs: number;
   /** This machine's copy of the task source, in place of the path each job names. */
   tasks?: string;
+  /** The memory admission gate every container of this worker passes (see run-resources.ts). */
+  resources?: RunResources;
   /** Makes the agent of a `run` job from the run command's options (the CLI's factory). */
   makeAgentFactory: AgentFactoryMaker;
   onEvent?: (event: WorkerEvent) => void;
@@ -70,14 +73,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       let outcome: Record<string, unknown>;
       let status: string;
       if (data.kind === "grade") {
-        const o = await gradeJob(data, task, scratch);
+        const o = await gradeJob(data, task, scratch, options.resources ?? {});
         outcome = { ...o };
         status = o.status;
       } else {
         const key = stableJson(data.agent);
         const factory = factories.get(key) ?? options.makeAgentFactory(data.agent);
         factories.set(key, factory);
-        const r = await runJob(data, task, dir, (await factory)({ taskId: task.id, sample: data.sample, dir }));
+        const agent = (await factory)({ taskId: task.id, sample: data.sample, dir });
+        const r = await runJob(data, task, dir, agent, options.resources ?? {});
         const { tracePath: _tracePath, ...rest } = r;
         outcome = { ...rest };
         status = r.grade?.status ?? "error";
@@ -104,8 +108,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   return { close: () => worker.close() };
 }
 
-async function gradeJob(job: GradeJob, task: Task, scratch: string) {
-  const createEnvironment = await dockerGradingEnvironments(job.runId);
+async function gradeJob(job: GradeJob, task: Task, scratch: string, resources: RunResources) {
+  const createEnvironment = await dockerGradingEnvironments(job.runId, DEFAULT_CREATE_RETRY, resources);
   return gradeOneInstance(task, predictionOf(job), new RunStore(scratch), {
     createEnvironment,
     semantics: job.grading.semantics,
@@ -113,15 +117,15 @@ async function gradeJob(job: GradeJob, task: Task, scratch: string) {
   });
 }
 
-async function runJob(job: RunJob, task: Task, dir: string, agent: Agent) {
-  const createGradingEnvironment = await dockerGradingEnvironments(job.runId);
+async function runJob(job: RunJob, task: Task, dir: string, agent: Agent, resources: RunResources) {
+  const createGradingEnvironment = await dockerGradingEnvironments(job.runId, DEFAULT_CREATE_RETRY, resources);
   return runTask(task, {
     runId: job.runId,
     dir,
     sample: job.sample,
     agent,
     limits: job.limits,
-    agentEnvironments: dockerAgentEnvironments(job.runId, DEFAULT_CREATE_RETRY, {}),
+    agentEnvironments: dockerAgentEnvironments(job.runId, DEFAULT_CREATE_RETRY, resources),
     createGradingEnvironment,
   });
 }

@@ -41,6 +41,14 @@ export function imageEventLine(e: RunImagesEvent): string {
   }
 }
 
+/** The memory admission gate of this process's containers, saying through `log` when it makes one wait. */
+export function memoryAdmission(log: (line: string) => void): MemoryAdmission {
+  return new MemoryAdmission({
+    perContainerBytes: DEFAULT_MEMORY_BYTES,
+    onWait: (free) => log(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free < ${DEFAULT_MEMORY_BYTES / GIB} GiB per container`),
+  });
+}
+
 export interface RunImageSetup {
   workers: number;
   resources: RunResources;
@@ -69,10 +77,7 @@ export async function setupRunImages(
   });
   const counts = images.counts;
   if (counts.total > counts.ready) log(`${ready(counts)}; the others are pulled (--pull ${settings.pull}) or built on first use`);
-  const admission = new MemoryAdmission({
-    perContainerBytes: DEFAULT_MEMORY_BYTES,
-    onWait: (free) => log(`waiting for memory: ${(free / GIB).toFixed(1)} GiB free < ${DEFAULT_MEMORY_BYTES / GIB} GiB per container`),
-  });
+  const admission = memoryAdmission(log);
   const pending: Promise<void>[] = [];
   return {
     workers: sizing.workers,

@@ -49,5 +49,7 @@ describe("--queue on the command line", () => {
     const { code, err } = await cli("worker", "--queue", url);
     expect(err).toContain("cannot reach Redis");
     expect(code).toBe(2);
+    const zero = await cli("worker", "--queue", url, "--workers", "0");
+    expect(zero).toMatchObject({ code: 2, err: 'swerig worker: --workers takes a positive whole number or auto, not "0"' });
   });
 });
