@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
+import { agentOptions } from "../../../src/cli/queue-option.js";
 import { closedPort } from "../../helpers/closed-port.js";
 
 const BUNDLED = fileURLToPath(new URL("../../../swe-tasks/", import.meta.url));
@@ -41,6 +42,23 @@ describe("--queue on the command line", () => {
     expect(err).toContain("ECONNREFUSED");
     expect(code).toBe(2);
     expect(existsSync(join(root, "traces", "q2"))).toBe(false);
+  });
+
+  it("sends a worker the run's agent options, files by absolute path, without what only concerns this machine", () => {
+    const values = {
+      agent: "scripted",
+      plan: "plans/p.json",
+      tasks: "swe-tasks",
+      queue: "redis://h:1",
+      workers: "4",
+      json: true,
+      force: undefined,
+    };
+    expect(agentOptions(values)).toEqual({
+      agent: "scripted",
+      plan: join(process.cwd(), "plans/p.json"),
+      tasks: join(process.cwd(), "swe-tasks"),
+    });
   });
 
   it("needs --queue for swerig worker, and a Redis that answers", async () => {
