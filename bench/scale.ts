@@ -129,6 +129,8 @@ function render(passes: Pass[], n: number): string {
       `${(base / p.wallMs).toFixed(2)}x`,
       (median(p.outcomes.map((o) => o.timings.totalMs)) / 1000).toFixed(1),
       (median(overhead) / 1000).toFixed(2),
+      (median(p.outcomes.map((o) => o.timings.testsMs ?? 0)) / 1000).toFixed(1),
+      (median(p.outcomes.map((o) => o.timings.containerMs ?? 0)) / 1000).toFixed(2),
     ];
   });
   const q = passes.find((p) => p.queue)?.queue ?? [];
@@ -138,7 +140,10 @@ function render(passes: Pass[], n: number): string {
   const ms = (xs: number[]) => [median(xs).toFixed(0), percentile(xs, 100).toFixed(0)];
   return (
     `scale: ${n} tasks graded with the gold patch; load average (1 min) at the start ${START_LOAD.toFixed(1)} on ${cpus().length} cores\n\n` +
-    table(["pass", "resolved", "wall s", "instances/min", "speed-up vs 1", "median instance s", "median overhead s"], rows) +
+    table(
+      ["pass", "resolved", "wall s", "instances/min", "speed-up vs 1", "median instance s", "overhead s", "tests s", "container s"],
+      rows,
+    ) +
     `\n\nthe queue's own overhead per job (ms; ${q.length} jobs)\n\n` +
     table(
       ["part", "median", "max"],
