@@ -9,10 +9,13 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueueCoordinator } from "../../src/queue/coordinator.js";
 import { parseQueueUrl } from "../../src/queue/connection.js";
-import { remoteGradeOne } from "../../src/queue/remote-units.js";
+import { remoteGradeOne, remoteRunTask } from "../../src/queue/remote-units.js";
 import { startQueueWorker, type QueueWorker, type WorkerEvent } from "../../src/queue/queue-worker.js";
 import { taskContentHash } from "../../src/runner/manifest.js";
+import { DEFAULT_LIMITS } from "../../src/agents/agent.js";
+import { GoldAgent } from "../../src/agents/gold-agent.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
+import { readTrace } from "../../src/trace/reader.js";
 import { closedPort } from "../helpers/closed-port.js";
 import { startRedis, type TestRedis } from "../helpers/redis-server.js";
 
@@ -20,6 +23,8 @@ const TASKS = fileURLToPath(new URL("../../swe-tasks/", import.meta.url));
 const { tasks } = await loadSweTasksDir(TASKS);
 const task = tasks.find((t) => t.id === "pyledger-show-zero")!;
 const root = await mkdtemp(join(tmpdir(), "swerig-queue-int-"));
+/** The coordinator starts no container: these are never called. */
+const unused = { create: (): Promise<never> => Promise.reject(new Error("no container on the coordinator")) };
 
 describe("queue coordinator and worker (no Docker)", () => {
   let redis: TestRedis;
@@ -65,6 +70,24 @@ describe("queue coordinator and worker (no Docker)", () => {
     expect(events.filter((e) => e.type === "started").length).toBe(before + 1);
     expect(outcome.status).toBe("error");
     expect(outcome.reason).toMatch(/cannot read the task source .*nowhere/);
+  });
+
+  it("ends a run job the worker refuses as an ungraded `error`, with an empty trace for the suite to read", async () => {
+    const runTask = remoteRunTask({
+      ...{ coordinator, runId: "run-refused", config: "c0ffee", source: join(root, "nowhere") },
+      agent: { agent: "gold" },
+      limits: { maxCostUsd: 1, maxSteps: 5, maxWallTimeMs: 60_000 },
+    });
+    const dir = join(root, "run-refused", task.id);
+    const options = { runId: "run-refused", dir, sample: 0, agent: new GoldAgent(), limits: DEFAULT_LIMITS };
+    const result = await runTask(task, { ...options, agentEnvironments: unused, createGradingEnvironment: () => unused.create() });
+    expect(result.grade).toMatchObject({
+      instanceId: task.id,
+      status: "error",
+      reason: expect.stringContaining("cannot read the task source"),
+    });
+    expect(result.failure?.status).toBe("error");
+    expect((await readTrace(result.tracePath)).events).toEqual([]);
   });
 
   it("says which Redis does not answer", async () => {
