@@ -17,8 +17,12 @@ export class WorkerTasks {
    */
   async taskFor(job: QueueJob): Promise<Task> {
     const source = this.override ?? job.task.source;
-    const tasks = await this.load(source);
-    const task = tasks.get(job.task.id);
+    let task = (await this.load(source)).get(job.task.id);
+    if (!task || taskContentHash(task) !== job.task.sha256) {
+      // The source may have changed on disk since this worker read it: read it once more.
+      this.loaded.delete(source);
+      task = (await this.load(source)).get(job.task.id);
+    }
     const where = this.override ? `--tasks ${source} on this worker` : `${source} (the coordinator's path) on this worker`;
     if (!task) throw new SwerigError("invalid_task", `${job.task.id}: not in ${where}; every worker needs the coordinator's tasks`);
     const hash = taskContentHash(task);
