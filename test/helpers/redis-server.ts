@@ -18,11 +18,16 @@ export async function startRedis(): Promise<TestRedis> {
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
   const child: ChildProcess = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
+  let failure: Error | undefined;
+  child.on("error", (error) => {
+    failure = new Error(`cannot start redis-server (${error.message}); scripts/setup.sh installs it (Debian's redis-server)`);
+  });
   child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const until = Date.now() + 10_000;
   while (!log.includes("Ready to accept connections")) {
+    if (failure) throw failure;
     if (child.exitCode !== null || Date.now() > until) throw new Error(`redis-server did not start on port ${port}:\n${log}`);
     await new Promise((r) => setTimeout(r, 50));
   }
