@@ -54,6 +54,8 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
   const imageSettings = parseImageOptions(values);
   const timeoutSec = intOption(values, "timeout");
   const reruns = parseReruns(values);
+  if (reruns > 0 && values["queue"] !== undefined)
+    throw new SwerigError("invalid_input", "--reruns does not work with --queue yet: queue workers grade each instance once");
   const createdRange = parseCreatedRange(values);
   const runId = stringOption(values, "run-id")!;
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId))

@@ -98,6 +98,8 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     throw new SwerigError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder`);
   const samples = intOption(values, "samples") ?? 1;
   const reruns = parseReruns(values);
+  if (reruns > 0 && values["queue"] !== undefined)
+    throw new SwerigError("invalid_input", "--reruns does not work with --queue yet: queue workers grade each instance once");
   const createdRange = parseCreatedRange(values);
   const imageSettings = parseImageOptions(values);
   const limits = parseLimits(values);

@@ -141,7 +141,7 @@ export async function gradeOneInstance(
   task: Task,
   prediction: Prediction,
   store: RunStore,
-  options: Pick<GradeSuiteOptions, "createEnvironment" | "semantics" | "timeoutSec">,
+  options: Pick<GradeSuiteOptions, "createEnvironment" | "semantics" | "timeoutSec" | "reruns">,
 ): Promise<InstanceOutcome> {
   const started = performance.now();
   try {
