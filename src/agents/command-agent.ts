@@ -11,6 +11,8 @@ import { hostSandbox, type CommandSandbox, type SandboxLaunch } from "../envs/ag
 import { OutputBuffer } from "../envs/output-buffer.js";
 import type { McpToolServer } from "../tools/mcp-server.js";
 import type { Agent, AgentContext, AgentOutcome, ToolBox } from "./agent.js";
+import { killGroup, trackGroup } from "./process-group.js";
+import { stepLimited } from "./step-limited.js";
 
 export const DEFAULT_COMMAND_OUTPUT_BYTES = 1024 * 1024;
 /** How long a process may keep running after it submitted before its group is killed. */
@@ -55,6 +57,36 @@ export interface CommandAgentOptions {
   killGraceMs?: number;
   /** Receives the captured output once the process has ended, also when the run then fails. */
   onOutput?(output: CommandOutput): void | Promise<void>;
+  /** The model it uses, when known (a preset's --model). */
+  model?: string;
+  /** Settings recorded in the trace instead of {command, sandbox} (a preset's name, version, model). */
+  settings?: Record<string, unknown>;
+  /**
+   * Called once the MCP endpoint is up, before the process starts: the command line, extra environment,
+   * working folder and writable folders of this run (a preset writes its configuration here).
+   */
+  prepare?(run: CommandRun): Promise<CommandLaunch>;
+  /**
+   * Called once the process has ended with what it printed and how the run would end (its outcome, or
+   * the error it would throw): returns the outcome to report or throws (a preset reads usage here).
+   */
+  review?(output: CommandOutput, ending: { outcome: AgentOutcome } | { error: unknown }): AgentOutcome;
+}
+
+/** What `prepare` gets: the run's endpoint, its scratch folder (removed at the end) and the task. */
+export interface CommandRun {
+  mcpUrl: string;
+  scratch: string;
+  taskFile: string;
+  problemStatement: string;
+  limits: AgentContext["limits"];
+}
+
+export interface CommandLaunch {
+  command: string;
+  env: Record<string, string>;
+  cwd?: string;
+  writePaths?: string[];
 }
 
 type Stop =
@@ -68,50 +100,9 @@ type Stop =
 
 const NO_USAGE = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is gone already
-  }
-}
-
-/** Process groups of running agents, killed if swerig itself exits first; one exit hook for all. */
-const liveGroups = new Set<number>();
-let exitHooked = false;
-function trackGroup(pid: number | undefined): () => void {
-  if (pid === undefined) return () => undefined;
-  if (!exitHooked) {
-    process.once("exit", () => {
-      for (const group of liveGroups) killGroup(group, "SIGKILL");
-    });
-    exitHooked = true;
-  }
-  liveGroups.add(pid);
-  return () => liveGroups.delete(pid);
-}
-
-/** The run's tool box, refusing calls past the step limit (unrecorded) and reporting the first refusal. */
-function stepLimited(tools: ToolBox, maxSteps: number): { tools: ToolBox; whenExceeded: Promise<void> } {
-  let exceeded!: () => void;
-  const whenExceeded = new Promise<void>((resolve) => (exceeded = resolve));
-  return {
-    whenExceeded,
-    tools: {
-      specs: () => tools.specs(),
-      call: async (call, step, signal) => {
-        if (step <= maxSteps) return tools.call(call, step, signal);
-        exceeded();
-        return { output: `the step limit of ${maxSteps} tool calls is reached; the run is over`, isError: true };
-      },
-    },
-  };
-}
-
 export class CommandAgent implements Agent {
   readonly name: string;
-  readonly model = null;
+  readonly model: string | null;
   readonly settings: Record<string, unknown>;
   readonly external = true;
 
@@ -121,8 +112,9 @@ export class CommandAgent implements Agent {
     private readonly options: CommandAgentOptions,
   ) {
     this.name = options.name ?? "command";
+    this.model = options.model ?? null;
     const sandbox = options.sandbox ?? hostSandbox;
-    this.settings = { command, sandbox: sandbox.kind, ...(sandbox.image ? { sandboxImage: sandbox.image } : {}) };
+    this.settings = options.settings ?? { command, sandbox: sandbox.kind, ...(sandbox.image ? { sandboxImage: sandbox.image } : {}) };
   }
 
   /**
@@ -155,17 +147,30 @@ export class CommandAgent implements Agent {
         SWERIG_MCP_URL: server.url,
       };
       if (Buffer.byteLength(ctx.task.problemStatement) < MAX_TASK_ENV_BYTES) env["SWERIG_TASK"] = ctx.task.problemStatement;
-      const cwd = this.options.cwd ?? process.cwd();
+      const { problemStatement } = ctx.task;
+      const plan = await this.options.prepare?.({ mcpUrl: server.url, scratch, taskFile, problemStatement, limits: ctx.limits });
+      const command = plan?.command ?? this.command;
+      const cwd = plan?.cwd ?? this.options.cwd ?? process.cwd();
       const launch = await (this.options.sandbox ?? hostSandbox).launch({
-        command: this.command,
+        command,
         cwd,
-        env,
+        env: { ...env, ...plan?.env },
         readPaths: [scratch],
         hidePaths: this.options.hidePaths ?? [],
+        ...(plan?.writePaths ? { writePaths: plan.writePaths } : {}),
       });
-      const { stop, output } = await this.supervise(ctx, server, limited.whenExceeded, cwd, launch).finally(() => launch.dispose());
+      const { stop, output } = await this.supervise(ctx, server, limited.whenExceeded, cwd, launch, command).finally(() =>
+        launch.dispose(),
+      );
       await this.options.onOutput?.(output);
-      return this.outcome(ctx, server, stop, output);
+      if (!this.options.review) return this.outcome(ctx, server, stop, output);
+      let ending: { outcome: AgentOutcome } | { error: unknown };
+      try {
+        ending = { outcome: this.outcome(ctx, server, stop, output) };
+      } catch (error) {
+        ending = { error };
+      }
+      return this.options.review(output, ending);
     } finally {
       await server?.close();
       await rm(scratch, { recursive: true, force: true });
@@ -179,6 +184,7 @@ export class CommandAgent implements Agent {
     stepsExceeded: Promise<void>,
     cwd: string,
     launch: SandboxLaunch,
+    command: string,
   ): Promise<{ stop: Stop; output: CommandOutput }> {
     const started = performance.now();
     const maxBytes = this.options.maxOutputBytes ?? DEFAULT_COMMAND_OUTPUT_BYTES;
@@ -223,7 +229,7 @@ export class CommandAgent implements Agent {
       const result = end.kind === "exit" ? end : { code: null, signal: null };
       const output: CommandOutput = {
         taskId: ctx.task.id,
-        command: this.command,
+        command,
         exitCode: result.code,
         signal: result.signal,
         stdout: stdout.text(),
@@ -262,17 +268,17 @@ export class CommandAgent implements Agent {
       case "cancelled":
         return end("error", "cancelled");
       case "spawn_error":
-        throw this.crash(`could not start ${JSON.stringify(this.command)}: ${stop.error.message}`, output, steps);
+        throw this.crash(`could not start ${JSON.stringify(output.command)}: ${stop.error.message}`, output, steps);
       case "linger":
         throw new SwerigError("internal", "the submit grace ran out although nothing was submitted");
       case "exit": {
         if (stop.code === 0) return end("finished", "exit code 0 without submitting");
         if ((stop.code === 126 || stop.code === 127) && steps === 0) {
-          const what = `could not start ${JSON.stringify(this.command)}: the shell exited ${stop.code} (not found or not executable)`;
+          const what = `could not start ${JSON.stringify(output.command)}: the shell exited ${stop.code} (not found or not executable)`;
           throw this.crash(what, output, steps);
         }
         const how = stop.code !== null ? `exited with code ${stop.code}` : `was killed by ${stop.signal}`;
-        const what = `the agent command ${JSON.stringify(this.command)} ${how} without submitting, after ${steps} tool call(s)`;
+        const what = `the agent command ${JSON.stringify(output.command)} ${how} without submitting, after ${steps} tool call(s)`;
         throw this.crash(what, output, steps);
       }
     }

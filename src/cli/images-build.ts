@@ -1,5 +1,6 @@
 // swerig images build: build (or find) every image the tasks need, printing one line per image.
-import { errorMessage } from "../core/index.js";
+import { errorMessage, SwerigError } from "../core/index.js";
+import { PRESETS, presetImage } from "../agents/presets/index.js";
 import { agentRunnerImage, ensureImages, type EnsureImagesOptions, type ImageStatus } from "../envs/images/index.js";
 import { loadTasks } from "../tasks/index.js";
 import { table } from "../report/render-table.js";
@@ -14,9 +15,25 @@ export const imagesBuildSpec: CommandSpec = {
     instances: { type: "string", arg: "ID,ID", description: "only the images of these instances" },
     force: { type: "boolean", description: "rebuild swerig's own images even when present" },
     "agent-runner": { type: "boolean", description: "also the image command agents run in (`run --agent command`, sealed)" },
+    presets: {
+      type: "string",
+      arg: "NAME,NAME|all",
+      description: `also the images of these agent presets (${Object.keys(PRESETS).join(", ")}), or all`,
+    },
     json: { type: "boolean", description: "print JSON" },
   },
 };
+
+function presetsNamed(names: string[] | undefined) {
+  if (!names) return [];
+  if (names.includes("all")) return Object.values(PRESETS);
+  return names.map((name) => {
+    const preset = PRESETS[name];
+    if (!preset)
+      throw new SwerigError("invalid_input", `--presets: no preset ${JSON.stringify(name)}; presets: ${Object.keys(PRESETS).join(", ")}`);
+    return preset;
+  });
+}
 
 export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(imagesBuildSpec, argv);
@@ -31,9 +48,12 @@ export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
     },
   };
   const results = await ensureImages(tasks, options);
-  if (values["agent-runner"]) {
+  const extra: [string, (o: EnsureImagesOptions) => Promise<string>][] = [];
+  if (values["agent-runner"]) extra.push(["agent runner", agentRunnerImage]);
+  for (const preset of presetsNamed(listOption(values, "presets"))) extra.push([`preset ${preset.name}`, (o) => presetImage(preset, o)]);
+  for (const [what, ensure] of extra) {
     let done: ImageStatus | undefined;
-    const failure = await agentRunnerImage({
+    const failure = await ensure({
       ...options,
       onProgress: (e) => {
         if (e.type === "done") done = e.result;
@@ -43,7 +63,7 @@ export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
       () => undefined,
       (error: unknown) => errorMessage(error),
     );
-    results.push(done ?? { image: "agent runner", status: "failed", reason: failure ?? "not built", seconds: 0 });
+    results.push(done ?? { image: what, status: "failed", reason: failure ?? "not built", seconds: 0 });
   }
   if (values["json"]) io.out(JSON.stringify(results, null, 2));
   else {

@@ -1,5 +1,6 @@
 // Builds the agent a `run` command names, from its options: gold, scripted, a model through an
-// OpenAI-compatible or Anthropic endpoint, or an external command that gets the tools over MCP.
+// OpenAI-compatible or Anthropic endpoint, an external command that gets the tools over MCP, or a preset
+// (an off-the-shelf agent CLI such as Claude Code, see agents/presets).
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import { GoldAgent } from "../agents/gold-agent.js";
 import type { ModelClient } from "../agents/model-client.js";
 import { ModelAgent } from "../agents/model-agent.js";
 import { OpenAIClient } from "../agents/openai-client.js";
+import { PRESETS } from "../agents/presets/index.js";
 import { ScriptedAgent } from "../agents/scripted-agent.js";
 import { describeIssues, SwerigError } from "../core/index.js";
 import { containerSandbox, hostSandbox, type CommandSandbox } from "../envs/agent-sandbox.js";
@@ -19,8 +21,9 @@ import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
 import { ToolCallSchema } from "../trace/events.js";
 import { intOption, stringOption, type ParsedOptions } from "./args.js";
 import { configAgents } from "./config.js";
+import { makePresetAgentFactory } from "./make-preset-agent.js";
 
-export const AGENT_NAMES = ["gold", "scripted", "openai", "anthropic", "command"] as const;
+export const AGENT_NAMES: readonly string[] = ["gold", "scripted", "openai", "anthropic", "command", ...Object.keys(PRESETS)];
 
 export type AgentFactory = (run: { taskId: string; sample: number; dir: string }) => Agent;
 
@@ -62,9 +65,25 @@ async function commandSandbox(values: ParsedOptions): Promise<CommandSandbox> {
   return containerSandbox({ image: stringOption(values, "agent-image") ?? (await agentRunnerImage()) });
 }
 
-/** Returns a factory (one agent per task run). Throws SwerigError("invalid_input") naming the bad option. */
-export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFactory> {
+const saveOutput = (dir: string) => async (out: { stdout: string; stderr: string }) => {
+  await writeFile(join(dir, "agent.stdout.txt"), out.stdout);
+  await writeFile(join(dir, "agent.stderr.txt"), out.stderr);
+};
+
+/**
+ * Returns a factory (one agent per task run). Throws SwerigError("invalid_input") naming the bad option.
+ * `warn` gets one-line warnings (a preset CLI whose version is not the tested one).
+ */
+export async function makeAgentFactory(
+  values: ParsedOptions,
+  warn: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
+): Promise<AgentFactory> {
   const name = stringOption(values, "agent");
+  const preset = name === undefined ? undefined : PRESETS[name];
+  if (preset) {
+    const make = await makePresetAgentFactory(preset, values, warn);
+    return (run) => make({ dir: run.dir, onOutput: saveOutput(run.dir) });
+  }
   switch (name) {
     case "gold":
       return () => new GoldAgent();
@@ -102,10 +121,7 @@ export async function makeAgentFactory(values: ParsedOptions): Promise<AgentFact
             resolve(stringOption(values, "traces-dir") ?? "traces"),
           ],
           serveTools: (tools) => serveToolBoxOverMcp(tools, { kind: "http" }),
-          onOutput: async (out) => {
-            await writeFile(join(run.dir, "agent.stdout.txt"), out.stdout);
-            await writeFile(join(run.dir, "agent.stderr.txt"), out.stderr);
-          },
+          onOutput: saveOutput(run.dir),
         });
     }
     default: {

@@ -14,7 +14,7 @@ import { loadTasks, selectInstances } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import { IMAGE_OPTIONS, parseImageOptions, setupRunImages } from "./image-options.js";
 import { reportInterrupted } from "./interrupt.js";
-import { makeAgentFactory } from "./make-agent.js";
+import { AGENT_NAMES, makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { agentOptions, openQueue, QUEUE_OPTION } from "./queue-option.js";
 import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
@@ -26,17 +26,19 @@ export const runSpec: CommandSpec = {
   name: "run",
   summary: "Run an agent on tasks in containers, trace every tool call, grade every final diff.",
   options: {
-    agent: { type: "string", arg: "NAME", description: "gold | scripted | openai | anthropic | command" },
+    agent: { type: "string", arg: "NAME", description: `${AGENT_NAMES.join(" | ")} (presets: README, Presets)` },
     tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
     instances: { type: "string", arg: "ID,ID", description: "only these instances" },
     "run-id": { type: "string", arg: "ID", description: "run name; re-running it resumes" },
     samples: { type: "string", arg: "N", description: "runs per task (pass@k for k = 1, 5, 10 as N allows)", default: "1" },
     plan: { type: "string", arg: "FILE", description: "scripted agent: JSON list of tool calls" },
-    model: { type: "string", arg: "NAME", description: "openai/anthropic: the model" },
+    model: { type: "string", arg: "NAME", description: "openai/anthropic and presets: the model" },
+    "agent-name": { type: "string", arg: "NAME", description: "preset: the agent's name in traces and reports (default the preset's)" },
+    "agent-args": { type: "string", arg: '"FLAGS"', description: "preset: extra flags for the agent CLI, passed through unchanged" },
     "base-url": {
       type: "string",
       arg: "URL",
-      description: "openai/anthropic: the endpoint (any OpenAI-compatible server: vLLM, llama.cpp, Ollama, ...)",
+      description: "openai/anthropic and presets: the model endpoint (any OpenAI-compatible server: vLLM, llama.cpp, Ollama, ...)",
     },
     "api-key-env": {
       type: "string",
@@ -103,7 +105,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const createdRange = parseCreatedRange(values);
   const imageSettings = parseImageOptions(values);
   const limits = parseLimits(values);
-  const makeAgent = await makeAgentFactory(values);
+  const makeAgent = await makeAgentFactory(values, (line) => io.err(line));
   const source = stringOption(values, "tasks")!;
   const all = await loadTasks(source);
   const { tasks: named, problems } = selectInstances(all, source, listOption(values, "instances"));

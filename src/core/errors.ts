@@ -15,6 +15,8 @@ export type SwerigErrorCode =
   | "git_failed"
   | "model_endpoint"
   | "agent_crashed"
+  /** An external agent ran but could not use the tools: no tool call at all, or calls it reports were refused. */
+  | "agent_setup"
   | "internal";
 
 const MARKER = Symbol.for("swerig.SwerigError");

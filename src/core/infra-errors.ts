@@ -20,6 +20,7 @@ export interface ModelEndpointDetails {
 
 const MODEL_MARKER = Symbol.for("swerig.ModelEndpointError");
 const CRASH_MARKER = Symbol.for("swerig.AgentCrashError");
+const SETUP_MARKER = Symbol.for("swerig.AgentSetupError");
 
 export class ModelEndpointError extends SwerigError {
   readonly [MODEL_MARKER] = true;
@@ -68,8 +69,29 @@ export class AgentCrashError extends SwerigError {
   }
 }
 
+/**
+ * An off-the-shelf agent that ran without using the swerig tools (no call at all, or calls it reports
+ * were refused): its configuration is wrong, not its model. Carries the usage it reported.
+ */
+export class AgentSetupError extends SwerigError {
+  readonly [SETUP_MARKER] = true;
+  readonly steps: number;
+  readonly usage: { inputTokens: number; outputTokens: number; costUsd: number };
+
+  constructor(message: string, details: { steps: number; usage: { inputTokens: number; outputTokens: number; costUsd: number } }) {
+    super("agent_setup", message);
+    this.name = "AgentSetupError";
+    this.steps = details.steps;
+    this.usage = details.usage;
+  }
+
+  static override isInstance(value: unknown): value is AgentSetupError {
+    return typeof value === "object" && value !== null && SETUP_MARKER in value;
+  }
+}
+
 /** Codes of failures where the agent's side (its model endpoint, its process) broke: status `agent_error`. */
-const AGENT_INFRA_CODES: ReadonlySet<SwerigErrorCode> = new Set(["model_endpoint", "agent_crashed"]);
+const AGENT_INFRA_CODES: ReadonlySet<SwerigErrorCode> = new Set(["model_endpoint", "agent_crashed", "agent_setup"]);
 /** Codes of Docker failures where trying again to create a container may succeed. */
 const TRANSIENT_DOCKER_CODES: ReadonlySet<SwerigErrorCode> = new Set(["docker_unavailable", "container_gone", "image_missing"]);
 

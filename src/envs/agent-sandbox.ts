@@ -4,6 +4,7 @@
 // its task file, on the host's network so that it reaches its MCP endpoint and its model endpoint:
 // the repository it works on is reachable only through the recorded tools, and the task's hidden
 // tests and reference patch, the traces and the Docker socket are out of its reach.
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import { getDocker, ownerLabels } from "./docker-client.js";
@@ -32,6 +33,8 @@ export interface LaunchInput {
    * with its hidden tests and reference patches, the traces): covered by an empty folder or file.
    */
   hidePaths?: string[];
+  /** Folders the agent writes (its own home), mounted read-write at the same paths. */
+  writePaths?: string[];
 }
 
 export interface CommandSandbox {
@@ -73,7 +76,8 @@ export function containerRunArgs(
 ): { args: string[]; names: string[] } {
   const host = options.hostEnv ?? process.env;
   const names = [...new Set([...Object.keys(input.env), ...Object.keys(host).filter((k) => PASSED_HOST_VARIABLE.test(k))])].sort();
-  const mounts = [...new Set([input.cwd, ...input.readPaths])].sort();
+  const writable = [...new Set(input.writePaths ?? [])].sort();
+  const mounts = [...new Set([input.cwd, ...input.readPaths])].filter((p) => !writable.includes(p)).sort();
   const labels = Object.entries(ownerLabels("agent-sandbox")).flatMap(([k, v]) => ["--label", `${k}=${v}`]);
   const uid = process.getuid?.() ?? 0;
   const gid = process.getgid?.() ?? 0;
@@ -98,9 +102,10 @@ export function containerRunArgs(
     String(options.pidsLimit ?? 1024),
     "--tmpfs",
     "/tmp:rw,exec,mode=1777",
-    "-e",
-    "HOME=/tmp",
+    // A home of the launch's own (input.env.HOME, passed by name below) replaces the scratch one.
+    ...("HOME" in input.env ? [] : ["-e", "HOME=/tmp"]),
     ...mounts.flatMap((path) => ["--mount", `type=bind,source=${path},target=${path},readonly`]),
+    ...writable.flatMap((path) => ["--mount", `type=bind,source=${path},target=${path}`]),
     ...hidden(input, mounts, isDirectory),
     ...names.flatMap((k) => ["-e", k]),
     "-w",
@@ -115,7 +120,8 @@ export function containerRunArgs(
 
 /** Mounts that cover each hidden path lying inside a mounted one (elsewhere it is out of reach anyway). */
 function hidden(input: LaunchInput, mounts: string[], isDirectory: (path: string) => boolean | undefined): string[] {
-  const inside = (path: string) => mounts.some((m) => path === m || path.startsWith(m.endsWith("/") ? m : `${m}/`));
+  const inside = (path: string) =>
+    [...mounts, ...(input.writePaths ?? [])].some((m) => path === m || path.startsWith(m.endsWith("/") ? m : `${m}/`));
   return [...new Set(input.hidePaths ?? [])].sort().flatMap((path) => {
     if (!inside(path)) return [];
     const dir = isDirectory(path);
@@ -150,4 +156,19 @@ export function containerSandbox(options: ContainerSandboxOptions): CommandSandb
       };
     },
   };
+}
+
+/**
+ * What `argv` prints (stdout and stderr together) in a throwaway, offline container of `image`, e.g. a
+ * CLI's `--version`. Never rejects: a failure to run comes back as its message with ok false.
+ */
+export function imageCommandOutput(image: string, argv: readonly string[], timeoutMs = 60_000): Promise<{ ok: boolean; output: string }> {
+  const labels = Object.entries(ownerLabels("agent-sandbox")).flatMap(([k, v]) => ["--label", `${k}=${v}`]);
+  const args = ["run", "--rm", ...labels, "--network", "none", "--user", `${process.getuid?.() ?? 0}`, "-e", "HOME=/tmp", image, ...argv];
+  return new Promise((resolve) => {
+    execFile("docker", args, { timeout: timeoutMs, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      const output = `${String(stdout)}${String(stderr)}`.trim();
+      resolve({ ok: !error, output: error && output === "" ? error.message : output });
+    });
+  });
 }

@@ -67,6 +67,10 @@ export function trajectoryMetrics(events: readonly TraceEvent[], goldFiles: read
       if (e.data.isError) errors++;
       for (const f of e.data.viewed ?? []) viewed.add(f);
       for (const f of e.data.edited ?? []) edited.add(f);
+    } else if (e.type === "agent_end" && e.data.usage) {
+      inputTokens += e.data.usage.inputTokens;
+      outputTokens += e.data.usage.outputTokens;
+      costUsd += e.data.usage.costUsd;
     } else if (e.type === "patch") {
       for (const f of e.data.files) edited.add(f);
     }

@@ -114,11 +114,11 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
       });
     } catch (error) {
       failure = classifyFailure(error, trace.events);
-      outcome = { reason: failure.status, detail: failure.reason, ...progressOf(trace.events) };
+      outcome = { reason: failure.status, detail: failure.reason, ...progressOf(trace.events, error) };
     }
     await tools.checkWorkspace();
     unrecorded = tools.unrecordedChanges();
-    trace.record("agent_end", { reason: outcome.reason, detail: outcome.detail });
+    trace.record("agent_end", { reason: outcome.reason, detail: outcome.detail, ...(external ? { usage: outcome.usage } : {}) });
     await env.dispose();
     env = undefined;
     patch = await workspace.diff();

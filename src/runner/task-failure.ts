@@ -2,7 +2,15 @@
 // status `agent_error`) or ours (Docker, the environment, a bug: status `error`). Either way the run
 // gets no verdict; this names the cause and keeps what the trace says the agent had done so far.
 import type { AgentOutcome } from "../agents/agent.js";
-import { AgentCrashError, SwerigError, errorMessage, isAgentInfraError, ModelEndpointError, type SwerigErrorCode } from "../core/index.js";
+import {
+  AgentCrashError,
+  AgentSetupError,
+  SwerigError,
+  errorMessage,
+  isAgentInfraError,
+  ModelEndpointError,
+  type SwerigErrorCode,
+} from "../core/index.js";
 import type { TraceEvent } from "../trace/events.js";
 
 export interface TaskFailure {
@@ -30,8 +38,11 @@ export function classifyFailure(error: unknown, events: readonly TraceEvent[]): 
   };
 }
 
-/** Steps and usage the trace holds, for an agent that threw before it could report them. */
-export function progressOf(events: readonly TraceEvent[]): Pick<AgentOutcome, "steps" | "usage"> {
+/**
+ * Steps and usage the trace holds, for an agent that threw before it could report them (or the usage
+ * an AgentSetupError carries: an external agent's own report).
+ */
+export function progressOf(events: readonly TraceEvent[], error?: unknown): Pick<AgentOutcome, "steps" | "usage"> {
   const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
   let steps = 0;
   for (const e of events) {
@@ -42,5 +53,5 @@ export function progressOf(events: readonly TraceEvent[]): Pick<AgentOutcome, "s
       usage.costUsd += e.data.costUsd;
     }
   }
-  return { steps, usage };
+  return { steps, usage: AgentSetupError.isInstance(error) ? error.usage : usage };
 }

@@ -64,7 +64,12 @@ const payloads = {
     .strict(),
   limit: z.object({ kind: z.enum(["steps", "cost", "wall_time", "tokens", "repeated_calls"]), detail: z.string() }).strict(),
   agent_end: z
-    .object({ reason: z.enum(["submitted", "limit", "no_tool_call", "error", "agent_error", "finished"]), detail: z.string().nullable() })
+    .object({
+      reason: z.enum(["submitted", "limit", "no_tool_call", "error", "agent_error", "finished"]),
+      detail: z.string().nullable(),
+      /** What an external agent reported it used (it makes no model_response events); absent for the others. */
+      usage: Usage.extend({ costUsd: z.number().nonnegative() }).strict().optional(),
+    })
     .strict(),
   /** The working copy changed while no recorded call ran (before call `beforeStep`, or after the last call when null). */
   unrecorded_change: z.object({ beforeStep: z.number().int().nullable(), paths: z.array(z.string()) }).strict(),

@@ -19,6 +19,8 @@ export interface PresetRunContext {
   extraArgs: readonly string[];
   /** The model endpoint's base URL when one is given (--base-url), e.g. a local server. */
   baseUrl?: string;
+  /** What the agent is asked to do: the problem statement with the rules of the run (tools, submit). */
+  prompt: string;
 }
 
 /** Usage and health read from the CLI's own output once it has ended. */
@@ -38,10 +40,21 @@ export interface AgentPreset {
   /** The npm package and the version this preset was written and tested against. */
   readonly npmPackage: string;
   readonly testedVersion: string;
+  /** Paths under the install's node_modules removed from the image (e.g. the native binary for another libc). */
+  readonly removeAfterInstall?: readonly string[];
+  /** The command that prints the installed version (read once per run, in the image). */
+  readonly versionCommand: readonly string[];
+  /**
+   * The variable the CLI reads its API key from: filled from --api-key-env (default: the same name on
+   * the host); with --base-url and no key, a placeholder, for local servers that take none.
+   */
+  readonly apiKeyEnv?: string;
   /** Files to write into the agent's home before it starts (paths relative to the home), e.g. its MCP config. */
   files(run: PresetRunContext): Record<string, string>;
   /** The command line (argv) that runs one task non-interactively. */
   argv(run: PresetRunContext): string[];
+  /** Text fed to the CLI's standard input (e.g. the prompt), or undefined for none. */
+  stdin?(run: PresetRunContext): string | undefined;
   /** Environment variables for the CLI (config directory, model endpoint, key variable names). */
   env(run: PresetRunContext): Record<string, string>;
   /** Reads usage and denials from the CLI's stdout (its JSON output); never throws on odd output. */

@@ -10,7 +10,7 @@ import { materializeSnapshot } from "../repo-snapshot.js";
 import { buildFromContext } from "./build-image.js";
 import type { BuildLog } from "./build-log.js";
 import { findDebianMirror } from "./debian-mirror.js";
-import { findCaBundle, findNpmRegistry } from "./host-network.js";
+import { findBuildNetwork, findCaBundle, findNpmRegistry } from "./host-network.js";
 import { RECIPE_LABEL, type ImageSpec } from "./image-spec.js";
 import { CONTEXT_CA_FILE } from "./language-recipes.js";
 import { buildRootfsImage } from "./rootfs-image.js";
@@ -62,6 +62,7 @@ export async function buildSpec(spec: ImageSpec, docker: Docker, log: BuildLog, 
           log,
           noCache,
           ...(registry ? { buildArgs: { NPM_REGISTRY: registry } } : {}),
+          ...(findBuildNetwork() ? { networkMode: findBuildNetwork() } : {}),
         });
       });
       return;

@@ -9,7 +9,7 @@ import { baseImageSpec } from "./base-recipe.js";
 import { BuildLog } from "./build-log.js";
 import { buildSpec } from "./build-spec.js";
 import { lineage, type ImageSpec } from "./image-spec.js";
-import { AGENT_RUNNER, languageImageSpec } from "./language-recipes.js";
+import { AGENT_RUNNER, languageImageSpec, type LanguageRecipe } from "./language-recipes.js";
 import { ImageStateFile } from "./image-state.js";
 import { pullImage } from "./pull-image.js";
 import { imageSpecForTask } from "./task-recipe.js";
@@ -209,6 +209,19 @@ export function ensureTaskImage(task: Task, options: EnsureImagesOptions = {}): 
  */
 export function agentRunnerImage(options: EnsureImagesOptions = {}): Promise<string> {
   return ensureOrThrow(languageImageSpec("typescript", baseImageSpec(), AGENT_RUNNER), options);
+}
+
+/** Spec of an agent CLI's image (agentToolRecipe) on top of the agent runner's. */
+export function agentToolImageSpec(recipe: LanguageRecipe): ImageSpec {
+  return languageImageSpec("typescript", languageImageSpec("typescript", baseImageSpec(), AGENT_RUNNER), recipe);
+}
+
+/**
+ * Tag of an agent CLI's image (a preset's), built if absent with its parents. Throws
+ * SwerigError("image_build_failed") or SwerigError("docker_unavailable").
+ */
+export function agentToolImage(recipe: LanguageRecipe, options: EnsureImagesOptions = {}): Promise<string> {
+  return ensureOrThrow(agentToolImageSpec(recipe), options);
 }
 
 /**

@@ -42,3 +42,12 @@ export async function findNpmRegistry(env: NodeJS.ProcessEnv = process.env): Pro
   if (explicit && explicit.trim().length > 0) return explicit.trim();
   return npmConfig("registry");
 }
+
+/**
+ * The Docker network of build steps that need the internet (language bases): `SWERIG_BUILD_NETWORK`
+ * (e.g. `host` where the daemon's default bridge is unusable), else undefined for the daemon's default.
+ */
+export function findBuildNetwork(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const network = env["SWERIG_BUILD_NETWORK"]?.trim();
+  return network ? network : undefined;
+}

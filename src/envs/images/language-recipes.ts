@@ -21,6 +21,8 @@ export interface LanguageRecipe {
   /** Exact `name@version` specs installed under NODE_TOOLS_PREFIX. */
   npmPackages: readonly string[];
   env: Readonly<Record<string, string>>;
+  /** Paths under NODE_TOOLS_PREFIX/node_modules removed after the install (e.g. binaries for another libc). */
+  removePaths?: readonly string[];
 }
 
 const PYTHON: LanguageRecipe = {
@@ -70,6 +72,21 @@ export const AGENT_RUNNER: LanguageRecipe = {
   env: {},
 };
 
+/**
+ * The image of an off-the-shelf agent CLI (a preset): the agent runner plus the CLI's npm package at an
+ * exact version, on PATH. Named `swerig/base-<name>`.
+ */
+export function agentToolRecipe(name: string, npmPackages: readonly string[], removePaths: readonly string[] = []): LanguageRecipe {
+  return {
+    name,
+    version: 1,
+    aptPackages: [],
+    npmPackages,
+    env: { PATH: `${NODE_TOOLS_PREFIX}/node_modules/.bin:$PATH` },
+    ...(removePaths.length > 0 ? { removePaths } : {}),
+  };
+}
+
 /** Recipe per task language; javascript tasks share the node toolchain of typescript. */
 export const LANGUAGE_RECIPES: Readonly<Record<Language, LanguageRecipe>> = {
   python: PYTHON,
@@ -84,11 +101,15 @@ export function languageDockerfile(recipe: LanguageRecipe, parentTag: string): s
   const steps = [
     "set -eu",
     `if [ -s ${BUILD_CA_PATH} ]; then apt_ca="-o Acquire::https::CAInfo=${BUILD_CA_PATH}"; export NODE_EXTRA_CA_CERTS=${BUILD_CA_PATH}; else apt_ca=""; fi`,
-    "apt-get $apt_ca update",
-    `DEBIAN_FRONTEND=noninteractive apt-get $apt_ca install -y --no-install-recommends ${[...recipe.aptPackages].sort().join(" ")}`,
-    "apt-get clean",
-    "rm -rf /var/lib/apt/lists/*",
   ];
+  if (recipe.aptPackages.length > 0) {
+    steps.push(
+      "apt-get $apt_ca update",
+      `DEBIAN_FRONTEND=noninteractive apt-get $apt_ca install -y --no-install-recommends ${[...recipe.aptPackages].sort().join(" ")}`,
+      "apt-get clean",
+      "rm -rf /var/lib/apt/lists/*",
+    );
+  }
   if (recipe.npmPackages.length > 0) {
     steps.push(
       `mkdir -p ${NODE_TOOLS_PREFIX}`,
@@ -96,6 +117,8 @@ export function languageDockerfile(recipe: LanguageRecipe, parentTag: string): s
       "npm cache clean --force",
       'rm -rf "$HOME/.npm"',
     );
+    const removed = (recipe.removePaths ?? []).map((p) => `${NODE_TOOLS_PREFIX}/node_modules/${p}`);
+    if (removed.length > 0) steps.push(`rm -rf ${[...removed].sort().join(" ")}`);
   }
   steps.push(`rm -f ${BUILD_CA_PATH}`);
   const lines = [`FROM ${parentTag}`, "ARG NPM_REGISTRY", `COPY ${CONTEXT_CA_FILE} ${BUILD_CA_PATH}`, `RUN ${steps.join("; \\\n    ")}`];

@@ -65,6 +65,21 @@ describe("a container launch", () => {
   });
 });
 
+describe("a container launch with a home of its own", () => {
+  it("mounts the home read-write (and not also read-only), sets HOME to it, and leaves the rest read-only", () => {
+    const home = "/tmp/swerig-agent-1/home";
+    const launch = { ...input, cwd: home, env: { ...input.env, HOME: home }, writePaths: [home] };
+    const { args, names } = containerRunArgs(launch, { image: "swerig/base-agent-claude-code:abc", hostEnv }, "swerig-agent-y");
+    const mounts = args.flatMap((a, i) => (args[i - 1] === "--mount" ? [a] : []));
+    expect(mounts).toEqual([
+      "type=bind,source=/tmp/swerig-agent-1,target=/tmp/swerig-agent-1,readonly",
+      `type=bind,source=${home},target=${home}`,
+    ]);
+    expect(args.join(" ")).not.toContain("HOME=/tmp");
+    expect(names).toContain("HOME");
+  });
+});
+
 describe("a host launch", () => {
   it("runs the command with sh, and gives it the run's SWERIG_ variables only", async () => {
     process.env["SWERIG_TASK"] = "leaked from outside";

@@ -7,6 +7,8 @@ import {
   baseImageSpec,
   findDebianMirror,
   imageForTask,
+  agentToolImageSpec,
+  agentToolRecipe,
   imageSpecsFor,
   languageImageSpec,
   LANGUAGE_RECIPES,
@@ -148,6 +150,16 @@ describe("recipe hashes", () => {
     expect(typescript.dockerfile).toContain("vitest@3.2.4");
     expect(typescript.dockerfile).toContain("ENV PATH=/opt/swerig-node/node_modules/.bin:$PATH");
     expect(python.dockerfile).toContain("python3-pytest");
+  });
+
+  it("of an agent CLI install its pinned npm package on the agent runner, without apt, and remove what it names", () => {
+    const spec = agentToolImageSpec(agentToolRecipe("agent-x", ["x-cli@1.2.3"], ["x-cli-linux-x64-musl"]));
+    expect(spec.tag).toMatch(/^swerig\/base-agent-x:[0-9a-f]{12}$/);
+    expect(spec.kind === "language" && spec.parent.tag).toMatch(/^swerig\/base-agent-runner:/);
+    expect(spec.kind === "language" && spec.dockerfile).not.toContain("apt-get");
+    expect(spec.kind === "language" && spec.dockerfile).toContain('--save-exact ${NPM_REGISTRY:+--registry "$NPM_REGISTRY"} x-cli@1.2.3');
+    expect(spec.kind === "language" && spec.dockerfile).toContain("rm -rf /opt/swerig-node/node_modules/x-cli-linux-x64-musl");
+    expect(agentToolImageSpec(agentToolRecipe("agent-x", ["x-cli@1.2.4"])).tag).not.toBe(spec.tag);
   });
 });
 
