@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claudeCodePreset } from "../../src/agents/presets/claude-code.js";
-import { presetImage } from "../../src/agents/presets/index.js";
+import { checkPresetVersion, presetImage } from "../../src/agents/presets/index.js";
 import { main } from "../../src/cli/main.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { readTrace } from "../../src/trace/reader.js";
@@ -23,6 +23,7 @@ const out = await mkdtemp(join(tmpdir(), "swerig-preset-claude-"));
 const lines: string[] = [];
 const io = { out: (t: string) => void lines.push(t), err: (t: string) => void lines.push(t) };
 let server: StreamServer | undefined;
+let image = "";
 
 afterAll(async () => {
   await server?.close();
@@ -53,8 +54,19 @@ async function runPreset(runId: string, script: ScriptedTurn[]): Promise<{ code:
 
 describe.runIf(dockerAvailable)("the claude-code preset", () => {
   beforeAll(async () => {
-    await presetImage(claudeCodePreset);
+    image = await presetImage(claudeCodePreset);
   }, 900_000);
+
+  it("reads the installed version in the image, and warns in one line when it is not the tested one", async () => {
+    expect(await checkPresetVersion(claudeCodePreset, image)).toEqual({ version: claudeCodePreset.testedVersion });
+    const older = { ...claudeCodePreset, testedVersion: "2.0.0" };
+    const { version, warning } = await checkPresetVersion(older, image);
+    expect(version).toBe(claudeCodePreset.testedVersion);
+    expect(warning).toMatch(
+      new RegExp(`^warning: claude-code ${claudeCodePreset.testedVersion} in \\S+ is not the tested version 2\\.0\\.0;`),
+    );
+    expect(warning).not.toContain("\n");
+  }, 60_000);
 
   it("applies the gold patch through the swerig tools: traced, graded resolved, tokens and cost in the summary", async () => {
     const edits = goldEditCalls(task.goldPatch).map((c) => ({ name: `mcp__swerig__${c.name}`, input: c.arguments }));
