@@ -87,6 +87,8 @@ export interface CommandLaunch {
   env: Record<string, string>;
   cwd?: string;
   writePaths?: string[];
+  /** The process needs no network but these ports of the host's loopback (see LaunchInput.loopbackOnly). */
+  loopbackOnly?: number[];
 }
 
 type Stop =
@@ -158,6 +160,7 @@ export class CommandAgent implements Agent {
         readPaths: [scratch],
         hidePaths: this.options.hidePaths ?? [],
         ...(plan?.writePaths ? { writePaths: plan.writePaths } : {}),
+        ...(plan?.loopbackOnly ? { loopbackOnly: plan.loopbackOnly } : {}),
       });
       const { stop, output } = await this.supervise(ctx, server, limited.whenExceeded, cwd, launch, command).finally(() =>
         launch.dispose(),

@@ -1,13 +1,14 @@
 // Where an external agent's process runs. "host": a plain child process (it could reach the host's
 // files, so only the workspace guard stands between it and the working copy). "container": a fresh
 // container of its own with nothing of the host mounted but its own command folder (read-only) and
-// its task file, on the host's network so that it reaches its MCP endpoint and its model endpoint:
-// the repository it works on is reachable only through the recorded tools, and the task's hidden
+// its task file, on the host's network so that it reaches its MCP endpoint and its model endpoint (or,
+// when those are ports of the host's loopback, with no network and just them relayed in): the repository it works on is reachable only through the recorded tools, and the task's hidden
 // tests and reference patch, the traces and the Docker socket are out of its reach.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import { getDocker, ownerLabels } from "./docker-client.js";
+import { startHostRelay } from "./loopback-relay.js";
 
 export type SandboxKind = "host" | "container";
 
@@ -35,6 +36,11 @@ export interface LaunchInput {
   hidePaths?: string[];
   /** Folders the agent writes (its own home), mounted read-write at the same paths. */
   writePaths?: string[];
+  /**
+   * Set when the agent needs no network but these ports of the host's loopback (its MCP endpoint, a
+   * local model server): a container then runs without a network, with just these ports relayed in.
+   */
+  loopbackOnly?: number[];
 }
 
 export interface CommandSandbox {
@@ -73,11 +79,12 @@ export function containerRunArgs(
   options: ContainerSandboxOptions,
   name: string,
   isDirectory: (path: string) => boolean | undefined = () => true,
+  relay?: { dir: string; relayArgs: string[] },
 ): { args: string[]; names: string[] } {
   const host = options.hostEnv ?? process.env;
   const names = [...new Set([...Object.keys(input.env), ...Object.keys(host).filter((k) => PASSED_HOST_VARIABLE.test(k))])].sort();
   const writable = [...new Set(input.writePaths ?? [])].sort();
-  const mounts = [...new Set([input.cwd, ...input.readPaths])].filter((p) => !writable.includes(p)).sort();
+  const mounts = [...new Set([input.cwd, ...input.readPaths, ...(relay ? [relay.dir] : [])])].filter((p) => !writable.includes(p)).sort();
   const labels = Object.entries(ownerLabels("agent-sandbox")).flatMap(([k, v]) => ["--label", `${k}=${v}`]);
   const uid = process.getuid?.() ?? 0;
   const gid = process.getgid?.() ?? 0;
@@ -89,7 +96,7 @@ export function containerRunArgs(
     name,
     ...labels,
     "--network",
-    "host",
+    relay ? "none" : "host",
     "--user",
     `${uid}:${gid}`,
     "--cap-drop",
@@ -111,6 +118,7 @@ export function containerRunArgs(
     "-w",
     input.cwd,
     options.image,
+    ...(relay ? ["node", ...relay.relayArgs] : []),
     "/bin/sh",
     "-c",
     input.command,
@@ -137,7 +145,8 @@ export function containerSandbox(options: ContainerSandboxOptions): CommandSandb
     async launch(input) {
       const name = `swerig-agent-${randomBytes(6).toString("hex")}`;
       const isDirectory = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory();
-      const { args } = containerRunArgs(input, options, name, isDirectory);
+      const relay = input.loopbackOnly ? await startHostRelay(input.loopbackOnly) : undefined;
+      const { args } = containerRunArgs(input, options, name, isDirectory, relay);
       const host = options.hostEnv ?? process.env;
       return {
         file: "docker",
@@ -152,7 +161,8 @@ export function containerSandbox(options: ContainerSandboxOptions): CommandSandb
             .then(
               () => undefined,
               () => undefined,
-            ),
+            )
+            .then(() => relay?.close()),
       };
     },
   };

@@ -95,6 +95,8 @@ describe.runIf(dockerAvailable)("the claude-code preset", () => {
     expect(start?.type === "run_start" && start.data.settings).toMatchObject({
       preset: "claude-code",
       installedVersion: claudeCodePreset.testedVersion,
+      // Its model server and MCP endpoint are on the host's loopback: its container has no network but them.
+      network: "loopback ports only",
     });
     const end = events.find((e) => e.type === "agent_end");
     expect(end?.type === "agent_end" && end.data).toMatchObject({ reason: "submitted" });

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { AgentSetupError, AgentCrashError, SwerigError, shellWord } from "../../core/index.js";
 import type { CommandSandbox } from "../../envs/agent-sandbox.js";
+import { loopbackPort } from "../../envs/loopback-relay.js";
 import type { McpToolServer } from "../../tools/mcp-server.js";
 import type { AgentOutcome, ToolBox } from "../agent.js";
 import { CommandAgent, type CommandLaunch, type CommandOutput, type CommandRun } from "../command-agent.js";
@@ -68,7 +69,11 @@ export async function prepareLaunch(options: PresetAgentOptions, run: CommandRun
     command += ` < ${shellWord(stdinFile)}`;
   }
   const key = preset.apiKeyEnv && options.apiKey ? { [preset.apiKeyEnv]: options.apiKey } : {};
-  return { command, env: { HOME: home, ...preset.env(ctx), ...key }, cwd: home, writePaths: [home] };
+  // Offline but for its two endpoints when both are on the host's loopback (a local model server).
+  const mcpPort = loopbackPort(run.mcpUrl);
+  const modelPort = options.baseUrl ? loopbackPort(options.baseUrl) : undefined;
+  const loopbackOnly = mcpPort !== undefined && modelPort !== undefined ? { loopbackOnly: [mcpPort, modelPort] } : {};
+  return { command, env: { HOME: home, ...preset.env(ctx), ...key }, cwd: home, writePaths: [home], ...loopbackOnly };
 }
 
 /**
@@ -114,6 +119,7 @@ export function presetAgent(options: PresetAgentOptions): CommandAgent {
     extraArgs: options.extraArgs ?? [],
     baseUrl: options.baseUrl ?? null,
     sandbox: options.sandbox.kind,
+    network: options.baseUrl && loopbackPort(options.baseUrl) !== undefined ? "loopback ports only" : "host",
     ...(options.sandbox.image ? { sandboxImage: options.sandbox.image } : {}),
   };
   return new CommandAgent(preset.name, {

@@ -113,6 +113,20 @@ describe("a preset agent", () => {
     expect(await readFile(join(scratch, "stdin.txt"), "utf8")).toContain("<issue>\nReplace hello with goodbye.\n</issue>");
   });
 
+  it("asks for no network but the two endpoints when the model server is on the host's loopback too", async () => {
+    const options = { preset: fakePreset("edit"), model: "m", sandbox: hostSandbox, serveTools: () => Promise.reject(new Error()) };
+    const run = {
+      mcpUrl: "http://127.0.0.1:4100/t/mcp",
+      scratch: repo.root,
+      taskFile: "t.md",
+      problemStatement: "p",
+      limits: context().limits,
+    };
+    expect(await prepareLaunch({ ...options, baseUrl: "http://127.0.0.1:8080" }, run)).toMatchObject({ loopbackOnly: [4100, 8080] });
+    expect(await prepareLaunch({ ...options, baseUrl: "https://api.example.com" }, run)).not.toHaveProperty("loopbackOnly");
+    expect(await prepareLaunch(options, run)).not.toHaveProperty("loopbackOnly");
+  });
+
   it("refuses a preset file that would land outside the home", async () => {
     const preset = { ...fakePreset("edit"), files: () => ({ "../escape.txt": "x" }) };
     const run = { mcpUrl: "http://x/mcp", scratch: repo.root, taskFile: "t.md", problemStatement: "p", limits: context().limits };

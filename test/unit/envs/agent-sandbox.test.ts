@@ -80,6 +80,16 @@ describe("a container launch with a home of its own", () => {
   });
 });
 
+describe("a container launch with loopback ports only", () => {
+  it("runs without a network, mounts the relay's folder, and starts the command through the relay", () => {
+    const relay = { dir: "/tmp/swerig-relay-1", relayArgs: ["/tmp/swerig-relay-1/relay.cjs", "4000=/tmp/swerig-relay-1/4000.sock", "--"] };
+    const { args } = containerRunArgs(input, { image: "img", hostEnv }, "swerig-agent-z", () => true, relay);
+    expect(args.join(" ")).toContain("--network none");
+    expect(args.join(" ")).toContain("type=bind,source=/tmp/swerig-relay-1,target=/tmp/swerig-relay-1,readonly");
+    expect(args.slice(args.indexOf("img"))).toEqual(["img", "node", ...relay.relayArgs, "/bin/sh", "-c", "node my-agent.mjs --fast"]);
+  });
+});
+
 describe("a host launch", () => {
   it("runs the command with sh, and gives it the run's SWERIG_ variables only", async () => {
     process.env["SWERIG_TASK"] = "leaked from outside";
