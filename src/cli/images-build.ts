@@ -37,6 +37,7 @@ function presetsNamed(names: string[] | undefined) {
 
 export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(imagesBuildSpec, argv);
+  const presets = presetsNamed(listOption(values, "presets"));
   const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
   reportProblems(io, problems);
   const started = performance.now();
@@ -50,7 +51,7 @@ export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
   const results = await ensureImages(tasks, options);
   const extra: [string, (o: EnsureImagesOptions) => Promise<string>][] = [];
   if (values["agent-runner"]) extra.push(["agent runner", agentRunnerImage]);
-  for (const preset of presetsNamed(listOption(values, "presets"))) extra.push([`preset ${preset.name}`, (o) => presetImage(preset, o)]);
+  for (const preset of presets) extra.push([`preset ${preset.name}`, (o) => presetImage(preset, o)]);
   for (const [what, ensure] of extra) {
     let done: ImageStatus | undefined;
     const failure = await ensure({

@@ -143,6 +143,8 @@ export const claudeCodePreset: AgentPreset = {
       "user",
       "--no-session-persistence",
       "--disable-slash-commands",
+      // It stops spending at the run's cost limit (swerig only learns the cost once it has ended).
+      ...(run.limits.maxCostUsd ? ["--max-budget-usd", String(run.limits.maxCostUsd)] : []),
       ...run.extraArgs,
     ];
   },

@@ -51,7 +51,12 @@ export async function prepareLaunch(options: PresetAgentOptions, run: CommandRun
     home,
     taskFile: run.taskFile,
     // No single tool call may outlast the run itself.
-    limits: { maxSteps: run.limits.maxSteps, maxWallTimeMs: run.limits.maxWallTimeMs, toolTimeoutMs: run.limits.maxWallTimeMs },
+    limits: {
+      maxSteps: run.limits.maxSteps,
+      maxWallTimeMs: run.limits.maxWallTimeMs,
+      toolTimeoutMs: run.limits.maxWallTimeMs,
+      maxCostUsd: run.limits.maxCostUsd,
+    },
     extraArgs: options.extraArgs ?? [],
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     prompt: presetPrompt(run.problemStatement),

@@ -14,7 +14,7 @@ export interface PresetRunContext {
   /** The problem statement, as a file the agent can read. */
   taskFile: string;
   /** The task's limits, for the CLI's own request and turn timeouts. */
-  limits: { maxSteps: number; maxWallTimeMs: number; toolTimeoutMs: number };
+  limits: { maxSteps: number; maxWallTimeMs: number; toolTimeoutMs: number; maxCostUsd?: number };
   /** Extra flags for the CLI, passed through unchanged (--agent-args). */
   extraArgs: readonly string[];
   /** The model endpoint's base URL when one is given (--base-url), e.g. a local server. */

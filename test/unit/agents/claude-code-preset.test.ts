@@ -12,7 +12,7 @@ const run: PresetRunContext = {
   model: "claude-sonnet-4-5",
   home: "/tmp/swerig-agent-1/home",
   taskFile: "/tmp/swerig-agent-1/task.md",
-  limits: { maxSteps: 100, maxWallTimeMs: 1_800_000, toolTimeoutMs: 1_800_000 },
+  limits: { maxSteps: 100, maxWallTimeMs: 1_800_000, toolTimeoutMs: 1_800_000, maxCostUsd: 2.5 },
   extraArgs: ["--effort", "low"],
   baseUrl: "http://127.0.0.1:8080",
   prompt: "Fix it.",
@@ -32,6 +32,7 @@ describe("the claude-code preset", () => {
     expect(flagValue("--disallowedTools")?.split(",")).toEqual(expect.arrayContaining(["Bash", "Edit", "Write", "Read", "WebFetch"]));
     expect(flagValue("--allowedTools")).toBe("mcp__swerig");
     expect(flagValue("--permission-mode")).toBe("dontAsk");
+    expect(flagValue("--max-budget-usd")).toBe("2.5");
     expect(argv.slice(-2)).toEqual(["--effort", "low"]);
     expect(claudeCodePreset.stdin?.(run)).toBe("Fix it.");
   });

@@ -29,4 +29,9 @@ describe("run --agent claude-code", () => {
     const r = await cli("run", "--agent", "claude", "--run-id", "x");
     expect(r).toMatchObject({ code: 2, text: expect.stringContaining("claude-code") });
   });
+
+  it("images build names an unknown preset before it builds anything", async () => {
+    const r = await cli("images", "build", "--presets", "claude-code,nope");
+    expect(r).toMatchObject({ code: 2, text: expect.stringContaining('--presets: no preset "nope"; presets: claude-code') });
+  });
 });
