@@ -33,7 +33,7 @@ tally $? 0 0
 
 if [ "$#" -eq 0 ]; then
   # Every image the suite needs, built two at a time up front (cached afterwards).
-  ./bin/swerig images build --tasks swe-tasks --agent-runner
+  ./bin/swerig images build --tasks swe-tasks --agent-runner --presets all
   tally $? 0 0
 fi
 

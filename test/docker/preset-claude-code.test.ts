@@ -91,6 +91,8 @@ describe.runIf(dockerAvailable)("the claude-code preset", () => {
     // Its own file and shell tools are off: the swerig tools are all it is offered.
     expect(mainRequests[0]!.tools.every((t) => t.startsWith("mcp__swerig__"))).toBe(true);
     expect(requests.filter((r) => r.refused)).toEqual([]);
+    // Non-essential traffic is off: no title or token-count side requests, only the conversation itself.
+    expect(requests.filter((r) => r.kind !== "main")).toEqual([]);
     const start = events.find((e) => e.type === "run_start");
     expect(start?.type === "run_start" && start.data.settings).toMatchObject({
       preset: "claude-code",
