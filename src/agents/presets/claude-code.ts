@@ -103,6 +103,8 @@ function reportOf(stdout: string): PresetReport {
 export const claudeCodePreset: AgentPreset = {
   name: "claude-code",
   npmPackage: "@anthropic-ai/claude-code",
+  // A native binary (from an optional dependency, put in place by a postinstall script). The package asks
+  // for node >= 22, but node only runs that script, which works on the image's node 18 (npm warns).
   testedVersion: "2.1.337",
   // npm 9 installs the native binaries for both libcs; the image is Debian (glibc).
   removeAfterInstall: ["@anthropic-ai/claude-code-linux-x64-musl", "@anthropic-ai/claude-code-linux-arm64-musl"],

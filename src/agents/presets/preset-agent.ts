@@ -102,7 +102,8 @@ export function reviewRun(
   if ("error" in ending) {
     if (AgentCrashError.isInstance(ending.error) && report.detail) {
       const e = ending.error;
-      throw new AgentCrashError(`${e.message}\n${preset.name} said: ${report.detail}`, { ...e, stderrTail: e.stderrTail });
+      const details = { exitCode: e.exitCode, signal: e.signal, stderrTail: e.stderrTail, steps: e.steps };
+      throw new AgentCrashError(`${e.message}\n${preset.name} said: ${report.detail}`, details, { cause: e });
     }
     throw ending.error;
   }
