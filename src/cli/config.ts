@@ -27,6 +27,9 @@ const AgentOptionsSchema = z
     plan: z.string().optional(),
     sandbox: z.enum(["container", "host"]).optional(),
     agentImage: z.string().optional(),
+    /** A preset's name in traces and reports, and extra flags for its CLI. */
+    agentName: z.string().optional(),
+    agentArgs: z.string().optional(),
   })
   .strict();
 
@@ -146,6 +149,8 @@ const OPTION_OF_AGENT_KEY: Record<keyof AgentOptions, string> = {
   plan: "plan",
   sandbox: "sandbox",
   agentImage: "agent-image",
+  agentName: "agent-name",
+  agentArgs: "agent-args",
 };
 
 const given = (argv: readonly string[], name: string) => argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -163,7 +168,9 @@ export function applyConfig(argv: readonly string[], spec: CommandSpec, loaded: 
   const base = spelledOut && agentFlag >= 0 ? [...argv.slice(0, agentFlag), ...argv.slice(agentFlag + 2)] : [...argv];
   const added: string[] = [];
   const add = (name: string, value: string) => {
-    if (spec.options[name] && !given(base, name) && !given(added, name)) added.push(`--${name}`, value);
+    if (spec.options[name] && !given(base, name) && !given(added, name))
+      // A value that starts with a dash (extra flags) is only read as a value in the --name=value form.
+      added.push(...(value.startsWith("-") ? [`--${name}=${value}`] : [`--${name}`, value]));
   };
   if (spelledOut) {
     for (const [key, value] of Object.entries(named))

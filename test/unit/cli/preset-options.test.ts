@@ -1,6 +1,9 @@
 // `run --agent <preset>` refuses bad options before it builds anything, naming the option.
 import { describe, expect, it } from "vitest";
+import { parseCommand, stringOption } from "../../../src/cli/args.js";
+import { applyConfig } from "../../../src/cli/config.js";
 import { main } from "../../../src/cli/main.js";
+import { runSpec } from "../../../src/cli/run.js";
 
 async function cli(...argv: string[]): Promise<{ code: number; text: string }> {
   const lines: string[] = [];
@@ -33,5 +36,12 @@ describe("run --agent claude-code", () => {
   it("images build names an unknown preset before it builds anything", async () => {
     const r = await cli("images", "build", "--presets", "claude-code,nope");
     expect(r).toMatchObject({ code: 2, text: expect.stringContaining('--presets: no preset "nope"; presets: claude-code') });
+  });
+
+  it("takes a preset with its extra flags from a config file", () => {
+    const agents = { cc: { agent: "claude-code", model: "m", agentName: "cc-low", agentArgs: "--effort low" } };
+    const argv = applyConfig(["--agent", "cc", "--run-id", "r"], runSpec, { file: "swerig.config.json", config: { agents } });
+    const { values } = parseCommand(runSpec, argv);
+    expect([values["agent"], values["agent-name"], stringOption(values, "agent-args")]).toEqual(["claude-code", "cc-low", "--effort low"]);
   });
 });
