@@ -66,7 +66,7 @@ export const runSpec: CommandSpec = {
     "agent-image": {
       type: "string",
       arg: "IMAGE",
-      description: "command agent: image of its container (default: node, npm and python from Debian)",
+      description: "command agent and presets: image of its container (default: node, npm and python from Debian; a preset's own image)",
     },
     "max-cost": { type: "string", arg: "USD", description: "cost limit per run", default: String(DEFAULT_LIMITS.maxCostUsd) },
     "max-steps": { type: "string", arg: "N", description: "step limit per run", default: String(DEFAULT_LIMITS.maxSteps) },
