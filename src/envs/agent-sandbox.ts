@@ -82,7 +82,9 @@ export function containerRunArgs(
   relay?: { dir: string; relayArgs: string[] },
 ): { args: string[]; names: string[] } {
   const host = options.hostEnv ?? process.env;
-  const names = [...new Set([...Object.keys(input.env), ...Object.keys(host).filter((k) => PASSED_HOST_VARIABLE.test(k))])].sort();
+  // Without a network, a proxy is out of reach: the relayed ports are dialled directly.
+  const passed = (k: string) => PASSED_HOST_VARIABLE.test(k) && !(relay && /proxy$/i.test(k));
+  const names = [...new Set([...Object.keys(input.env), ...Object.keys(host).filter(passed)])].sort();
   const writable = [...new Set(input.writePaths ?? [])].sort();
   const mounts = [...new Set([input.cwd, ...input.readPaths, ...(relay ? [relay.dir] : [])])].filter((p) => !writable.includes(p)).sort();
   const labels = Object.entries(ownerLabels("agent-sandbox")).flatMap(([k, v]) => ["--label", `${k}=${v}`]);

@@ -85,6 +85,9 @@ describe("a container launch with loopback ports only", () => {
     const relay = { dir: "/tmp/swerig-relay-1", relayArgs: ["/tmp/swerig-relay-1/relay.cjs", "4000=/tmp/swerig-relay-1/4000.sock", "--"] };
     const { args } = containerRunArgs(input, { image: "img", hostEnv }, "swerig-agent-z", () => true, relay);
     expect(args.join(" ")).toContain("--network none");
+    // No proxy: it would be out of reach, and the relayed ports are dialled directly.
+    expect(args.join(" ")).not.toContain("HTTPS_PROXY");
+    expect(args.join(" ")).toContain("-e OPENAI_API_KEY");
     expect(args.join(" ")).toContain("type=bind,source=/tmp/swerig-relay-1,target=/tmp/swerig-relay-1,readonly");
     expect(args.slice(args.indexOf("img"))).toEqual(["img", "node", ...relay.relayArgs, "/bin/sh", "-c", "node my-agent.mjs --fast"]);
   });
