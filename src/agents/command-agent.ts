@@ -70,7 +70,7 @@ export interface CommandAgentOptions {
    * Called once the process has ended with what it printed and how the run would end (its outcome, or
    * the error it would throw): returns the outcome to report or throws (a preset reads usage here).
    */
-  review?(output: CommandOutput, ending: { outcome: AgentOutcome } | { error: unknown }): AgentOutcome;
+  review?(output: CommandOutput, ending: { outcome: AgentOutcome } | { error: unknown }, trace: AgentContext["trace"]): AgentOutcome;
 }
 
 /** What `prepare` gets: the run's endpoint, its scratch folder (removed at the end) and the task. */
@@ -173,7 +173,7 @@ export class CommandAgent implements Agent {
       } catch (error) {
         ending = { error };
       }
-      return this.options.review(output, ending);
+      return this.options.review(output, ending, ctx.trace);
     } finally {
       await server?.close();
       await rm(scratch, { recursive: true, force: true });

@@ -50,10 +50,18 @@ export class AgentCrashError extends SwerigError {
   readonly stderrTail: string;
   /** Tool calls it made before it ended. */
   readonly steps: number;
+  /** What it reported it used before it ended, when it did (a preset's CLI). */
+  readonly usage?: { inputTokens: number; outputTokens: number; costUsd: number };
 
   constructor(
     message: string,
-    details: { exitCode: number | null; signal: string | null; stderrTail: string; steps: number },
+    details: {
+      exitCode: number | null;
+      signal: string | null;
+      stderrTail: string;
+      steps: number;
+      usage?: { inputTokens: number; outputTokens: number; costUsd: number };
+    },
     options?: { cause?: unknown },
   ) {
     super("agent_crashed", message, options);
@@ -62,6 +70,7 @@ export class AgentCrashError extends SwerigError {
     this.signal = details.signal;
     this.stderrTail = details.stderrTail;
     this.steps = details.steps;
+    if (details.usage) this.usage = details.usage;
   }
 
   static override isInstance(value: unknown): value is AgentCrashError {

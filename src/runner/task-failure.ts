@@ -40,7 +40,7 @@ export function classifyFailure(error: unknown, events: readonly TraceEvent[]): 
 
 /**
  * Steps and usage the trace holds, for an agent that threw before it could report them (or the usage
- * an AgentSetupError carries: an external agent's own report).
+ * an AgentSetupError or AgentCrashError carries: an external agent's own report).
  */
 export function progressOf(events: readonly TraceEvent[], error?: unknown): Pick<AgentOutcome, "steps" | "usage"> {
   const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
@@ -53,5 +53,6 @@ export function progressOf(events: readonly TraceEvent[], error?: unknown): Pick
       usage.costUsd += e.data.costUsd;
     }
   }
-  return { steps, usage: AgentSetupError.isInstance(error) ? error.usage : usage };
+  const reported = AgentSetupError.isInstance(error) || AgentCrashError.isInstance(error) ? error.usage : undefined;
+  return { steps, usage: reported ?? usage };
 }

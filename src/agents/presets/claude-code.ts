@@ -53,8 +53,15 @@ const ResultSchema = z
     modelUsage: z.record(z.string(), ModelUsageSchema).optional(),
     permission_denials: z.array(z.unknown()).optional(),
     api_error_status: z.number().nullable().optional(),
+    errors: z.array(z.string()).optional(),
   })
   .loose();
+
+/** Result subtypes of a stop at a limit swerig gave it (--max-budget-usd; --max-turns when passed through). */
+const LIMIT_OF_SUBTYPE = new Map<string, "cost" | "steps">([
+  ["error_max_budget_usd", "cost"],
+  ["error_max_turns", "steps"],
+]);
 
 const NO_REPORT: PresetReport = { inputTokens: 0, outputTokens: 0, costUsd: 0, permissionDenials: 0 };
 const DETAIL_CHARS = 500;
@@ -90,13 +97,16 @@ function reportOf(stdout: string): PresetReport {
   const what = status
     ? `the model API answered ${status}${status === 401 || status === 403 ? " (check the API key)" : ""}`
     : result.subtype;
-  const words = failed ? `${what ?? "error"}: ${(result.result ?? "").slice(0, DETAIL_CHARS)}` : undefined;
+  const text = result.result ?? result.errors?.join("; ") ?? "";
+  const words = failed ? `${what ?? "error"}: ${text.slice(0, DETAIL_CHARS)}` : undefined;
+  const limit = LIMIT_OF_SUBTYPE.get(result.subtype ?? "");
   return {
     inputTokens,
     outputTokens,
     costUsd,
     permissionDenials: result.permission_denials?.length ?? 0,
     ...(words ? { detail: words } : {}),
+    ...(limit ? { limit } : {}),
   };
 }
 

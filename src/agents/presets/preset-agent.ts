@@ -8,6 +8,7 @@ import { AgentSetupError, AgentCrashError, SwerigError, shellWord } from "../../
 import type { CommandSandbox } from "../../envs/agent-sandbox.js";
 import { loopbackPort } from "../../envs/loopback-relay.js";
 import type { McpToolServer } from "../../tools/mcp-server.js";
+import type { TraceSink } from "../../trace/recorder.js";
 import type { AgentOutcome, ToolBox } from "../agent.js";
 import { CommandAgent, type CommandLaunch, type CommandOutput, type CommandRun } from "../command-agent.js";
 import type { AgentPreset, PresetReport, PresetRunContext } from "./preset.js";
@@ -83,13 +84,15 @@ export async function prepareLaunch(options: PresetAgentOptions, run: CommandRun
 
 /**
  * The run's outcome with the usage the CLI reported. Throws AgentSetupError when it reported denied
- * tool calls, or ended without error and without a single tool call; a crash keeps its error, with
- * the CLI's own words added when it gave some.
+ * tool calls, or ended without error and without a single tool call. A stop at a limit swerig gave it
+ * (its cost budget) ends the run at that limit (recorded in the trace), also when it exited non-zero.
+ * A crash keeps its error, with the CLI's usage and its own words on why added.
  */
 export function reviewRun(
   preset: AgentPreset,
   output: CommandOutput,
   ending: { outcome: AgentOutcome } | { error: unknown },
+  trace?: TraceSink,
 ): AgentOutcome {
   const report: PresetReport = preset.report(output.stdout);
   const usage = { inputTokens: report.inputTokens, outputTokens: report.outputTokens, costUsd: report.costUsd };
@@ -99,13 +102,17 @@ export function reviewRun(
     const what = `${preset.name} reported ${report.permissionDenials} denied tool call(s): the swerig tools were not allowed to it`;
     throw new AgentSetupError(`${what} (check --agent-args and the preset's permissions).${said}`, { steps, usage });
   }
+  const submitted = "outcome" in ending && ending.outcome.reason === "submitted";
+  if (report.limit && !submitted) {
+    const detail = `${preset.name} stopped at its ${report.limit} limit${report.detail ? ` (${report.detail})` : ""}`;
+    trace?.record("limit", { kind: report.limit, detail });
+    return { reason: "limit", detail, steps, usage };
+  }
   if ("error" in ending) {
-    if (AgentCrashError.isInstance(ending.error) && report.detail) {
-      const e = ending.error;
-      const details = { exitCode: e.exitCode, signal: e.signal, stderrTail: e.stderrTail, steps: e.steps };
-      throw new AgentCrashError(`${e.message}\n${preset.name} said: ${report.detail}`, details, { cause: e });
-    }
-    throw ending.error;
+    if (!AgentCrashError.isInstance(ending.error)) throw ending.error;
+    const e = ending.error;
+    const details = { exitCode: e.exitCode, signal: e.signal, stderrTail: e.stderrTail, steps: e.steps, usage };
+    throw new AgentCrashError(`${e.message}${report.detail ? `\n${preset.name} said: ${report.detail}` : ""}`, details, { cause: e });
   }
   if (ending.outcome.steps === 0 && (ending.outcome.reason === "finished" || ending.outcome.reason === "submitted")) {
     const what = `${preset.name} ended without a single tool call: it did not get the swerig tools over MCP, or could not use them`;
@@ -137,6 +144,6 @@ export function presetAgent(options: PresetAgentOptions): CommandAgent {
     serveTools: options.serveTools,
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     prepare: (run) => prepareLaunch(options, run),
-    review: (output, ending) => reviewRun(preset, output, ending),
+    review: (output, ending, trace) => reviewRun(preset, output, ending, trace),
   });
 }

@@ -32,6 +32,8 @@ export interface PresetReport {
   permissionDenials: number;
   /** The CLI's own words on why it stopped, when it says. */
   detail?: string;
+  /** Set when the CLI stopped at a limit of its own that swerig gave it (e.g. its cost budget). */
+  limit?: "cost" | "steps";
 }
 
 export interface AgentPreset {

@@ -79,6 +79,17 @@ describe("the claude-code preset", () => {
     expect(report.detail).toBe("the model API answered 401 (check the API key): Invalid API key · Fix external API key");
   });
 
+  it("reads a recorded stop at the cost budget it was given as a cost limit, with what it spent", () => {
+    expect(claudeCodePreset.report(recorded("claude-code-budget.json"))).toEqual({
+      inputTokens: 2_000,
+      outputTokens: 80,
+      costUsd: 0.0072,
+      permissionDenials: 0,
+      detail: "error_max_budget_usd: Reached maximum budget ($0.005)",
+      limit: "cost",
+    });
+  });
+
   it("reads a result line after other output, and reports odd output without throwing", () => {
     const line = recorded("claude-code-submitted.json").trim();
     expect(claudeCodePreset.report(`starting\n{"not":"a result"}\n${line}\n`).outputTokens).toBe(160);

@@ -14,7 +14,7 @@ import { toolBoxOnRepo, type RepoToolBox } from "../../fixtures/agents/tool-box-
 
 const CLI = fileURLToPath(new URL("../../fixtures/agents/preset-cli.mjs", import.meta.url));
 
-function fakePreset(mode: "edit" | "text" | "denied" | "crash"): AgentPreset {
+function fakePreset(mode: "edit" | "text" | "denied" | "crash" | "budget"): AgentPreset {
   return {
     name: "fake-cli",
     npmPackage: "fake-cli",
@@ -34,6 +34,7 @@ function fakePreset(mode: "edit" | "text" | "denied" | "crash"): AgentPreset {
         costUsd: n("cost"),
         permissionDenials: n("denials"),
         ...(typeof r["error"] === "string" ? { detail: r["error"] } : {}),
+        ...(r["limit"] === "cost" ? { limit: "cost" as const } : {}),
       };
     },
     parseVersion: (output) => output.trim() || undefined,
@@ -93,12 +94,20 @@ describe("a preset agent", () => {
     await expect(agent("denied").run(context())).rejects.toMatchObject({ code: "agent_setup", message: expect.stringMatching(/1 denied/) });
   });
 
-  it("keeps a crash a crash, with the CLI's own words on why", async () => {
+  it("keeps a crash a crash, with the CLI's own words on why and what it spent", async () => {
     await expect(agent("crash").run(context())).rejects.toMatchObject({
       code: "agent_crashed",
       exitCode: 3,
       message: expect.stringContaining("fake-cli said: the model API answered 500"),
+      usage: { inputTokens: 1200, outputTokens: 80, costUsd: 0.25 },
     });
+  });
+
+  it("ends at the limit, recorded in the trace, when the CLI stopped at the budget it was given (though it exited 1)", async () => {
+    const outcome = await agent("budget").run(context());
+    const detail = "fake-cli stopped at its cost limit (Reached maximum budget)";
+    expect(outcome).toEqual({ reason: "limit", detail, steps: 1, usage: { inputTokens: 1200, outputTokens: 80, costUsd: 0.25 } });
+    expect(repo.trace.events.filter((e) => e.type === "limit").map((e) => e.data)).toEqual([{ kind: "cost", detail }]);
   });
 
   it("builds a quoted command line with stdin from a file, HOME and writable folder at its home", async () => {
