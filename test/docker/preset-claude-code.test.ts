@@ -90,6 +90,8 @@ describe.runIf(dockerAvailable)("the claude-code preset", () => {
     expect(mainRequests.every((r) => r.stream === true && r.model === MODEL)).toBe(true);
     // Its own file and shell tools are off: the swerig tools are all it is offered.
     expect(mainRequests[0]!.tools.every((t) => t.startsWith("mcp__swerig__"))).toBe(true);
+    expect(mainRequests[0]!.tools).toContain("mcp__swerig__run_tests");
+    expect(mainRequests.flatMap((r) => r.deferred)).toEqual([]);
     expect(requests.filter((r) => r.refused)).toEqual([]);
     // Non-essential traffic is off: no title or token-count side requests, only the conversation itself.
     expect(requests.filter((r) => r.kind !== "main")).toEqual([]);

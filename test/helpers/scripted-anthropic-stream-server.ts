@@ -17,6 +17,8 @@ export interface LoggedRequest {
   stream?: boolean;
   /** Tool names the request offered. */
   tools: string[];
+  /** Of those, the ones offered only behind a tool search (defer_loading). */
+  deferred: string[];
   messages: number;
   /** "main" (it offers the swerig tools), "side" (any other Messages request), "count_tokens" or "other". */
   kind: "main" | "side" | "count_tokens" | "other";
@@ -39,7 +41,7 @@ const OUTPUT_TOKENS_PER_TURN = 40;
 interface Body {
   model?: string;
   stream?: boolean;
-  tools?: { name?: string }[];
+  tools?: { name?: string; defer_loading?: boolean }[];
   messages?: { role: string; content: unknown }[];
 }
 
@@ -123,6 +125,7 @@ export async function startScriptedStreamServer(script: readonly ScriptedTurn[],
         ...(body.model ? { model: body.model } : {}),
         ...(body.stream !== undefined ? { stream: body.stream } : {}),
         tools,
+        deferred: (body.tools ?? []).filter((t) => t.defer_loading === true).map((t) => t.name ?? "?"),
         messages: body.messages?.length ?? 0,
         kind,
         toolResults: kind === "main" ? toolResultsOf(body) : [],

@@ -167,6 +167,8 @@ export const claudeCodePreset: AgentPreset = {
       MCP_TIMEOUT: String(MCP_START_TIMEOUT_MS),
       MCP_TOOL_TIMEOUT: String(run.limits.toolTimeoutMs),
       DISABLE_AUTOUPDATER: "1",
+      // The swerig tools are offered in full in every request, never deferred behind a tool search.
+      ENABLE_TOOL_SEARCH: "false",
       DISABLE_TELEMETRY: "1",
       DISABLE_ERROR_REPORTING: "1",
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",

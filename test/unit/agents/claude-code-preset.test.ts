@@ -55,6 +55,7 @@ describe("the claude-code preset", () => {
       DISABLE_AUTOUPDATER: "1",
       DISABLE_TELEMETRY: "1",
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      ENABLE_TOOL_SEARCH: "false",
     });
     const { baseUrl: _, ...withoutBaseUrl } = run;
     expect(claudeCodePreset.env(withoutBaseUrl)).not.toHaveProperty("ANTHROPIC_BASE_URL");
