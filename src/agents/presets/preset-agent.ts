@@ -94,6 +94,8 @@ export function reviewRun(
   ending: { outcome: AgentOutcome } | { error: unknown },
   trace?: TraceSink,
 ): AgentOutcome {
+  // A failure of the run's own tools (the environment vanished) or a cancellation is not the CLI's to explain.
+  if ("error" in ending && !AgentCrashError.isInstance(ending.error)) throw ending.error;
   const report: PresetReport = preset.report(output.stdout);
   const usage = { inputTokens: report.inputTokens, outputTokens: report.outputTokens, costUsd: report.costUsd };
   const steps = "outcome" in ending ? ending.outcome.steps : AgentCrashError.isInstance(ending.error) ? ending.error.steps : 0;
@@ -109,8 +111,8 @@ export function reviewRun(
     return { reason: "limit", detail, steps, usage };
   }
   if ("error" in ending) {
-    if (!AgentCrashError.isInstance(ending.error)) throw ending.error;
     const e = ending.error;
+    if (!AgentCrashError.isInstance(e)) throw e;
     const details = { exitCode: e.exitCode, signal: e.signal, stderrTail: e.stderrTail, steps: e.steps, usage };
     throw new AgentCrashError(`${e.message}${report.detail ? `\n${preset.name} said: ${report.detail}` : ""}`, details, { cause: e });
   }

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AgentContext } from "../../../src/agents/agent.js";
-import { presetAgent, prepareLaunch } from "../../../src/agents/presets/preset-agent.js";
+import { presetAgent, prepareLaunch, reviewRun } from "../../../src/agents/presets/preset-agent.js";
+import { SwerigError } from "../../../src/core/index.js";
 import type { AgentPreset } from "../../../src/agents/presets/preset.js";
 import { hostSandbox } from "../../../src/envs/agent-sandbox.js";
 import { serveToolBoxOverMcp } from "../../../src/tools/mcp-server.js";
@@ -134,6 +135,14 @@ describe("a preset agent", () => {
     expect(await prepareLaunch({ ...options, baseUrl: "http://127.0.0.1:8080" }, run)).toMatchObject({ loopbackOnly: [4100, 8080] });
     expect(await prepareLaunch({ ...options, baseUrl: "https://api.example.com" }, run)).not.toHaveProperty("loopbackOnly");
     expect(await prepareLaunch(options, run)).not.toHaveProperty("loopbackOnly");
+  });
+
+  it("lets a failure of the run's own tools through, whatever the CLI reported (denials, a limit)", () => {
+    const gone = new SwerigError("container_gone", "the agent's container vanished");
+    const output = { taskId: "t", command: "c", exitCode: 1, signal: null, stderr: "", durationMs: 1 };
+    for (const line of ['{"denials": 2}', '{"limit": "cost"}']) {
+      expect(() => reviewRun(fakePreset("edit"), { ...output, stdout: line }, { error: gone })).toThrow(gone);
+    }
   });
 
   it("refuses a preset file that would land outside the home", async () => {
