@@ -44,7 +44,7 @@ export interface AgentPreset {
   readonly testedVersion: string;
   /** Paths under the install's node_modules removed from the image (e.g. the native binary for another libc). */
   readonly removeAfterInstall?: readonly string[];
-  /** The command that prints the installed version (read once per run, in the image). */
+  /** The command that prints the installed version (run once in the image when `swerig run` starts). */
   readonly versionCommand: readonly string[];
   /**
    * The variable the CLI reads its API key from: filled from --api-key-env (default: the same name on
