@@ -37,6 +37,13 @@ if [ "$#" -eq 0 ]; then
   tally $? 0 0
 fi
 
+# The validation of every bundled task runs beside vitest (both mostly wait on containers); its
+# output is printed after vitest's.
+if [ "$#" -eq 0 ]; then
+  ./bin/swerig tasks validate --tasks swe-tasks --workers 2 >"$work/validate.txt" 2>&1 &
+  validate_pid=$!
+fi
+
 # Plain text when the output is not a terminal (a CI log); vitest's own summary block is left out of
 # the output, so the only counts a log reader finds are the closing lines below.
 [ -t 1 ] || export NO_COLOR=1
@@ -50,8 +57,9 @@ counts="$(node -e '
 tally "$code" $counts
 
 if [ "$#" -eq 0 ]; then
-  ./bin/swerig tasks validate --tasks swe-tasks --workers 2 | tee "$work/validate.txt"
+  wait "$validate_pid"
   code=$?
+  cat "$work/validate.txt"
   counts="$(sed -n 's/^validate: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/validate.txt" | tail -n 1)"
   tally "$code" ${counts:-0 0}
 fi
