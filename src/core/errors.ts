@@ -17,6 +17,8 @@ export type SwerigErrorCode =
   | "agent_crashed"
   /** An external agent ran but could not use the tools: no tool call at all, or calls it reports were refused. */
   | "agent_setup"
+  /** A write of the run's artifacts failed for lack of space (ENOSPC, EDQUOT): the run stops, resumable. */
+  | "disk_full"
   | "internal";
 
 const MARKER = Symbol.for("swerig.SwerigError");

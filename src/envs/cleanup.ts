@@ -4,7 +4,8 @@ import { hostname } from "node:os";
 import type Docker from "dockerode";
 import { getDocker, SWERIG_HOST_LABEL, SWERIG_LABEL, SWERIG_PID_LABEL } from "./docker-client.js";
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this id runs on this host (one we may not signal counts as running). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

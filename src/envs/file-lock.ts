@@ -1,14 +1,22 @@
 // Read-modify-write of a small JSON file several swerig processes share (the image state, the flaky-test
-// record): a lock file created exclusively (one older than STALE_LOCK_MS is taken as left by a crashed
-// process), and writes to a temporary file then renamed, so readers never see half a file.
+// record): a lock file created exclusively (one older than STALE_LOCK_MS, or naming a process that is
+// gone, is taken as left by a crashed process), and writes to a temporary file then renamed, so readers
+// never see half a file.
 import { randomUUID } from "node:crypto";
-import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { SwerigError } from "../core/index.js";
+import { processAlive } from "./cleanup.js";
 
 const LOCK_WAIT_MS = 15_000;
 const LOCK_POLL_MS = 25;
 export const STALE_LOCK_MS = 30_000;
+
+/** The lock names a process that no longer runs (killed while it held the lock). */
+async function holderIsGone(lockPath: string): Promise<boolean> {
+  const pid = Number(await readFile(lockPath, "utf8").catch(() => ""));
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
+}
 
 /** Runs `fn` holding `<path>.lock`; throws SwerigError("internal") naming `what` when another process holds it too long. */
 export async function withFileLock<T>(path: string, what: string, fn: () => Promise<T>): Promise<T> {
@@ -28,7 +36,7 @@ export async function withFileLock<T>(path: string, what: string, fn: () => Prom
       (s) => Date.now() - s.mtimeMs,
       () => 0,
     );
-    if (age > STALE_LOCK_MS) await rm(lockPath, { force: true });
+    if (age > STALE_LOCK_MS || (await holderIsGone(lockPath))) await rm(lockPath, { force: true });
     else if (Date.now() > deadline) {
       throw new SwerigError("internal", `the ${what} lock ${lockPath} is held by another process for over ${LOCK_WAIT_MS / 1000}s`);
     } else await new Promise((r) => setTimeout(r, LOCK_POLL_MS));

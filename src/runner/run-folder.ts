@@ -1,9 +1,10 @@
 // One run folder = one configuration, recorded in its manifest.json. Opening the folder for a command
 // compares manifests: the same configuration resumes; another one is refused unless --force, which
 // keeps the old folder (renamed <run-id>.replaced-<time>) and starts the run id afresh.
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { SwerigError, describeIssues } from "../core/index.js";
+import { writeFileAtomic } from "./atomic-write.js";
 import { MANIFEST_FILE, manifestDifference, RunManifestSchema, type ManifestDifference, type RunManifest } from "./manifest.js";
 
 export type RunFolderPlan = { kind: "new" } | { kind: "resume" } | { kind: "replace"; difference: ManifestDifference };
@@ -72,7 +73,7 @@ export async function applyRunFolderPlan(
       `moved it to ${movedTo} and started afresh`;
   }
   await mkdir(runDir, { recursive: true });
-  await writeFile(join(runDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(runDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return line;
 }
 

@@ -2,10 +2,11 @@
 // (patch.diff, eval.sh, test_output.txt, report.json) and our status.json. A folder with report.json
 // is done; re-running the run id skips it, as the official harness does. A `log_rejected` instance
 // has one (unresolved, as the harness writes it), so it is done too; errors and timeouts have none.
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
+import { writeFileAtomic } from "./atomic-write.js";
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -21,7 +22,7 @@ export class RunStore {
   async writeArtifact(instanceId: string, name: string, content: string): Promise<void> {
     const path = join(this.instanceDir(instanceId), name);
     await mkdir(dirname(path), { recursive: true });
-    await atomicWrite(path, content);
+    await writeFileAtomic(path, content);
   }
 
   /** Writes status.json, and report.json when the outcome has an official report. */
@@ -44,23 +45,25 @@ export class RunStore {
   async writeJson(name: string, value: unknown): Promise<string> {
     await mkdir(this.runDir, { recursive: true });
     const path = join(this.runDir, name);
-    await atomicWrite(path, `${JSON.stringify(value, null, 2)}\n`);
+    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
     return path;
   }
 }
 
-/** status.json, and report.json in the official shape when there is a report (a stale one is removed). */
+/**
+ * status.json, and report.json in the official shape when there is a report (a stale one is removed).
+ * In that order, each file whole or absent: a process killed between them leaves a status without a
+ * report, which is no verdict (the instance is graded again), never a new status beside an old report.
+ */
 export async function writeOutcomeFiles(dir: string, outcome: InstanceOutcome): Promise<void> {
   const { report, ...status } = outcome;
   await mkdir(dir, { recursive: true });
-  await atomicWrite(join(dir, "status.json"), `${JSON.stringify(status, null, 2)}\n`);
-  if (report) await atomicWrite(join(dir, "report.json"), `${JSON.stringify({ [outcome.instanceId]: report }, null, 4)}\n`);
-  else await rm(join(dir, "report.json"), { force: true });
+  await rm(join(dir, "report.json"), { force: true });
+  await writeFileAtomic(join(dir, "status.json"), `${JSON.stringify(status, null, 2)}\n`);
+  if (report) await writeFileAtomic(join(dir, "report.json"), `${JSON.stringify({ [outcome.instanceId]: report }, null, 4)}\n`);
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 export async function atomicWrite(path: string, content: string | Buffer): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
+  await writeFileAtomic(path, content);
 }

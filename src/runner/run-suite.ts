@@ -3,7 +3,7 @@
 // the official grading keys (first sample), pass@k, trajectory metrics and failure modes. Task runs an
 // interrupt kept from finishing are `not_run`; the summary covers every task of the run folder.
 import { mapPool } from "../core/index.js";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Agent, AgentLimits } from "../agents/agent.js";
 import type { Environment } from "../envs/environment.js";
@@ -16,6 +16,7 @@ import { readTrace } from "../trace/reader.js";
 import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
 import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
+import { writeFileAtomic } from "./atomic-write.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";
 import { runTask, type AgentEnvironmentFactory, type RunTaskOptions } from "./run-task.js";
@@ -146,7 +147,7 @@ export async function runSuite(
     };
     if (result.grade) await writeOutcomeFiles(dir, result.grade);
     if (result.grade && options.flakeRecord) await recordFlakes(options.flakeRecord, result.grade);
-    await writeFile(join(dir, "result.json"), `${JSON.stringify({ record, grade: result.grade }, null, 2)}\n`);
+    await writeFileAtomic(join(dir, "result.json"), `${JSON.stringify({ record, grade: result.grade }, null, 2)}\n`);
     options.onProgress?.(record, ++done, jobs.length, false);
     return { record, grade: result.grade };
   });

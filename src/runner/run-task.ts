@@ -2,7 +2,7 @@
 // working through the recorded tool box, its final diff taken on the host and graded in another
 // fresh container. Never throws for the task's sake: an infrastructure failure ends the run ungraded,
 // with status `agent_error` (its model endpoint or process broke) or `error` (Docker, a bug).
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Agent, AgentLimits, AgentOutcome } from "../agents/agent.js";
 import { cacheDir, touchedPaths } from "../core/index.js";
@@ -15,6 +15,7 @@ import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
 import type { UnrecordedChange } from "../tools/toolbox.js";
 import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
+import { writeFileAtomic } from "./atomic-write.js";
 import { taskToolBox } from "./task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
 import { classifyFailure, describeFailure, progressOf, type TaskFailure } from "./task-failure.js";
@@ -132,7 +133,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   }
   trace.record("patch", { patch, files: touchedPaths(patch) });
   const agentRecord = { taskId: task.id, sample: options.sample, agent: options.agent.name, model: options.agent.model, outcome };
-  await writeFile(join(options.dir, "agent.json"), `${JSON.stringify(agentRecord, null, 2)}\n`);
+  await writeFileAtomic(join(options.dir, "agent.json"), `${JSON.stringify(agentRecord, null, 2)}\n`);
   let grade: InstanceOutcome | undefined;
   const model = options.agent.model ?? options.agent.name;
   if (unrecorded.length > 0) {
@@ -147,7 +148,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
       createEnvironment: options.createGradingEnvironment,
       writeArtifact: async (name: string, content: string) => {
         await mkdir(dirname(join(options.dir, name)), { recursive: true });
-        await writeFile(join(options.dir, name), content);
+        await writeFileAtomic(join(options.dir, name), content);
       },
       inspect: inspectPatch(task),
     };

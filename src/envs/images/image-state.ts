@@ -1,6 +1,6 @@
 // What swerig pulled or built, and when each image was last used: a small JSON file under the cache
 // dir, shared by every swerig process on the host. Each change re-reads the file under a lock file
-// (created exclusively; one older than STALE_LOCK_MS is taken as left by a crashed process) and is
+// (see file-lock.ts: a lock left by a crashed process is taken over) and is
 // written to a temporary file then renamed, so readers never see half a file and two processes never
 // lose each other's records. An image without a record is foreign: swerig never removes it.
 import { readFile } from "node:fs/promises";

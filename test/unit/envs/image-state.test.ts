@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +50,30 @@ describe("image state file", () => {
       s.images["y:1"] = rec(2);
     });
     expect((await state.read()).images["y:1"]?.sizeBytes).toBe(2);
+  });
+
+  it("takes over at once a fresh lock whose process is gone (killed while it held the lock)", async () => {
+    const state = await stateFile();
+    await state.update(() => undefined);
+    const dead = spawnSync("true").pid!;
+    await writeFile(`${state.path}.lock`, String(dead));
+    const started = Date.now();
+    await state.update((s) => {
+      s.images["z:1"] = rec(3);
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await state.read()).images["z:1"]?.sizeBytes).toBe(3);
+  });
+
+  it("waits for a lock whose process still runs", async () => {
+    const state = await stateFile();
+    await state.update(() => undefined);
+    await writeFile(`${state.path}.lock`, String(process.ppid));
+    const update = state.update(() => undefined);
+    const waited = await Promise.race([update.then(() => false), new Promise((r) => setTimeout(() => r(true), 300))]);
+    expect(waited).toBe(true);
+    await rm(`${state.path}.lock`);
+    await update;
   });
 
   it("names the file and the field when it is not valid", async () => {
