@@ -17,6 +17,7 @@ import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
 import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { removeOrphanScratchDirs } from "./scratch-dirs.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";
 import { runTask, type AgentEnvironmentFactory, type RunTaskOptions } from "./run-task.js";
@@ -100,6 +101,7 @@ export async function runSuite(
   options: RunSuiteOptions,
 ): Promise<{ summary: RunSuiteSummary; summaryPath: string; cancelled: boolean; stoppedEarly?: EarlyStop }> {
   const started = performance.now();
+  await removeOrphanScratchDirs();
   const jobs = options.tasks.flatMap((task) => Array.from({ length: options.samples }, (_, sample) => ({ task, sample })));
   let done = 0;
   const guard = new FirstCallGuard();

@@ -5,7 +5,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Agent, AgentLimits, AgentOutcome } from "../agents/agent.js";
-import { cacheDir, touchedPaths } from "../core/index.js";
+import { touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
 import type { gradeInstance } from "../grader/grade-instance.js";
@@ -16,6 +16,7 @@ import type { Task } from "../tasks/index.js";
 import type { UnrecordedChange } from "../tools/toolbox.js";
 import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { scratchDir } from "./scratch-dirs.js";
 import { taskToolBox } from "./task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
 import { classifyFailure, describeFailure, progressOf, type TaskFailure } from "./task-failure.js";
@@ -70,7 +71,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   await mkdir(options.dir, { recursive: true });
   const tracePath = join(options.dir, "trace.jsonl");
   const trace = new TraceRecorder(tracePath, { runId: options.runId, taskId: task.id, sample: options.sample });
-  const scratch = join(cacheDir(), "worktrees", `${options.runId}-${task.id}-${options.sample}-${process.pid}`);
+  const scratch = scratchDir(options.runId, task.id, options.sample);
   let outcome: AgentOutcome = { reason: "error", detail: "the agent did not start", steps: 0, usage: NO_USAGE };
   let patch = "";
   let failure: TaskFailure | undefined;
