@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
+import { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import type { GradingSemantics } from "../grader/resolution.js";
 import { loadPredictions } from "../grader/predictions.js";
 import { renderInstances, renderSummary } from "../report/render-table.js";
@@ -83,6 +84,8 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
   const createEnvironment = queue?.noEnvironment ?? (await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources));
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) io.err(opened);
+  // Queue workers watch their own daemons; a coordinator has none to watch.
+  const daemon = queue ? undefined : DaemonWatch.start();
   const progress = progressPrinter(io);
   const result = await gradeSuite({
     runId,
@@ -100,11 +103,15 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     force: values["force"] === true,
     ...(signal ? { signal } : {}),
     ...(abort ? { abort } : {}),
+    ...(daemon ? { daemon } : {}),
     onProgress: (e) => {
       progress(e);
       if (e.type !== "started") images.taskDone(byId.get(e.instanceId)!);
     },
-  }).finally(() => Promise.all([images.finish(), queue?.close()]));
+  }).finally(() => {
+    daemon?.close();
+    return Promise.all([images.finish(), queue?.close()]);
+  });
   await removeRunContainers(runId);
   if (values["json"]) io.out(JSON.stringify(result.summary, null, 2));
   else io.out(`\n${renderInstances(result.outcomes)}\n\n${renderSummary(result.summary)}\n\nsummary: ${result.summaryPath}`);

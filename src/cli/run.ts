@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { DEFAULT_LIMITS } from "../agents/agent.js";
 import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
+import { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import { table } from "../report/render-table.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { DEFAULT_CREATE_RETRY } from "../runner/create-with-retry.js";
@@ -122,6 +123,8 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const createGradingEnvironment = queue?.noEnvironment ?? (await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources));
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) io.err(opened);
+  // Queue workers watch their own daemons; a coordinator has none to watch.
+  const daemon = queue ? undefined : DaemonWatch.start();
   const started = performance.now();
   let resolved = 0;
   const result = await runSuite({
@@ -141,6 +144,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     createGradingEnvironment,
     ...(signal ? { signal } : {}),
     ...(abort ? { abort } : {}),
+    ...(daemon ? { daemon } : {}),
     onProgress: (r, done, total, skipped) => {
       images.taskDone(byId.get(r.taskId)!);
       if (r.resolved) resolved++;
@@ -150,7 +154,10 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
       const what = `${skipped ? "skip " : ""}${r.status.padEnd(10)} ${r.taskId}${samples > 1 ? ` #${r.sample}` : ""}`;
       io.err(`[${done}/${total}] ${what} (${r.metrics.steps} steps, ${secs}) | resolved ${resolved}, elapsed ${elapsed}s`);
     },
-  }).finally(() => Promise.all([images.finish(), queue?.close()]));
+  }).finally(() => {
+    daemon?.close();
+    return Promise.all([images.finish(), queue?.close()]);
+  });
   await removeRunContainers(runId);
   const s = result.summary;
   if (values["json"]) io.out(JSON.stringify(s, null, 2));

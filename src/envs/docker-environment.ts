@@ -46,6 +46,13 @@ const SESSION_KILLED_NOTE =
   "session]\n";
 export const DEFAULT_PIDS_LIMIT = 1024;
 
+/** Why a container is no longer running, as its state shows (undefined: it or its daemon is gone). */
+function whyStopped(state: { oomKilled: boolean; exitCode: number } | undefined): string {
+  if (!state) return "the container is gone (removed, or its Docker daemon stopped)";
+  if (state.oomKilled) return `the container was killed by its memory limit (exit code ${state.exitCode})`;
+  return `the container was killed from outside (exit code ${state.exitCode}), not by the command`;
+}
+
 export class DockerEnvironment implements Environment {
   readonly kind = "docker";
   readonly isolated = true;
@@ -169,18 +176,16 @@ export class DockerEnvironment implements Environment {
       return await session.exec(command, options);
     } catch (error) {
       if (this.disposed) throw new SwerigError("env_disposed", `${this.label} was disposed`, { cause: error });
-      if (SwerigError.isInstance(error) && error.code === "container_gone" && (await this.stillRunning())) {
+      if (!SwerigError.isInstance(error) || error.code !== "container_gone") throw error;
+      // Give a killed container time to be reported as stopped, then tell who ended the session.
+      await new Promise((resolve) => setTimeout(resolve, STOP_SETTLE_MS));
+      const state = await this.state();
+      if (state?.running) {
         const durationMs = performance.now() - started;
         return { exitCode: 137, output: SESSION_KILLED_NOTE, timedOut: false, truncated: false, totalBytes: 0, durationMs };
       }
-      throw error;
+      throw new SwerigError("container_gone", `${error.message}: ${whyStopped(state)}`, { cause: error });
     }
-  }
-
-  /** Whether the container still runs once a killed container has had time to be reported as stopped. */
-  private async stillRunning(): Promise<boolean> {
-    await new Promise((resolve) => setTimeout(resolve, STOP_SETTLE_MS));
-    return (await this.state())?.running === true;
   }
 
   async putFile(path: string, content: string | Buffer): Promise<void> {

@@ -71,6 +71,8 @@ export interface InstanceOutcome {
   image?: string;
   /** The test runner's own evidence this grading expected (`none`, with why, where the runner is not instrumented). */
   witness?: { kind: string; why?: string };
+  /** Runs given up because the Docker daemon stopped or restarted under them, each run again from scratch. */
+  retries?: { cause: string; at: string }[];
   /** What the patch does to the code beyond the tests (size, locality, complexity, security); see runner/patch-inspection.ts. */
   quality?: PatchQuality | { missing: string };
   /** True when reruns of the eval disagreed test for test (see evalRuns). */

@@ -11,9 +11,11 @@ import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
 import { summarize, type RunSummary } from "../report/summary.js";
 import type { Task } from "../tasks/index.js";
+import type { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
 import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
+import { withDaemonRetries, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { runFolderInstanceIds } from "./run-folder.js";
 import { RunStore } from "./run-store.js";
 import { loadSavedOutcome, notRunOutcome } from "./saved-outcomes.js";
@@ -42,6 +44,9 @@ export interface GradeSuiteOptions {
   signal?: AbortSignal;
   /** Stops instances in flight too: their environments are disposed and they end `not_run`. */
   abort?: AbortSignal;
+  /** Watches the Docker daemon: instances in flight when it stops or restarts are graded again. */
+  daemon?: DaemonWatch;
+  daemonRetry?: DaemonRetryPolicy;
   /** The run's whole configuration (before --instances narrowed it): the summary covers its instances with a folder. */
   run?: { tasks: Task[]; predictions: Prediction[] };
   onProgress?: (event: GradeProgress) => void;
@@ -81,9 +86,13 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     if (options.signal?.aborted || environments.aborted) return;
     const task = tasksById.get(p.instanceId)!;
     options.onProgress?.({ type: "started", instanceId: p.instanceId });
-    const outcome = options.gradeOne
-      ? await options.gradeOne(task, p)
-      : await gradeOneInstance(task, p, store, { ...options, createEnvironment });
+    const { result, retries } = await withDaemonRetries(
+      options.daemon,
+      () => (options.gradeOne ? options.gradeOne(task, p) : gradeOneInstance(task, p, store, { ...options, createEnvironment })),
+      (o) => (o.status === "error" ? o.reason : undefined),
+      options.daemonRetry,
+    );
+    const outcome = retries.length > 0 ? { ...result, retries } : result;
     if (environments.aborted) return;
     outcomes.set(p.instanceId, outcome);
     await store.saveOutcome(outcome);

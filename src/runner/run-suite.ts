@@ -15,12 +15,14 @@ import type { Task } from "../tasks/index.js";
 import { readTrace } from "../trace/reader.js";
 import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
 import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
+import type { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
+import { withDaemonRetries, type DaemonRetry, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { removeOrphanScratchDirs } from "./scratch-dirs.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";
-import { runTask, type AgentEnvironmentFactory, type RunTaskOptions } from "./run-task.js";
+import { runTask, type AgentEnvironmentFactory, type RunTaskOptions, type TaskRunResult } from "./run-task.js";
 
 export interface TaskRunRecord {
   taskId: string;
@@ -36,6 +38,8 @@ export interface TaskRunRecord {
   setupMs?: number;
   /** Set when reruns of its eval disagreed test for test (`--reruns`); its status is the first run's. */
   flaky?: boolean;
+  /** Runs given up because the Docker daemon stopped or restarted under them (see daemon-retry.ts). */
+  retries?: DaemonRetry[];
 }
 
 export interface RunSuiteOptions {
@@ -63,6 +67,9 @@ export interface RunSuiteOptions {
   gradeWith?: RunTaskOptions["gradeWith"];
   /** The run's whole task set (before --instances narrowed it): the summary covers its tasks with a folder. */
   allTasks?: Task[];
+  /** Watches the Docker daemon: task runs in flight when it stops or restarts are run again. */
+  daemon?: DaemonWatch;
+  daemonRetry?: DaemonRetryPolicy;
   onProgress?: (record: TaskRunRecord, done: number, total: number, skipped: boolean) => void;
   /** Runs one task run in place of runTask (the queue hands it to a worker); its files must be in `dir` when it returns. */
   runTask?: typeof runTask;
@@ -123,13 +130,17 @@ export async function runSuite(
     }
     if (options.signal?.aborted) return undefined;
     if (guard.stopped) return void notStarted++;
-    const agent = options.makeAgent({ taskId: task.id, sample, dir });
-    const result = await (options.runTask ?? runTask)(task, {
-      ...{ runId: options.runId, dir, sample, agent, limits: options.limits, agentEnvironments, createGradingEnvironment },
-      reruns: options.reruns ?? 0,
-      ...(options.abort ? { signal: options.abort } : {}),
-      ...(options.gradeWith ? { gradeWith: options.gradeWith } : {}),
-    });
+    const attempt = () =>
+      (options.runTask ?? runTask)(task, {
+        ...{ runId: options.runId, dir, sample, limits: options.limits, agentEnvironments, createGradingEnvironment },
+        agent: options.makeAgent({ taskId: task.id, sample, dir }),
+        reruns: options.reruns ?? 0,
+        ...(options.abort ? { signal: options.abort } : {}),
+        ...(options.gradeWith ? { gradeWith: options.gradeWith } : {}),
+      });
+    const failure = (r: TaskRunResult) => (r.grade?.status === "error" ? r.grade.reason : undefined);
+    const { result: run, retries } = await withDaemonRetries(options.daemon, attempt, failure, options.daemonRetry);
+    const result = retries.length > 0 && run.grade ? { ...run, grade: { ...run.grade, retries } } : run;
     if (environments.aborted) return undefined;
     guard.observe(result);
     const { events } = await readTrace(result.tracePath);
@@ -146,6 +157,7 @@ export async function runSuite(
       durationMs: result.durationMs,
       setupMs: result.setupMs,
       ...(result.grade?.flaky ? { flaky: true } : {}),
+      ...(retries.length > 0 ? { retries } : {}),
     };
     if (result.grade) await writeOutcomeFiles(dir, result.grade);
     if (result.grade && options.flakeRecord) await recordFlakes(options.flakeRecord, result.grade);

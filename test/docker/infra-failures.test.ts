@@ -76,7 +76,9 @@ describe.runIf(dockerAvailable)("a container killed from outside", () => {
     expect(result.agent.reason).toBe("error");
     expect(result.grade).toMatchObject({
       status: "error",
-      reason: expect.stringMatching(/^py-pyledger-sale-total-price: container_gone: container \w+ .*: the shell session ended/),
+      reason: expect.stringMatching(
+        /^py-pyledger-sale-total-price: container_gone: container \w+ .*: the shell session ended: the container was killed from outside \(exit code 137\)/,
+      ),
     });
     expect(result.grade!.report).toBeUndefined();
     expect(result.failure).toMatchObject({ status: "error", code: "container_gone", beforeFirstAnswer: false });
@@ -116,7 +118,9 @@ describe.runIf(dockerAvailable)("a container killed from outside", () => {
     expect(result.agent.reason).toBe("submitted");
     expect(result.grade).toMatchObject({
       status: "error",
-      reason: expect.stringMatching(/^py-pyledger-sale-total-price: container_gone: /),
+      reason: expect.stringMatching(
+        /^py-pyledger-sale-total-price: container_gone: .*: the container was killed from outside \(exit code 137\)/,
+      ),
     });
     expect(result.grade!.report).toBeUndefined();
     expect(result.failure).toBeUndefined();
