@@ -52,6 +52,8 @@ export class ShellSession {
     private readonly io: SessionIo,
     private readonly workdir: string,
     private readonly describe: string,
+    /** How long a killed command may take to report before the session gives it up. */
+    private readonly killGraceMs = KILL_GRACE_MS,
   ) {
     io.stdout.on("data", (chunk: Buffer) => this.onStdout(chunk));
     io.stderr.on("data", (chunk: Buffer) => this.onStderr(chunk));
@@ -137,14 +139,21 @@ export class ShellSession {
     cur[why] = true;
     clearTimeout(cur.timer);
     if (cur.pgid !== undefined) void this.io.killGroup(cur.pgid).catch(() => undefined);
-    cur.timer = setTimeout(() => {
-      this.fail(
-        new SwerigError(
-          "container_gone",
-          `${this.describe}: a ${why === "timedOut" ? "timed-out" : "cancelled"} command could not be killed`,
-        ),
-      );
-    }, KILL_GRACE_MS);
+    cur.timer = setTimeout(() => this.abandon(cur, why), this.killGraceMs);
+  }
+
+  /**
+   * A timed-out or cancelled command that could not be killed (a fork bomb at the pid limit leaves no
+   * room for the killer): it ends as timed out or cancelled with what it printed, and the session,
+   * stuck in it, takes no more commands (the environment opens another one or is disposed).
+   */
+  private abandon(cur: NonNullable<ShellSession["current"]>, why: "timedOut" | "cancelled"): void {
+    if (this.current !== cur) return;
+    cur.out.push(cur.held);
+    cur.out.push(Buffer.from(`\n[swerig: the ${why === "timedOut" ? "timed-out" : "cancelled"} command could not be killed]\n`));
+    this.deadError = new SwerigError("container_gone", `${this.describe}: the session is stuck in a command that could not be killed`);
+    this.finish(null);
+    for (const p of this.queue.splice(0)) p.reject(this.deadError);
   }
 
   private onStderr(chunk: Buffer): void {
@@ -184,7 +193,7 @@ export class ShellSession {
     cur.held = Buffer.from(data.subarray(data.length - keep));
   }
 
-  private finish(rc: number): void {
+  private finish(rc: number | null): void {
     const cur = this.current;
     if (!cur) return;
     clearTimeout(cur.timer);
@@ -199,6 +208,6 @@ export class ShellSession {
       totalBytes: cur.out.total,
       durationMs: performance.now() - cur.started,
     });
-    this.startNext();
+    if (!this.deadError) this.startNext();
   }
 }

@@ -15,6 +15,9 @@ const MAX_LOG_BYTES = 128 * 1024 * 1024;
 const OOM_PROBE =
   "cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events 2>/dev/null | sed -n 's/^oom_kill //p' | head -n1";
 
+const PROBE_AFTER_TIMEOUT_MS = 2_000;
+const sleep = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
 export interface EvalRun {
   /** The log as test_output.txt holds it (with the harness's timeout line when killed). */
   output: string;
@@ -45,7 +48,10 @@ export async function runEval(
   const run = await env.exec(evalScriptCommand(instrumented), { timeoutMs: timeoutSec * 1000, maxOutputBytes: MAX_LOG_BYTES });
   const testsMs = performance.now() - t;
   const output = run.timedOut ? `${run.output}\n\nTimeout error: ${timeoutSec} seconds exceeded.\n` : run.output;
-  const oomKilled = Number((await env.exec(OOM_PROBE, { timeoutMs: 10_000 })).output.trim() || "0") > 0;
+  // After a timeout the tests may still hold every process slot (a fork bomb at the pid limit, which
+  // nothing in the container can kill): the probe gets a short while, and the timeout is the verdict.
+  const probe = env.exec(OOM_PROBE, { timeoutMs: 10_000 }).then((r) => Number(r.output.trim() || "0") > 0);
+  const oomKilled = run.timedOut ? await Promise.race([probe.catch(() => false), sleep(PROBE_AFTER_TIMEOUT_MS, false)]) : await probe;
   const testExitCode = readTestExitCode(run.output, instrumented.nonce);
   if (run.timedOut) return { output, timedOut: true, testExitCode, oomKilled, testsMs, parseMs: 0 };
   t = performance.now();

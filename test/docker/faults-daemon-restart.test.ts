@@ -10,7 +10,7 @@ import { loadSweTasksDir, type Task } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { makePatch } from "../helpers/patches.js";
 import { PrivateDaemon, privateDaemonAvailable } from "../helpers/private-daemon.js";
-import { exists, readJson, ROOT, runContainers, swerig, waitFor } from "../helpers/swerig-process.js";
+import { exists, readJson, ROOT, runContainers, swerig, waitFor, whenRunning } from "../helpers/swerig-process.js";
 
 const { tasks } = await loadSweTasksDir(join(ROOT, "swe-tasks"));
 const task = (id: string): Task => tasks.find((t) => t.id === id)!;
@@ -35,21 +35,6 @@ interface Status {
   retries?: { cause: string; at: string }[];
 }
 
-/** Waits until a container of the run on `docker` runs a process whose command line contains `needle`. */
-async function whenRunning(docker: PrivateDaemon["docker"], runId: string, needle: string): Promise<void> {
-  await waitFor(`${needle} in a container of ${runId}`, async () => {
-    const containers = await docker.listContainers({ filters: { label: [`dev.swerig=${runId}`] } }).catch(() => []);
-    for (const c of containers) {
-      const top = await docker
-        .getContainer(c.Id)
-        .top({ ps_args: "-eo pid,args" })
-        .catch(() => ({ Processes: [] as string[][] }));
-      if (top.Processes?.some((p: string[]) => p.join(" ").includes(needle))) return true;
-    }
-    return false;
-  });
-}
-
 describe.runIf(dockerAvailable && privateDaemonAvailable)("the Docker daemon restarted mid-run", () => {
   it("grade: the instance in flight is graded again and marked retried; the others untouched; the run finishes", async () => {
     const runId = `daemon-restart-${process.pid}`;
@@ -67,7 +52,7 @@ describe.runIf(dockerAvailable && privateDaemonAvailable)("the Docker daemon res
 
     const child = swerig(args, root, { ...process.env, DOCKER_HOST: daemon.host });
     await waitFor("the first verdict", () => exists(join(runDir, first.id, "report.json")));
-    await whenRunning(daemon.docker, runId, "pytest");
+    await whenRunning(runId, "pytest", daemon.docker);
     const restartedAt = Date.now();
     const { downMs } = await daemon.restart();
     const code = await child.exit;

@@ -32,6 +32,23 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   }
 }
 
+/** Waits until a container of the run runs a process whose command line contains `needle`; returns its id. */
+export async function whenRunning(runId: string, needle: string, docker = getDocker()): Promise<string> {
+  let found = "";
+  await waitFor(`${needle} in a container of ${runId}`, async () => {
+    const containers = await docker.listContainers({ filters: { label: [`${SWERIG_LABEL}=${runId}`] } }).catch(() => []);
+    for (const c of containers) {
+      const top = await docker
+        .getContainer(c.Id)
+        .top({ ps_args: "-eo pid,args" })
+        .catch(() => ({ Processes: [] as string[][] }));
+      if (top.Processes?.some((p: string[]) => p.join(" ").includes(needle))) found = c.Id;
+    }
+    return found !== "";
+  });
+  return found;
+}
+
 /** Containers (running or not) that carry the run's label. */
 export async function runContainers(runId: string, docker = getDocker()): Promise<number> {
   return (await docker.listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`] } })).length;
