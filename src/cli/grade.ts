@@ -14,7 +14,7 @@ import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import { IMAGE_OPTIONS, parseImageOptions, setupRunImages } from "./image-options.js";
-import { reportInterrupted } from "./interrupt.js";
+import { reportDiskFull, reportInterrupted } from "./interrupt.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { gradeManifest } from "./run-manifests.js";
 import { progressPrinter } from "./progress.js";
@@ -114,8 +114,12 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
   });
   await removeRunContainers(runId);
   if (values["json"]) io.out(JSON.stringify(result.summary, null, 2));
-  else io.out(`\n${renderInstances(result.outcomes)}\n\n${renderSummary(result.summary)}\n\nsummary: ${result.summaryPath}`);
+  else {
+    const where = result.summaryPath ?? "not written (the disk is full)";
+    io.out(`\n${renderInstances(result.outcomes)}\n\n${renderSummary(result.summary)}\n\nsummary: ${where}`);
+  }
   const notRun = result.outcomes.filter((o) => o.status === "not_run" && ids.has(o.instanceId)).length;
+  if (result.diskFull) return reportDiskFull(io, result.diskFull, runDir, notRun, mine.length, "instances");
   if (result.cancelled) reportInterrupted(io, notRun, mine.length, "instances");
   return result.cancelled ? 130 : 0;
 }

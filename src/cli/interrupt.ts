@@ -1,6 +1,7 @@
 // Ctrl-C during a long command. The first stops starting instances and lets those in flight finish:
 // their work is mostly done and their result is as valid as any other. The second aborts those too,
-// removes this run's containers and still writes the summary. A third quits at once.
+// removes this run's containers and still writes the summary. A third quits at once. A full disk stops
+// a run the same way (see reportDiskFull).
 import type { CliIo } from "./output.js";
 
 export interface InterruptSignals {
@@ -45,4 +46,16 @@ export function handleSigint(
 /** The console lines after an interrupted run: how many were not run, and how to resume. */
 export function reportInterrupted(io: CliIo, notRun: number, total: number, unit: string): void {
   io.err(`\ninterrupted: ${notRun} of ${total} ${unit} not run (status not_run); run the same command again to resume`);
+}
+
+/** Exit code of `run` and `grade` when a write failed for lack of space and the run stopped there. */
+export const DISK_FULL_EXIT = 5;
+
+/** The console lines after a run stopped by a full disk: what failed, where, and how to resume. */
+export function reportDiskFull(io: CliIo, error: Error, runDir: string, notRun: number, total: number, unit: string): number {
+  io.err(
+    `\nstopped: the disk holding ${runDir} is full (${error.message}); ${notRun} of ${total} ${unit} not run. ` +
+      `Free space there and run the same command again to resume (exit code ${DISK_FULL_EXIT}).`,
+  );
+  return DISK_FULL_EXIT;
 }

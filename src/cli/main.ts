@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { SwerigError, errorMessage } from "../core/index.js";
 import type { CommandSpec } from "./args.js";
+import { DISK_FULL_EXIT } from "./interrupt.js";
 import { processIo, type CliIo } from "./output.js";
 
 /** `signal`: stop starting work (first Ctrl-C); `abort`: stop work in flight too (second Ctrl-C). */
@@ -189,6 +190,7 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
   } catch (error) {
     if (SwerigError.isInstance(error)) {
       io.err(`swerig ${name}: ${error.message}`);
+      if (error.code === "disk_full") return DISK_FULL_EXIT;
       return error.code === "invalid_input" || error.code === "invalid_task" ? 2 : 1;
     }
     const file = unreadableFile(error);

@@ -1,3 +1,4 @@
+export * from "./disk-full.js";
 export * from "./errors.js";
 export * from "./hash.js";
 export * from "./infra-errors.js";

@@ -3,7 +3,7 @@
 // renamed into place: a process killed mid-write leaves the old file or none, never half of one.
 // A disk that fills is a typed error naming the file, and leaves no temporary file behind.
 import { rename, rm, writeFile } from "node:fs/promises";
-import { SwerigError } from "../core/index.js";
+import { diskFullError } from "../core/index.js";
 
 let written = 0;
 
@@ -17,17 +17,4 @@ export async function writeFileAtomic(path: string, content: string | Buffer): P
     await rm(tmp, { force: true }).catch(() => undefined);
     throw diskFullError(error, path) ?? error;
   }
-}
-
-/** The disk_full error for a failed write of `path`, or undefined when `error` is not a full disk. */
-export function diskFullError(error: unknown, path: string): SwerigError | undefined {
-  if (SwerigError.isInstance(error)) return error.code === "disk_full" ? error : undefined;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code !== "ENOSPC" && code !== "EDQUOT") return undefined;
-  return new SwerigError("disk_full", `no space left on the device (${code}) while writing ${path}`, { cause: error });
-}
-
-/** Whether `error` is (or carries) a full disk. */
-export function isDiskFull(error: unknown): error is SwerigError {
-  return SwerigError.isInstance(error) && error.code === "disk_full";
 }

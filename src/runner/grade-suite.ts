@@ -1,8 +1,9 @@
 // Grades many predictions: resumable (instances with a report are skipped), bounded concurrency,
 // progress events, cancellation between instances. One instance's failure never stops the others.
-// Interrupted: instances not graded are `not_run`; the summary covers every instance of the run folder.
+// Interrupted, or stopped by a full disk: instances not graded are `not_run`; the summary covers every
+// instance of the run folder.
 import { join } from "node:path";
-import { SwerigError, errorMessage, mapPool } from "../core/index.js";
+import { SwerigError, errorMessage, isDiskFull, mapPool } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
@@ -56,9 +57,12 @@ export interface GradeSuiteOptions {
 
 export interface GradeSuiteResult {
   summary: RunSummary;
-  summaryPath: string;
+  /** Undefined when the disk was too full to write it. */
+  summaryPath: string | undefined;
   outcomes: InstanceOutcome[];
   cancelled: boolean;
+  /** Set when a write failed for lack of space: the run stopped there (the same command resumes it). */
+  diskFull?: SwerigError;
 }
 
 export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuiteResult> {
@@ -81,22 +85,37 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
   let done = 0;
   let resolved = [...outcomes.values()].filter((o) => o.status === "resolved").length;
   const total = queue.length;
-  // Once stopped (first Ctrl-C) or aborted (second), the instances not started are left for not_run below.
+  // A full disk stops the run as an interrupt does: every later write would fail too.
+  let diskFull: SwerigError | undefined;
+  const tolerateDiskFull = (error: unknown): void => {
+    if (!isDiskFull(error)) throw error;
+    diskFull ??= error;
+  };
+  // Once stopped (first Ctrl-C, a full disk) or aborted (second Ctrl-C), the instances not started are left for not_run below.
   await mapPool(queue, options.workers ?? 1, async (p) => {
-    if (options.signal?.aborted || environments.aborted) return;
+    if (options.signal?.aborted || environments.aborted || diskFull) return;
     const task = tasksById.get(p.instanceId)!;
     options.onProgress?.({ type: "started", instanceId: p.instanceId });
-    const { result, retries } = await withDaemonRetries(
-      options.daemon,
-      () => (options.gradeOne ? options.gradeOne(task, p) : gradeOneInstance(task, p, store, { ...options, createEnvironment })),
-      (o) => (o.status === "error" ? o.reason : undefined),
-      options.daemonRetry,
-    );
-    const outcome = retries.length > 0 ? { ...result, retries } : result;
-    if (environments.aborted) return;
+    let outcome: InstanceOutcome;
+    try {
+      const { result, retries } = await withDaemonRetries(
+        options.daemon,
+        () => (options.gradeOne ? options.gradeOne(task, p) : gradeOneInstance(task, p, store, { ...options, createEnvironment })),
+        (o) => (o.status === "error" ? o.reason : undefined),
+        options.daemonRetry,
+      );
+      outcome = retries.length > 0 ? { ...result, retries } : result;
+      if (environments.aborted) return;
+      await store.saveOutcome(outcome);
+      if (options.flakeRecord) await recordFlakes(options.flakeRecord, outcome);
+    } catch (error) {
+      tolerateDiskFull(error);
+      const reason = `${p.instanceId}: disk_full: ${errorMessage(error)}; not graded`;
+      outcome = { instanceId: p.instanceId, model: p.model, status: "error", reason, timings: { totalMs: 0 } };
+      // The failed write's temporary file is gone, so a small status.json often still fits.
+      await store.saveOutcome(outcome).catch(() => undefined);
+    }
     outcomes.set(p.instanceId, outcome);
-    await store.saveOutcome(outcome);
-    if (options.flakeRecord) await recordFlakes(options.flakeRecord, outcome);
     done++;
     if (outcome.status === "resolved") resolved++;
     options.onProgress?.({ type: "finished", instanceId: p.instanceId, outcome, done, total, resolved });
@@ -106,7 +125,7 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     // With --force an instance not reached keeps its earlier verdict, when it has one.
     const earlier = options.force ? await store.loadCompleted(p.instanceId) : undefined;
     outcomes.set(p.instanceId, earlier ?? notRunOutcome(p.instanceId, p.model));
-    if (!earlier) await store.saveOutcome(outcomes.get(p.instanceId)!);
+    if (!earlier) await store.saveOutcome(outcomes.get(p.instanceId)!).catch(tolerateDiskFull);
   }
   const covered = await coverRunFolder(options, outcomes);
   const summary = summarize({
@@ -116,9 +135,9 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     outcomes,
     wallSeconds: (performance.now() - started) / 1000,
   });
-  const summaryPath = await store.writeJson("summary.json", summary);
+  const summaryPath = await store.writeJson("summary.json", summary).catch((error: unknown) => void tolerateDiskFull(error));
   const cancelled = (options.signal?.aborted ?? false) || environments.aborted;
-  return { summary, summaryPath, outcomes: [...outcomes.values()], cancelled };
+  return { summary, summaryPath, outcomes: [...outcomes.values()], cancelled, ...(diskFull ? { diskFull } : {}) };
 }
 
 /** This command's tasks and predictions, plus the run's others that have a saved outcome (added to `outcomes`). */
@@ -145,7 +164,7 @@ async function coverRunFolder(
   };
 }
 
-/** Grades one instance in this process, its artifacts into `store`; a failure becomes an `error` outcome (never throws). */
+/** Grades one instance in this process, its artifacts into `store`; a failure becomes an `error` outcome (throws only disk_full). */
 export async function gradeOneInstance(
   task: Task,
   prediction: Prediction,
@@ -164,6 +183,7 @@ export async function gradeOneInstance(
       inspect: inspectPatch(task),
     });
   } catch (error) {
+    if (isDiskFull(error)) throw error;
     const what = SwerigError.isInstance(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}`;
     const outcome: InstanceOutcome = {
       instanceId: task.id,

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diskFullError, writeFileAtomic } from "../../../src/runner/atomic-write.js";
+import { diskFullError } from "../../../src/core/index.js";
+import { writeFileAtomic } from "../../../src/runner/atomic-write.js";
 
 const dir = await mkdtemp(join(tmpdir(), "swerig-atomic-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
