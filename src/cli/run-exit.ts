@@ -2,6 +2,7 @@
 // infrastructure (never scored) and about a run stopped after its first model call failed.
 import type { RunSuiteSummary } from "../runner/run-suite.js";
 import type { EarlyStop } from "../runner/first-call-guard.js";
+import { DISK_FULL_EXIT } from "./interrupt.js";
 import type { CliIo } from "./output.js";
 
 /** Exit codes of `swerig run` (also in its --help and the README). */
@@ -16,6 +17,8 @@ export const RUN_EXIT = {
   infraErrors: 3,
   /** The run stopped early: the agent's first model call (or first start) failed; the other tasks were not started. */
   stoppedEarly: 4,
+  /** Stopped: a write of the run's files failed for lack of space (see DISK_FULL_EXIT). */
+  diskFull: DISK_FULL_EXIT,
   /** Interrupted (Ctrl-C). */
   interrupted: 130,
 } as const;
@@ -28,6 +31,7 @@ export const RUN_EXIT_HELP = [
   "  3    some task runs ended in an infrastructure error (agent_error: the model endpoint or agent command failed;",
   "       error: Docker or swerig failed); they are listed on stderr and in summary.json, and none was scored",
   "  4    stopped early: the agent's first model call or start failed (e.g. connection refused, 404 model, 401 key)",
+  "  5    stopped: the disk holding the traces folder is full; free space and run the same command again",
   "  130  interrupted",
 ];
 

@@ -14,7 +14,7 @@ import { runSuite } from "../runner/run-suite.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
 import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
 import { IMAGE_OPTIONS, parseImageOptions, setupRunImages } from "./image-options.js";
-import { reportInterrupted } from "./interrupt.js";
+import { reportDiskFull, reportInterrupted } from "./interrupt.js";
 import { AGENT_NAMES, makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { agentOptions, openQueue, QUEUE_OPTION } from "./queue-option.js";
@@ -182,9 +182,11 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     io.out(
       `\n${s.agent.name}${s.agent.model ? ` (${s.agent.model})` : ""}: ${s.resolved_instances}/${s.total_instances} resolved; ${pass}`,
     );
-    io.out(`summary: ${result.summaryPath}`);
+    io.out(`summary: ${result.summaryPath ?? "not written (the disk is full)"}`);
   }
   const ids = new Set(tasks.map((t) => t.id));
-  if (result.cancelled) reportInterrupted(io, s.not_run.filter((r) => ids.has(r.taskId)).length, tasks.length * samples, "task runs");
+  const notRun = s.not_run.filter((r) => ids.has(r.taskId)).length;
+  if (result.diskFull) return reportDiskFull(io, result.diskFull, runDir, notRun, tasks.length * samples, "task runs");
+  if (result.cancelled) reportInterrupted(io, notRun, tasks.length * samples, "task runs");
   return reportRunEnd(s, io, result);
 }

@@ -2,7 +2,8 @@
 // is not run again), per-run artifacts under traces/<run-id>/<task>[/sample-<k>]/, and a summary with
 // the official grading keys (first sample), pass@k, trajectory metrics and failure modes. Task runs an
 // interrupt kept from finishing are `not_run`; the summary covers every task of the run folder.
-import { mapPool } from "../core/index.js";
+import { errorMessage, isDiskFull, mapPool, type SwerigError } from "../core/index.js";
+import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Agent, AgentLimits } from "../agents/agent.js";
@@ -100,13 +101,21 @@ function brokeBeforeGrading(record: TaskRunRecord): boolean {
   return record.status === "agent_error" || (record.status === "error" && record.agentReason === "error");
 }
 
+export interface RunSuiteResult {
+  summary: RunSuiteSummary;
+  /** Undefined when the disk was too full to write it. */
+  summaryPath: string | undefined;
+  cancelled: boolean;
+  stoppedEarly?: EarlyStop;
+  /** Set when a write failed for lack of space: the run stopped there (the same command resumes it). */
+  diskFull?: SwerigError;
+}
+
 export function taskRunDir(runDir: string, taskId: string, sample: number, samples: number): string {
   return samples > 1 ? join(runDir, taskId, `sample-${sample}`) : join(runDir, taskId);
 }
 
-export async function runSuite(
-  options: RunSuiteOptions,
-): Promise<{ summary: RunSuiteSummary; summaryPath: string; cancelled: boolean; stoppedEarly?: EarlyStop }> {
+export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult> {
   const started = performance.now();
   await removeOrphanScratchDirs();
   const jobs = options.tasks.flatMap((task) => Array.from({ length: options.samples }, (_, sample) => ({ task, sample })));
@@ -116,6 +125,14 @@ export async function runSuite(
   const environments = new AbortableEnvironments(options.abort);
   const agentEnvironments = environments.wrapAgent(options.agentEnvironments);
   const createGradingEnvironment = environments.wrap(options.createGradingEnvironment);
+  const agent = options.makeAgent({ taskId: "", sample: 0, dir: options.runDir });
+  const model = agent.model ?? agent.name;
+  // A full disk stops the run as a first Ctrl-C does: every later write would fail too.
+  let diskFull: SwerigError | undefined;
+  const tolerateDiskFull = (error: unknown): void => {
+    if (!isDiskFull(error)) throw error;
+    diskFull ??= error;
+  };
   const records = await mapPool(jobs, options.workers, async ({ task, sample }): Promise<SavedTaskRun | undefined> => {
     const dir = taskRunDir(options.runDir, task.id, sample, options.samples);
     const saved = options.force
@@ -128,45 +145,61 @@ export async function runSuite(
       options.onProgress?.(saved.record, ++done, jobs.length, true);
       return saved;
     }
-    if (options.signal?.aborted) return undefined;
+    if (options.signal?.aborted || diskFull) return undefined;
     if (guard.stopped) return void notStarted++;
-    const attempt = () =>
-      (options.runTask ?? runTask)(task, {
-        ...{ runId: options.runId, dir, sample, limits: options.limits, agentEnvironments, createGradingEnvironment },
-        agent: options.makeAgent({ taskId: task.id, sample, dir }),
-        reruns: options.reruns ?? 0,
-        ...(options.abort ? { signal: options.abort } : {}),
-        ...(options.gradeWith ? { gradeWith: options.gradeWith } : {}),
-      });
-    const failure = (r: TaskRunResult) => (r.grade?.status === "error" ? r.grade.reason : undefined);
-    const { result: run, retries } = await withDaemonRetries(options.daemon, attempt, failure, options.daemonRetry);
-    const result = retries.length > 0 && run.grade ? { ...run, grade: { ...run.grade, retries } } : run;
-    if (environments.aborted) return undefined;
-    guard.observe(result);
-    const { events } = await readTrace(result.tracePath);
-    const testOutput = await readFile(join(dir, "test_output.txt"), "utf8").catch(() => "");
-    const record: TaskRunRecord = {
-      taskId: task.id,
-      sample,
-      status: result.grade?.status ?? "error",
-      resolved: result.grade?.status === "resolved",
-      agentReason: result.agent.reason,
-      agentDetail: result.agent.detail,
-      failureMode: failureMode(result.grade, result.agent.reason, testOutput) ?? null,
-      metrics: trajectoryMetrics(events, task.goldFiles),
-      durationMs: result.durationMs,
-      setupMs: result.setupMs,
-      ...(result.grade?.flaky ? { flaky: true } : {}),
-      ...(retries.length > 0 ? { retries } : {}),
-    };
-    if (result.grade) await writeOutcomeFiles(dir, result.grade);
-    if (result.grade && options.flakeRecord) await recordFlakes(options.flakeRecord, result.grade);
-    await writeFileAtomic(join(dir, "result.json"), `${JSON.stringify({ record, grade: result.grade }, null, 2)}\n`);
-    options.onProgress?.(record, ++done, jobs.length, false);
-    return { record, grade: result.grade };
+    try {
+      const attempt = () =>
+        (options.runTask ?? runTask)(task, {
+          ...{ runId: options.runId, dir, sample, limits: options.limits, agentEnvironments, createGradingEnvironment },
+          agent: options.makeAgent({ taskId: task.id, sample, dir }),
+          reruns: options.reruns ?? 0,
+          ...(options.abort ? { signal: options.abort } : {}),
+          ...(options.gradeWith ? { gradeWith: options.gradeWith } : {}),
+        });
+      const failure = (r: TaskRunResult) => (r.grade?.status === "error" ? r.grade.reason : undefined);
+      const { result: run, retries } = await withDaemonRetries(options.daemon, attempt, failure, options.daemonRetry);
+      const result = retries.length > 0 && run.grade ? { ...run, grade: { ...run.grade, retries } } : run;
+      if (environments.aborted) return undefined;
+      guard.observe(result);
+      const { events } = await readTrace(result.tracePath);
+      const testOutput = await readFile(join(dir, "test_output.txt"), "utf8").catch(() => "");
+      const record: TaskRunRecord = {
+        taskId: task.id,
+        sample,
+        status: result.grade?.status ?? "error",
+        resolved: result.grade?.status === "resolved",
+        agentReason: result.agent.reason,
+        agentDetail: result.agent.detail,
+        failureMode: failureMode(result.grade, result.agent.reason, testOutput) ?? null,
+        metrics: trajectoryMetrics(events, task.goldFiles),
+        durationMs: result.durationMs,
+        setupMs: result.setupMs,
+        ...(result.grade?.flaky ? { flaky: true } : {}),
+        ...(retries.length > 0 ? { retries } : {}),
+      };
+      if (result.grade) await writeOutcomeFiles(dir, result.grade);
+      if (result.grade && options.flakeRecord) await recordFlakes(options.flakeRecord, result.grade);
+      await writeFileAtomic(join(dir, "result.json"), `${JSON.stringify({ record, grade: result.grade }, null, 2)}\n`);
+      options.onProgress?.(record, ++done, jobs.length, false);
+      return { record, grade: result.grade };
+    } catch (error) {
+      tolerateDiskFull(error);
+      const reason = `${task.id}: disk_full: ${errorMessage(error)}; not graded`;
+      const grade: InstanceOutcome = { instanceId: task.id, model, status: "error", reason, timings: { totalMs: 0 } };
+      // No result.json: the same command runs it again. A small status.json often still fits.
+      await writeOutcomeFiles(dir, grade).catch(() => undefined);
+      const metrics = trajectoryMetrics([], task.goldFiles);
+      const record: TaskRunRecord = {
+        ...{ taskId: task.id, sample, status: "error", resolved: false, agentReason: "error" },
+        agentDetail: reason,
+        failureMode: null,
+        metrics,
+        durationMs: 0,
+      };
+      options.onProgress?.(record, ++done, jobs.length, false);
+      return { record, grade };
+    }
   });
-  const agent = options.makeAgent({ taskId: "", sample: 0, dir: options.runDir });
-  const model = agent.model ?? agent.name;
   // With --force a run not reached keeps its earlier result, when it has one.
   for (const [i, { task, sample }] of jobs.entries()) {
     if (!options.force || records[i] !== undefined) continue;
@@ -174,7 +207,8 @@ export async function runSuite(
   }
   const notRun = jobs.filter((_, i) => records[i] === undefined).map(({ task, sample }) => ({ taskId: task.id, sample }));
   for (const r of notRun) {
-    await writeOutcomeFiles(taskRunDir(options.runDir, r.taskId, r.sample, options.samples), notRunOutcome(r.taskId, model));
+    const dir = taskRunDir(options.runDir, r.taskId, r.sample, options.samples);
+    await writeOutcomeFiles(dir, notRunOutcome(r.taskId, model)).catch(tolerateDiskFull);
   }
   const mine = new Set(options.tasks.map((t) => t.id));
   const others = await loadSavedTaskRuns(options.runDir, options.allTasks ?? [], mine, options.samples, taskRunDir);
@@ -224,9 +258,12 @@ export async function runSuite(
     not_run: notRun.sort(byTaskAndSample),
   };
   if (guard.stopped) summary.stopped_early = { ...guard.stopped, not_started: notStarted };
-  const summaryPath = await new RunStore(options.runDir).writeJson("summary.json", summary);
+  const summaryPath = await new RunStore(options.runDir)
+    .writeJson("summary.json", summary)
+    .catch((error: unknown) => void tolerateDiskFull(error));
   const cancelled = (options.signal?.aborted ?? false) || environments.aborted;
-  return { summary, summaryPath, cancelled, ...(guard.stopped ? { stoppedEarly: guard.stopped } : {}) };
+  const stops = { ...(guard.stopped ? { stoppedEarly: guard.stopped } : {}), ...(diskFull ? { diskFull } : {}) };
+  return { summary, summaryPath, cancelled, ...stops };
 }
 
 function byTaskAndSample(a: { taskId: string; sample: number }, b: { taskId: string; sample: number }): number {

@@ -1,11 +1,12 @@
 // One agent run on one task: a host working copy bind-mounted into a fresh container, the agent
 // working through the recorded tool box, its final diff taken on the host and graded in another
 // fresh container. Never throws for the task's sake: an infrastructure failure ends the run ungraded,
-// with status `agent_error` (its model endpoint or process broke) or `error` (Docker, a bug).
+// with status `agent_error` (its model endpoint or process broke) or `error` (Docker, a bug). Throws
+// when its own files cannot be written (SwerigError "disk_full" for a full disk): the run must stop.
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Agent, AgentLimits, AgentOutcome } from "../agents/agent.js";
-import { touchedPaths } from "../core/index.js";
+import { isDiskFull, touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
 import type { gradeInstance } from "../grader/grade-instance.js";
@@ -156,16 +157,16 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     grade = await (options.gradeWith
       ? options.gradeWith(task, prediction, gradeOptions)
       : gradeWithReruns(task, prediction, { ...gradeOptions, reruns: options.reruns ?? 0 })
-    ).catch(
-      (error: unknown): InstanceOutcome =>
-        withInfraLabel({
-          instanceId: task.id,
-          model,
-          status: "error",
-          reason: `${task.id}: ${describeFailure(error)}`,
-          timings: { totalMs: 0 },
-        }),
-    );
+    ).catch((error: unknown): InstanceOutcome => {
+      if (isDiskFull(error)) throw error;
+      return withInfraLabel({
+        instanceId: task.id,
+        model,
+        status: "error",
+        reason: `${task.id}: ${describeFailure(error)}`,
+        timings: { totalMs: 0 },
+      });
+    });
   }
   if (grade) {
     const { status, reason, report } = grade;
@@ -173,6 +174,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
   }
   trace.close();
   await rm(scratch, { recursive: true, force: true });
+  if (trace.writeError) throw trace.writeError;
   const durationMs = performance.now() - started;
   const { sample } = options;
   const verdict = { ...(grade ? { grade } : {}), ...(failure ? { failure } : {}) };

@@ -1,7 +1,9 @@
 // Append-only trace writer: each event is validated, numbered and written with one synchronous write,
-// so a crash loses at most the line being written.
+// so a crash loses at most the line being written. A write that fails (a full disk) stops the writing,
+// not the task run: the error is kept for the runner to act on, and the events stay in memory.
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { diskFullError } from "../core/disk-full.js";
 import { SwerigError } from "../core/errors.js";
 import { describeIssues } from "../core/load-problem.js";
 import { TRACE_VERSION, TraceEventSchema, type TraceEvent, type TraceEventType, type TracePayload } from "./events.js";
@@ -14,6 +16,8 @@ export class TraceRecorder implements TraceSink {
   private fd: number | undefined;
   private seq = 0;
   readonly events: TraceEvent[] = [];
+  /** The first write that failed (SwerigError "disk_full" for a full disk); nothing was written after it. */
+  writeError: Error | undefined;
 
   constructor(
     readonly path: string | undefined,
@@ -37,7 +41,13 @@ export class TraceRecorder implements TraceSink {
     const event = parsed.data;
     this.seq++;
     this.events.push(event);
-    if (this.fd !== undefined) writeSync(this.fd, `${JSON.stringify(event)}\n`);
+    if (this.fd !== undefined && !this.writeError) {
+      try {
+        writeSync(this.fd, `${JSON.stringify(event)}\n`);
+      } catch (error) {
+        this.writeError = diskFullError(error, this.path!) ?? (error as Error);
+      }
+    }
     return event;
   }
 

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSweTasksDir, type Task } from "../../src/tasks/index.js";
+import { readTrace } from "../../src/trace/reader.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { makePatch } from "../helpers/patches.js";
 import { exists, jsonFiles, readJson, ROOT, swerig } from "../helpers/swerig-process.js";
@@ -81,5 +82,39 @@ describe.runIf(dockerAvailable && mounted)("a disk that fills while a run writes
     expect(again.output()).toContain(`skip     ${first.id}: already graded (resolved)`);
     const summary = (await readJson(join(runDir, "summary.json"))) as { swerig: { complete: boolean }; resolved_ids: string[] };
     expect(summary).toMatchObject({ swerig: { complete: true }, resolved_ids: [first.id, big.id, last.id] });
+    await rm(runDir, { recursive: true });
+  }, 300_000);
+
+  it("run (gold agent): stops where the trace or an artifact no longer fits, and the same command completes it", async () => {
+    const runId = "disk-full-run";
+    const runDir = join(traces, runId);
+    const filler = join(traces, "filler");
+    const { bavail, bsize } = await statfs(traces);
+    await writeFile(filler, Buffer.alloc(bavail * bsize - 96 * 1024));
+    const args = ["run", "--agent", "gold", "--tasks", join(ROOT, "swe-tasks"), "--run-id", runId, "--workers", "1"];
+    args.push("--traces-dir", traces, "--instances", [first.id, big.id, last.id].join(","));
+
+    const child = swerig(args, root);
+    const code = await child.exit;
+    const out = child.output();
+    expect(code, out).toBe(5);
+    expect(out).toMatch(
+      new RegExp(`stopped: the disk holding ${runDir} is full \\(no space left on the device \\(ENOSPC\\) while writing ${runDir}/`),
+    );
+    expect(out).toContain("Free space there and run the same command again to resume (exit code 5).");
+    const finished = await Promise.all([first, big, last].map((t) => exists(join(runDir, t.id, "result.json"))));
+    expect(finished).toContain(false);
+    for (const json of await jsonFiles(runDir)) await expect(readJson(json), json).resolves.toBeDefined();
+    expect((await readdir(runDir, { recursive: true })).filter((f) => f.includes(".tmp-"))).toEqual([]);
+
+    await rm(filler);
+    const again = swerig(args, root);
+    expect(await again.exit, again.output()).toBe(0);
+    const summary = (await readJson(join(runDir, "summary.json"))) as { swerig: { complete: boolean }; resolved_ids: string[] };
+    expect(summary).toMatchObject({ swerig: { complete: true }, resolved_ids: [first.id, big.id, last.id] });
+    for (const t of [first, big, last]) {
+      const { events } = await readTrace(join(runDir, t.id, "trace.jsonl"));
+      expect(events.filter((e) => e.type === "run_start" || e.type === "grade").map((e) => e.type)).toEqual(["run_start", "grade"]);
+    }
   }, 300_000);
 });
