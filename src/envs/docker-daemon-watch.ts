@@ -57,10 +57,10 @@ export class DaemonWatch {
 
   /**
    * Whether the daemon stopped or restarted since `epoch`: the epoch moved or the daemon does not
-   * answer, now or within STOP_GRACE_MS (a failure is seen before the daemon closes its API).
+   * answer, now or within `graceMs` (a failure is seen before the daemon closes its API).
    */
-  async wentAwaySince(epoch: number): Promise<boolean> {
-    const until = Date.now() + STOP_GRACE_MS;
+  async wentAwaySince(epoch: number, graceMs = STOP_GRACE_MS): Promise<boolean> {
+    const until = Date.now() + graceMs;
     for (;;) {
       if (this.epoch !== epoch || !this.connected || !(await this.answers())) return true;
       if (Date.now() >= until) return false;

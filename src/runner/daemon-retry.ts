@@ -13,6 +13,12 @@ export interface DaemonRetryPolicy {
 
 export const DEFAULT_DAEMON_RETRY: DaemonRetryPolicy = { retries: 2, waitForDaemonMs: 120_000 };
 
+/** Failures that a stopping daemon causes before it closes its API: only they wait for it to show. */
+const CONTAINER_FAILURE = /\b(container_gone|docker_unavailable)\b/;
+
+/** What the retry needs of a DaemonWatch (a fake in unit tests). */
+export type DaemonWatcher = Pick<DaemonWatch, "epoch" | "wentAwaySince" | "waitUntilBack">;
+
 /** One run given up because the Docker daemon went away under it. */
 export interface DaemonRetry {
   cause: string;
@@ -26,7 +32,7 @@ export interface DaemonRetry {
  * and the retries made. Without a watch, runs once.
  */
 export async function withDaemonRetries<T>(
-  watch: DaemonWatch | undefined,
+  watch: DaemonWatcher | undefined,
   attempt: () => Promise<T>,
   failure: (result: T) => string | undefined,
   policy: DaemonRetryPolicy = DEFAULT_DAEMON_RETRY,
@@ -37,7 +43,8 @@ export async function withDaemonRetries<T>(
     const result = await attempt();
     const reason = failure(result);
     if (!watch || reason === undefined || retries.length >= policy.retries) return { result, retries };
-    if (!(await watch.wentAwaySince(epoch))) return { result, retries };
+    // Any other failure is retried only when the daemon is seen gone at once (no grace to wait out).
+    if (!(await watch.wentAwaySince(epoch, CONTAINER_FAILURE.test(reason) ? undefined : 0))) return { result, retries };
     if (!(await watch.waitUntilBack(policy.waitForDaemonMs))) return { result, retries };
     retries.push({ cause: `the Docker daemon stopped or restarted while it ran (${reason})`, at: new Date().toISOString() });
   }
