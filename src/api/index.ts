@@ -27,7 +27,7 @@ export type { Prediction } from "../grader/predictions.js";
 export type { SubmissionComparison } from "../grader/submission-diff.js";
 export type { ReplayReport } from "../runner/replay.js";
 export type { SubmissionCheck } from "../runner/replay-submission.js";
-export type { RunSuiteSummary } from "../runner/run-suite.js";
+export type { RunSuiteResult, RunSuiteSummary } from "../runner/run-suite.js";
 export { loadTasks, type LoadedTasks, type Task } from "../tasks/index.js";
 export { readTrace, type ReadTrace } from "../trace/reader.js";
 export { defineConfig, type SwerigConfig } from "./define-config.js";
