@@ -2,6 +2,7 @@
 // it: the run manifest and folder, the images and workers, fresh grading containers, the suite, and
 // the run's containers removed at the end. What a person should see goes to `log`.
 import { removeRunContainers } from "../envs/cleanup.js";
+import { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import type { GradingSemantics } from "../grader/resolution.js";
 import type { Prediction } from "../grader/predictions.js";
 import type { Task } from "../tasks/index.js";
@@ -52,6 +53,7 @@ export async function gradePredictions(options: GradePredictionsOptions) {
   const createEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) log(opened);
+  const daemon = DaemonWatch.start();
   try {
     const result = await gradeSuite({
       runId,
@@ -68,11 +70,15 @@ export async function gradePredictions(options: GradePredictionsOptions) {
       flakeRecord: flakeRecordTarget(runDir, manifest, runId),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.abort ? { abort: options.abort } : {}),
+      daemon,
       onProgress: (e) => {
         options.onProgress?.(e);
         if (e.type !== "started") images.taskDone(byId.get(e.instanceId)!);
       },
-    }).finally(() => images.finish());
+    }).finally(() => {
+      daemon.close();
+      return images.finish();
+    });
     return { ...result, graded: mine.length };
   } finally {
     await removeRunContainers(runId);

@@ -5,6 +5,7 @@
 import type { Agent, AgentLimits } from "../agents/agent.js";
 import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
+import { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import type { Task } from "../tasks/index.js";
 import { DEFAULT_CREATE_RETRY } from "./create-with-retry.js";
 import { dockerAgentEnvironments } from "./docker-agent-env.js";
@@ -94,6 +95,7 @@ export async function runTasks(options: RunTasksOptions) {
   const createGradingEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
   const opened = await applyRunFolderPlan(runDir, manifest, plan);
   if (opened) log(opened);
+  const daemon = DaemonWatch.start();
   try {
     return await runSuite({
       runId,
@@ -111,11 +113,15 @@ export async function runTasks(options: RunTasksOptions) {
       createGradingEnvironment,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.abort ? { abort: options.abort } : {}),
+      daemon,
       onProgress: (record, done, total, skipped) => {
         images.taskDone(byId.get(record.taskId)!);
         options.onProgress?.(record, done, total, skipped);
       },
-    }).finally(() => images.finish());
+    }).finally(() => {
+      daemon.close();
+      return images.finish();
+    });
   } finally {
     await removeRunContainers(runId);
   }
