@@ -1,11 +1,12 @@
 // Read-modify-write of a small JSON file several swerig processes share (the image state, the flaky-test
 // record): a lock file created exclusively (one older than STALE_LOCK_MS, or naming a process that is
 // gone, is taken as left by a crashed process), and writes to a temporary file then renamed, so readers
-// never see half a file.
+// never see half a file. The run folder's files (status.json, report.json, result.json, manifest.json,
+// summary.json, grading artifacts) are written the same way.
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { SwerigError } from "../core/index.js";
+import { diskFullError, SwerigError } from "../core/index.js";
 import { processAlive } from "./cleanup.js";
 
 const LOCK_WAIT_MS = 15_000;
@@ -48,9 +49,18 @@ export async function withFileLock<T>(path: string, what: string, fn: () => Prom
   }
 }
 
-/** Writes `text` to a temporary file beside `path`, then renames it over `path`. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/**
+ * Writes `text` to a temporary file beside `path`, then renames it over `path`: a process killed
+ * mid-write leaves the old file or none, never half of one. A failed write leaves no temporary file;
+ * a full disk throws SwerigError("disk_full") naming `path`.
+ */
+export async function writeFileAtomic(path: string, text: string | Buffer): Promise<void> {
   const temp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, path);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw diskFullError(error, path) ?? error;
+  }
 }

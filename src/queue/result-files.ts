@@ -4,7 +4,7 @@
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { cutHeadTail, SwerigError } from "../core/index.js";
-import { atomicWrite } from "../runner/run-store.js";
+import { writeFileAtomic } from "../envs/file-lock.js";
 import type { ResultFile } from "./job.js";
 
 /** What one job may bring back: traces and logs beyond this are cut, with a marker. */
@@ -63,6 +63,6 @@ export async function writeResultFiles(dir: string, files: readonly ResultFile[]
     }
     const path = join(dir, ...parts);
     await mkdir(dirname(path), { recursive: true });
-    await atomicWrite(path, f.content);
+    await writeFileAtomic(path, f.content);
   }
 }

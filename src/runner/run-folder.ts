@@ -4,7 +4,7 @@
 import { mkdir, readdir, readFile, rename, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { SwerigError, describeIssues } from "../core/index.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../envs/file-lock.js";
 import { MANIFEST_FILE, manifestDifference, RunManifestSchema, type ManifestDifference, type RunManifest } from "./manifest.js";
 
 export type RunFolderPlan = { kind: "new" } | { kind: "resume" } | { kind: "replace"; difference: ManifestDifference };

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../envs/file-lock.js";
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -61,9 +61,4 @@ export async function writeOutcomeFiles(dir: string, outcome: InstanceOutcome): 
   await rm(join(dir, "report.json"), { force: true });
   await writeFileAtomic(join(dir, "status.json"), `${JSON.stringify(status, null, 2)}\n`);
   if (report) await writeFileAtomic(join(dir, "report.json"), `${JSON.stringify({ [outcome.instanceId]: report }, null, 4)}\n`);
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export async function atomicWrite(path: string, content: string | Buffer): Promise<void> {
-  await writeFileAtomic(path, content);
 }

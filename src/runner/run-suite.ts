@@ -19,7 +19,7 @@ import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import type { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { withDaemonRetries, type DaemonRetry, type DaemonRetryPolicy } from "./daemon-retry.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../envs/file-lock.js";
 import { removeOrphanScratchDirs } from "./scratch-dirs.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";

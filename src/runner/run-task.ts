@@ -16,7 +16,7 @@ import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
 import type { UnrecordedChange } from "../tools/toolbox.js";
 import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../envs/file-lock.js";
 import { scratchDir } from "./scratch-dirs.js";
 import { taskToolBox } from "./task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";

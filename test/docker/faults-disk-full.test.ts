@@ -74,7 +74,7 @@ describe.runIf(dockerAvailable && mounted)("a disk that fills while a run writes
     expect(await exists(join(runDir, big.id, "report.json"))).toBe(false);
     expect(await status(last)).toMatchObject({ status: "not_run" });
     for (const json of await jsonFiles(runDir)) await expect(readJson(json), json).resolves.toBeDefined();
-    expect((await readdir(runDir, { recursive: true })).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    expect((await readdir(runDir, { recursive: true })).filter((f) => f.endsWith(".tmp"))).toEqual([]);
 
     await rm(filler);
     const again = swerig(args, root);
@@ -105,7 +105,7 @@ describe.runIf(dockerAvailable && mounted)("a disk that fills while a run writes
     const finished = await Promise.all([first, big, last].map((t) => exists(join(runDir, t.id, "result.json"))));
     expect(finished).toContain(false);
     for (const json of await jsonFiles(runDir)) await expect(readJson(json), json).resolves.toBeDefined();
-    expect((await readdir(runDir, { recursive: true })).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    expect((await readdir(runDir, { recursive: true })).filter((f) => f.endsWith(".tmp"))).toEqual([]);
 
     await rm(filler);
     const again = swerig(args, root);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { diskFullError } from "../../../src/core/index.js";
-import { writeFileAtomic } from "../../../src/runner/atomic-write.js";
+import { writeFileAtomic } from "../../../src/envs/file-lock.js";
 
 const dir = await mkdtemp(join(tmpdir(), "swerig-atomic-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
