@@ -77,12 +77,13 @@ describe.runIf(dockerAvailable)("kill -9 mid-run, then the same command again", 
     args.push("--instances", ids.join(","));
 
     const child = swerig(args, root);
+    const scratch = join(cacheDir(), "worktrees", `${runId}-${second.id}-0-pid${child.pid}`);
     await waitFor("the second task run under way", async () => {
-      return (await exists(join(runDir, first.id, "result.json"))) && (await exists(join(runDir, second.id, "trace.jsonl")));
+      const copy = await readdir(scratch).catch(() => [] as string[]);
+      return (await exists(join(runDir, first.id, "result.json"))) && copy.includes("repo");
     });
     process.kill(child.pid, "SIGKILL");
     expect(await child.exit).toBe("SIGKILL");
-    const scratch = join(cacheDir(), "worktrees", `${runId}-${second.id}-0-pid${child.pid}`);
     expect(await readdir(scratch), "the dead process left its working copy").toContain("repo");
     const firstTrace = await readFile(join(runDir, first.id, "trace.jsonl"), "utf8");
     expect(await exists(join(runDir, second.id, "result.json"))).toBe(false);
