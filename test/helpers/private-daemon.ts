@@ -35,7 +35,9 @@ export class PrivateDaemon {
     const d = this.dir;
     const args = ["--host", this.host, "--data-root", join(d, "root"), "--exec-root", join(d, "exec"), "--pidfile", join(d, "pid")];
     args.push("--config-file", join(d, "daemon.json"), "--bridge", "none", "--iptables=false", "--ip-masq=false");
-    const child = spawn(dockerd!, args, { stdio: "ignore", detached: true });
+    // In a network namespace of its own: a daemon started with `--bridge none` deletes the host's
+    // docker0 bridge on start, which would cut the machine's own daemon's default network.
+    const child = spawn("unshare", ["--net", "--", dockerd!, ...args], { stdio: "ignore", detached: true });
     child.unref();
     const until = Date.now() + 30_000;
     for (;;) {
