@@ -5,7 +5,8 @@ import { patchFiles, patchHunks, shellQuote } from "../core/index.js";
 import type { ToolCall } from "../trace/events.js";
 import type { Agent, AgentContext, AgentOutcome } from "./agent.js";
 
-function callsFor(goldPatch: string): ToolCall[] {
+/** The reference patch as the tool calls that apply it, ending with submit. */
+export function goldCalls(goldPatch: string): ToolCall[] {
   const calls: ToolCall[] = [];
   const files = patchFiles(goldPatch);
   const hunks = patchHunks(goldPatch);
@@ -44,7 +45,7 @@ export class GoldAgent implements Agent {
         steps: 0,
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
       };
-    const calls = callsFor(ctx.task.goldPatch);
+    const calls = goldCalls(ctx.task.goldPatch);
     let step = 0;
     for (const call of calls) {
       const result = await ctx.tools.call(call, ++step);
