@@ -1,7 +1,7 @@
 // A local OpenAI-compatible chat-completions server (127.0.0.1, a free port) that checks every request
-// against the API's shape and conversation rules and plays a scripted conversation, with faults on cue:
-// an error status (with retry-after), a hang, a malformed body. The HTTP plumbing is shared with the
-// Anthropic fake.
+// against the API's shape and conversation rules and plays a scripted conversation, as one JSON body or
+// streamed (server-sent events) when the request asks, with faults on cue: an error status (with
+// retry-after), a hang, a malformed body. The HTTP plumbing is shared with the Anthropic and Responses fakes.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
@@ -9,8 +9,8 @@ import { z } from "zod";
 /** A scripted assistant turn, in provider-neutral terms; each fake renders it in its own wire shape. */
 export interface ScriptedReply {
   text?: string;
-  /** `arguments` may be a string, sent as is (to script invalid JSON). */
-  toolCalls?: { id: string; name: string; arguments: unknown }[];
+  /** `arguments` may be a string, sent as is (to script invalid JSON); `namespace` is the Responses API's tool namespace. */
+  toolCalls?: { id: string; name: string; arguments: unknown; namespace?: string }[];
   usage?: { input: number; output: number };
   stopReason?: string;
 }
@@ -42,6 +42,8 @@ export interface ServerDialect {
   /** What is wrong with a request, or nothing. */
   check(headers: IncomingHttpHeaders, body: unknown): string[];
   render(reply: ScriptedReply, n: number): unknown;
+  /** The reply as a server-sent event stream, for a request with `stream: true`; without it such requests get `render`. */
+  renderStream?(reply: ScriptedReply, n: number, body: unknown): string;
   errorBody(status: number, message: string): unknown;
 }
 
@@ -81,7 +83,11 @@ export async function startScriptedServer(dialect: ServerDialect, script: readon
         return;
       }
       next++;
-      if (!("fault" in step!)) send(res, 200, dialect.render(step!, next));
+      const streamed = dialect.renderStream && (body as { stream?: unknown }).stream === true;
+      if (!("fault" in step!) && streamed) {
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        res.end(dialect.renderStream!(step!, next, body));
+      } else if (!("fault" in step!)) send(res, 200, dialect.render(step!, next));
       else if (step.fault === "hang") hanging.push(res);
       else if (step.fault === "malformed") send(res, 200, '{"id": "broken", "choices": [{"message": ');
       else
@@ -143,6 +149,8 @@ const RequestSchema = z
     temperature: z.number().min(0).max(2).optional(),
     seed: z.number().int().optional(),
     max_tokens: z.number().int().positive().optional(),
+    stream: z.boolean().optional(),
+    stream_options: z.object({ include_usage: z.boolean() }).strict().optional(),
   })
   .strict();
 
@@ -218,6 +226,26 @@ export const OPENAI_DIALECT = (apiKey: string | undefined): ServerDialect => ({
         total_tokens: (reply.usage?.input ?? 0) + (reply.usage?.output ?? 0),
       },
     };
+  },
+  renderStream(reply, n, body) {
+    const model = (body as { model?: string }).model ?? "fake";
+    const chunk = (choices: unknown[], extra: object = {}) =>
+      `data: ${JSON.stringify({ id: `chatcmpl-${n}`, object: "chat.completion.chunk", created: 1_700_000_000 + n, model, choices, ...extra })}\n\n`;
+    const delta = (d: object, finish: string | null = null) => chunk([{ index: 0, delta: d, finish_reason: finish }]);
+    const calls = reply.toolCalls ?? [];
+    const events = [delta({ role: "assistant", content: "" }), ...(reply.text ? [delta({ content: reply.text })] : [])];
+    calls.forEach((c, index) => {
+      const args = typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments);
+      // The name first, the arguments in two pieces: clients must join the deltas of one call by index.
+      events.push(delta({ tool_calls: [{ index, id: c.id, type: "function", function: { name: c.name, arguments: "" } }] }));
+      const half = Math.floor(args.length / 2);
+      for (const piece of [args.slice(0, half), args.slice(half)])
+        events.push(delta({ tool_calls: [{ index, function: { arguments: piece } }] }));
+    });
+    events.push(delta({}, reply.stopReason ?? (calls.length > 0 ? "tool_calls" : "stop")));
+    const usage = { prompt_tokens: reply.usage?.input ?? 0, completion_tokens: reply.usage?.output ?? 0 };
+    events.push(chunk([], { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }), "data: [DONE]\n\n");
+    return events.join("");
   },
   errorBody: (status, message) => ({
     error: {
