@@ -144,6 +144,6 @@ export const codexPreset: AgentPreset = {
   ],
   stdin: (run) => run.prompt,
   env: (run) => ({ CODEX_HOME: `${run.home}/.codex`, NO_COLOR: "1" }),
-  report: (stdout, model?: string) => codexReport(stdout, model),
+  report: codexReport,
   parseVersion: (output) => /codex-cli\s+(\d+\.\d+\.\d+[\w.-]*)/.exec(output)?.[1],
 };

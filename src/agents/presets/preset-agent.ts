@@ -93,10 +93,11 @@ export function reviewRun(
   output: CommandOutput,
   ending: { outcome: AgentOutcome } | { error: unknown },
   trace?: TraceSink,
+  model?: string,
 ): AgentOutcome {
   // A failure of the run's own tools (the environment vanished) or a cancellation is not the CLI's to explain.
   if ("error" in ending && !AgentCrashError.isInstance(ending.error)) throw ending.error;
-  const report: PresetReport = preset.report(output.stdout);
+  const report: PresetReport = preset.report(output.stdout, model);
   const usage = { inputTokens: report.inputTokens, outputTokens: report.outputTokens, costUsd: report.costUsd };
   const steps = "outcome" in ending ? ending.outcome.steps : AgentCrashError.isInstance(ending.error) ? ending.error.steps : 0;
   const said = report.detail ? ` It said: ${report.detail}` : "";
@@ -146,6 +147,6 @@ export function presetAgent(options: PresetAgentOptions): CommandAgent {
     serveTools: options.serveTools,
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     prepare: (run) => prepareLaunch(options, run),
-    review: (output, ending, trace) => reviewRun(preset, output, ending, trace),
+    review: (output, ending, trace) => reviewRun(preset, output, ending, trace, options.model),
   });
 }

@@ -59,8 +59,11 @@ export interface AgentPreset {
   stdin?(run: PresetRunContext): string | undefined;
   /** Environment variables for the CLI (config directory, model endpoint, key variable names). */
   env(run: PresetRunContext): Record<string, string>;
-  /** Reads usage and denials from the CLI's stdout (its JSON output); never throws on odd output. */
-  report(stdout: string): PresetReport;
+  /**
+   * Reads usage and denials from the CLI's stdout (its JSON output); never throws on odd output.
+   * `model` (the run's --model) prices the tokens of a CLI that reports no cost.
+   */
+  report(stdout: string, model?: string): PresetReport;
   /** The installed version from `<cli> --version` output, or undefined when it cannot be read. */
   parseVersion(output: string): string | undefined;
 }
