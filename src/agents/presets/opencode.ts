@@ -62,7 +62,11 @@ const ToolUseSchema = z.object({
 });
 const ErrorSchema = z.object({
   type: z.literal("error"),
-  error: z.object({ name: z.string().optional(), message: z.string().optional(), data: z.object({ message: z.string() }).optional() }),
+  error: z.object({
+    name: z.string().optional(),
+    message: z.string().optional(),
+    data: z.object({ message: z.string(), statusCode: z.number().optional() }).optional(),
+  }),
 });
 const EventSchema = z.discriminatedUnion("type", [StepFinishSchema, ToolUseSchema, ErrorSchema]);
 
@@ -95,7 +99,8 @@ export function opencodeReport(stdout: string): PresetReport {
       }
     } else {
       const { error } = event;
-      report.detail = error.data?.message ?? error.message ?? error.name ?? "error";
+      const status = error.data?.statusCode === undefined ? "" : `HTTP ${error.data.statusCode}: `;
+      report.detail = `${status}${error.data?.message ?? error.message ?? error.name ?? "error"}`;
     }
   }
   return report;

@@ -68,15 +68,16 @@ describe("opencode preset: report", () => {
       "warn: something on stdout",
       '{"type":"step_finish","part":{"tokens":{"input":100,"output":5,"reasoning":7,"cache":{"read":40,"write":2}},"cost":0.5}}',
       '{"type":"tool_use","part":{"state":{"status":"error","error":"ENOENT: no such file"}}}',
-      '{"type":"error","error":{"name":"APIError","data":{"message":"Incorrect API key provided"}}}',
+      '{"type":"error","error":{"name":"APIError","data":{"message":"Incorrect API key provided","statusCode":401,"isRetryable":false}}}',
       "{broken",
     ].join("\n");
+    expect(opencodeReport('{"type":"error","error":{"name":"UnknownError"}}').detail).toBe("UnknownError");
     expect(opencodeReport(out)).toEqual({
       inputTokens: 142,
       outputTokens: 12,
       costUsd: 0.5,
       permissionDenials: 0,
-      detail: "Incorrect API key provided",
+      detail: "HTTP 401: Incorrect API key provided",
     });
   });
 
