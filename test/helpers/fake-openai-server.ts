@@ -229,8 +229,8 @@ export const OPENAI_DIALECT = (apiKey: string | undefined): ServerDialect => ({
   },
   renderStream(reply, n, body) {
     const model = (body as { model?: string }).model ?? "fake";
-    const chunk = (choices: unknown[], extra: object = {}) =>
-      `data: ${JSON.stringify({ id: `chatcmpl-${n}`, object: "chat.completion.chunk", created: 1_700_000_000 + n, model, choices, ...extra })}\n\n`;
+    const head = { id: `chatcmpl-${n}`, object: "chat.completion.chunk", created: 1_700_000_000 + n, model };
+    const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...head, choices, ...extra })}\n\n`;
     const delta = (d: object, finish: string | null = null) => chunk([{ index: 0, delta: d, finish_reason: finish }]);
     const calls = reply.toolCalls ?? [];
     const events = [delta({ role: "assistant", content: "" }), ...(reply.text ? [delta({ content: reply.text })] : [])];
