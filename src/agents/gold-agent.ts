@@ -5,9 +5,12 @@ import { patchFiles, patchHunks, shellQuote } from "../core/index.js";
 import type { ToolCall } from "../trace/events.js";
 import type { Agent, AgentContext, AgentOutcome } from "./agent.js";
 
+/** One of the gold calls: its arguments always an object. */
+export type GoldCall = ToolCall & { arguments: Record<string, unknown> };
+
 /** The reference patch as the tool calls that apply it, ending with submit. */
-export function goldCalls(goldPatch: string): ToolCall[] {
-  const calls: ToolCall[] = [];
+export function goldCalls(goldPatch: string): GoldCall[] {
+  const calls: GoldCall[] = [];
   const files = patchFiles(goldPatch);
   const hunks = patchHunks(goldPatch);
   let n = 0;

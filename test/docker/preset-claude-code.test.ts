@@ -5,13 +5,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { goldCalls } from "../../src/agents/gold-agent.js";
 import { claudeCodePreset } from "../../src/agents/presets/claude-code.js";
 import { checkPresetVersion, presetImage } from "../../src/agents/presets/index.js";
 import { main } from "../../src/cli/main.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { readTrace } from "../../src/trace/reader.js";
 import { dockerAvailable } from "../helpers/docker.js";
-import { goldEditCalls } from "../helpers/gold-edits.js";
 import { startScriptedStreamServer, type ScriptedTurn, type StreamServer } from "../helpers/scripted-anthropic-stream-server.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -69,7 +69,9 @@ describe.runIf(dockerAvailable)("the claude-code preset", () => {
   }, 60_000);
 
   it("applies the gold patch through the swerig tools: traced, graded resolved, tokens and cost in the summary", async () => {
-    const edits = goldEditCalls(task.goldPatch).map((c) => ({ name: `mcp__swerig__${c.name}`, input: c.arguments }));
+    const edits = goldCalls(task.goldPatch)
+      .filter((c) => c.name !== "submit")
+      .map((c) => ({ name: `mcp__swerig__${c.name}`, input: c.arguments }));
     const script: ScriptedTurn[] = [
       { text: "Let me look.", toolCalls: [{ name: "mcp__swerig__read_file", input: { path: "src/kvconf/types.py" } }] },
       { toolCalls: edits },
