@@ -1,6 +1,6 @@
 // OpenAI's Codex CLI (`codex exec`) as a preset. Its config.toml names one model provider (the
-// Responses API at --base-url, else OpenAI's), the swerig MCP server (Streamable HTTP, its tools
-// approved up front), and turns off its own shell, image, web-search, goal and sub-agent tools; the
+// Responses API at --base-url, else OpenAI's), the swerig MCP server (Streamable HTTP, required, its
+// tools approved up front), and turns off its own shell, image, web-search, goal and sub-agent tools; the
 // sandbox is read-only and approvals never asked. It prints JSONL events: token usage per turn, each
 // MCP call with its status. It reports no cost: tokens are priced from the price table.
 import { z } from "zod";
@@ -55,6 +55,8 @@ export function codexConfig(run: PresetRunContext): string {
     `startup_timeout_sec = ${MCP_STARTUP_TIMEOUT_SEC}`,
     `tool_timeout_sec = ${toolTimeoutSec}`,
     'default_tools_approval_mode = "approve"',
+    // Without its tools a run is pointless: Codex stops at once when the server cannot be reached.
+    "required = true",
     "",
   ].join("\n");
 }

@@ -19,11 +19,12 @@ describe("codex preset: configuration", () => {
     expect(codexPreset.apiKeyEnv).toBe("OPENAI_API_KEY");
   });
 
-  it("serves the swerig tools over Streamable HTTP, approved up front, with the task's tool timeout in whole seconds", () => {
+  it("serves the swerig tools over Streamable HTTP, required and approved up front, with the task's tool timeout in whole seconds", () => {
     const config = codexConfig(runContext());
     expect(config).toContain('[mcp_servers.swerig]\nurl = "http://127.0.0.1:4100/0a1b/mcp"\n');
     expect(config).toMatch(/^tool_timeout_sec = 601$/m);
     expect(config).toMatch(/^default_tools_approval_mode = "approve"$/m);
+    expect(config).toMatch(/^required = true$/m);
   });
 
   it("turns off Codex's own shell, image, web, goal and sub-agent tools, never asks, and sandboxes read-only", () => {
