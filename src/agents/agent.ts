@@ -1,9 +1,9 @@
 // What an agent gets and gives back. An agent works on the task only through the tool box, which
 // records every call and result in the trace; what it leaves in the working copy is its patch.
-import type { ToolResult } from "../tools/tool.js";
-import type { ToolCall } from "../trace/events.js";
+import type { ToolBox } from "../tools/tool.js";
 import type { TraceSink } from "../trace/recorder.js";
-import type { ToolSpec } from "./model-client.js";
+
+export type { ToolBox } from "../tools/tool.js";
 
 export interface AgentLimits {
   maxSteps: number;
@@ -12,15 +12,6 @@ export interface AgentLimits {
 }
 
 export const DEFAULT_LIMITS: AgentLimits = { maxSteps: 100, maxCostUsd: 5, maxWallTimeMs: 30 * 60_000 };
-
-export interface ToolBox {
-  specs(): ToolSpec[];
-  /**
-   * Runs one call and records it; bad arguments or unknown tools come back as error results. Aborting
-   * `signal` stops the call (its commands are killed) and it comes back, and is recorded, as cancelled.
-   */
-  call(call: ToolCall, step: number, signal?: AbortSignal): Promise<ToolResult>;
-}
 
 export interface AgentContext {
   task: { id: string; repo: string; language: string; problemStatement: string; workdir: string; goldPatch?: string };

@@ -1,23 +1,16 @@
 // The contract between the agent loop and a model provider: one request (messages and tool schemas)
 // in, one assistant turn (text, tool calls, token usage) out. Adapters speak the providers' APIs.
 import type { ToolCall } from "../trace/events.js";
-import type { ToolEffects } from "../tools/tool.js";
+import type { ToolSpec } from "../tools/tool.js";
 import type { RetryObserver } from "./retry.js";
+
+export type { ToolSpec } from "../tools/tool.js";
 
 export type ChatMessage =
   | { role: "system"; content: string }
   | { role: "user"; content: string }
   | { role: "assistant"; content: string; toolCalls: ToolCall[] }
   | { role: "tool"; toolCallId: string; name: string; content: string; isError: boolean };
-
-export interface ToolSpec {
-  name: string;
-  description: string;
-  /** JSON Schema of the arguments. */
-  parameters: Record<string, unknown>;
-  /** What a call may do to the repository (MCP serves it as the tool's annotations). */
-  effects?: ToolEffects;
-}
 
 export interface ModelRequest {
   messages: ChatMessage[];

@@ -2,8 +2,8 @@
 // at the same position, and notes the first call that differs from the recorded one (name or
 // arguments). Drives an agent's own logic through a recorded run, with no container.
 import { isDeepStrictEqual } from "node:util";
-import type { ToolBox } from "../agents/agent.js";
-import type { ToolSpec } from "../agents/model-client.js";
+import type { ToolBox } from "../tools/tool.js";
+import type { ToolSpec } from "../tools/tool.js";
 import type { RecordedCall } from "../agents/replay-agent.js";
 import { toolSpecs } from "../tools/registry.js";
 import type { ToolResult } from "../tools/tool.js";

@@ -8,7 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import type { ToolBox } from "../agents/agent.js";
+import type { ToolBox } from "./tool.js";
 import { SwerigError, errorMessage } from "../core/index.js";
 import { McpToolDispatch } from "./mcp-tool-dispatch.js";
 

@@ -16,8 +16,8 @@ import {
   type ServerRequest,
   type Tool as McpTool,
 } from "@modelcontextprotocol/sdk/types.js";
-import type { ToolBox } from "../agents/agent.js";
-import type { ToolSpec } from "../agents/model-client.js";
+import type { ToolBox } from "./tool.js";
+import type { ToolSpec } from "./tool.js";
 import { SwerigError, errorMessage } from "../core/index.js";
 
 /** How often a running call reports progress to a client that gave a progress token. */

@@ -1,5 +1,5 @@
 // The tools a model sees, in the order it sees them.
-import type { ToolSpec } from "../agents/model-client.js";
+import type { ToolSpec } from "./tool.js";
 import { debugTool } from "./debug.js";
 import { editFileTool } from "./edit-file.js";
 import { findDefinitionTool } from "./find-definition.js";

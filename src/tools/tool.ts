@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { StatusMap } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
+import type { ToolCall } from "../trace/events.js";
 import type { EditHistory } from "./edit-history.js";
 
 /** What a tool may use: the task container, the host working copy, and the task's visible test setup. */
@@ -44,6 +45,26 @@ export interface ToolEffects {
   destructive: boolean;
   /** Calling again with the same arguments changes nothing more. */
   idempotent: boolean;
+}
+
+/** A tool as a model sees it: its name, description and the JSON Schema of its arguments. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments. */
+  parameters: Record<string, unknown>;
+  /** What a call may do to the repository (MCP serves it as the tool's annotations). */
+  effects?: ToolEffects;
+}
+
+/** What an agent calls tools through: every call and result is recorded in the trace. */
+export interface ToolBox {
+  specs(): ToolSpec[];
+  /**
+   * Runs one call and records it; bad arguments or unknown tools come back as error results. Aborting
+   * `signal` stops the call (its commands are killed) and it comes back, and is recorded, as cancelled.
+   */
+  call(call: ToolCall, step: number, signal?: AbortSignal): Promise<ToolResult>;
 }
 
 export const READ_ONLY: ToolEffects = { readOnly: true, destructive: false, idempotent: true };

@@ -5,8 +5,8 @@
 // the submitted patch. With `guardWorkspace`, for agents that run as processes of their own, the
 // working copy must not move between calls: a change no recorded call made is recorded as an
 // `unrecorded_change` event and reported by unrecordedChanges().
-import type { ToolBox } from "../agents/agent.js";
-import type { ToolSpec } from "../agents/model-client.js";
+import type { ToolBox } from "./tool.js";
+import type { ToolSpec } from "./tool.js";
 import { SwerigError } from "../core/index.js";
 import type { ToolCall } from "../trace/events.js";
 import type { TraceSink } from "../trace/recorder.js";

@@ -1,5 +1,5 @@
 // The import rules of DESIGN.md, checked on every src file: imports go one way (cli → runner →
-// {agents, tools, grader, report} → {envs, tasks, trace} → core), modules of one layer share types only,
+// {agents, tools, grader, report} → {envs, tasks, trace} → core), modules of one layer share types only, no two folders import each other (types included),
 // and each third-party package is imported from its home alone.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -102,6 +102,34 @@ function sameLayerRuntimeImports(): string[] {
   }).map(show);
 }
 
+/** Cycles between src folders, type-only imports counted: each as `a -> b -> a`, found by a depth-first walk. */
+function folderCycles(): string[] {
+  const edges = new Map<string, Set<string>>();
+  for (const imp of IMPORTS) {
+    const from = topFolder(imp.file);
+    const to = targetFolder(imp);
+    if (to === undefined || to === from) continue;
+    edges.set(from, (edges.get(from) ?? new Set()).add(to));
+  }
+  const cycles = new Set<string>();
+  const walk = (path: string[]): void => {
+    for (const next of [...(edges.get(path.at(-1)!) ?? [])].sort()) {
+      const at = path.indexOf(next);
+      if (at >= 0) {
+        const loop = path.slice(at);
+        const start = loop.indexOf([...loop].sort()[0]!);
+        cycles.add([...loop.slice(start), ...loop.slice(0, start), loop[start]!].join(" -> "));
+      } else walk([...path, next]);
+    }
+  };
+  for (const folder of [...edges.keys()].sort()) walk([folder]);
+  return [...cycles].sort();
+}
+
+/** Every import from folder `from` into folder `to`, for naming the lines that close a cycle. */
+const importsBetween = (from: string, to: string) =>
+  IMPORTS.filter((imp) => topFolder(imp.file) === from && targetFolder(imp) === to).map(show);
+
 describe("architecture", () => {
   it("reads the imports of every src file", () => {
     expect(IMPORTS.length).toBeGreaterThan(50);
@@ -126,6 +154,25 @@ describe("architecture", () => {
 
   it("modules of one layer share only types with each other", () => {
     expect(sameLayerRuntimeImports()).toEqual([]);
+  });
+
+  it("no two folders import each other, not even for types (a type-only cycle is still a cycle)", () => {
+    const cycles = folderCycles();
+    const lines = cycles.flatMap((cycle) => {
+      const hops = cycle.split(" -> ");
+      return [cycle, ...hops.slice(1).flatMap((to, i) => importsBetween(hops[i]!, to).map((line) => `  ${line}`))];
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it("finds a type-only cycle when there is one", () => {
+    const types = (file: string, specifier: string): Import => ({ file, specifier, typeOnly: true });
+    IMPORTS.push(types("tools/x.ts", "../agents/agent.js"), types("agents/y.ts", "../tools/tool.js"));
+    try {
+      expect(folderCycles()).toContain("agents -> tools -> agents");
+    } finally {
+      IMPORTS.splice(-2, 2);
+    }
   });
 
   it("imports each restricted package from its home only", () => {
