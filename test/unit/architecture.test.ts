@@ -1,6 +1,6 @@
 // The import rules of DESIGN.md, checked on every src file: imports go one way (cli → runner →
-// {agents, tools, grader, report} → {envs, tasks, trace} → core), modules of one layer share types only, no two folders import each other (types included),
-// and each third-party package is imported from its home alone.
+// {agents, tools, grader, report} → {envs, tasks, trace} → core), modules of one layer share types only,
+// no two folders import each other (types included), and each third-party package is imported from its home alone.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
