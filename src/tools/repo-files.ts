@@ -1,10 +1,11 @@
-// The files the navigation tools look at: a walk of the host working copy that skips VCS, dependency
-// and build folders, and text reads that skip binary and huge files and never follow a symlink out.
+// The files the tools look at (search, find_files, find_definition, a missing file's hints): one walk of
+// the host working copy that skips VCS, dependency and build folders, and text reads that skip binary and
+// huge files and never follow a symlink out.
 import { closeSync, fstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, sep } from "node:path";
 
-/** Folders never descended into (the same as read_file's listing, plus tool caches). */
+/** Folders never descended into: VCS, dependencies, builds and tool caches. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   ".git",
   "node_modules",

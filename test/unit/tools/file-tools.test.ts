@@ -1,6 +1,6 @@
 // The file tools and the tool box on a real working copy: what they return, and how they tell the
 // model about its mistakes.
-import { readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RecordingToolBox } from "../../../src/tools/toolbox.js";
@@ -44,6 +44,14 @@ describe("read_file", () => {
     expect((await call("read_file", { path: "pkg" })).output).toBe("app.py\nutil.py");
     const miss = await call("read_file", { path: "app.py" });
     expect(miss).toMatchObject({ isError: true, output: "no such file: app.py; did you mean pkg/app.py?" });
+  });
+
+  it("hints from the same walk as search: dependency and build folders are not suggested", async () => {
+    await mkdir(join(ctx.root, "node_modules", "lib"), { recursive: true });
+    await writeFile(join(ctx.root, "node_modules", "lib", "util.py"), "Y = 2\n");
+    const miss = await call("read_file", { path: "util.py" });
+    expect(miss.output).toBe("no such file: util.py; did you mean pkg/util.py?");
+    expect((await call("find_files", { pattern: "util.py" })).output).toBe("pkg/util.py");
   });
 
   it("refuses paths outside the repository", async () => {
