@@ -14,7 +14,7 @@ export interface AgentLimits {
 export const DEFAULT_LIMITS: AgentLimits = { maxSteps: 100, maxCostUsd: 5, maxWallTimeMs: 30 * 60_000 };
 
 export interface AgentContext {
-  task: { id: string; repo: string; language: string; problemStatement: string; workdir: string; goldPatch?: string };
+  task: { id: string; repo: string; language: string; problemStatement: string; workdir: string };
   tools: ToolBox;
   trace: TraceSink;
   limits: AgentLimits;
@@ -26,6 +26,26 @@ export interface AgentContext {
  * infrastructure broke (its model endpoint failed, its process crashed). Neither is graded.
  */
 export type AgentEndReason = "submitted" | "limit" | "no_tool_call" | "error" | "agent_error" | "finished";
+
+/**
+ * What an agent factory is told of one task run. The reference patch is there for the gold agent,
+ * which replays it; any other agent ignores it (and never sees it: it is not in AgentContext).
+ */
+export interface AgentRun {
+  taskId: string;
+  sample: number;
+  /** The task run's folder (for the agent's own logs). */
+  dir: string;
+  referencePatch: string;
+}
+
+/** One agent per task run. */
+export type AgentFactory = (run: AgentRun) => Agent;
+
+/** The agent a factory makes, for its name, model and settings only (it is never run). */
+export function describeAgent(factory: AgentFactory, dir: string): Agent {
+  return factory({ taskId: "", sample: 0, dir, referencePatch: "" });
+}
 
 export interface AgentOutcome {
   reason: AgentEndReason;

@@ -1,6 +1,6 @@
 // The reference patch replayed through the tools an agent has: each hunk becomes an edit_file
 // replace, a new file a write_file, a deleted file a shell rm. Gold resolving every task through
-// this path proves the tool API end to end. It needs the reference patch, which only it is given.
+// this path proves the tool API end to end. Its factory gives it the reference patch; no other agent has it.
 import { patchFiles, patchHunks, shellQuote } from "../core/index.js";
 import type { ToolCall } from "../trace/events.js";
 import type { Agent, AgentContext, AgentOutcome } from "./agent.js";
@@ -40,15 +40,17 @@ export class GoldAgent implements Agent {
   readonly model = null;
   readonly settings = {};
 
+  constructor(private readonly referencePatch: string) {}
+
   async run(ctx: AgentContext): Promise<AgentOutcome> {
-    if (!ctx.task.goldPatch)
+    if (!this.referencePatch)
       return {
         reason: "error",
         detail: "the gold agent was given no reference patch",
         steps: 0,
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
       };
-    const calls = goldCalls(ctx.task.goldPatch);
+    const calls = goldCalls(this.referencePatch);
     let step = 0;
     for (const call of calls) {
       const result = await ctx.tools.call(call, ++step);

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import type { Agent } from "../agents/agent.js";
+import type { AgentFactory } from "../agents/agent.js";
 import { AnthropicClient } from "../agents/anthropic-client.js";
 import { CommandAgent } from "../agents/command-agent.js";
 import { GoldAgent } from "../agents/gold-agent.js";
@@ -24,8 +24,6 @@ import { configAgents } from "./config.js";
 import { makePresetAgentFactory } from "./make-preset-agent.js";
 
 export const AGENT_NAMES: readonly string[] = ["gold", "scripted", "openai", "anthropic", "command", ...Object.keys(PRESETS)];
-
-export type AgentFactory = (run: { taskId: string; sample: number; dir: string }) => Agent;
 
 function numberOption(values: ParsedOptions, name: string): number | undefined {
   const raw = stringOption(values, name);
@@ -86,7 +84,7 @@ export async function makeAgentFactory(
   }
   switch (name) {
     case "gold":
-      return () => new GoldAgent();
+      return ({ referencePatch }) => new GoldAgent(referencePatch);
     case "scripted": {
       const plan = stringOption(values, "plan");
       if (!plan)

@@ -1,6 +1,6 @@
 // swerig run: an agent on the tasks in containers, every tool call traced, every final diff graded.
 import { resolve } from "node:path";
-import { DEFAULT_LIMITS } from "../agents/agent.js";
+import { DEFAULT_LIMITS, describeAgent } from "../agents/agent.js";
 import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
 import { DaemonWatch } from "../envs/docker-daemon-watch.js";
@@ -113,7 +113,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   reportProblems(io, problems);
   const tasks = applyCreatedRange(named, createdRange, io);
   const runDir = resolve(stringOption(values, "traces-dir")!, runId);
-  const agent = makeAgent({ taskId: "", sample: 0, dir: runDir });
+  const agent = describeAgent(makeAgent, runDir);
   const manifest = await runManifest({ values, agent, limits, samples, allTasks: all.tasks });
   const plan = await planRunFolder(runDir, manifest, values["force"] === true);
   const queue = await openQueue(values, io, { runId, manifest, source, abort });

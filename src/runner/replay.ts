@@ -26,9 +26,6 @@ import {
 } from "./replay-submission.js";
 import { runTask, type AgentEnvironmentFactory } from "./run-task.js";
 
-/** Agents whose traces come from the importers: their observations are not in our tools' formats. */
-const IMPORTED_AGENTS = new Set(["swe-agent", "mini-swe-agent", "moatless"]);
-
 export interface ReplayReport {
   taskId: string;
   agent: string;
@@ -72,7 +69,7 @@ export async function replayTrace(path: string, options: ReplayOptions): Promise
   const start = runStart(events, path);
   const task = options.tasks.get(start.task.id);
   if (!task) throw new SwerigError("invalid_input", `${path}: task ${start.task.id} is not among the loaded tasks (pass --tasks)`);
-  const imported = IMPORTED_AGENTS.has(start.agent);
+  const imported = start.importedFrom !== undefined;
   if (task.baseCommit !== start.task.baseCommit && !(imported && start.task.baseCommit === "unknown")) {
     throw new SwerigError(
       "invalid_input",
@@ -84,13 +81,13 @@ export async function replayTrace(path: string, options: ReplayOptions): Promise
   if (options.offline && imported) {
     throw new SwerigError(
       "invalid_input",
-      `${path}: a trace imported from ${start.agent} has no agent of ours to drive offline; replay it online`,
+      `${path}: a trace imported from ${start.importedFrom} has no agent of ours to drive offline; replay it online`,
     );
   }
   if (options.offline) {
     const trace = new TraceRecorder(undefined, { runId: "offline-replay", taskId: task.id, sample: 0 });
     const tools = new OfflineToolBox(calls, trace);
-    const agent = offlineAgent(start.agent, events, calls, path, start.model);
+    const agent = offlineAgent(start.agent, events, calls, path, start.model, task.goldPatch);
     await agent.run({
       task: {
         id: task.id,
@@ -98,7 +95,6 @@ export async function replayTrace(path: string, options: ReplayOptions): Promise
         language: task.language,
         problemStatement: task.problemStatement,
         workdir: task.workdir,
-        ...(start.agent === "gold" ? { goldPatch: task.goldPatch } : {}),
       },
       tools,
       trace,
@@ -173,8 +169,9 @@ function offlineAgent(
   calls: ReturnType<typeof recordedCalls>,
   path: string,
   model: string | null,
+  referencePatch: string,
 ): Agent {
-  if (name === "gold") return new GoldAgent();
+  if (name === "gold") return new GoldAgent(referencePatch);
   if (name === "replay" || name === "scripted") return new ReplayAgent(calls, path);
   const turns = events.flatMap((e) =>
     e.type === "model_response"

@@ -108,7 +108,6 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
           language: task.language,
           problemStatement: task.problemStatement,
           workdir: task.workdir,
-          ...(options.agent.name === "gold" ? { goldPatch: task.goldPatch } : {}),
         },
         tools,
         trace,

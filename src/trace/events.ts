@@ -21,6 +21,11 @@ const payloads = {
       settings: z.record(z.string(), z.unknown()),
       image: z.string(),
       imageDigest: z.string().nullable(),
+      /**
+       * Set by the importers: the tool whose trajectory this is. Its observations are in that tool's
+       * formats, so replay re-runs its calls without comparing them, and it has no agent of ours.
+       */
+      importedFrom: z.string().optional(),
     })
     .strict(),
   model_request: z.object({ step: z.number().int(), messages: z.number().int() }).strict(),

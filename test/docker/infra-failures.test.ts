@@ -95,7 +95,7 @@ describe.runIf(dockerAvailable)("a container killed from outside", () => {
       runId,
       dir: join(root, "grading-kill"),
       sample: 0,
-      agent: new GoldAgent(),
+      agent: new GoldAgent(task.goldPatch),
       limits: DEFAULT_LIMITS,
       agentEnvironments: dockerAgentEnvironments(runId),
       createGradingEnvironment: async (t) => {

@@ -34,7 +34,7 @@ describe.runIf(dockerAvailable)("agent runs in containers", () => {
         runId: "test-gold",
         runDir: join(root, "gold"),
         tasks,
-        makeAgent: () => new GoldAgent(),
+        makeAgent: ({ referencePatch }) => new GoldAgent(referencePatch),
         samples: 1,
         workers: 2,
         limits: DEFAULT_LIMITS,

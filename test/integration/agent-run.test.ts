@@ -51,7 +51,7 @@ describe("an agent run on a local environment", () => {
       runId: "local-run",
       dir: join(root, "run", task.id),
       sample: 0,
-      agent: new GoldAgent(),
+      agent: new GoldAgent(task.goldPatch),
       limits: DEFAULT_LIMITS,
       agentEnvironments: localEnvironments,
       createGradingEnvironment: () => Promise.reject(new Error("not graded here")),
@@ -117,6 +117,37 @@ describe("an agent run on a local environment", () => {
     const report = await replayTrace(path, { tasks: new Map([[task.id, task]]), offline: true });
     expect(report.callDivergence?.index).toBe(1);
     expect(report.callDivergence?.expected?.name).toBe("edit_file");
+  });
+
+  it("gives no agent the reference patch through its context, whatever its name", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const namedGold: Agent = {
+      name: "gold",
+      model: null,
+      settings: {},
+      async run(ctx) {
+        seen.push({ ...ctx.task });
+        return { reason: "finished", detail: null, steps: 0, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+      },
+    };
+    await runTask(task, {
+      ...{ runId: "named-gold", dir: join(root, "named-gold"), sample: 0, agent: namedGold, limits: DEFAULT_LIMITS },
+      ...{ agentEnvironments: localEnvironments, createGradingEnvironment: () => Promise.reject(new Error("not graded")), grade: false },
+    });
+    expect(Object.keys(seen[0] ?? {}).sort()).toEqual(["id", "language", "problemStatement", "repo", "workdir"]);
+    expect(JSON.stringify(seen)).not.toContain("calc_util.py");
+  });
+
+  it("knows an imported trace by its run_start's importedFrom, not by the agent's name", async () => {
+    const lines = (await readFile(result.tracePath, "utf8")).split("\n");
+    const marked = lines.map((l) =>
+      l.includes('"type":"run_start"') ? l.replace('"agent":"gold"', '"agent":"gold","importedFrom":"other-tool"') : l,
+    );
+    const path = join(root, "imported.jsonl");
+    await writeFile(path, marked.join("\n"));
+    await expect(replayTrace(path, { tasks: new Map([[task.id, task]]), offline: true })).rejects.toThrow(
+      "a trace imported from other-tool has no agent of ours to drive offline; replay it online",
+    );
   });
 
   it("tolerates a torn last line", async () => {

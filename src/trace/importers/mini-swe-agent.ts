@@ -167,6 +167,7 @@ export function importMiniSweAgentTrajectory(json: unknown, options: ImportOptio
   trace.push("run_start", {
     task: importedTask(taskId ?? UNKNOWN, options),
     agent: "mini-swe-agent",
+    importedFrom: "mini-swe-agent",
     model: typeof model === "string" ? model : null,
     settings: {
       source: "mini-swe-agent",

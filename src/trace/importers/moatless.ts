@@ -134,6 +134,7 @@ export function importMoatlessTrajectory(json: unknown, options: ImportOptions):
   trace.push("run_start", {
     task: importedTask(taskId ?? UNKNOWN, options),
     agent: "moatless",
+    importedFrom: "moatless",
     model: model ?? null,
     settings: {
       source: "moatless",

@@ -148,6 +148,7 @@ export function importSweAgentTrajectory(json: unknown, options: ImportOptions):
   trace.push("run_start", {
     task: importedTask(taskId ?? UNKNOWN, options),
     agent: "swe-agent",
+    importedFrom: "swe-agent",
     model: config?.agent?.model?.name ?? null,
     settings: {
       source: "swe-agent",

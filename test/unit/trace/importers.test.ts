@@ -49,7 +49,12 @@ describe("importSweAgentTrajectory on CodeR's trajectories", () => {
       });
       expect(ofType(r, "agent_end")[0]!.data).toEqual({ reason: "submitted", detail: "submitted" });
       const start = ofType(r, "run_start")[0]!.data;
-      expect(start).toMatchObject({ agent: "swe-agent", model: null, task: { id, repo: id.replace(/__/, "/").replace(/-\d+$/, "") } });
+      expect(start).toMatchObject({
+        agent: "swe-agent",
+        importedFrom: "swe-agent",
+        model: null,
+        task: { id, repo: id.replace(/__/, "/").replace(/-\d+$/, "") },
+      });
       expect(start.settings).toMatchObject({ environment: "swe_main", model_stats: json.info.model_stats });
       const cost = ofType(r, "model_response").reduce((sum, e) => sum + e.data.costUsd, 0);
       expect(cost).toBeCloseTo(json.info.model_stats.instance_cost, 9);
@@ -252,6 +257,7 @@ describe("importMiniSweAgentTrajectory on mini-swe-agent 2.x trajectories", () =
     expect(ofType(r, "run_start")[0]!.data).toMatchObject({
       task: { id, repo: id.replace(/__/, "/").replace(/-\d+$/, "") },
       agent: "mini-swe-agent",
+      importedFrom: "mini-swe-agent",
       model: "deepseek/deepseek-chat",
       image: json.info.config.environment.image,
       settings: {
