@@ -1,6 +1,6 @@
 // How `swerig run` ends: its exit code and what it says on stderr about runs that broke on
 // infrastructure (never scored) and about a run stopped after its first model call failed.
-import type { RunSuiteSummary } from "../runner/run-suite.js";
+import type { RunSuiteSummary } from "../report/run-summary.js";
 import type { EarlyStop } from "../runner/first-call-guard.js";
 import { DISK_FULL_EXIT } from "./interrupt.js";
 import type { CliIo } from "./output.js";

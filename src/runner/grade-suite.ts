@@ -8,7 +8,7 @@ import type { Environment } from "../envs/environment.js";
 import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { GradingSemantics } from "../grader/resolution.js";
-import type { InstanceOutcome } from "../grader/instance-outcome.js";
+import { notRunOutcome, type InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
 import { summarize, type RunSummary } from "../report/summary.js";
 import type { Task } from "../tasks/index.js";
@@ -19,7 +19,7 @@ import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
 import { withDaemonRetries, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { runFolderInstanceIds } from "./run-folder.js";
 import { RunStore } from "./run-store.js";
-import { loadSavedOutcome, notRunOutcome } from "./saved-outcomes.js";
+import { loadSavedOutcome } from "./saved-outcomes.js";
 
 export type GradeProgress =
   | { type: "skipped"; instanceId: string; outcome: InstanceOutcome }

@@ -7,19 +7,7 @@ import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { INSTANCE_STATUSES } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
 import { runFolderInstanceIds } from "./run-folder.js";
-import type { TaskRunRecord } from "./run-suite.js";
-
-/** result.json of one finished task run (agent run and grade). */
-export interface SavedTaskRun {
-  record: TaskRunRecord;
-  grade?: InstanceOutcome;
-}
-
-export const NOT_RUN_REASON = "not run: the run stopped (interrupted or stopped early) before it; the same command resumes it";
-
-export function notRunOutcome(instanceId: string, model: string): InstanceOutcome {
-  return { instanceId, model, status: "not_run", reason: `${instanceId}: ${NOT_RUN_REASON}`, timings: { totalMs: 0 } };
-}
+import type { SavedTaskRun } from "../report/run-summary.js";
 
 /**
  * The outcome saved in an instance folder: status.json, with report.json's body when there is one.

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, type Agent, type AgentContext, type AgentOutcome } from "../../src/agents/agent.js";
 import { LocalEnvironment } from "../../src/envs/local-environment.js";
 import { prepareWorkingCopy } from "../../src/envs/working-copy.js";
+import { summarizeAgentRun } from "../../src/report/run-summary.js";
 import { runSuite, type RunSuiteOptions } from "../../src/runner/run-suite.js";
 import type { AgentEnvironmentFactory } from "../../src/runner/run-task.js";
 import { loadTaskDir, type Task } from "../../src/tasks/index.js";
@@ -92,6 +93,12 @@ function suite(runDir: string, extra: Partial<RunSuiteOptions>): RunSuiteOptions
   };
 }
 
+/** runSuite, and what its task runs add up to. */
+const summarized = async (options: RunSuiteOptions) => {
+  const result = await runSuite(options);
+  return { ...result, summary: summarizeAgentRun(result) };
+};
+
 const exists = (path: string) =>
   access(path).then(
     () => true,
@@ -106,7 +113,7 @@ describe("runSuite interrupted", () => {
     WaitingAgent.reset();
     const runDir = join(root, "once");
     const stop = new AbortController();
-    const running = runSuite(suite(runDir, { signal: stop.signal }));
+    const running = summarized(suite(runDir, { signal: stop.signal }));
     await waitFor(() => WaitingAgent.started.length === 1);
     stop.abort();
     WaitingAgent.release();
@@ -122,7 +129,7 @@ describe("runSuite interrupted", () => {
     expect(await exists(join(runDir, "stop-b", "result.json"))).toBe(false);
     expect(JSON.parse(await readFile(join(runDir, "stop-b", "status.json"), "utf8"))).toMatchObject({ status: "not_run" });
 
-    const again = await runSuite(suite(runDir, {}));
+    const again = await summarized(suite(runDir, {}));
     expect(WaitingAgent.started).toEqual(["stop-a", "stop-b", "stop-c"]);
     expect(again.summary.swerig.complete).toBe(true);
     expect(again.summary.not_run).toEqual([]);
@@ -135,7 +142,7 @@ describe("runSuite interrupted", () => {
     const stop = new AbortController();
     const abort = new AbortController();
     const environments = localEnvironments();
-    const running = runSuite(suite(runDir, { workers: 2, signal: stop.signal, abort: abort.signal, agentEnvironments: environments }));
+    const running = summarized(suite(runDir, { workers: 2, signal: stop.signal, abort: abort.signal, agentEnvironments: environments }));
     await waitFor(() => WaitingAgent.started.length === 2);
     stop.abort();
     abort.abort();
@@ -153,17 +160,17 @@ describe("runSuite narrowed", () => {
     WaitingAgent.reset();
     WaitingAgent.release();
     const runDir = join(root, "narrow");
-    await runSuite(suite(runDir, { tasks: [tasks[0]!], allTasks: tasks }));
-    const second = await runSuite(suite(runDir, { tasks: [tasks[1]!], allTasks: tasks }));
+    await summarized(suite(runDir, { tasks: [tasks[0]!], allTasks: tasks }));
+    const second = await summarized(suite(runDir, { tasks: [tasks[1]!], allTasks: tasks }));
     expect(second.summary.total_instances).toBe(2);
     expect(second.summary.runs.map((r) => r.taskId)).toEqual(["stop-a", "stop-b"]);
     expect(second.summary.swerig.complete).toBe(true);
     expect(WaitingAgent.started).toEqual(["stop-a", "stop-b"]);
-    await runSuite(suite(runDir, { tasks: [tasks[0]!], allTasks: tasks, force: true }));
+    await summarized(suite(runDir, { tasks: [tasks[0]!], allTasks: tasks, force: true }));
     expect(WaitingAgent.started).toEqual(["stop-a", "stop-b", "stop-a"]);
     const stop = new AbortController();
     stop.abort();
-    const interrupted = await runSuite(suite(runDir, { tasks: [tasks[1]!], allTasks: tasks, force: true, signal: stop.signal }));
+    const interrupted = await summarized(suite(runDir, { tasks: [tasks[1]!], allTasks: tasks, force: true, signal: stop.signal }));
     expect(WaitingAgent.started).toHaveLength(3);
     expect(interrupted.summary.not_run).toEqual([]);
     expect(interrupted.summary.runs.map((r) => `${r.taskId} ${r.status}`)).toEqual(["stop-a empty_patch", "stop-b empty_patch"]);
