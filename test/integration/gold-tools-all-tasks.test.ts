@@ -37,7 +37,7 @@ describe("the reference patch of every bundled task through edit_file and write_
         runId: "gold-tools",
         dir: join(root, "runs", task.id),
         sample: 0,
-        agent: new GoldAgent(),
+        agent: new GoldAgent(task.goldPatch),
         limits: DEFAULT_LIMITS,
         agentEnvironments: localEnvironments,
         createGradingEnvironment: () => Promise.reject(new Error("not graded here")),
