@@ -1,6 +1,8 @@
 // Options as data: each command declares its options once, and parsing, validation and help come
-// from that table.
+// from that table. A command's zod schema then turns the parsed strings into typed values (numbers,
+// run ids, lists, choices), so every value is checked in one place and named in the error.
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { SwerigError } from "../core/index.js";
 
 export interface OptionSpec {
@@ -97,27 +99,102 @@ export function commandHelp(spec: CommandSpec): string {
   return [synopsis.join(" "), "", spec.summary, ...args, "", "options:", ...rows, ...notes].join("\n");
 }
 
+/** A run id names a folder under the traces folder: letters, digits, '.', '_' and '-', not starting with a mark. */
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** A string option's value schema whose failure reads `takes ..., not "raw"` after the option's name. */
+function parsed<T>(takes: string, parse: (raw: string) => T | undefined): z.ZodType<T, string> {
+  return z.string().transform((raw, ctx) => {
+    const value = parse(raw);
+    if (value === undefined) ctx.addIssue({ code: "custom", message: `takes ${takes}, not ${JSON.stringify(raw)}` });
+    return value as T;
+  });
+}
+
+const positiveInt = (raw: string) => {
+  const n = Number(raw);
+  return raw.trim() !== "" && Number.isInteger(n) && n > 0 ? n : undefined;
+};
+const finite = (raw: string) => {
+  const n = Number(raw);
+  return raw.trim() !== "" && Number.isFinite(n) ? n : undefined;
+};
+const list = (raw: string) =>
+  raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+
+/** Value schemas for options, from what the command line gives (a string, or true for a flag). */
+export const value = {
+  text: z.string(),
+  positiveInt: parsed("a positive whole number", positiveInt),
+  /** 0 (any free port, say) or a positive whole number. */
+  count: parsed("0 or a positive whole number", (raw) => (raw.trim() === "0" ? 0 : positiveInt(raw))),
+  number: parsed("a number", finite),
+  positiveNumber: parsed("a positive number", (raw) => {
+    const n = finite(raw);
+    return n !== undefined && n > 0 ? n : undefined;
+  }),
+  nonNegativeNumber: parsed("a number, 0 or more", (raw) => {
+    const n = finite(raw);
+    return n !== undefined && n >= 0 ? n : undefined;
+  }),
+  list: parsed("a comma-separated list", list),
+  runId: parsed("a name of letters, digits, '.', '_' and '-' (it names a folder)", (raw) => (RUN_ID.test(raw) ? raw : undefined)),
+  oneOf: <const T extends string>(allowed: readonly T[]) => parsed(allowed.join(", "), (raw) => allowed.find((a) => a === raw)),
+  flag: z
+    .boolean()
+    .optional()
+    .transform((v) => v === true),
+};
+
+/**
+ * Parses argv for `spec`, then the option values with `schema` (keyed by option name).
+ * @throws SwerigError("invalid_input") naming the bad or missing option or argument and what it takes.
+ */
+export function parseOptions<S extends z.ZodObject>(
+  spec: CommandSpec,
+  argv: string[],
+  schema: S,
+): { options: z.output<S>; positionals: string[]; values: ParsedOptions } {
+  const strange = Object.keys(schema.shape).filter((name) => !(name in spec.options));
+  if (strange.length > 0) throw new SwerigError("internal", `swerig ${spec.name}: no such option in its table: ${strange.join(", ")}`);
+  const { values, positionals } = parseCommand(spec, argv);
+  const result = schema.safeParse(values);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "");
+    const message = issue.code === "custom" ? issue.message : `takes ${issue.message.toLowerCase()}`;
+    throw new SwerigError("invalid_input", `--${name} ${message}`);
+  }
+  return { options: result.data, positionals, values };
+}
+
+/** Read by the commands not yet parsing with a schema, and by option groups other commands share. */
 export function stringOption(values: ParsedOptions, name: string): string | undefined {
   const v = values[name];
   return typeof v === "string" ? v : undefined;
 }
 
-/** A positive integer option; throws SwerigError("invalid_input") naming the option otherwise. */
-export function intOption(values: ParsedOptions, name: string): number | undefined {
+function optionValue<T>(values: ParsedOptions, name: string, schema: z.ZodType<T, string>): T | undefined {
   const raw = stringOption(values, name);
   if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new SwerigError("invalid_input", `--${name} takes a positive whole number, not ${JSON.stringify(raw)}`);
-  return n;
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new SwerigError("invalid_input", `--${name} ${result.error.issues[0]!.message}`);
+  return result.data;
+}
+
+/** A positive integer option; throws SwerigError("invalid_input") naming the option otherwise. */
+export function intOption(values: ParsedOptions, name: string): number | undefined {
+  return optionValue(values, name, value.positiveInt);
+}
+
+/** A number option; throws SwerigError("invalid_input") naming the option otherwise. */
+export function numberOption(values: ParsedOptions, name: string): number | undefined {
+  return optionValue(values, name, value.number);
 }
 
 export function listOption(values: ParsedOptions, name: string): string[] | undefined {
-  const raw = stringOption(values, name);
-  return raw === undefined
-    ? undefined
-    : raw
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0);
+  return optionValue(values, name, value.list);
 }

@@ -19,19 +19,11 @@ import { agentRunnerImage } from "../envs/images/index.js";
 import { taskSourceFiles } from "../tasks/index.js";
 import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
 import { ToolCallSchema } from "../trace/events.js";
-import { intOption, stringOption, type ParsedOptions } from "./args.js";
+import { intOption, numberOption, stringOption, type ParsedOptions } from "./args.js";
 import { configAgents } from "./config.js";
 import { makePresetAgentFactory } from "./make-preset-agent.js";
 
 export const AGENT_NAMES: readonly string[] = ["gold", "scripted", "openai", "anthropic", "command", ...Object.keys(PRESETS)];
-
-function numberOption(values: ParsedOptions, name: string): number | undefined {
-  const raw = stringOption(values, name);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n)) throw new SwerigError("invalid_input", `--${name} takes a number, not ${JSON.stringify(raw)}`);
-  return n;
-}
 
 function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () => ModelClient {
   const model = stringOption(values, "model");
@@ -44,7 +36,7 @@ function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () =>
       "invalid_input",
       `--agent ${name}: no API key in $${keyEnv} (set it, name another variable with --api-key-env, or give --base-url for a local server)`,
     );
-  const maxAttempts = stringOption(values, "max-attempts") === undefined ? undefined : intOption(values, "max-attempts");
+  const maxAttempts = intOption(values, "max-attempts");
   const common = {
     model,
     apiKeyEnv: keyEnv,

@@ -1,0 +1,64 @@
+// Option values are parsed once per command, by its schema: a bad number, run id or choice is refused
+// with exit 2, naming the option and what it takes, before anything is loaded or Docker is reached.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { parseOptions, value, type CommandSpec } from "../../../src/cli/args.js";
+import { main } from "../../../src/cli/main.js";
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+beforeEach(() => {
+  vi.stubEnv("DOCKER_HOST", "unix:///nonexistent/swerig-typed-options-test.sock");
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("parseOptions", () => {
+  const spec: CommandSpec = {
+    name: "demo",
+    summary: "a demo",
+    options: {
+      n: { type: "string", description: "a count", default: "1" },
+      ids: { type: "string", description: "ids" },
+      mode: { type: "string", description: "a mode", default: "a" },
+      quiet: { type: "boolean", description: "say less" },
+    },
+  };
+  const schema = z.object({ n: value.positiveInt, ids: value.list.optional(), mode: value.oneOf(["a", "b"]), quiet: value.flag });
+
+  it("gives typed values, defaults included", () => {
+    expect(parseOptions(spec, ["--ids", "x, y,,z"], schema).options).toEqual({ n: 1, ids: ["x", "y", "z"], mode: "a", quiet: false });
+    expect(parseOptions(spec, ["--n", "3", "--mode", "b", "--quiet"], schema).options).toMatchObject({ n: 3, mode: "b", quiet: true });
+  });
+
+  it("names the option and what it takes", () => {
+    expect(() => parseOptions(spec, ["--n", "2.5"], schema)).toThrow('--n takes a positive whole number, not "2.5"');
+    expect(() => parseOptions(spec, ["--mode", "c"], schema)).toThrow('--mode takes a, b, not "c"');
+  });
+
+  it("refuses a schema that names an option the table does not have", () => {
+    expect(() => parseOptions(spec, [], z.object({ nn: value.positiveInt }))).toThrow("no such option in its table: nn");
+  });
+});
+
+describe("swerig run refuses bad values before it starts", () => {
+  const base = ["run", "--agent", "gold", "--run-id", "typed", "--tasks", "no-such-tasks"];
+  it.each([
+    [["--samples", "0"], '--samples takes a positive whole number, not "0"'],
+    [["--max-cost", "0"], '--max-cost takes a positive number, not "0"'],
+    [["--max-minutes", "soon"], '--max-minutes takes a positive whole number, not "soon"'],
+    [["--temperature", "warm"], '--temperature takes a number, not "warm"'],
+    [["--sandbox", "vm"], '--sandbox takes container, host, not "vm"'],
+    [["--run-id", "../up"], "--run-id takes a name of letters, digits, '.', '_' and '-' (it names a folder), not \"../up\""],
+  ])("%j", async (extra, message) => {
+    const { code, err } = await cli(...base, ...extra);
+    expect(err).toBe(`swerig run: ${message}`);
+    expect(code).toBe(2);
+  });
+});
