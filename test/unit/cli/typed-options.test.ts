@@ -62,3 +62,16 @@ describe("swerig run refuses bad values before it starts", () => {
     expect(code).toBe(2);
   });
 });
+
+describe("swerig grade refuses bad values before it starts", () => {
+  const base = ["grade", "--predictions", "empty", "--run-id", "typed", "--tasks", "no-such-tasks"];
+  it.each([
+    [["--timeout", "-"], '--timeout takes a positive whole number, not "-"'],
+    [["--semantics", "v3"], '--semantics takes v5, v4, not "v3"'],
+    [["--run-id", "a/b"], "--run-id takes a name of letters, digits, '.', '_' and '-' (it names a folder), not \"a/b\""],
+  ])("%j", async (extra, message) => {
+    const { code, err } = await cli(...base, ...extra);
+    expect(err).toBe(`swerig grade: ${message}`);
+    expect(code).toBe(2);
+  });
+});
