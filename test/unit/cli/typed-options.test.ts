@@ -75,3 +75,11 @@ describe("swerig grade refuses bad values before it starts", () => {
     expect(code).toBe(2);
   });
 });
+
+describe("swerig import", () => {
+  it("names the formats it reads", async () => {
+    const { code, err } = await cli("import", "t.traj", "--format", "openhands", "--out", "t.jsonl");
+    expect(err).toBe('swerig import: --format takes swe-agent, mini-swe-agent, not "openhands"');
+    expect(code).toBe(2);
+  });
+});
