@@ -2,13 +2,14 @@
 // container with the task's working copy; every call traced. Ends when the client submits or leaves.
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { SwerigError, cacheDir, touchedPaths } from "../core/index.js";
+import { z } from "zod";
+import { SwerigError, cacheDir, similarNames, touchedPaths } from "../core/index.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { loadTasks } from "../tasks/index.js";
 import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
 import { taskToolBox } from "../runner/task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
-import { intOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 /** After submit, how long the client may take to read the result and leave before the session closes. */
@@ -32,16 +33,30 @@ export const mcpSpec: CommandSpec = {
   required: ["instance"],
 };
 
+const McpOptions = z.object({
+  tasks: value.text,
+  instance: value.text,
+  http: value.count.optional(),
+  "idle-timeout": value.positiveInt,
+  "traces-dir": value.text,
+});
+
 export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  const { values } = parseCommand(mcpSpec, argv);
-  const id = stringOption(values, "instance")!;
-  const httpRaw = stringOption(values, "http");
-  const port = httpRaw === "0" ? 0 : intOption(values, "http");
-  const idleTimeoutSec = intOption(values, "idle-timeout")!;
-  const { tasks } = await loadTasks(stringOption(values, "tasks")!, [id]);
-  const task = tasks[0]!;
+  const { options } = parseOptions(mcpSpec, argv, McpOptions);
+  const { instance: id, http: port, "idle-timeout": idleTimeoutSec } = options;
+  const { tasks } = await loadTasks(options.tasks);
+  const task = tasks.find((t) => t.id === id);
+  if (!task) {
+    const close = similarNames(
+      id,
+      tasks.map((t) => t.id),
+      3,
+    );
+    const hint = close.length > 0 ? `; did you mean ${close.join(", ")}?` : "";
+    throw new SwerigError("invalid_input", `--instance ${id}: no such task in ${options.tasks}${hint}`);
+  }
   const sessionId = `mcp-${task.id}-${Date.now()}`;
-  const dir = resolve(stringOption(values, "traces-dir")!, sessionId);
+  const dir = resolve(options["traces-dir"], sessionId);
   await mkdir(dir, { recursive: true });
   const scratch = join(cacheDir(), "worktrees", sessionId);
   const { env, workspace, image } = await dockerAgentEnvironments(sessionId).create(task, join(scratch, "repo"));
@@ -57,14 +72,9 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   const tools = taskToolBox(task, env, workspace, trace, { guardWorkspace: true });
   await tools.checkWorkspace();
   const transport =
-    httpRaw === undefined
+    port === undefined
       ? ({ kind: "stdio" } as const)
-      : ({
-          kind: "http",
-          endWhenClientLeaves: true,
-          idleTimeoutMs: idleTimeoutSec * 1000,
-          ...(port !== undefined ? { port } : {}),
-        } as const);
+      : ({ kind: "http", endWhenClientLeaves: true, idleTimeoutMs: idleTimeoutSec * 1000, port } as const);
   const server = await serveToolBoxOverMcp(tools, transport).catch(async (error: unknown) => {
     // Nothing was served: leave nothing behind, neither the container nor the working copy nor an empty trace.
     trace.close();

@@ -1,5 +1,7 @@
 // Option values are parsed once per command, by its schema: a bad number, run id or choice is refused
 // with exit 2, naming the option and what it takes, before anything is loaded or Docker is reached.
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { parseOptions, value, type CommandSpec } from "../../../src/cli/args.js";
@@ -80,6 +82,23 @@ describe("swerig import", () => {
   it("names the formats it reads", async () => {
     const { code, err } = await cli("import", "t.traj", "--format", "openhands", "--out", "t.jsonl");
     expect(err).toBe('swerig import: --format takes swe-agent, mini-swe-agent, not "openhands"');
+    expect(code).toBe(2);
+  });
+});
+
+describe("swerig mcp", () => {
+  const TASKS = fileURLToPath(new URL("../../../swe-tasks/", import.meta.url));
+
+  it("names --instance for a task the tasks do not hold, with close names", async () => {
+    const [first] = readdirSync(TASKS).sort();
+    const { code, err } = await cli("mcp", "--tasks", TASKS, "--instance", `${first!}x`);
+    expect(err).toBe(`swerig mcp: --instance ${first!}x: no such task in ${TASKS}; did you mean ${first!}?`);
+    expect(code).toBe(2);
+  });
+
+  it("takes 0 or a port number for --http", async () => {
+    const { code, err } = await cli("mcp", "--instance", "a", "--http", "web");
+    expect(err).toBe('swerig mcp: --http takes 0 or a positive whole number, not "web"');
     expect(code).toBe(2);
   });
 });
