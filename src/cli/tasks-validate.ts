@@ -1,11 +1,11 @@
 // swerig tasks validate: every task's test patch applies, F2P fail and P2P pass before the fix, all
 // pass with the reference patch, repeated runs agree; exits 1 when any task is invalid.
+import { z } from "zod";
 import { table } from "../report/render-table.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
-import { validateTask, type TaskValidation } from "../runner/validate-task.js";
-import { formatProblem, mapPool } from "../core/index.js";
+import { validateSuite } from "../runner/validate-suite.js";
 import { loadTasks } from "../tasks/index.js";
-import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 export const tasksValidateSpec: CommandSpec = {
@@ -20,31 +20,27 @@ export const tasksValidateSpec: CommandSpec = {
   },
 };
 
+const TasksValidateOptions = z.object({
+  tasks: value.text,
+  instances: value.list.optional(),
+  repeat: value.positiveInt,
+  workers: value.positiveInt,
+  json: value.flag,
+});
+
 export async function tasksValidate(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(tasksValidateSpec, argv);
-  const repeat = intOption(values, "repeat") ?? 1;
-  const workers = intOption(values, "workers") ?? 2;
-  const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
+  const { options } = parseOptions(tasksValidateSpec, argv, TasksValidateOptions);
+  const { repeat, workers } = options;
+  const { tasks, problems } = await loadTasks(options.tasks, options.instances);
   const createEnvironment = await dockerGradingEnvironments("tasks-validate");
-  let done = 0;
-  const results: TaskValidation[] = await mapPool(tasks, workers, async (task) => {
-    const result = await validateTask(task, { createEnvironment, repeat });
-    io.err(
-      `[${++done}/${tasks.length}] ${result.valid ? "valid  " : "INVALID"} ${task.id}${result.problems[0] ? `: ${result.problems[0]}` : ""}`,
-    );
-    return result;
+  const all = await validateSuite(tasks, problems, {
+    ...{ createEnvironment, repeat, workers },
+    onResult: (result, done, total) => {
+      const problem = result.problems[0] ? `: ${result.problems[0]}` : "";
+      io.err(`[${done}/${total}] ${result.valid ? "valid  " : "INVALID"} ${result.id}${problem}`);
+    },
   });
-  const broken = problems.map((p) => ({
-    id: p.instanceId ?? p.where,
-    language: "?",
-    kind: null,
-    difficulty: null,
-    valid: false,
-    problems: [formatProblem(p)],
-    notes: [],
-  }));
-  const all = [...broken, ...results];
-  if (values["json"]) {
+  if (options.json) {
     io.out(
       JSON.stringify(
         all.map(({ id, language, kind, difficulty, valid, problems: p }) => ({ id, language, kind, difficulty, valid, problems: p })),
