@@ -136,10 +136,12 @@ export const value = {
     const n = finite(raw);
     return n !== undefined && n > 0 ? n : undefined;
   }),
-  nonNegativeNumber: parsed("a number, 0 or more", (raw) => {
+  /** A size in GiB, given in bytes. */
+  gib: parsed("a size in GiB (a number, 0 or more)", (raw) => {
     const n = finite(raw);
-    return n !== undefined && n >= 0 ? n : undefined;
+    return n !== undefined && n >= 0 ? Math.round(n * 1024 ** 3) : undefined;
   }),
+  workers: parsed("a positive whole number or auto", (raw): number | "auto" | undefined => (raw === "auto" ? "auto" : positiveInt(raw))),
   list: parsed("a comma-separated list", list),
   runId: parsed("a name of letters, digits, '.', '_' and '-' (it names a folder)", (raw) => (RUN_ID.test(raw) ? raw : undefined)),
   oneOf: <const T extends string>(allowed: readonly T[]) => parsed(allowed.join(", "), (raw) => allowed.find((a) => a === raw)),
@@ -177,7 +179,8 @@ export function stringOption(values: ParsedOptions, name: string): string | unde
   return typeof v === "string" ? v : undefined;
 }
 
-function optionValue<T>(values: ParsedOptions, name: string, schema: z.ZodType<T, string>): T | undefined {
+/** One option's value through its value schema; undefined when absent. Throws SwerigError("invalid_input") naming it. */
+export function optionValue<T>(values: ParsedOptions, name: string, schema: z.ZodType<T, string>): T | undefined {
   const raw = stringOption(values, name);
   if (raw === undefined) return undefined;
   const result = schema.safeParse(raw);

@@ -1,7 +1,7 @@
 // swerig images prune: remove images swerig pulled or built, least recently used first; never others.
-import { SwerigError } from "../core/index.js";
+import { z } from "zod";
 import { pruneImages } from "../envs/images/index.js";
-import { parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 export const imagesPruneSpec: CommandSpec = {
@@ -18,17 +18,14 @@ export const imagesPruneSpec: CommandSpec = {
   },
 };
 
+const ImagesPruneOptions = z.object({ "max-image-disk": value.gib.optional(), "dry-run": value.flag, json: value.flag });
+
 export async function imagesPrune(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(imagesPruneSpec, argv);
-  const raw = stringOption(values, "max-image-disk");
-  const gib = Number(raw ?? "0");
-  if (raw !== undefined && !(raw.trim() !== "" && gib >= 0 && Number.isFinite(gib))) {
-    throw new SwerigError("invalid_input", `--max-image-disk takes a size in GiB (a number, 0 or more), not ${JSON.stringify(raw)}`);
-  }
-  const result = await pruneImages({ maxDiskBytes: Math.round(gib * 1024 ** 3), dryRun: values["dry-run"] === true });
-  if (values["json"]) io.out(JSON.stringify(result, null, 2));
+  const { options } = parseOptions(imagesPruneSpec, argv, ImagesPruneOptions);
+  const result = await pruneImages({ maxDiskBytes: options["max-image-disk"] ?? 0, dryRun: options["dry-run"] });
+  if (options.json) io.out(JSON.stringify(result, null, 2));
   else {
-    const verb = values["dry-run"] ? "would remove" : "removed";
+    const verb = options["dry-run"] ? "would remove" : "removed";
     for (const image of result.removed) io.out(`${verb} ${image}`);
     for (const k of result.kept) io.out(`kept ${k.image}: ${k.reason}`);
     for (const image of result.forgotten) io.out(`forgot ${image} (no longer present)`);

@@ -102,3 +102,13 @@ describe("swerig mcp", () => {
     expect(code).toBe(2);
   });
 });
+
+describe("swerig images prune", () => {
+  it("takes a size in GiB for --max-image-disk, with the same words as run and grade", async () => {
+    const { code, err } = await cli("images", "prune", "--max-image-disk", "lots");
+    expect(err).toBe('swerig images prune: --max-image-disk takes a size in GiB (a number, 0 or more), not "lots"');
+    expect(code).toBe(2);
+    const grade = await cli("grade", "--predictions", "empty", "--run-id", "r", "--max-image-disk", "lots");
+    expect(grade.err).toBe('swerig grade: --max-image-disk takes a size in GiB (a number, 0 or more), not "lots"');
+  });
+});
