@@ -112,3 +112,18 @@ describe("swerig images prune", () => {
     expect(grade.err).toBe('swerig grade: --max-image-disk takes a size in GiB (a number, 0 or more), not "lots"');
   });
 });
+
+describe("swerig report and compare", () => {
+  it("show their positional arguments once in help and in errors", async () => {
+    for (const [name, args] of [
+      ["report", "RUN"],
+      ["compare", "RUN_A RUN_B"],
+    ] as const) {
+      const help = await cli(name, "--help");
+      expect(help.out.split("\n")[0]).toBe(`usage: swerig ${name} ${args} [options]`);
+      const missing = await cli(name);
+      expect(missing.err.split("\n")[0]).toBe(`swerig ${name}: missing ${args}: it takes ${args}`);
+      expect(missing.code).toBe(2);
+    }
+  });
+});
