@@ -1,7 +1,8 @@
 // swerig images list: the images swerig knows, with size, last use and what keeps each.
 import { listImages } from "../envs/images/index.js";
 import { table } from "../report/render-table.js";
-import { parseCommand, type CommandSpec } from "./args.js";
+import { z } from "zod";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 export const imagesListSpec: CommandSpec = {
@@ -13,9 +14,9 @@ export const imagesListSpec: CommandSpec = {
 const size = (bytes: number | null) => (bytes === null ? "-" : `${(bytes / 1024 ** 3).toFixed(2)} GiB`);
 
 export async function imagesList(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(imagesListSpec, argv);
+  const { options } = parseOptions(imagesListSpec, argv, z.object({ json: value.flag }));
   const rows = await listImages();
-  if (values["json"]) {
+  if (options.json) {
     io.out(JSON.stringify(rows, null, 2));
     return 0;
   }

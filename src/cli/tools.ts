@@ -1,7 +1,8 @@
 // swerig tools: the tools a model sees, with their JSON Schemas.
 import { table } from "../report/render-table.js";
 import { toolSpecs } from "../tools/registry.js";
-import { parseCommand, type CommandSpec } from "./args.js";
+import { z } from "zod";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 export const toolsSpec: CommandSpec = {
@@ -11,9 +12,9 @@ export const toolsSpec: CommandSpec = {
 };
 
 export async function tools(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(toolsSpec, argv);
+  const { options } = parseOptions(toolsSpec, argv, z.object({ json: value.flag }));
   const specs = toolSpecs();
-  if (values["json"]) io.out(JSON.stringify(specs, null, 2));
+  if (options.json) io.out(JSON.stringify(specs, null, 2));
   else
     io.out(
       table(
