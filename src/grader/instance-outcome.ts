@@ -103,10 +103,3 @@ export function isErrorStatus(status: InstanceStatus): boolean {
     status === "agent_error"
   );
 }
-
-const NOT_RUN_REASON = "not run: the run stopped (interrupted or stopped early) before it; the same command resumes it";
-
-/** The `not_run` outcome of an instance an interrupted run never finished. */
-export function notRunOutcome(instanceId: string, model: string): InstanceOutcome {
-  return { instanceId, model, status: "not_run", reason: `${instanceId}: ${NOT_RUN_REASON}`, timings: { totalMs: 0 } };
-}

@@ -1,7 +1,7 @@
 // The summary of an agent run (`swerig run`): the official grading keys from the first sample of each
 // task, then pass@k over the samples, failure modes, trajectory means and totals, and the task runs the
 // run did not finish. Pure: the runner hands over its task runs, this computes what they add up to.
-import { notRunOutcome, type InstanceOutcome } from "../grader/instance-outcome.js";
+import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
 import type { FailureMode } from "./failure-mode.js";
 import { passAtKTable } from "./pass-at-k.js";
@@ -69,6 +69,13 @@ export interface RunSuiteSummary extends RunSummary {
   stopped_early?: { taskId: string; reason: string; not_started: number };
   /** Task runs not finished (interrupted, or not started after an early stop); the same command resumes them. */
   not_run: TaskRunRef[];
+}
+
+const NOT_RUN_REASON = "not run: the run stopped (interrupted or stopped early) before it; the same command resumes it";
+
+/** The `not_run` outcome of an instance an interrupted run never finished (grade and run both write it). */
+export function notRunOutcome(instanceId: string, model: string): InstanceOutcome {
+  return { instanceId, model, status: "not_run", reason: `${instanceId}: ${NOT_RUN_REASON}`, timings: { totalMs: 0 } };
 }
 
 const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { InstanceOutcome } from "../../../src/grader/instance-outcome.js";
 import type { Prediction } from "../../../src/grader/predictions.js";
 import { summarize } from "../../../src/report/summary.js";
-import { notRunOutcome } from "../../../src/grader/instance-outcome.js";
+import { notRunOutcome } from "../../../src/report/run-summary.js";
 import { makeTask } from "../../helpers/task.js";
 
 const tasks = ["a-1", "b-2", "c-3"].map((id) => makeTask({ id }));
