@@ -3,6 +3,7 @@
 // (context-bounded) results back, until the model submits, stops calling tools, or a limit is hit.
 import { ModelEndpointError, cutHeadTail } from "../core/index.js";
 import type { ToolCall, TracePayload } from "../trace/events.js";
+import { toolCallKey } from "../trace/same-call.js";
 import type { Agent, AgentContext, AgentLimits, AgentOutcome } from "./agent.js";
 import type { ChatMessage, ModelClient, ModelRequest } from "./model-client.js";
 import { costUsd, lookupPrice, type ModelPrice, type PriceLookup } from "./prices.js";
@@ -35,24 +36,6 @@ export const NUDGE_MESSAGE = "You did not call a tool. Call a tool to continue, 
 export const REPEAT_THRESHOLD = 3;
 
 type LimitHit = TracePayload<"limit">;
-
-/** Arguments with object keys sorted, so `{a,b}` and `{b,a}` (or their JSON text) compare equal. */
-function canonical(value: unknown): string {
-  if (typeof value === "string") {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (typeof parsed === "object" && parsed !== null) return canonical(parsed);
-    } catch {
-      // a plain string
-    }
-  }
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
 
 /** Cuts a tool's output for the conversation, keeping head and tail around a marker. */
 export function truncateObservation(text: string, maxChars: number): string {
@@ -196,7 +179,7 @@ export class ModelAgent implements Agent {
       idleTurns = 0;
       for (const call of response.toolCalls) {
         const result = await ctx.tools.call(call, step);
-        const key = `${call.name}\u0000${canonical(call.arguments)}`;
+        const key = toolCallKey(call);
         sameInARow = key === lastCall ? sameInARow + 1 : 1;
         lastCall = key;
         let content = truncateObservation(result.output, this.maxObservationChars);

@@ -2,6 +2,7 @@
 // use (calls by name, error rate, repeated identical calls, tests run before submitting) and
 // localization (files viewed and edited against the files the reference patch touches).
 import type { TraceEvent } from "../trace/events.js";
+import { toolCallKey } from "../trace/same-call.js";
 
 export interface TrajectoryMetrics {
   steps: number;
@@ -12,7 +13,7 @@ export interface TrajectoryMetrics {
   toolCalls: number;
   toolCallsByName: Record<string, number>;
   toolErrorRate: number;
-  /** Calls whose name and arguments equal the call right before them. */
+  /** Calls that are the same call (trace/same-call) as the call right before them. */
   repeatedCalls: number;
   ranTestsBeforeSubmit: boolean;
   submitted: boolean;
@@ -53,7 +54,7 @@ export function trajectoryMetrics(events: readonly TraceEvent[], goldFiles: read
       calls++;
       steps = Math.max(steps, e.data.step);
       byName[e.data.name] = (byName[e.data.name] ?? 0) + 1;
-      const key = `${e.data.name}\0${JSON.stringify(e.data.arguments)}`;
+      const key = toolCallKey(e.data);
       if (key === lastCall) repeated++;
       lastCall = key;
       const command = (e.data.arguments as { command?: unknown } | null)?.command;

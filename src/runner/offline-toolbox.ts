@@ -1,13 +1,13 @@
 // A tool box without an environment: it answers each call with the observation recorded for the call
 // at the same position, and notes the first call that differs from the recorded one (name or
 // arguments). Drives an agent's own logic through a recorded run, with no container.
-import { isDeepStrictEqual } from "node:util";
 import type { ToolBox } from "../tools/tool.js";
 import type { ToolSpec } from "../tools/tool.js";
 import type { RecordedCall } from "../agents/replay-agent.js";
 import { toolSpecs } from "../tools/registry.js";
 import type { ToolResult } from "../tools/tool.js";
 import type { ToolCall } from "../trace/events.js";
+import { sameToolCall } from "../trace/same-call.js";
 import type { TraceSink } from "../trace/recorder.js";
 
 export interface CallDivergence {
@@ -35,11 +35,7 @@ export class OfflineToolBox implements ToolBox {
 
   async call(call: ToolCall, step: number): Promise<ToolResult> {
     const expected = this.recorded[this.next];
-    const normalize = (args: unknown) => (typeof args === "string" ? safeJson(args) : args);
-    if (
-      !this.divergence &&
-      (!expected || expected.call.name !== call.name || !isDeepStrictEqual(normalize(expected.call.arguments), normalize(call.arguments)))
-    ) {
+    if (!this.divergence && (!expected || !sameToolCall(expected.call, call))) {
       this.divergence = { index: this.next + 1, expected: expected?.call, actual: call };
     }
     this.trace.record("tool_call", { ...call, step });
@@ -50,13 +46,5 @@ export class OfflineToolBox implements ToolBox {
     this.next++;
     this.trace.record("tool_result", { id: call.id, name: call.name, output: result.output, isError: result.isError, durationMs: 0 });
     return { ...result, ...(call.name === "submit" && !result.isError ? { submitted: true } : {}) };
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
