@@ -2,11 +2,12 @@
 // (patch.diff, eval.sh, test_output.txt, report.json) and our status.json. A folder with report.json
 // is done; re-running the run id skips it, as the official harness does. A `log_rejected` instance
 // has one (unresolved, as the harness writes it), so it is done too; errors and timeouts have none.
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { writeFileAtomic } from "../envs/file-lock.js";
+import { loadSavedOutcome } from "./saved-outcomes.js";
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -30,16 +31,10 @@ export class RunStore {
     await writeOutcomeFiles(this.instanceDir(outcome.instanceId), outcome);
   }
 
-  /** The saved outcome of an instance that has a report.json, or undefined. */
+  /** The saved outcome of an instance whose grading reached a verdict (it has a report.json), or undefined. */
   async loadCompleted(instanceId: string): Promise<InstanceOutcome | undefined> {
-    const dir = this.instanceDir(instanceId);
-    try {
-      const report = JSON.parse(await readFile(join(dir, "report.json"), "utf8")) as Record<string, InstanceOutcome["report"]>;
-      const status = JSON.parse(await readFile(join(dir, "status.json"), "utf8")) as Omit<InstanceOutcome, "report">;
-      return { ...status, report: report[instanceId]! };
-    } catch {
-      return undefined;
-    }
+    const saved = await loadSavedOutcome(this.instanceDir(instanceId), instanceId);
+    return saved?.report ? saved : undefined;
   }
 
   async writeJson(name: string, value: unknown): Promise<string> {

@@ -1,6 +1,7 @@
-// What a run folder already holds for instances this command does not touch (a narrower re-run with
-// --instances), so that summary.json always covers every instance of the folder; and the `not_run`
-// outcome of an instance an interrupted run never finished.
+// What a run folder holds, read one way for every command: an instance's outcome is its status.json
+// (with report.json's body when grading reached a verdict); a `run` task run adds result.json, the
+// record of its agent run. `grade` and `run` resume from these, and cover the instances of the folder
+// a narrower re-run (--instances) does not touch, so that summary.json always covers all of them.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
@@ -11,7 +12,8 @@ import type { SavedTaskRun } from "../report/run-summary.js";
 
 /**
  * The outcome saved in an instance folder: status.json, with report.json's body when there is one.
- * Undefined when the folder has no readable status.json or names a status this swerig does not know.
+ * Undefined when the folder has no readable status.json, or one for another instance, or a status
+ * this swerig does not know.
  */
 export async function loadSavedOutcome(dir: string, instanceId: string): Promise<InstanceOutcome | undefined> {
   const status = await readJson(join(dir, "status.json"));
@@ -58,7 +60,7 @@ export async function loadSavedTaskRuns(
     if (exclude.has(taskId)) continue;
     taskIds.add(taskId);
     for (let sample = 0; sample < samples; sample++) {
-      const saved = await loadSavedTaskRun(dirOf(runDir, taskId, sample, samples));
+      const saved = await loadSavedTaskRun(dirOf(runDir, taskId, sample, samples), taskId);
       if (saved) finished.push(saved);
       else notRun.push({ taskId, sample });
     }
@@ -66,8 +68,13 @@ export async function loadSavedTaskRuns(
   return { finished, notRun, taskIds };
 }
 
-/** The result.json of a task run folder, or undefined. */
-export async function loadSavedTaskRun(dir: string): Promise<SavedTaskRun | undefined> {
+/**
+ * A finished task run of `run`: the record in its result.json, and its outcome from status.json and
+ * report.json (earlier versions also copied the outcome into result.json; that copy is not read).
+ */
+export async function loadSavedTaskRun(dir: string, taskId: string): Promise<SavedTaskRun | undefined> {
   const saved = await readJson(join(dir, "result.json"));
-  return isRecord(saved) && isRecord(saved["record"]) ? (saved as unknown as SavedTaskRun) : undefined;
+  if (!isRecord(saved) || !isRecord(saved["record"]) || saved["record"]["taskId"] !== taskId) return undefined;
+  const grade = await loadSavedOutcome(dir, taskId);
+  return { record: saved["record"] as unknown as SavedTaskRun["record"], ...(grade ? { grade } : {}) };
 }

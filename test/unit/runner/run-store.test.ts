@@ -89,6 +89,17 @@ describe("RunStore", () => {
     expect(await s.loadCompleted(resolved.instanceId)).toBeUndefined();
   });
 
+  it("treats a status.json of another instance, or with a status it does not know, as not done", async () => {
+    const s = await store();
+    await s.saveOutcome(resolved);
+    const status = join(s.instanceDir(resolved.instanceId), "status.json");
+    const saved = JSON.parse(await readFile(status, "utf8")) as Record<string, unknown>;
+    await writeFile(status, JSON.stringify({ ...saved, instanceId: "other__repo-1" }));
+    expect(await s.loadCompleted(resolved.instanceId)).toBeUndefined();
+    await writeFile(status, JSON.stringify({ ...saved, status: "resolved-ish" }));
+    expect(await s.loadCompleted(resolved.instanceId)).toBeUndefined();
+  });
+
   it("replaces an earlier outcome when an instance is graded again", async () => {
     const s = await store();
     await s.saveOutcome({ ...resolved, status: "unresolved", report: { ...REPORT, resolved: false } });
