@@ -1,5 +1,6 @@
 // What an agent gets and gives back. An agent works on the task only through the tool box, which
 // records every call and result in the trace; what it leaves in the working copy is its patch.
+import type { Task } from "../tasks/index.js";
 import type { ToolBox } from "../tools/tool.js";
 import type { TraceSink } from "../trace/recorder.js";
 
@@ -13,8 +14,16 @@ export interface AgentLimits {
 
 export const DEFAULT_LIMITS: AgentLimits = { maxSteps: 100, maxCostUsd: 5, maxWallTimeMs: 30 * 60_000 };
 
+/** What an agent knows of its task: never the hidden tests or the reference patch. */
+export type AgentTask = Pick<Task, "id" | "repo" | "language" | "problemStatement" | "workdir">;
+
+/** The agent's view of a task. */
+export function agentTask(task: AgentTask): AgentTask {
+  return { id: task.id, repo: task.repo, language: task.language, problemStatement: task.problemStatement, workdir: task.workdir };
+}
+
 export interface AgentContext {
-  task: { id: string; repo: string; language: string; problemStatement: string; workdir: string };
+  task: AgentTask;
   tools: ToolBox;
   trace: TraceSink;
   limits: AgentLimits;

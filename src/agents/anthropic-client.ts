@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ModelEndpointError } from "../core/index.js";
 import type { ChatMessage, GenerateOptions, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
-import { apiKeyHint, postForJson, type RetryHooks, type RetryPolicy } from "./retry.js";
+import { apiKeyHint, postForJson, requestOptions, type RetryHooks, type RetryPolicy } from "./retry.js";
 
 export interface AnthropicClientOptions {
   model: string;
@@ -110,20 +110,9 @@ export class AnthropicClient implements ModelClient {
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     };
     const label = `${this.url} (model ${this.model})`;
-    const data = await postForJson(
-      label,
-      this.url,
-      this.headers,
-      body,
-      { schema: ResponseSchema, what: "a message" },
-      {
-        ...(this.options.retry ? { policy: this.options.retry } : {}),
-        ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-        authHint: this.authHint,
-      },
-    );
+    const expected = { schema: ResponseSchema, what: "a message" };
+    const retry = { ...requestOptions(this.options, options), authHint: this.authHint };
+    const data = await postForJson(label, this.url, this.headers, body, expected, retry);
     const text: string[] = [];
     const toolCalls: ModelResponse["toolCalls"] = [];
     for (const block of data.content) {

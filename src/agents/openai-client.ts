@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ToolCall } from "../trace/events.js";
 import type { ChatMessage, GenerateOptions, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
-import { apiKeyHint, postForJson, type RetryHooks, type RetryPolicy } from "./retry.js";
+import { apiKeyHint, postForJson, requestOptions, type RetryHooks, type RetryPolicy } from "./retry.js";
 
 export interface OpenAIClientOptions {
   model: string;
@@ -127,20 +127,9 @@ export class OpenAIClient implements ModelClient {
       ...(request.maxOutputTokens !== undefined ? { max_tokens: request.maxOutputTokens } : {}),
     };
     const label = `${this.url} (model ${this.model})`;
-    const data = await postForJson(
-      label,
-      this.url,
-      this.headers,
-      body,
-      { schema: ResponseSchema, what: "a chat completion" },
-      {
-        ...(this.options.retry ? { policy: this.options.retry } : {}),
-        ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-        authHint: this.authHint,
-      },
-    );
+    const expected = { schema: ResponseSchema, what: "a chat completion" };
+    const retry = { ...requestOptions(this.options, options), authHint: this.authHint };
+    const data = await postForJson(label, this.url, this.headers, body, expected, retry);
     const choice = data.choices[0]!;
     const call = ++this.calls;
     const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).map((c, i) => ({

@@ -219,6 +219,19 @@ export async function postJsonWithRetry(
  * ModelEndpointError of kind "malformed" naming the endpoint when the answer is not JSON or not `what`
  * it should be.
  */
+/** The options of one request: the client's retry policy and hooks, the call's signal and retry observer. */
+export function requestOptions(
+  client: { retry?: Partial<RetryPolicy>; hooks?: RetryHooks },
+  call: { signal?: AbortSignal; onRetry?: RetryObserver },
+): { policy?: Partial<RetryPolicy>; hooks?: RetryHooks; signal?: AbortSignal; onRetry?: RetryObserver } {
+  return {
+    ...(client.retry ? { policy: client.retry } : {}),
+    ...(client.hooks ? { hooks: client.hooks } : {}),
+    ...(call.signal ? { signal: call.signal } : {}),
+    ...(call.onRetry ? { onRetry: call.onRetry } : {}),
+  };
+}
+
 export async function postForJson<S extends z.ZodType>(
   label: string,
   url: string,

@@ -3,7 +3,7 @@
 // sides, and the resulting diff can be graded. Offline: no container; the agent that made the trace
 // is driven by the recorded observations and must make the same calls.
 import { dirname, join } from "node:path";
-import { DEFAULT_LIMITS, type Agent } from "../agents/agent.js";
+import { agentTask, DEFAULT_LIMITS, type Agent } from "../agents/agent.js";
 import { GoldAgent } from "../agents/gold-agent.js";
 import { ModelAgent } from "../agents/model-agent.js";
 import { ScriptedModel } from "../agents/scripted-model.js";
@@ -89,13 +89,7 @@ export async function replayTrace(path: string, options: ReplayOptions): Promise
     const tools = new OfflineToolBox(calls, trace);
     const agent = offlineAgent(start.agent, events, calls, path, start.model, task.goldPatch);
     await agent.run({
-      task: {
-        id: task.id,
-        repo: task.repo,
-        language: task.language,
-        problemStatement: task.problemStatement,
-        workdir: task.workdir,
-      },
+      task: agentTask(task),
       tools,
       trace,
       limits: DEFAULT_LIMITS,

@@ -5,7 +5,7 @@
 // when its own files cannot be written (SwerigError "disk_full" for a full disk): the run must stop.
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Agent, AgentLimits, AgentOutcome } from "../agents/agent.js";
+import { agentTask, type Agent, type AgentLimits, type AgentOutcome } from "../agents/agent.js";
 import { isDiskFull, touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
@@ -102,13 +102,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
     await tools.checkWorkspace();
     try {
       outcome = await options.agent.run({
-        task: {
-          id: task.id,
-          repo: task.repo,
-          language: task.language,
-          problemStatement: task.problemStatement,
-          workdir: task.workdir,
-        },
+        task: agentTask(task),
         tools,
         trace,
         limits: options.limits,
