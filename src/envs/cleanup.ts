@@ -28,15 +28,7 @@ export async function removeOrphanContainers(docker: Docker = getDocker()): Prom
     const host = c.Labels[SWERIG_HOST_LABEL];
     return host === here && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
   });
-  await Promise.all(
-    orphans.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch(() => undefined),
-    ),
-  );
-  return orphans.map((c) => c.Id);
+  return removeContainers(docker, orphans);
 }
 
 /** Removes the containers this process made for `runId` (an interrupted run's leftovers); returns their ids. Never throws. */
@@ -48,6 +40,11 @@ export async function removeRunContainers(runId: string, docker: Docker = getDoc
   } catch {
     return [];
   }
+  return removeContainers(docker, containers);
+}
+
+/** Removes the containers with their volumes, each failure ignored (one already gone, say); returns their ids. */
+async function removeContainers(docker: Docker, containers: readonly Docker.ContainerInfo[]): Promise<string[]> {
   await Promise.all(
     containers.map((c) =>
       docker

@@ -50,6 +50,18 @@ function gitEnv(dateIso: string): Record<string, string> {
   };
 }
 
+/** git in `dir` with the pinned configuration, identity and date, and nothing of the caller's environment. */
+function pinnedGit(dir: string, dateIso: string) {
+  const env = gitEnv(dateIso);
+  return simpleGit({
+    baseDir: dir,
+    config: PINNED_CONFIG,
+    allowEnvironment: Object.keys(env).filter((key) => key.startsWith("GIT_")),
+    // Our own fixed values: the global config is /dev/null and the template directory is empty.
+    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeTemplateDir: true },
+  }).env(env);
+}
+
 /**
  * Copies the snapshot of `task` into `destDir` (absent or empty) and commits it once on `main`, with
  * SNAPSHOT_IDENTITY and task.createdAt as author and committer. Throws SwerigError("invalid_task") for a
@@ -62,7 +74,7 @@ export async function materializeSnapshot(task: Task, destDir: string): Promise<
   if ((await readdir(destDir)).length > 0) {
     throw new SwerigError("invalid_input", `cannot materialize task ${task.id} into ${destDir}: it is not empty`);
   }
-  if (task.repoSource?.kind === "bundle") return materializeBundle(task, task.repoSource.file, destDir);
+  if (task.repoSource?.kind === "bundle") return materializeBundle(task, task.repoSource.file, destDir, task.createdAt);
   const source = snapshotDir(task);
   await cp(source, destDir, {
     recursive: true,
@@ -71,14 +83,7 @@ export async function materializeSnapshot(task: Task, destDir: string): Promise<
     filter: (path) => basename(path) !== ".git",
   });
 
-  const env = gitEnv(task.createdAt);
-  const git = simpleGit({
-    baseDir: destDir,
-    config: PINNED_CONFIG,
-    allowEnvironment: Object.keys(env).filter((key) => key.startsWith("GIT_")),
-    // Our own fixed values: the global config is /dev/null and the template directory is empty.
-    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeTemplateDir: true },
-  }).env(env);
+  const git = pinnedGit(destDir, task.createdAt);
   let head: string;
   try {
     await git.raw(["init", "-q", "--template=", "-b", "main"]);
@@ -106,14 +111,8 @@ export async function materializeSnapshot(task: Task, destDir: string): Promise<
  * out on `main`: later commits, other branches, tags, remotes and reflogs are removed, so nothing of
  * the fix can be found in the repository. Throws SwerigError("git_failed") naming what went wrong.
  */
-async function materializeBundle(task: Task, bundle: string, destDir: string): Promise<void> {
-  const env = gitEnv(task.createdAt!);
-  const git = simpleGit({
-    baseDir: destDir,
-    config: PINNED_CONFIG,
-    allowEnvironment: Object.keys(env).filter((key) => key.startsWith("GIT_")),
-    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeTemplateDir: true },
-  }).env(env);
+async function materializeBundle(task: Task, bundle: string, destDir: string, createdAt: string): Promise<void> {
+  const git = pinnedGit(destDir, createdAt);
   try {
     await git.raw(["clone", "-q", "--no-checkout", "--template=", bundle, "."]);
     await git.raw(["checkout", "-q", "-B", "main", task.baseCommit]);
