@@ -32,6 +32,13 @@ export interface CommandSpec {
   notes?: readonly string[];
 }
 
+/** Options several commands share, written once (a command with other words for one writes its own). */
+export const SHARED_OPTIONS = {
+  tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
+  instances: { type: "string", arg: "ID,ID", description: "only these instances" },
+  "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+} as const satisfies Record<string, OptionSpec>;
+
 export type ParsedOptions = Record<string, string | boolean | undefined>;
 
 /** Parses argv for `spec`; throws SwerigError("invalid_input") naming the bad or missing option or argument. */

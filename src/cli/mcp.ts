@@ -9,7 +9,7 @@ import { loadTasks } from "../tasks/index.js";
 import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
 import { taskToolBox } from "../runner/task-toolbox.js";
 import { TraceRecorder } from "../trace/recorder.js";
-import { parseOptions, value, type CommandSpec } from "./args.js";
+import { parseOptions, value, SHARED_OPTIONS, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 /** After submit, how long the client may take to read the result and leave before the session closes. */
@@ -19,7 +19,7 @@ export const mcpSpec: CommandSpec = {
   name: "mcp",
   summary: "Serve one task's tools over MCP (stdio by default, or --http PORT), backed by its container.",
   options: {
-    tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
+    tasks: SHARED_OPTIONS.tasks,
     instance: { type: "string", arg: "ID", description: "the task to serve" },
     http: { type: "string", arg: "PORT", description: "serve Streamable HTTP on 127.0.0.1:PORT instead of stdio (0: any free port)" },
     "idle-timeout": {

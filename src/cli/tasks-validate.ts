@@ -5,15 +5,15 @@ import { table } from "../report/render-table.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { validateSuite } from "../runner/validate-suite.js";
 import { loadTasks } from "../tasks/index.js";
-import { parseOptions, value, type CommandSpec } from "./args.js";
+import { parseOptions, value, SHARED_OPTIONS, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 export const tasksValidateSpec: CommandSpec = {
   name: "tasks validate",
   summary: "Check every task in containers: test patch applies, F2P fail and P2P pass before the fix, all pass after it, runs agree.",
   options: {
-    tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
-    instances: { type: "string", arg: "ID,ID", description: "only these instances" },
+    tasks: SHARED_OPTIONS.tasks,
+    instances: SHARED_OPTIONS.instances,
     repeat: { type: "string", arg: "N", description: "runs of each phase, compared for flakiness", default: "1" },
     workers: { type: "string", arg: "N", description: "tasks validated at once", default: "2" },
     json: { type: "boolean", description: "print [{id, language, kind, difficulty, valid, problems}]" },
