@@ -88,18 +88,3 @@ export interface InstanceOutcome {
     totalMs: number;
   };
 }
-
-/**
- * Statuses the run summary counts as errors, as the official harness does (no report.json).
- * `log_rejected` is not one: like the harness, it writes a report (unresolved) and counts as completed.
- */
-export function isErrorStatus(status: InstanceStatus): boolean {
-  return (
-    status === "invalid_patch" ||
-    status === "patch_failed" ||
-    status === "timeout" ||
-    status === "error" ||
-    status === "unrecorded_changes" ||
-    status === "agent_error"
-  );
-}

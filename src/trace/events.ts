@@ -67,7 +67,7 @@ const payloads = {
       edited: z.array(z.string()).optional(),
     })
     .strict(),
-  limit: z.object({ kind: z.enum(["steps", "cost", "wall_time", "tokens", "repeated_calls"]), detail: z.string() }).strict(),
+  limit: z.object({ kind: z.enum(["steps", "cost", "wall_time", "tokens"]), detail: z.string() }).strict(),
   agent_end: z
     .object({
       reason: z.enum(["submitted", "limit", "no_tool_call", "error", "agent_error", "finished"]),
