@@ -81,7 +81,14 @@ export async function makeAgentFactory(
       const plan = stringOption(values, "plan");
       if (!plan)
         throw new SwerigError("invalid_input", "--agent scripted needs --plan FILE (a JSON list of {id, name, arguments} tool calls)");
-      const parsed = z.array(ToolCallSchema).safeParse(JSON.parse(await readFile(plan, "utf8")));
+      let json: unknown;
+      try {
+        json = JSON.parse(await readFile(plan, "utf8"));
+      } catch (error) {
+        if (!(error instanceof SyntaxError)) throw error;
+        throw new SwerigError("invalid_input", `--plan ${plan}: not JSON: ${error.message}`);
+      }
+      const parsed = z.array(ToolCallSchema).safeParse(json);
       if (!parsed.success) throw new SwerigError("invalid_input", `--plan ${plan}: ${describeIssues(parsed.error.issues)}`);
       return () => new ScriptedAgent(parsed.data);
     }
