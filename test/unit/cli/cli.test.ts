@@ -279,7 +279,7 @@ describe("swerig <command> --help", () => {
 });
 
 describe("swerig import", () => {
-  const SAMPLES = fileURLToPath(new URL("../../../../shared/datasets/samples/trajectories/", import.meta.url));
+  const SAMPLES = fileURLToPath(new URL("../../fixtures/trajectories/", import.meta.url));
   const coder = join(SAMPLES, "swe-agent-traj__20240604_CodeR", "psf__requests-3362.traj");
 
   it("takes the instance from the file name when the trajectory names none, and refuses one the tasks do not hold", async () => {
