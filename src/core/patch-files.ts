@@ -125,6 +125,10 @@ export interface PatchHunk {
   oldText: string;
   /** Context and added lines, as the file holds them after the change. */
   newText: string;
+  /** The hunk's `@@ -a,b +c,d @@` line, without the section text after it. */
+  header: string;
+  /** The hunk's lines as the patch writes them (` `, `-`, `+` or `\` first). */
+  lines: string[];
 }
 
 /** The hunks of the text changes of a patch, per file, in order (binary parts are skipped). */
@@ -133,7 +137,13 @@ export function patchHunks(patch: string): PatchHunk[] {
   const lines = patch.split("\n");
   let path: string | undefined;
   let current:
-    | { path: string; oldStart: number; old: string[]; neu: string[]; oldNoEol: boolean; newNoEol: boolean; last: string }
+    | (Pick<PatchHunk, "path" | "oldStart" | "header" | "lines"> & {
+        old: string[];
+        neu: string[];
+        oldNoEol: boolean;
+        newNoEol: boolean;
+        last: string;
+      })
     | undefined;
   const flush = () => {
     if (!current) return;
@@ -143,6 +153,8 @@ export function patchHunks(patch: string): PatchHunk[] {
       oldStart: current.oldStart,
       oldText: join(current.old, current.oldNoEol),
       newText: join(current.neu, current.newNoEol),
+      header: current.header,
+      lines: current.lines,
     });
     current = undefined;
   };
@@ -162,7 +174,10 @@ export function patchHunks(patch: string): PatchHunk[] {
     const header = /^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/.exec(line);
     if (header && path) {
       flush();
-      current = { path, oldStart: Number(header[1]), old: [], neu: [], oldNoEol: false, newNoEol: false, last: " " };
+      current = {
+        ...{ path, oldStart: Number(header[1]), header: header[0], lines: [] },
+        ...{ old: [], neu: [], oldNoEol: false, newNoEol: false, last: " " },
+      };
       continue;
     }
     if (!current) continue;
@@ -179,6 +194,7 @@ export function patchHunks(patch: string): PatchHunk[] {
     } else if (line === "" && i === lines.length - 1) continue;
     else flush();
     if (tag === " " || tag === "-" || tag === "+") current!.last = tag;
+    if (tag === " " || tag === "-" || tag === "+" || tag === "\\") current?.lines.push(line);
   }
   flush();
   return hunks;

@@ -30,7 +30,6 @@ const LAYERS: Record<string, number> = {
 const PACKAGE_HOMES: Record<string, string[]> = {
   dockerode: ["envs/"],
   "simple-git": ["envs/"],
-  diff: ["grader/", "tools/", "report/html/"],
   bullmq: ["queue/"],
   ioredis: ["queue/"],
 };

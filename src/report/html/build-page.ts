@@ -8,7 +8,7 @@ import type { RunFolder } from "../run-folder.js";
 import type { FlippedTest } from "../flake-record.js";
 import { escapeHtml as esc, jsonForScript } from "./escape.js";
 import { flakySection } from "./flaky-section.js";
-import { patchFiles, rowOf, type PageData, type RunDetailData } from "./page-data.js";
+import { diffFiles, rowOf, type PageData, type RunDetailData } from "./page-data.js";
 import { KNOWN_STATUSES, summarySection } from "./summary-section.js";
 
 const SCRIPT = readFileSync(new URL("./viewer.js", import.meta.url), "utf8").replace(/<\/script/gi, "<\\/script");
@@ -38,7 +38,7 @@ export function pageData(input: ReportPageInput): PageData {
     const task = input.tasks?.get(run.taskId);
     if (!task || problems[run.taskId] !== undefined) continue;
     problems[run.taskId] = task.problemStatement;
-    references[run.taskId] = patchFiles(task.goldPatch);
+    references[run.taskId] = diffFiles(task.goldPatch);
   }
   return { runId: input.folder.runId, rows: input.folder.runs.map(rowOf), details: input.details, problems, references };
 }

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { FLAKE_RECORD_FILE, flippedTests, readFlakeRecord, taskSetId, type FlippedTest } from "../flake-record.js";
 import type { InstanceRun, RunFolder } from "../run-folder.js";
 import { loadRunDetail } from "../run-folder.js";
-import { bounded, MAX_LOG_CHARS, patchFiles, trajectorySteps, type RunDetailData } from "./page-data.js";
+import { bounded, MAX_LOG_CHARS, diffFiles, trajectorySteps, type RunDetailData } from "./page-data.js";
 
 export async function collectRunDetails(folder: RunFolder): Promise<RunDetailData[]> {
   const out: RunDetailData[] = [];
@@ -18,7 +18,7 @@ async function detailOf(run: InstanceRun): Promise<RunDetailData> {
     agentReason: run.agentReason ?? "",
     steps: trajectorySteps(d.events),
     tornTail: d.tornTail,
-    diff: patchFiles(d.patch),
+    diff: diffFiles(d.patch),
     tests: run.testsStatus,
     reruns: run.evalRuns
       ? {

@@ -1,7 +1,6 @@
 // The data the report page carries: one compact row per task run for the list, and per run the
 // detail view (trajectory, final diff beside the reference patch, F2P/P2P results, grading log).
-import { omissionMarker } from "../../core/index.js";
-import { parsePatch } from "diff";
+import { omissionMarker, patchFiles, patchHunks } from "../../core/index.js";
 import type { TraceEvent } from "../../trace/events.js";
 import type { InstanceRun } from "../run-folder.js";
 
@@ -66,21 +65,15 @@ export function bounded(text: string, maxChars: number, keep: "head" | "tail" = 
 }
 
 /** A patch as files and hunks (with the `diff` package); text it cannot parse is kept as one raw hunk. */
-export function patchFiles(patch: string): DiffFile[] {
-  if (patch.trim() === "") return [];
-  try {
-    return parsePatch(patch)
-      .filter((p) => p.hunks.length > 0 || p.newFileName || p.oldFileName)
-      .map((p) => ({
-        name: stripPrefix(p.newFileName && p.newFileName !== "/dev/null" ? p.newFileName : (p.oldFileName ?? "?")),
-        hunks: p.hunks.map((h) => ({ header: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, lines: h.lines })),
-      }));
-  } catch {
-    return [{ name: "(patch the diff package could not parse)", hunks: [{ header: "", lines: patch.split("\n") }] }];
-  }
+/** A patch's files, each with its hunks, for the diff view: read by the same parser grading uses. */
+export function diffFiles(patch: string): DiffFile[] {
+  const hunks = patchHunks(patch);
+  const names = [...new Set(patchFiles(patch).map((f) => f.newPath ?? f.oldPath ?? "?"))];
+  return names.map((name) => ({
+    name,
+    hunks: hunks.filter((h) => h.path === name).map((h) => ({ header: h.header, lines: h.lines })),
+  }));
 }
-
-const stripPrefix = (name: string) => name.replace(/^[ab]\//, "");
 
 export function rowOf(run: InstanceRun): RunRow {
   return {

@@ -8,7 +8,7 @@ import { main } from "../../../src/cli/main.js";
 import { buildReportPage } from "../../../src/report/html/build-page.js";
 import { collectRunDetails } from "../../../src/report/html/collect.js";
 import { escapeHtml, jsonForScript } from "../../../src/report/html/escape.js";
-import { patchFiles } from "../../../src/report/html/page-data.js";
+import { diffFiles } from "../../../src/report/html/page-data.js";
 import { loadRunFolder } from "../../../src/report/run-folder.js";
 import type { Task } from "../../../src/tasks/index.js";
 import { writeHandRun } from "../../helpers/run-folder.js";
@@ -203,11 +203,21 @@ describe("formatArguments", () => {
   });
 });
 
-describe("patchFiles", () => {
-  it("splits a patch into files and hunks with the diff package", () => {
-    const files = patchFiles("diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n");
+describe("diffFiles", () => {
+  it("splits a patch into files and hunks with the parser grading uses", () => {
+    const files = diffFiles("diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n");
     expect(files).toEqual([{ name: "x.py", hunks: [{ header: "@@ -1,2 +1,2 @@", lines: ["-a", "+b", " c"] }] }]);
-    expect(patchFiles("")).toEqual([]);
+    expect(diffFiles("")).toEqual([]);
+    const two = diffFiles(
+      "diff --git a/new.py b/new.py\nnew file mode 100644\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1 @@\n+x\n\\ No newline at end of file\n" +
+        "diff --git a/old.py b/old.py\ndeleted file mode 100644\n--- a/old.py\n+++ /dev/null\n@@ -1 +0,0 @@ def f():\n-y\n" +
+        "diff --git a/img.png b/img.png\nBinary files a/img.png and b/img.png differ\n",
+    );
+    expect(two).toEqual([
+      { name: "new.py", hunks: [{ header: "@@ -0,0 +1 @@", lines: ["+x", "\\ No newline at end of file"] }] },
+      { name: "old.py", hunks: [{ header: "@@ -1 +0,0 @@", lines: ["-y"] }] },
+      { name: "img.png", hunks: [] },
+    ]);
   });
 });
 
