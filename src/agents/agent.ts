@@ -15,10 +15,16 @@ export interface AgentLimits {
 export const DEFAULT_LIMITS: AgentLimits = { maxSteps: 100, maxCostUsd: 5, maxWallTimeMs: 30 * 60_000 };
 
 /** What an agent knows of its task: never the hidden tests or the reference patch. */
-export type AgentTask = Pick<Task, "id" | "repo" | "language" | "problemStatement" | "workdir">;
+export interface AgentTask {
+  id: string;
+  repo: string;
+  language: string;
+  problemStatement: string;
+  workdir: string;
+}
 
 /** The agent's view of a task. */
-export function agentTask(task: AgentTask): AgentTask {
+export function agentTask(task: Task): AgentTask {
   return { id: task.id, repo: task.repo, language: task.language, problemStatement: task.problemStatement, workdir: task.workdir };
 }
 

@@ -3,7 +3,7 @@
 // run ids, lists, choices), so every value is checked in one place and named in the error.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { SwerigError } from "../core/index.js";
+import { FOLDER_NAME, SwerigError } from "../core/index.js";
 
 export interface OptionSpec {
   type: "string" | "boolean";
@@ -106,9 +106,6 @@ export function commandHelp(spec: CommandSpec): string {
   return [synopsis.join(" "), "", spec.summary, ...args, "", "options:", ...rows, ...notes].join("\n");
 }
 
-/** A run id names a folder under the traces folder: letters, digits, '.', '_' and '-', not starting with a mark. */
-const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-
 /** A string option's value schema whose failure reads `takes ..., not "raw"` after the option's name. */
 function parsed<T>(takes: string, parse: (raw: string) => T | undefined): z.ZodType<T, string> {
   return z.string().transform((raw, ctx) => {
@@ -150,7 +147,7 @@ export const value = {
   }),
   workers: parsed("a positive whole number or auto", (raw): number | "auto" | undefined => (raw === "auto" ? "auto" : positiveInt(raw))),
   list: parsed("a comma-separated list", list),
-  runId: parsed("a name of letters, digits, '.', '_' and '-' (it names a folder)", (raw) => (RUN_ID.test(raw) ? raw : undefined)),
+  runId: parsed("a name of letters, digits, '.', '_' and '-' (it names a folder)", (raw) => (FOLDER_NAME.test(raw) ? raw : undefined)),
   oneOf: <const T extends string>(allowed: readonly T[]) => parsed(allowed.join(", "), (raw) => allowed.find((a) => a === raw)),
   flag: z
     .boolean()

@@ -8,3 +8,6 @@ export function cacheDir(): string {
   const xdg = process.env["XDG_CACHE_HOME"];
   return join(xdg && xdg.length > 0 ? xdg : join(homedir(), ".cache"), "swerig");
 }
+
+/** A name that can name a folder (a run id, an instance id): letters, digits, '.', '_', '-', not starting with a mark. */
+export const FOLDER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

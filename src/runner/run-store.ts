@@ -4,18 +4,17 @@
 // has one (unresolved, as the harness writes it), so it is done too; errors and timeouts have none.
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { SwerigError } from "../core/index.js";
+import { FOLDER_NAME, SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { writeFileAtomic } from "../envs/file-lock.js";
 import { loadSavedOutcome } from "./saved-outcomes.js";
-
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export class RunStore {
   constructor(readonly runDir: string) {}
 
   instanceDir(instanceId: string): string {
-    if (!SAFE_ID.test(instanceId)) throw new SwerigError("invalid_input", `instance id ${JSON.stringify(instanceId)} cannot name a folder`);
+    if (!FOLDER_NAME.test(instanceId))
+      throw new SwerigError("invalid_input", `instance id ${JSON.stringify(instanceId)} cannot name a folder`);
     return join(this.runDir, instanceId);
   }
 
