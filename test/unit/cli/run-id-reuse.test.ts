@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { gradeManifest } from "../../../src/cli/run-manifests.js";
+import { gradeManifest } from "../../../src/runner/manifest.js";
 import { main } from "../../../src/cli/main.js";
 import { syntheticPredictions } from "../../../src/grader/predictions.js";
 import { applyRunFolderPlan } from "../../../src/runner/run-folder.js";
