@@ -1,7 +1,7 @@
 // Grades many predictions: resumable (instances with a report are skipped), bounded concurrency,
-// progress events, cancellation between instances. One instance's failure never stops the others.
-// Interrupted, or stopped by a full disk: instances not graded are `not_run`; the summary covers every
-// instance of the run folder.
+// progress events, cancellation (stop starting instances; abort those in flight too). One instance's
+// failure never stops the others. Interrupted, or stopped by a full disk: instances not graded are
+// `not_run`; the summary covers every instance of the run folder.
 import { join } from "node:path";
 import { SwerigError, errorMessage, isDiskFull, mapPool } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";

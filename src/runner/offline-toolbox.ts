@@ -1,6 +1,6 @@
 // A tool box without an environment: it answers each call with the observation recorded for the call
-// at the same position, and notes the first call that differs from the recorded one (name or
-// arguments). Drives an agent's own logic through a recorded run, with no container.
+// at the same position, and notes the first call that is not the same call as the recorded one
+// (trace/same-call). Drives an agent's own logic through a recorded run, with no container.
 import type { ToolBox } from "../tools/tool.js";
 import type { ToolSpec } from "../tools/tool.js";
 import type { RecordedCall } from "../agents/replay-agent.js";
