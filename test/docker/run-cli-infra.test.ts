@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { RUN_EXIT } from "../../src/cli/run-exit.js";
 import { closedPort } from "../helpers/closed-port.js";
 import { dockerAvailable } from "../helpers/docker.js";
@@ -19,12 +19,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 const home = process.cwd();
 afterEach(() => process.chdir(home));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = runCli;
 
 describe.runIf(dockerAvailable)("swerig run on infrastructure that fails, and a command agent in the current directory", () => {
   it('runs --cmd "node my-agent.mjs" from the directory swerig was started in', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { dockerAvailable } from "../helpers/docker.js";
 
 const TASKS = fileURLToPath(new URL("../../swe-tasks/", import.meta.url));
@@ -15,12 +15,7 @@ const root = await mkdtemp(join(tmpdir(), "swerig-run-id-"));
 const traces = join(root, "traces");
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...argv, "--tasks", TASKS, "--traces-dir", traces], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (...argv: string[]) => runCli(...argv, "--tasks", TASKS, "--traces-dir", traces);
 
 interface Summary {
   total_instances: number;

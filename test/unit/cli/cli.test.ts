@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { CommandSpec } from "../../../src/cli/args.js";
 import { gradeSpec } from "../../../src/cli/grade.js";
 import { imagesBuildSpec } from "../../../src/cli/images-build.js";
-import { main } from "../../../src/cli/main.js";
+import { runCli } from "../../helpers/cli.js";
 import { tasksListSpec } from "../../../src/cli/tasks-list.js";
 
 const BUNDLED = fileURLToPath(new URL("../../../swe-tasks/", import.meta.url));
@@ -18,12 +18,7 @@ const BUNDLED_IDS = readdirSync(BUNDLED, { withFileTypes: true })
   .sort();
 
 /** Runs the CLI in-process and collects what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = runCli;
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -6,16 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { gradeManifest } from "../../../src/runner/manifest.js";
-import { main } from "../../../src/cli/main.js";
+import { runCli } from "../../helpers/cli.js";
 import { syntheticPredictions } from "../../../src/grader/predictions.js";
 import { applyRunFolderPlan } from "../../../src/runner/run-folder.js";
 import { loadTasks } from "../../../src/tasks/index.js";
 
-async function cli(...argv: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const code = await main(argv, { out: () => undefined, err: (t) => err.push(t) });
-  return { code, err: err.join("\n") };
-}
+const cli = runCli;
 
 const row = (id: string, fix = "b") => ({
   repo: "psf/requests",

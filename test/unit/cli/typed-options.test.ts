@@ -5,14 +5,9 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { parseOptions, value, type CommandSpec } from "../../../src/cli/args.js";
-import { main } from "../../../src/cli/main.js";
+import { runCli } from "../../helpers/cli.js";
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = runCli;
 
 beforeEach(() => {
   vi.stubEnv("DOCKER_HOST", "unix:///nonexistent/swerig-typed-options-test.sock");
