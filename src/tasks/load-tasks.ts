@@ -1,6 +1,6 @@
 // One entry point for `--tasks`: a swe-tasks directory or a SWE-bench dataset file.
 import { stat } from "node:fs/promises";
-import { SwerigError } from "../core/index.js";
+import { formatProblem, SwerigError } from "../core/index.js";
 import type { LoadProblem } from "../core/load-problem.js";
 import { loadSweTasksDir } from "./swe-tasks-dir.js";
 import { loadSwebenchDataset } from "./swebench-dataset.js";
@@ -11,11 +11,20 @@ export interface LoadedTasks {
   problems: LoadProblem[];
 }
 
-/** Throws SwerigError("invalid_input") when `source` does not exist or an `instances` id is unknown. */
+/**
+ * Throws SwerigError("invalid_input") when `source` does not exist, is a dataset file of which no row
+ * can be read (naming the first problem), or an `instances` id is unknown. A swe-tasks folder with
+ * broken tasks loads the others and returns the broken ones as problems.
+ */
 export async function loadTasks(source: string, instances?: string[]): Promise<LoadedTasks> {
   const info = await stat(source).catch(() => undefined);
   if (!info) throw new SwerigError("invalid_input", `--tasks ${source}: no such file or directory`);
   const loaded = info.isDirectory() ? await loadSweTasksDir(source) : await loadSwebenchDataset(source);
+  const [first] = loaded.problems;
+  if (!info.isDirectory() && loaded.tasks.length === 0 && first) {
+    const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more problems)` : "";
+    throw new SwerigError("invalid_input", `--tasks ${source}: no task could be read: ${formatProblem(first)}${more}`);
+  }
   return selectInstances(loaded, source, instances);
 }
 

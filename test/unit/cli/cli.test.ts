@@ -103,11 +103,20 @@ describe("swerig tasks list", () => {
     expect(err).toContain("psf__requests-9999");
   });
 
-  it("warns about broken rows on stderr and exits 1 when nothing loads", async () => {
+  it("says in one line, exit 2, that a dataset file none of whose rows can be read holds no task", async () => {
     const file = await tmpFile("broken.jsonl", '{"instance_id": \n');
     const { code, err } = await cli("tasks", "list", "--tasks", file);
-    expect(code).toBe(1);
+    expect(err).toMatch(new RegExp(`^swerig tasks list: --tasks ${file}: no task could be read: ${file}:1: malformed JSON line: [^\n]*$`));
+    expect(code).toBe(2);
+  });
+
+  it("warns about broken rows on stderr and lists the rows that load", async () => {
+    const good = JSON.stringify(row("psf__requests-2317"));
+    const file = await tmpFile("half.jsonl", `{"instance_id": \n${good}\n`);
+    const { code, out, err } = await cli("tasks", "list", "--tasks", file);
     expect(err).toContain(`warning: ${file}:1: malformed JSON line`);
+    expect(out).toContain("psf__requests-2317");
+    expect(code).toBe(0);
   });
 });
 
