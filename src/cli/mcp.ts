@@ -1,14 +1,15 @@
 // swerig mcp: one task's tools served over MCP (stdio, or Streamable HTTP on 127.0.0.1), backed by a
 // container with the task's working copy; every call traced. Ends when the client submits or leaves.
-import { mkdir, rm, writeFile } from "node:fs/promises";
+// The session is a task run of the runner (runTask) whose agent is the MCP client; it is not graded.
+import { rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { SwerigError, cacheDir, similarNames, touchedPaths } from "../core/index.js";
+import { DEFAULT_LIMITS, type Agent } from "../agents/agent.js";
+import { SwerigError, similarNames } from "../core/index.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
+import { runTask } from "../runner/run-task.js";
 import { loadTasks } from "../tasks/index.js";
-import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
-import { taskToolBox } from "../runner/task-toolbox.js";
-import { TraceRecorder } from "../trace/recorder.js";
+import { serveToolBoxOverMcp, type McpTransportOptions } from "../tools/mcp-server.js";
 import { parseOptions, value, SHARED_OPTIONS, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
@@ -57,60 +58,62 @@ export async function mcp(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   }
   const sessionId = `mcp-${task.id}-${Date.now()}`;
   const dir = resolve(options["traces-dir"], sessionId);
-  await mkdir(dir, { recursive: true });
-  const scratch = join(cacheDir(), "worktrees", sessionId);
-  const { env, workspace, image } = await dockerAgentEnvironments(sessionId).create(task, join(scratch, "repo"));
-  const trace = new TraceRecorder(join(dir, "trace.jsonl"), { runId: sessionId, taskId: task.id, sample: 0 });
-  trace.record("run_start", {
-    task: { id: task.id, repo: task.repo, language: task.language, baseCommit: task.baseCommit },
-    agent: "mcp-client",
-    model: null,
-    settings: {},
-    image,
-    imageDigest: null,
-  });
-  const tools = taskToolBox(task, env, workspace, trace, { guardWorkspace: true });
-  await tools.checkWorkspace();
   const transport =
     port === undefined
       ? ({ kind: "stdio" } as const)
       : ({ kind: "http", endWhenClientLeaves: true, idleTimeoutMs: idleTimeoutSec * 1000, port } as const);
-  const server = await serveToolBoxOverMcp(tools, transport).catch(async (error: unknown) => {
-    // Nothing was served: leave nothing behind, neither the container nor the working copy nor an empty trace.
-    trace.close();
-    await env.dispose();
-    await rm(scratch, { recursive: true, force: true });
-    await rm(dir, { recursive: true, force: true });
-    throw error;
+  const ends =
+    port === undefined ? "when the client leaves" : `when the client closes its session or after ${idleTimeoutSec} s without a request`;
+  const session = mcpSession(transport, (url) =>
+    io.err(`swerig mcp: serving ${task.id} ${url ? `at ${url}` : "on stdio"}; the session ends at submit or ${ends}`),
+  );
+  // The runner's own task run: container, working copy, trace, a guard on changes behind the tools, the diff.
+  const result = await runTask(task, {
+    ...{ runId: sessionId, dir, sample: 0, agent: session.agent, limits: DEFAULT_LIMITS, grade: false },
+    agentEnvironments: dockerAgentEnvironments(sessionId),
+    createGradingEnvironment: () => Promise.reject(new SwerigError("internal", "swerig mcp does not grade")),
+    ...(signal ? { signal } : {}),
   });
-  const ends = server.url ? `when the client closes its session or after ${idleTimeoutSec} s without a request` : "when the client leaves";
-  io.err(`swerig mcp: serving ${task.id} ${server.url ? `at ${server.url}` : "on stdio"}; the session ends at submit or ${ends}`);
-  const aborted = new Promise<void>((done) => signal?.addEventListener("abort", () => done(), { once: true }));
-  const submittedThenLeft = server.whenSubmitted.then(() =>
-    Promise.race([server.whenClosed, new Promise((done) => setTimeout(done, SUBMIT_GRACE_MS))]),
-  );
-  await Promise.race([submittedThenLeft, server.whenClosed, aborted, server.whenFailed.then((e) => Promise.reject(e))])
-    .catch((error: unknown) => {
-      throw new SwerigError("container_gone", `the task environment failed: ${(error as Error).message}`);
-    })
-    .finally(async () => {
-      await server.close();
-      await env.dispose();
-    });
-  await tools.checkWorkspace();
-  const patch = await workspace.diff();
-  trace.record("agent_end", { reason: server.submitted ? "submitted" : "finished", detail: null });
-  trace.record("patch", { patch, files: touchedPaths(patch) });
-  trace.close();
-  await writeFile(join(dir, "patch.diff"), patch);
-  await rm(scratch, { recursive: true, force: true });
-  io.err(`swerig mcp: ${server.steps} tool calls; trace ${join(dir, "trace.jsonl")}; patch ${join(dir, "patch.diff")}`);
-  const unrecorded = tools.unrecordedChanges();
-  if (unrecorded.length === 0) return 0;
-  const paths = [...new Set(unrecorded.flatMap((c) => c.paths))];
-  io.err(
-    `swerig mcp: the working copy changed outside the recorded tool calls (${paths.join(", ")}): this patch is not the agent's ` +
-      `recorded work`,
-  );
+  if (session.notServed) {
+    // Nothing was served: leave nothing behind, not even an empty trace.
+    await rm(dir, { recursive: true, force: true });
+    throw session.notServed;
+  }
+  if (result.failure) throw new SwerigError("container_gone", `the task environment failed: ${result.failure.reason}`);
+  await writeFile(join(dir, "patch.diff"), result.patch);
+  io.err(`swerig mcp: ${result.agent.steps} tool calls; trace ${result.tracePath}; patch ${join(dir, "patch.diff")}`);
+  if (result.grade?.status !== "unrecorded_changes") return 0;
+  io.err(`swerig mcp: ${result.grade.reason ?? "the working copy changed outside the recorded tool calls"}`);
   return 1;
+}
+
+/**
+ * The MCP client as the task run's agent: the tool box served until the client submits (and leaves,
+ * or the grace runs out), leaves, or the run is cancelled. `notServed` is the error when serving failed.
+ */
+function mcpSession(transport: McpTransportOptions, onServing: (url: string | null) => void) {
+  const session: { agent: Agent; notServed?: unknown } = {
+    agent: {
+      name: "mcp-client",
+      model: null,
+      settings: {},
+      external: true,
+      async run(ctx) {
+        const server = await serveToolBoxOverMcp(ctx.tools, transport).catch((error: unknown) => {
+          session.notServed = error;
+          throw error;
+        });
+        onServing(server.url);
+        const aborted = new Promise<void>((done) => ctx.signal?.addEventListener("abort", () => done(), { once: true }));
+        const submittedThenLeft = server.whenSubmitted.then(() =>
+          Promise.race([server.whenClosed, new Promise((done) => setTimeout(done, SUBMIT_GRACE_MS))]),
+        );
+        const failed = server.whenFailed.then((e) => Promise.reject(e));
+        await Promise.race([submittedThenLeft, server.whenClosed, aborted, failed]).finally(() => server.close());
+        const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+        return { reason: server.submitted ? "submitted" : "finished", detail: null, steps: server.steps, usage };
+      },
+    },
+  };
+  return session;
 }
