@@ -1,6 +1,6 @@
 // One artifact folder per instance under traces/<run-id>/<instance-id>/: the official files
-// (patch.diff, eval.sh, test_output.txt, report.json) and our status.json. A folder with report.json
-// is done; re-running the run id skips it, as the official harness does. A `log_rejected` instance
+// (patch.diff, eval.sh, test_output.txt, report.json) and our status.json. For `grade` a folder with
+// report.json is done; re-running the run id skips it, as the official harness does. A `log_rejected` instance
 // has one (unresolved, as the harness writes it), so it is done too; errors and timeouts have none.
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
