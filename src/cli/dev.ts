@@ -1,5 +1,6 @@
 // swerig dev: a fast local loop. The agent runs on a few tasks in warm containers, again whenever its
 // inputs change (plan, prompt, the command's files, swerig.config.*); each iteration is a run folder of its own.
+import { describeAgent } from "../agents/agent.js";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
@@ -87,7 +88,7 @@ export async function dev(argv: string[], io: CliIo, signal?: AbortSignal): Prom
         const current = config ? parseCommand(devSpec, config.argv(devSpec)).values : values;
         const limits = parseLimits(current);
         const makeAgent = await makeAgentFactory(current);
-        const agent = makeAgent({ taskId: "", sample: 0, dir: tracesDir });
+        const agent = describeAgent(makeAgent, tracesDir);
         const manifest = await runManifest({ values: current, agent, limits, samples: 1, allTasks: all.tasks });
         return { makeAgent, manifest, limits };
       },

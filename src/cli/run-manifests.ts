@@ -2,9 +2,23 @@
 // id stands for): the content of a scripted agent's plan file and a model agent's endpoint. The
 // manifest itself is the runner's (runner/run-tasks.ts agentRunManifest, runner/manifest.ts).
 import { readFile } from "node:fs/promises";
-import type { Agent } from "../agents/agent.js";
+import type { Agent, AgentLimits } from "../agents/agent.js";
 import { sha256 } from "../core/index.js";
+import type { RunManifest } from "../runner/manifest.js";
+import { agentRunManifest } from "../runner/run-tasks.js";
+import type { Task } from "../tasks/index.js";
 import { stringOption, type ParsedOptions } from "./args.js";
+
+export interface RunManifestInput {
+  values: ParsedOptions;
+  /** One agent made by the command's factory: its name, model and settings. */
+  agent: Agent;
+  limits: AgentLimits;
+  samples: number;
+  /** Every task of --tasks, before --instances narrows them. */
+  allTasks: readonly Task[];
+  now?: () => Date;
+}
 
 /** What a command line adds to the agent's own settings: the plan file's content, the model endpoint. */
 export async function commandSettings(values: ParsedOptions, agent: Agent): Promise<Record<string, unknown>> {
@@ -14,4 +28,11 @@ export async function commandSettings(values: ParsedOptions, agent: Agent): Prom
   const baseUrl = stringOption(values, "base-url");
   if (baseUrl && (agent.name === "openai" || agent.name === "anthropic")) settings["base_url"] = baseUrl;
   return settings;
+}
+
+/** The manifest of an agent run started from a command line (`swerig dev` writes one per iteration). */
+export async function runManifest(input: RunManifestInput): Promise<RunManifest> {
+  const { agent, limits, samples, allTasks } = input;
+  const settings = await commandSettings(input.values, agent);
+  return agentRunManifest({ agent, settings, limits, samples, allTasks, ...(input.now ? { now: input.now } : {}) });
 }

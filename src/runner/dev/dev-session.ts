@@ -3,7 +3,7 @@
 // that are reset ahead of the next iteration, with verdicts of unchanged diffs taken from the cache and
 // changed diffs graded in a container started ahead.
 import { join } from "node:path";
-import type { Agent, AgentLimits } from "../../agents/agent.js";
+import type { AgentFactory, AgentLimits } from "../../agents/agent.js";
 import { errorMessage, sha256 } from "../../core/index.js";
 import type { Environment } from "../../envs/environment.js";
 import type { DevRow } from "../../report/dev-table.js";
@@ -31,7 +31,7 @@ export interface DevSessionOptions {
 
 /** One iteration's agent: the factory, its limits and the manifest of its configuration (read again for every iteration). */
 export interface IterationConfig {
-  makeAgent: (run: { taskId: string; sample: number; dir: string }) => Agent;
+  makeAgent: AgentFactory;
   limits: AgentLimits;
   manifest: RunManifest;
 }
