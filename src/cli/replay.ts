@@ -1,12 +1,12 @@
 // swerig replay: re-execute a trace's tool calls in a fresh environment (or, --offline, drive its agent
 // with the recorded observations) and report the first divergence; exit 0 when all match, 1 otherwise.
 import { access, constants } from "node:fs/promises";
-import { SwerigError } from "../core/index.js";
+import { z } from "zod";
 import { loadTasks } from "../tasks/index.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { replayTrace, type ReplayReport } from "../runner/replay.js";
-import { parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { describeSubmission } from "./replay-text.js";
 
@@ -51,17 +51,20 @@ function describe(report: ReplayReport): string[] {
   return lines;
 }
 
+const ReplayOptions = z
+  .object({ tasks: value.text, grade: value.flag, "grade-replayed": value.flag, offline: value.flag, json: value.flag })
+  .refine((o) => !(o.offline && (o.grade || o["grade-replayed"])), {
+    path: ["offline"],
+    message: "and --grade conflict: grading runs the hidden tests in a container; drop one",
+  });
+
 export async function replay(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(replaySpec, argv);
-  const path = positionals[0]!;
-  const offline = values["offline"] === true;
-  const gradeReplayed = values["grade-replayed"] === true;
-  if (offline && (values["grade"] === true || gradeReplayed)) {
-    throw new SwerigError("invalid_input", "--offline and --grade conflict: grading runs the hidden tests in a container; drop one");
-  }
+  const { options, positionals } = parseOptions(replaySpec, argv, ReplayOptions);
+  const [path] = positionals as [string];
+  const { offline, grade, "grade-replayed": gradeReplayed } = options;
   // The trace is the user's input: a missing one is said before anything else is started.
   await access(path, constants.R_OK);
-  const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!);
+  const { tasks, problems } = await loadTasks(options.tasks);
   reportProblems(
     io,
     problems.filter((p) => p.instanceId),
@@ -69,14 +72,14 @@ export async function replay(argv: string[], io: CliIo): Promise<number> {
   const report = await replayTrace(path, {
     tasks: new Map(tasks.map((t) => [t.id, t])),
     offline,
-    grade: values["grade"] === true,
+    grade,
     gradeReplayed,
     ...(offline
       ? {}
       : { agentEnvironments: dockerAgentEnvironments("replay"), createGradingEnvironment: await dockerGradingEnvironments("replay") }),
   });
   reportProblems(io, report.problems);
-  io.out(values["json"] ? JSON.stringify(report, null, 2) : describe(report).join("\n"));
+  io.out(options.json ? JSON.stringify(report, null, 2) : describe(report).join("\n"));
   const differs = report.submission !== undefined && report.submission.comparison?.equal !== true;
   return report.divergence || report.callDivergence || differs ? 1 : 0;
 }
