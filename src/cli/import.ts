@@ -2,10 +2,11 @@
 // calls, ready for `swerig replay` on our environments.
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
+import { z } from "zod";
 import { SwerigError } from "../core/index.js";
 import { loadTasks, type Task } from "../tasks/index.js";
 import { importMiniSweAgentTrajectory, importMoatlessTrajectory, importSweAgentTrajectory } from "../trace/importers/index.js";
-import { parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
 export const importSpec: CommandSpec = {
@@ -27,33 +28,36 @@ export const importSpec: CommandSpec = {
   required: ["format", "out"],
 };
 
-const IMPORTERS: Record<string, typeof importSweAgentTrajectory> = {
+const IMPORTERS = {
   "swe-agent": importSweAgentTrajectory,
   "mini-swe-agent": importMiniSweAgentTrajectory,
   moatless: importMoatlessTrajectory,
 };
 
+const ImportOptions = z.object({
+  format: value.oneOf(Object.keys(IMPORTERS) as (keyof typeof IMPORTERS)[]),
+  out: value.text,
+  tasks: value.text,
+  instance: value.text.optional(),
+  "run-id": value.text,
+});
+
 export async function importTrajectory(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(importSpec, argv);
-  const file = positionals[0]!;
-  const format = stringOption(values, "format");
-  const convert = format !== undefined && Object.hasOwn(IMPORTERS, format) ? IMPORTERS[format] : undefined;
-  if (!convert) {
-    throw new SwerigError("invalid_input", `--format takes ${Object.keys(IMPORTERS).join(", ")}, not ${JSON.stringify(format)}`);
-  }
+  const { options, positionals } = parseOptions(importSpec, argv, ImportOptions);
+  const [file] = positionals as [string];
+  const { format, instance, "run-id": runId, tasks: tasksSource } = options;
+  const convert: typeof importSweAgentTrajectory = IMPORTERS[format];
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
     throw new SwerigError("invalid_input", `${file}: ${(error as Error).message}`);
   }
-  const instance = stringOption(values, "instance");
-  const first = convert(json, { runId: stringOption(values, "run-id")!, ...(instance ? { taskId: instance } : {}) });
+  const first = convert(json, { runId, ...(instance ? { taskId: instance } : {}) });
   // SWE-agent and mini-swe-agent name their files <instance id>.traj(.json), Moatless <instance id>.json: the last resort.
   const named = format === "moatless" ? /^(.+?)\.json$/ : /^(.+?)\.traj(?:\.json)?$/;
   const taskId = instance ?? first.taskId ?? named.exec(basename(file))?.[1];
   if (taskId === undefined) throw new SwerigError("invalid_input", `${file} names no instance: give it with --instance ID`);
-  const tasksSource = stringOption(values, "tasks")!;
   const { tasks } = await loadTasks(tasksSource, [taskId]).catch(() => ({ tasks: [] as Task[] }));
   const task = tasks.find((t) => t.id === taskId);
   if (!task) {
@@ -64,11 +68,11 @@ export async function importTrajectory(argv: string[], io: CliIo): Promise<numbe
     );
   }
   const result = convert(json, {
-    runId: stringOption(values, "run-id")!,
+    runId,
     taskId: task.id,
     task: { repo: task.repo, language: task.language, baseCommit: task.baseCommit },
   });
-  await writeFile(stringOption(values, "out")!, `${result.events.map((e) => JSON.stringify(e)).join("\n")}\n`);
+  await writeFile(options.out, `${result.events.map((e) => JSON.stringify(e)).join("\n")}\n`);
   for (const p of result.problems) io.err(`note: ${p}`);
   io.out(`${file}: ${result.stats.toolCalls} tool calls in ${result.stats.steps} steps (${result.stats.unmapped} not mapped)`);
   return 0;

@@ -76,7 +76,7 @@ describe("swerig grade refuses bad values before it starts", () => {
 describe("swerig import", () => {
   it("names the formats it reads", async () => {
     const { code, err } = await cli("import", "t.traj", "--format", "openhands", "--out", "t.jsonl");
-    expect(err).toBe('swerig import: --format takes swe-agent, mini-swe-agent, not "openhands"');
+    expect(err).toBe('swerig import: --format takes swe-agent, mini-swe-agent, moatless, not "openhands"');
     expect(code).toBe(2);
   });
 });
