@@ -1,7 +1,8 @@
 // swerig tasks list: what a task source holds, as a table or JSON.
+import { z } from "zod";
 import { loadTasks } from "../tasks/index.js";
 import { table } from "../report/render-table.js";
-import { listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, SHARED_OPTIONS, value, type CommandSpec } from "./args.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { applyCreatedRange, CREATED_OPTIONS, parseCreatedRange } from "./selection-options.js";
 
@@ -9,21 +10,23 @@ export const tasksListSpec: CommandSpec = {
   name: "tasks list",
   summary: "List the tasks of a swe-tasks directory or a SWE-bench dataset file (JSON or JSONL).",
   options: {
-    tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
-    instances: { type: "string", arg: "ID,ID", description: "only these instances" },
+    tasks: SHARED_OPTIONS.tasks,
+    instances: SHARED_OPTIONS.instances,
     json: { type: "boolean", description: "print JSON instead of a table" },
     ...CREATED_OPTIONS,
   },
 };
 
+const TasksListOptions = z.object({ tasks: value.text, instances: value.list.optional(), json: value.flag });
+
 export async function tasksList(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(tasksListSpec, argv);
+  const { options, values } = parseOptions(tasksListSpec, argv, TasksListOptions);
   const range = parseCreatedRange(values);
-  const loaded = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
+  const loaded = await loadTasks(options.tasks, options.instances);
   const { problems } = loaded;
   reportProblems(io, problems);
   const tasks = applyCreatedRange(loaded.tasks, range, io);
-  if (values["json"]) {
+  if (options.json) {
     const rows = tasks.map((t) => ({
       instance_id: t.id,
       repo: t.repo,
