@@ -2,16 +2,17 @@
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { z } from "zod";
 import { buildReportPage } from "../report/html/build-page.js";
 import { cutoffSlice, describeCutoff } from "../report/cutoff.js";
 import { collectFlakes, collectRunDetails } from "../report/html/collect.js";
-import { parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, SHARED_OPTIONS, value, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 import { openRun, tasksIfAny } from "./report-inputs.js";
 import { CUTOFF_OPTION, cutoffNeedsTasks, parseCutoff } from "./selection-options.js";
 
 export const reportSpec: CommandSpec = {
-  name: "report <run-id>",
+  name: "report",
   summary: "Write one static HTML page for a run: summary, filterable instance list, trajectories, diffs, test results.",
   positionals: [{ name: "RUN", description: "a run id under --traces-dir, or a run folder" }],
   options: {
@@ -23,17 +24,20 @@ export const reportSpec: CommandSpec = {
       description: "tasks, for problem statements, reference patches and slices",
       default: "swe-tasks",
     },
-    "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    "traces-dir": SHARED_OPTIONS["traces-dir"],
     ...CUTOFF_OPTION,
   },
 };
 
+const ReportOptions = z.object({ html: value.text.optional(), open: value.flag, tasks: value.text, "traces-dir": value.text });
+
 export async function report(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(reportSpec, argv);
+  const { options, values, positionals } = parseOptions(reportSpec, argv, ReportOptions);
+  const [run] = positionals as [string];
   const cutoff = parseCutoff(values);
-  const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
-  if (cutoff !== undefined && !tasks) throw cutoffNeedsTasks(stringOption(values, "tasks")!);
-  const folder = await openRun(positionals[0]!, stringOption(values, "traces-dir")!, tasks);
+  const tasks = await tasksIfAny(options.tasks, io);
+  if (cutoff !== undefined && !tasks) throw cutoffNeedsTasks(options.tasks);
+  const folder = await openRun(run, options["traces-dir"], tasks);
   const flaky = await collectFlakes(folder);
   for (const p of [...folder.problems, ...(flaky.problem ? [flaky.problem] : [])]) io.err(`warning: ${p}`);
   const html = buildReportPage({
@@ -44,7 +48,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     ...(cutoff !== undefined ? { cutoff } : {}),
     generatedAt: new Date().toISOString(),
   });
-  const out = resolve(stringOption(values, "html") ?? join(folder.runDir, "report.html"));
+  const out = resolve(options.html ?? join(folder.runDir, "report.html"));
   await writeFile(out, html);
   const finished = folder.runs.filter((r) => r.finished);
   io.out(
@@ -56,7 +60,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   const flakyRuns = finished.filter((r) => r.flaky).length;
   if (flakyRuns > 0 || flaky.tests.length > 0)
     io.out(`flaky: ${flakyRuns} task run(s) whose reruns disagreed; ${flaky.tests.length} test(s) of its instances flipped in the record`);
-  if (values["open"]) {
+  if (options.open) {
     const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
     spawn(opener, [out], { detached: true, stdio: "ignore" })
       .on("error", (e) => io.err(`swerig report: could not open the page with ${opener}: ${e.message}`))
