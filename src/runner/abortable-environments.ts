@@ -1,7 +1,8 @@
 // Environments of one suite, remembered while they live, so that aborting the suite (a second Ctrl-C)
 // disposes every one at once: commands in flight reject, containers are removed, and nothing new starts.
 import { SwerigError } from "../core/index.js";
-import type { Environment, ExecOptions, ExecResult } from "../envs/environment.js";
+import type { Environment } from "../envs/environment.js";
+import { WrappedEnvironment } from "../envs/wrapped-environment.js";
 import type { Task } from "../tasks/index.js";
 import type { AgentEnvironmentFactory } from "./run-task.js";
 
@@ -52,32 +53,9 @@ export class AbortableEnvironments {
       this.refuseIfAborted();
     }
     this.live.add(env);
-    return new TrackedEnvironment(env, () => this.live.delete(env));
-  }
-}
-
-class TrackedEnvironment implements Environment {
-  constructor(
-    private readonly inner: Environment,
-    private readonly onDispose: () => void,
-  ) {}
-  get kind(): string {
-    return this.inner.kind;
-  }
-  get isolated(): boolean {
-    return this.inner.isolated;
-  }
-  get workdir(): string {
-    return this.inner.workdir;
-  }
-  exec(command: string, options?: ExecOptions): Promise<ExecResult> {
-    return this.inner.exec(command, options);
-  }
-  putFile(path: string, content: string | Buffer): Promise<void> {
-    return this.inner.putFile(path, content);
-  }
-  async dispose(): Promise<void> {
-    this.onDispose();
-    await this.inner.dispose();
+    return new WrappedEnvironment(env, async () => {
+      this.live.delete(env);
+      await env.dispose();
+    });
   }
 }

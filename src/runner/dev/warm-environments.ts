@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { errorMessage, SwerigError } from "../../core/index.js";
 import { containerBaseline, resetContainer, type ContainerBaseline } from "../../envs/container-reset.js";
 import { DockerEnvironment } from "../../envs/docker-environment.js";
-import type { Environment, ExecOptions, ExecResult } from "../../envs/environment.js";
+import type { Environment } from "../../envs/environment.js";
+import { WrappedEnvironment } from "../../envs/wrapped-environment.js";
 import { exportImageWorkdir } from "../../envs/working-copy.js";
 import { captureWorkingCopyBase, resetWorkingCopy, type WorkingCopyBase } from "../../envs/working-copy-reset.js";
 import type { Workspace } from "../../envs/workspace.js";
@@ -44,7 +45,7 @@ export class WarmEnvironments implements AgentEnvironmentFactory {
   async create(task: Task, _dir: string) {
     if (this.disposed) throw new SwerigError("env_disposed", "the dev session's environments were disposed");
     const w = await this.get(task);
-    return { env: new LentEnvironment(w.env), workspace: w.workspace, image: w.image, imageDigest: w.imageDigest };
+    return { env: lent(w.env), workspace: w.workspace, image: w.image, imageDigest: w.imageDigest };
   }
 
   /** The content id of the image the task's warm container runs, once it is made. */
@@ -121,22 +122,4 @@ export class WarmEnvironments implements AgentEnvironmentFactory {
 }
 
 /** The warm container as one iteration sees it: everything but dispose(), which only ends the lease. */
-class LentEnvironment implements Environment {
-  constructor(private readonly inner: DockerEnvironment) {}
-  get kind(): string {
-    return this.inner.kind;
-  }
-  get isolated(): boolean {
-    return this.inner.isolated;
-  }
-  get workdir(): string {
-    return this.inner.workdir;
-  }
-  exec(command: string, options?: ExecOptions): Promise<ExecResult> {
-    return this.inner.exec(command, options);
-  }
-  putFile(path: string, content: string | Buffer): Promise<void> {
-    return this.inner.putFile(path, content);
-  }
-  async dispose(): Promise<void> {}
-}
+const lent = (env: Environment): Environment => new WrappedEnvironment(env, async () => undefined);
