@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Job, Worker } from "bullmq";
-import type { Agent } from "../agents/agent.js";
+import type { Agent, AgentFactory } from "../agents/agent.js";
 import { describeIssues, SwerigError } from "../core/index.js";
 import { DEFAULT_CREATE_RETRY } from "../runner/create-with-retry.js";
 import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
@@ -23,7 +23,7 @@ import { probeRedis } from "./probe-redis.js";
 import { boundFiles, readResultFiles } from "./result-files.js";
 import { WorkerTasks } from "./worker-tasks.js";
 
-export type AgentFactoryMaker = (options: RunJob["agent"]) => Promise<(run: { taskId: string; sample: number; dir: string }) => Agent>;
+export type AgentFactoryMaker = (options: RunJob["agent"]) => Promise<AgentFactory>;
 
 export type WorkerEvent =
   | { type: "started"; job: QueueJob }
@@ -80,7 +80,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         const key = stableJson(data.agent);
         const factory = factories.get(key) ?? options.makeAgentFactory(data.agent);
         factories.set(key, factory);
-        const agent = (await factory)({ taskId: task.id, sample: data.sample, dir });
+        const agent = (await factory)({ taskId: task.id, sample: data.sample, dir, referencePatch: task.goldPatch });
         const r = await runJob(data, task, dir, agent, options.resources ?? {});
         const { tracePath: _tracePath, ...rest } = r;
         outcome = { ...rest };

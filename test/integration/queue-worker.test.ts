@@ -79,7 +79,7 @@ describe("queue coordinator and worker (no Docker)", () => {
       limits: { maxCostUsd: 1, maxSteps: 5, maxWallTimeMs: 60_000 },
     });
     const dir = join(root, "run-refused", task.id);
-    const options = { runId: "run-refused", dir, sample: 0, agent: new GoldAgent(), limits: DEFAULT_LIMITS };
+    const options = { runId: "run-refused", dir, sample: 0, agent: new GoldAgent(task.goldPatch), limits: DEFAULT_LIMITS };
     const result = await runTask(task, { ...options, agentEnvironments: unused, createGradingEnvironment: () => unused.create() });
     expect(result.grade).toMatchObject({
       instanceId: task.id,

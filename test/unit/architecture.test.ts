@@ -30,6 +30,7 @@ const LAYERS: Record<string, number> = {
 const PACKAGE_HOMES: Record<string, string[]> = {
   dockerode: ["envs/"],
   "simple-git": ["envs/"],
+  diff: ["grader/", "tools/"],
   bullmq: ["queue/"],
   ioredis: ["queue/"],
 };
