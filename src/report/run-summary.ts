@@ -23,6 +23,8 @@ export interface TaskRunRecord {
   setupMs?: number;
   /** Set when reruns of its eval disagreed test for test (`--reruns`); its status is the first run's. */
   flaky?: boolean;
+  /** Runs given up because the Docker daemon stopped or restarted under them (runner/daemon-retry.ts). */
+  retries?: { cause: string; at: string }[];
 }
 
 /** result.json of one finished task run (agent run and grade). */

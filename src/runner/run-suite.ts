@@ -1,54 +1,35 @@
 // Runs an agent over tasks (and samples): bounded concurrency, resumable (a task run with result.json
-// is not run again), per-run artifacts under traces/<run-id>/<task>[/sample-<k>]/, and a summary with
-// the official grading keys (first sample), pass@k, trajectory metrics and failure modes. Task runs an
-// interrupt kept from finishing are `not_run`; the summary covers every task of the run folder.
+// is not run again, unless its agent phase broke on infrastructure), per-run artifacts under
+// traces/<run-id>/<task>[/sample-<k>]/, and summary.json, added up by report/run-summary
+// (summarizeAgentRun). Task runs an interrupt kept from finishing are `not_run`; the summary covers
+// every task of the run folder.
 import { errorMessage, isDiskFull, mapPool, type SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Agent, AgentLimits } from "../agents/agent.js";
+import { describeAgent, type AgentFactory, type AgentLimits } from "../agents/agent.js";
 import type { Environment } from "../envs/environment.js";
-import { failureMode, type FailureMode } from "../report/failure-mode.js";
-import { passAtKTable } from "../report/pass-at-k.js";
-import { summarize, type RunSummary } from "../report/summary.js";
-import { trajectoryMetrics, type TrajectoryMetrics } from "../report/trajectory-metrics.js";
+import { failureMode } from "../report/failure-mode.js";
+import { notRunOutcome, summarizeAgentRun, type RunSuiteSummary, type SavedTaskRun, type TaskRunRecord } from "../report/run-summary.js";
+import { trajectoryMetrics } from "../report/trajectory-metrics.js";
 import type { Task } from "../tasks/index.js";
 import { readTrace } from "../trace/reader.js";
 import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
 import { FirstCallGuard, type EarlyStop } from "./first-call-guard.js";
 import type { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
-import { withDaemonRetries, type DaemonRetry, type DaemonRetryPolicy } from "./daemon-retry.js";
+import { withDaemonRetries, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { writeFileAtomic } from "../envs/file-lock.js";
 import { removeOrphanScratchDirs } from "./scratch-dirs.js";
 import { RunStore, writeOutcomeFiles } from "./run-store.js";
-import { loadSavedTaskRun, loadSavedTaskRuns, notRunOutcome, type SavedTaskRun } from "./saved-outcomes.js";
+import { loadSavedTaskRun, loadSavedTaskRuns } from "./saved-outcomes.js";
 import { runTask, type AgentEnvironmentFactory, type RunTaskOptions, type TaskRunResult } from "./run-task.js";
-
-export interface TaskRunRecord {
-  taskId: string;
-  sample: number;
-  status: string;
-  resolved: boolean;
-  agentReason: string;
-  agentDetail: string | null;
-  failureMode: FailureMode | null;
-  metrics: TrajectoryMetrics;
-  durationMs: number;
-  /** Of durationMs, the environment's setup (image, working copy, container); absent in older records. */
-  setupMs?: number;
-  /** Set when reruns of its eval disagreed test for test (`--reruns`); its status is the first run's. */
-  flaky?: boolean;
-  /** Runs given up because the Docker daemon stopped or restarted under them (see daemon-retry.ts). */
-  retries?: DaemonRetry[];
-}
 
 export interface RunSuiteOptions {
   runId: string;
   runDir: string;
   tasks: Task[];
-  /** One agent per task run; `dir` is the run's folder (for the agent's own logs). */
-  makeAgent: (run: { taskId: string; sample: number; dir: string }) => Agent;
+  makeAgent: AgentFactory;
   samples: number;
   workers: number;
   limits: AgentLimits;
@@ -74,26 +55,6 @@ export interface RunSuiteOptions {
   onProgress?: (record: TaskRunRecord, done: number, total: number, skipped: boolean) => void;
   /** Runs one task run in place of runTask (the queue hands it to a worker); its files must be in `dir` when it returns. */
   runTask?: typeof runTask;
-}
-
-export interface RunSuiteSummary extends RunSummary {
-  agent: { name: string; model: string | null; samples: number };
-  pass_at_k: ReturnType<typeof passAtKTable>;
-  failure_modes: Record<string, number>;
-  trajectory: {
-    mean_steps: number;
-    total_cost_usd: number;
-    total_input_tokens: number;
-    total_output_tokens: number;
-    tool_error_rate: number;
-    ran_tests_before_submit: number;
-    mean_edit_recall: number;
-  };
-  runs: TaskRunRecord[];
-  /** Set when the run stopped after a first-call failure of the agent; the tasks not started have no record. */
-  stopped_early?: EarlyStop & { not_started: number };
-  /** Task runs not finished (interrupted, or not started after an early stop); the same command resumes them. */
-  not_run: { taskId: string; sample: number }[];
 }
 
 /** A saved task run whose agent phase broke on infrastructure: it has no result, so resuming runs it again. */
@@ -125,7 +86,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const environments = new AbortableEnvironments(options.abort);
   const agentEnvironments = environments.wrapAgent(options.agentEnvironments);
   const createGradingEnvironment = environments.wrap(options.createGradingEnvironment);
-  const agent = options.makeAgent({ taskId: "", sample: 0, dir: options.runDir });
+  const agent = describeAgent(options.makeAgent, options.runDir);
   const model = agent.model ?? agent.name;
   // A full disk stops the run as a first Ctrl-C does: every later write would fail too.
   let diskFull: SwerigError | undefined;
@@ -135,12 +96,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   };
   const records = await mapPool(jobs, options.workers, async ({ task, sample }): Promise<SavedTaskRun | undefined> => {
     const dir = taskRunDir(options.runDir, task.id, sample, options.samples);
-    const saved = options.force
-      ? undefined
-      : await readFile(join(dir, "result.json"), "utf8").then(
-          (t) => JSON.parse(t) as SavedTaskRun,
-          () => undefined,
-        );
+    const saved = options.force ? undefined : await loadSavedTaskRun(dir, task.id);
     if (saved && !brokeBeforeGrading(saved.record)) {
       options.onProgress?.(saved.record, ++done, jobs.length, true);
       return saved;
@@ -151,7 +107,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
       const attempt = () =>
         (options.runTask ?? runTask)(task, {
           ...{ runId: options.runId, dir, sample, limits: options.limits, agentEnvironments, createGradingEnvironment },
-          agent: options.makeAgent({ taskId: task.id, sample, dir }),
+          agent: options.makeAgent({ taskId: task.id, sample, dir, referencePatch: task.goldPatch }),
           reruns: options.reruns ?? 0,
           ...(options.abort ? { signal: options.abort } : {}),
           ...(options.gradeWith ? { gradeWith: options.gradeWith } : {}),
@@ -179,7 +135,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
       };
       if (result.grade) await writeOutcomeFiles(dir, result.grade);
       if (result.grade && options.flakeRecord) await recordFlakes(options.flakeRecord, result.grade);
-      await writeFileAtomic(join(dir, "result.json"), `${JSON.stringify({ record, grade: result.grade }, null, 2)}\n`);
+      await writeFileAtomic(join(dir, "result.json"), `${JSON.stringify({ record }, null, 2)}\n`);
       options.onProgress?.(record, ++done, jobs.length, false);
       return { record, grade: result.grade };
     } catch (error) {
@@ -203,7 +159,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   // With --force a run not reached keeps its earlier result, when it has one.
   for (const [i, { task, sample }] of jobs.entries()) {
     if (!options.force || records[i] !== undefined) continue;
-    records[i] = await loadSavedTaskRun(taskRunDir(options.runDir, task.id, sample, options.samples));
+    records[i] = await loadSavedTaskRun(taskRunDir(options.runDir, task.id, sample, options.samples), task.id);
   }
   const notRun = jobs.filter((_, i) => records[i] === undefined).map(({ task, sample }) => ({ taskId: task.id, sample }));
   for (const r of notRun) {
@@ -214,58 +170,21 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const others = await loadSavedTaskRuns(options.runDir, options.allTasks ?? [], mine, options.samples, taskRunDir);
   const finished = [...records.filter((r): r is SavedTaskRun => r !== undefined), ...others.finished];
   notRun.push(...others.notRun);
-  const first = finished.filter((r) => r.record.sample === 0);
-  const outcomes = new Map(first.filter((r) => r.grade).map((r) => [r.record.taskId, r.grade!]));
-  const firstNotRun = notRun.filter((r) => r.sample === 0).map((r) => r.taskId);
-  for (const id of firstNotRun) outcomes.set(id, notRunOutcome(id, model));
-  const official = summarize({
+  // Adding the task runs up (the official keys, pass@k, means, failure modes) is the report's.
+  const summary = summarizeAgentRun({
     runId: options.runId,
-    semantics: "v5",
+    agent: { name: agent.name, model: agent.model },
+    samples: options.samples,
     tasks: [...options.tasks, ...(options.allTasks ?? []).filter((t) => others.taskIds.has(t.id))],
-    predictions: [
-      ...first.map((r) => ({ instanceId: r.record.taskId, model, patch: r.grade?.status === "empty_patch" ? "" : "patch", origin: "run" })),
-      ...firstNotRun.map((id) => ({ instanceId: id, model, patch: "patch", origin: "run" })),
-    ],
-    outcomes,
+    finished,
+    notRun,
+    ...(guard.stopped ? { stoppedEarly: { ...guard.stopped, notStarted } } : {}),
     wallSeconds: (performance.now() - started) / 1000,
   });
-  const perTask = new Map<string, { n: number; c: number }>();
-  for (const { record } of finished) {
-    const t = perTask.get(record.taskId) ?? { n: 0, c: 0 };
-    perTask.set(record.taskId, { n: t.n + 1, c: t.c + (record.resolved ? 1 : 0) });
-  }
-  const modes: Record<string, number> = {};
-  for (const { record } of finished) if (record.failureMode) modes[record.failureMode] = (modes[record.failureMode] ?? 0) + 1;
-  const m = finished.map((r) => r.record.metrics);
-  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
-  const totalCalls = m.reduce((a, x) => a + x.toolCalls, 0);
-  const summary: RunSuiteSummary = {
-    ...official,
-    swerig: { ...official.swerig, complete: notRun.length === 0 },
-    agent: { name: agent.name, model: agent.model, samples: options.samples },
-    pass_at_k: passAtKTable(perTask),
-    failure_modes: modes,
-    trajectory: {
-      mean_steps: mean(m.map((x) => x.steps)),
-      total_cost_usd: m.reduce((a, x) => a + x.costUsd, 0),
-      total_input_tokens: m.reduce((a, x) => a + x.inputTokens, 0),
-      total_output_tokens: m.reduce((a, x) => a + x.outputTokens, 0),
-      tool_error_rate: totalCalls === 0 ? 0 : m.reduce((a, x) => a + x.toolErrorRate * x.toolCalls, 0) / totalCalls,
-      ran_tests_before_submit: m.filter((x) => x.ranTestsBeforeSubmit).length,
-      mean_edit_recall: mean(m.map((x) => x.editRecall)),
-    },
-    runs: finished.map((r) => r.record).sort(byTaskAndSample),
-    not_run: notRun.sort(byTaskAndSample),
-  };
-  if (guard.stopped) summary.stopped_early = { ...guard.stopped, not_started: notStarted };
   const summaryPath = await new RunStore(options.runDir)
     .writeJson("summary.json", summary)
     .catch((error: unknown) => void tolerateDiskFull(error));
   const cancelled = (options.signal?.aborted ?? false) || environments.aborted;
   const stops = { ...(guard.stopped ? { stoppedEarly: guard.stopped } : {}), ...(diskFull ? { diskFull } : {}) };
   return { summary, summaryPath, cancelled, ...stops };
-}
-
-function byTaskAndSample(a: { taskId: string; sample: number }, b: { taskId: string; sample: number }): number {
-  return a.taskId === b.taskId ? a.sample - b.sample : a.taskId < b.taskId ? -1 : 1;
 }

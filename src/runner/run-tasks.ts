@@ -2,7 +2,7 @@
 // it: the run manifest and the run folder (new, resumed, or replaced with force), the images and
 // workers, the agent and grading environments in Docker, the suite run, and the run's containers
 // removed at the end. What a person should see goes to `log`, one line at a time.
-import type { Agent, AgentLimits } from "../agents/agent.js";
+import { describeAgent, type Agent, type AgentLimits } from "../agents/agent.js";
 import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
 import { DaemonWatch } from "../envs/docker-daemon-watch.js";
@@ -80,7 +80,7 @@ export async function runTasks(options: RunTasksOptions) {
   checkRunId(options.runId);
   const log = options.log ?? (() => undefined);
   const { runId, runDir, tasks, samples } = options;
-  const agent = options.makeAgent({ taskId: "", sample: 0, dir: runDir });
+  const agent = describeAgent(options.makeAgent, runDir);
   const manifest = agentRunManifest({
     agent,
     ...(options.manifestSettings ? { settings: options.manifestSettings } : {}),

@@ -14,7 +14,6 @@ import { FLAKE_RECORD_FILE, FlakeRecordSchema } from "../../src/report/flake-rec
 import { dockerAgentEnvironments } from "../../src/runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../../src/runner/docker-grading.js";
 import { gradeSuite } from "../../src/runner/grade-suite.js";
-import { summarizeAgentRun } from "../../src/report/run-summary.js";
 import { runSuite } from "../../src/runner/run-suite.js";
 import { loadTaskDir, type Task } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
@@ -118,21 +117,19 @@ describe.runIf(dockerAvailable)("grading with --reruns", () => {
     const { create: createGradingEnvironment } = await countingEnvironments(runId);
     const runDir = join(traces, runId);
     try {
-      const summary = summarizeAgentRun(
-        await runSuite({
-          ...{
-            runId,
-            runDir,
-            tasks: [flaky],
-            makeAgent: ({ referencePatch }) => new GoldAgent(referencePatch),
-            samples: 1,
-            workers: 1,
-            limits: DEFAULT_LIMITS,
-          },
-          ...{ agentEnvironments: dockerAgentEnvironments(runId), createGradingEnvironment, reruns: 1 },
-          flakeRecord: { path: recordPath, taskSet: "set-1", runId },
-        }),
-      );
+      const { summary } = await runSuite({
+        ...{
+          runId,
+          runDir,
+          tasks: [flaky],
+          makeAgent: ({ referencePatch }) => new GoldAgent(referencePatch),
+          samples: 1,
+          workers: 1,
+          limits: DEFAULT_LIMITS,
+        },
+        ...{ agentEnvironments: dockerAgentEnvironments(runId), createGradingEnvironment, reruns: 1 },
+        flakeRecord: { path: recordPath, taskSet: "set-1", runId },
+      });
       expect(summary.runs).toMatchObject([{ taskId: flaky.id, status: "unresolved", flaky: true }]);
       const saved = JSON.parse(await readFile(join(runDir, flaky.id, "status.json"), "utf8"));
       expect(saved).toMatchObject({ flaky: true, evalRuns: { flipped: [{ test: FLAKY }] } });

@@ -14,7 +14,7 @@ import { dockerAgentEnvironments } from "../../src/runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../../src/runner/docker-grading.js";
 import { replayTrace } from "../../src/runner/replay.js";
 import { runSuite } from "../../src/runner/run-suite.js";
-import { summarizeAgentRun, type RunSuiteSummary } from "../../src/report/run-summary.js";
+import type { RunSuiteSummary } from "../../src/report/run-summary.js";
 import { runTask } from "../../src/runner/run-task.js";
 import { loadSweTasksDir, type Task } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
@@ -30,7 +30,7 @@ describe.runIf(dockerAvailable)("agent runs in containers", () => {
   let gold: RunSuiteSummary;
   beforeAll(async () => {
     grading = await dockerGradingEnvironments("test-run");
-    gold = summarizeAgentRun(
+    gold = (
       await runSuite({
         runId: "test-gold",
         runDir: join(root, "gold"),
@@ -41,8 +41,8 @@ describe.runIf(dockerAvailable)("agent runs in containers", () => {
         limits: DEFAULT_LIMITS,
         agentEnvironments: dockerAgentEnvironments("test-run"),
         createGradingEnvironment: grading,
-      }),
-    );
+      })
+    ).summary;
   }, 1_800_000);
 
   it("resolves a task of each language with the reference patch applied through edit_file and write_file", () => {

@@ -15,7 +15,6 @@ import { OpenAIClient } from "../../src/agents/openai-client.js";
 import { reportRunEnd, RUN_EXIT } from "../../src/cli/run-exit.js";
 import { LocalEnvironment } from "../../src/envs/local-environment.js";
 import { prepareWorkingCopy } from "../../src/envs/working-copy.js";
-import { summarizeAgentRun } from "../../src/report/run-summary.js";
 import { runSuite } from "../../src/runner/run-suite.js";
 import type { AgentEnvironmentFactory } from "../../src/runner/run-task.js";
 import { loadTaskDir, type Task } from "../../src/tasks/index.js";
@@ -70,7 +69,7 @@ async function runAll(name: string, makeAgent: (dir: string) => Agent, runDir = 
       return Promise.reject(new Error("grading was asked for"));
     },
   });
-  const summary = summarizeAgentRun(result);
+  const { summary } = result;
   const err: string[] = [];
   const code = reportRunEnd(summary, { out: () => undefined, err: (t) => err.push(t) }, result);
   return { ...result, summary, gradingAsked, code, err: err.join("\n") };

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, type Agent, type AgentContext, type AgentOutcome } from "../../src/agents/agent.js";
 import { LocalEnvironment } from "../../src/envs/local-environment.js";
 import { prepareWorkingCopy } from "../../src/envs/working-copy.js";
-import { summarizeAgentRun } from "../../src/report/run-summary.js";
 import { runSuite, type RunSuiteOptions } from "../../src/runner/run-suite.js";
 import type { AgentEnvironmentFactory } from "../../src/runner/run-task.js";
 import { loadTaskDir, type Task } from "../../src/tasks/index.js";
@@ -93,11 +92,7 @@ function suite(runDir: string, extra: Partial<RunSuiteOptions>): RunSuiteOptions
   };
 }
 
-/** runSuite, and what its task runs add up to. */
-const summarized = async (options: RunSuiteOptions) => {
-  const result = await runSuite(options);
-  return { ...result, summary: summarizeAgentRun(result) };
-};
+const summarized = runSuite;
 
 const exists = (path: string) =>
   access(path).then(
