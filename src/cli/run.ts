@@ -1,5 +1,6 @@
 // swerig run: an agent on the tasks in containers, every tool call traced, every final diff graded.
 import { resolve } from "node:path";
+import { z } from "zod";
 import { DEFAULT_LIMITS, describeAgent } from "../agents/agent.js";
 import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
@@ -12,7 +13,7 @@ import { flakeRecordTarget } from "../runner/flake-record-store.js";
 import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
 import { runSuite } from "../runner/run-suite.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
-import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, SHARED_OPTIONS, value, type CommandSpec } from "./args.js";
 import { IMAGE_OPTIONS, parseImageOptions, setupRunImages } from "./image-options.js";
 import { reportDiskFull, reportInterrupted } from "./interrupt.js";
 import { AGENT_NAMES, makeAgentFactory } from "./make-agent.js";
@@ -28,8 +29,8 @@ export const runSpec: CommandSpec = {
   summary: "Run an agent on tasks in containers, trace every tool call, grade every final diff.",
   options: {
     agent: { type: "string", arg: "NAME", description: `${AGENT_NAMES.join(" | ")} (presets: README, Presets)` },
-    tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
-    instances: { type: "string", arg: "ID,ID", description: "only these instances" },
+    tasks: SHARED_OPTIONS.tasks,
+    instances: SHARED_OPTIONS.instances,
     "run-id": { type: "string", arg: "ID", description: "run name; re-running it resumes" },
     samples: { type: "string", arg: "N", description: "runs per task (pass@k for k = 1, 5, 10 as N allows)", default: "1" },
     plan: { type: "string", arg: "FILE", description: "scripted agent: JSON list of tool calls" },
@@ -77,7 +78,7 @@ export const runSpec: CommandSpec = {
       description: "wall-time limit per run",
       default: String(DEFAULT_LIMITS.maxWallTimeMs / 60_000),
     },
-    "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    "traces-dir": SHARED_OPTIONS["traces-dir"],
     force: {
       type: "boolean",
       description:
@@ -94,12 +95,31 @@ export const runSpec: CommandSpec = {
   notes: RUN_EXIT_HELP,
 };
 
+/**
+ * The option values, typed. The limits (run-limits), --reruns and --created-after/--cutoff
+ * (selection-options), --queue (queue-option) and the agent's own options (make-agent) are read where
+ * other commands read them too; the agent's numbers and choices are checked here, before anything starts.
+ */
+const RunOptions = z.object({
+  "run-id": value.runId,
+  tasks: value.text,
+  instances: value.list.optional(),
+  samples: value.positiveInt,
+  "max-cost": value.positiveNumber,
+  "max-steps": value.positiveInt,
+  "max-minutes": value.positiveInt,
+  "traces-dir": value.text,
+  force: value.flag,
+  json: value.flag,
+  temperature: value.number.optional(),
+  seed: value.number.optional(),
+  "max-attempts": value.positiveInt.optional(),
+  sandbox: value.oneOf(["container", "host"]),
+});
+
 export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
-  const { values } = parseCommand(runSpec, argv);
-  const runId = stringOption(values, "run-id")!;
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId))
-    throw new SwerigError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder`);
-  const samples = intOption(values, "samples") ?? 1;
+  const { options, values } = parseOptions(runSpec, argv, RunOptions);
+  const { "run-id": runId, samples, force, tasks: source } = options;
   const reruns = parseReruns(values);
   if (reruns > 0 && values["queue"] !== undefined)
     throw new SwerigError("invalid_input", "--reruns does not work with --queue yet: queue workers grade each instance once");
@@ -107,15 +127,14 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const imageSettings = parseImageOptions(values);
   const limits = parseLimits(values);
   const makeAgent = await makeAgentFactory(values, (line) => io.err(line));
-  const source = stringOption(values, "tasks")!;
   const all = await loadTasks(source);
-  const { tasks: named, problems } = selectInstances(all, source, listOption(values, "instances"));
+  const { tasks: named, problems } = selectInstances(all, source, options.instances);
   reportProblems(io, problems);
   const tasks = applyCreatedRange(named, createdRange, io);
-  const runDir = resolve(stringOption(values, "traces-dir")!, runId);
+  const runDir = resolve(options["traces-dir"], runId);
   const agent = describeAgent(makeAgent, runDir);
   const manifest = await runManifest({ values, agent, limits, samples, allTasks: all.tasks });
-  const plan = await planRunFolder(runDir, manifest, values["force"] === true);
+  const plan = await planRunFolder(runDir, manifest, force);
   const queue = await openQueue(values, io, { runId, manifest, source, abort });
   const uses = tasks.flatMap((t) => Array<typeof t>(samples).fill(t));
   const images = queue?.images ?? (await setupRunImages(imageSettings, uses, runId, io));
@@ -132,7 +151,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     runDir,
     tasks,
     allTasks: all.tasks,
-    force: values["force"] === true,
+    force,
     reruns,
     flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     makeAgent,
@@ -160,7 +179,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   });
   await removeRunContainers(runId);
   const s = result.summary;
-  if (values["json"]) io.out(JSON.stringify(s, null, 2));
+  if (options.json) io.out(JSON.stringify(s, null, 2));
   else {
     const rows = s.runs.map((r) => [
       r.taskId + (samples > 1 ? ` #${r.sample}` : ""),
