@@ -1,5 +1,6 @@
 // swerig grade: grade predictions (a file, `gold` or `empty`) in fresh containers and print the report.
 import { resolve } from "node:path";
+import { z } from "zod";
 import { SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
 import { DaemonWatch } from "../envs/docker-daemon-watch.js";
@@ -12,7 +13,7 @@ import { flakeRecordTarget } from "../runner/flake-record-store.js";
 import { gradeSuite } from "../runner/grade-suite.js";
 import { applyRunFolderPlan, planRunFolder } from "../runner/run-folder.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
-import { intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, SHARED_OPTIONS, value, type CommandSpec } from "./args.js";
 import { IMAGE_OPTIONS, parseImageOptions, setupRunImages } from "./image-options.js";
 import { reportDiskFull, reportInterrupted } from "./interrupt.js";
 import { reportProblems, type CliIo } from "./output.js";
@@ -25,13 +26,13 @@ export const gradeSpec: CommandSpec = {
   name: "grade",
   summary: "Grade predictions against the tasks' hidden tests in fresh containers; write traces/<run-id>/.",
   options: {
-    tasks: { type: "string", arg: "DIR|FILE", description: "swe-tasks directory or SWE-bench dataset file", default: "swe-tasks" },
+    tasks: SHARED_OPTIONS.tasks,
     predictions: { type: "string", arg: "FILE|gold|empty", description: "predictions (JSON list, JSON dict or JSONL) or gold/empty" },
     "run-id": { type: "string", arg: "ID", description: "run name; re-running it resumes" },
-    instances: { type: "string", arg: "ID,ID", description: "only these instances" },
+    instances: SHARED_OPTIONS.instances,
     timeout: { type: "string", arg: "SECONDS", description: "per-instance test timeout (default: the task's)" },
     semantics: { type: "string", arg: "v5|v4", description: "SWE-bench grading rules (v4.1: SKIPPED dropped)", default: "v5" },
-    "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    "traces-dir": SHARED_OPTIONS["traces-dir"],
     force: {
       type: "boolean",
       description:
@@ -47,31 +48,43 @@ export const gradeSpec: CommandSpec = {
   required: ["predictions", "run-id"],
 };
 
+/** The option values, typed; --reruns, --created-after/--cutoff and --queue are read by their own modules. */
+const GradeOptions = z.object({
+  tasks: value.text,
+  predictions: value.text,
+  "run-id": value.runId,
+  instances: value.list.optional(),
+  timeout: value.positiveInt.optional(),
+  semantics: value.oneOf(["v5", "v4"] as const satisfies readonly GradingSemantics[]),
+  "traces-dir": value.text,
+  force: value.flag,
+  json: value.flag,
+});
+
 export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
-  const { values } = parseCommand(gradeSpec, argv);
-  const semantics = stringOption(values, "semantics");
-  if (semantics !== "v5" && semantics !== "v4")
-    throw new SwerigError("invalid_input", `--semantics takes v5 or v4, not ${JSON.stringify(semantics)}`);
+  const { options, values } = parseOptions(gradeSpec, argv, GradeOptions);
+  const { semantics, timeout: timeoutSec, "run-id": runId, predictions: predictionsSource, force, tasks: source } = options;
   const imageSettings = parseImageOptions(values);
-  const timeoutSec = intOption(values, "timeout");
   const reruns = parseReruns(values);
   if (reruns > 0 && values["queue"] !== undefined)
     throw new SwerigError("invalid_input", "--reruns does not work with --queue yet: queue workers grade each instance once");
   const createdRange = parseCreatedRange(values);
-  const runId = stringOption(values, "run-id")!;
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId))
-    throw new SwerigError("invalid_input", `--run-id ${JSON.stringify(runId)} cannot name a folder (letters, digits, '.', '_', '-')`);
-  const source = stringOption(values, "tasks")!;
   const all = await loadTasks(source);
-  const { tasks: named, problems } = selectInstances(all, source, listOption(values, "instances"));
+  const { tasks: named, problems } = selectInstances(all, source, options.instances);
   const tasks = applyCreatedRange(named, createdRange, io);
-  const predictionsSource = stringOption(values, "predictions")!;
   const loaded = await loadPredictions(predictionsSource, all.tasks);
   reportProblems(io, [...problems, ...loaded.problems]);
+  const [unreadable] = loaded.problems;
+  if (loaded.predictions.length === 0 && unreadable) {
+    throw new SwerigError(
+      "invalid_input",
+      `--predictions ${predictionsSource}: none of its predictions can be graded (${unreadable.message})`,
+    );
+  }
   if (loaded.predictions.length === 0) io.err(`warning: --predictions ${predictionsSource} holds no predictions: nothing is graded`);
-  const runDir = resolve(stringOption(values, "traces-dir")!, runId);
+  const runDir = resolve(options["traces-dir"], runId);
   const manifest = gradeManifest({ predictionsSource, allPredictions: loaded.predictions, allTasks: all.tasks, semantics, timeoutSec });
-  const plan = await planRunFolder(runDir, manifest, values["force"] === true);
+  const plan = await planRunFolder(runDir, manifest, force);
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const ids = new Set(byId.keys());
   const mine = loaded.predictions.filter((p) => ids.has(p.instanceId));
@@ -96,11 +109,11 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     createEnvironment,
     workers: queue ? Math.max(1, mine.length) : images.workers,
     ...(queue ? { gradeOne: queue.gradeOne(runDir, semantics, timeoutSec ?? null) } : {}),
-    semantics: semantics as GradingSemantics,
+    semantics,
     reruns,
     flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     ...(timeoutSec ? { timeoutSec } : {}),
-    force: values["force"] === true,
+    force,
     ...(signal ? { signal } : {}),
     ...(abort ? { abort } : {}),
     ...(daemon ? { daemon } : {}),
@@ -113,7 +126,7 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     return Promise.all([images.finish(), queue?.close()]);
   });
   await removeRunContainers(runId);
-  if (values["json"]) io.out(JSON.stringify(result.summary, null, 2));
+  if (options.json) io.out(JSON.stringify(result.summary, null, 2));
   else {
     const where = result.summaryPath ?? "not written (the disk is full)";
     io.out(`\n${renderInstances(result.outcomes)}\n\n${renderSummary(result.summary)}\n\nsummary: ${where}`);
