@@ -1,10 +1,11 @@
 // swerig images build: build (or find) every image the tasks need, printing one line per image.
+import { z } from "zod";
 import { errorMessage, SwerigError } from "../core/index.js";
 import { PRESETS, presetImage } from "../agents/presets/index.js";
 import { agentRunnerImage, ensureImages, type EnsureImagesOptions, type ImageStatus } from "../envs/images/index.js";
 import { loadTasks } from "../tasks/index.js";
 import { table } from "../report/render-table.js";
-import { listOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import { reportProblems, type CliIo } from "./output.js";
 
 export const imagesBuildSpec: CommandSpec = {
@@ -35,14 +36,23 @@ function presetsNamed(names: string[] | undefined) {
   });
 }
 
+const ImagesBuildOptions = z.object({
+  tasks: value.text,
+  instances: value.list.optional(),
+  presets: value.list.optional(),
+  force: value.flag,
+  "agent-runner": value.flag,
+  json: value.flag,
+});
+
 export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(imagesBuildSpec, argv);
-  const presets = presetsNamed(listOption(values, "presets"));
-  const { tasks, problems } = await loadTasks(stringOption(values, "tasks")!, listOption(values, "instances"));
+  const { options: given } = parseOptions(imagesBuildSpec, argv, ImagesBuildOptions);
+  const presets = presetsNamed(given.presets);
+  const { tasks, problems } = await loadTasks(given.tasks, given.instances);
   reportProblems(io, problems);
   const started = performance.now();
   const options: EnsureImagesOptions = {
-    force: values["force"] === true,
+    force: given.force,
     onProgress: (e) => {
       if (e.type === "start") io.err(`${e.action === "build" ? "building" : "pulling"} ${e.image} ...`);
       if (e.type === "done") io.err(`${e.result.status.padEnd(7)} ${e.result.image} (${e.result.seconds.toFixed(1)}s)`);
@@ -50,7 +60,7 @@ export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
   };
   const results = await ensureImages(tasks, options);
   const extra: [string, (o: EnsureImagesOptions) => Promise<string>][] = [];
-  if (values["agent-runner"]) extra.push(["agent runner", agentRunnerImage]);
+  if (given["agent-runner"]) extra.push(["agent runner", agentRunnerImage]);
   for (const preset of presets) extra.push([`preset ${preset.name}`, (o) => presetImage(preset, o)]);
   for (const [what, ensure] of extra) {
     let done: ImageStatus | undefined;
@@ -66,7 +76,7 @@ export async function imagesBuild(argv: string[], io: CliIo): Promise<number> {
     );
     results.push(done ?? { image: what, status: "failed", reason: failure ?? "not built", seconds: 0 });
   }
-  if (values["json"]) io.out(JSON.stringify(results, null, 2));
+  if (given.json) io.out(JSON.stringify(results, null, 2));
   else {
     io.out(
       table(
