@@ -47,10 +47,15 @@ export interface AgentUsage {
   costUsd: number;
 }
 
-/** One model call the agent made, as the trace records it (the tool calls it asked for follow as calls). */
+/** One model call the agent made, as the trace records it. */
 export interface ModelTurn {
   /** What the model said. */
   text?: string;
+  /**
+   * The tool calls the model asked for (made next through ctx.callTool with the same ids). Recorded,
+   * they let `replay --offline` drive the turns again without the model.
+   */
+  toolCalls?: { id: string; name: string; arguments: unknown }[];
   inputTokens: number;
   outputTokens: number;
   costUsd?: number;
@@ -61,6 +66,12 @@ export interface ModelTurn {
 export interface DefinedAgentContext {
   task: AgentContext["task"];
   tools: TypedTools;
+  /**
+   * A tool call as a model makes it: any name, arguments as an object or the model's JSON text. An
+   * unknown name or bad arguments come back as an error result for the model, never as a throw; the
+   * call is recorded (with `id` when given, to pair it with the model's call) and counts as a step.
+   */
+  callTool(call: { name: string; arguments: unknown; id?: string }): Promise<ToolResult>;
   limits: AgentContext["limits"];
   /** Aborted when the run is cancelled: stop soon. */
   signal?: AbortSignal;
@@ -95,20 +106,21 @@ export function defineAgent(definition: AgentDefinition): Agent {
       let steps = 0;
       let submitted = false;
       let overLimit = false;
-      const call = async (name: ToolName, args: unknown): Promise<ToolResult> => {
+      const call = async (name: string, args: unknown, id?: string): Promise<ToolResult> => {
         if (steps >= ctx.limits.maxSteps) {
           overLimit = true;
           return { output: `the step limit of ${ctx.limits.maxSteps} tool calls is reached; the run is over`, isError: true };
         }
         steps++;
-        const result = await ctx.tools.call({ id: String(steps), name, arguments: args ?? {} }, steps, ctx.signal);
+        const result = await ctx.tools.call({ id: id ?? String(steps), name, arguments: args ?? {} }, steps, ctx.signal);
         if (result.submitted) submitted = true;
         return result;
       };
-      const tools = Object.fromEntries(Object.keys(TOOLS).map((name) => [name, (args: unknown) => call(name as ToolName, args)]));
+      const tools = Object.fromEntries(Object.keys(TOOLS).map((name) => [name, (args: unknown) => call(name, args)]));
       const context: DefinedAgentContext = {
         task: ctx.task,
         tools: tools as TypedTools,
+        callTool: (c) => call(c.name, c.arguments, c.id),
         limits: ctx.limits,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         modelTurn: (turn) => {
@@ -118,7 +130,7 @@ export function defineAgent(definition: AgentDefinition): Agent {
           ctx.trace.record("model_response", {
             step: steps + 1,
             text: turn.text ?? "",
-            toolCalls: [],
+            toolCalls: turn.toolCalls ?? [],
             usage: { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens },
             costUsd: turn.costUsd ?? 0,
             latencyMs: turn.latencyMs ?? 0,

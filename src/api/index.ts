@@ -17,6 +17,8 @@ export { grade, replay, runTasks, type GradeInput, type ReplayInput, type RunTas
 export type { Agent, AgentContext, AgentLimits, AgentOutcome, ToolBox } from "../agents/agent.js";
 export { DEFAULT_LIMITS } from "../agents/agent.js";
 export { AnthropicClient } from "../agents/anthropic-client.js";
+export type { ToolSpec } from "../agents/model-client.js";
+export { costUsd, lookupPrice, type ModelPrice, type PriceLookup } from "../agents/prices.js";
 export { CommandAgent } from "../agents/command-agent.js";
 export { GoldAgent } from "../agents/gold-agent.js";
 export { ModelAgent } from "../agents/model-agent.js";
@@ -30,5 +32,6 @@ export type { SubmissionCheck } from "../runner/replay-submission.js";
 export type { RunSuiteResult } from "../runner/run-suite.js";
 export type { RunSuiteSummary } from "../report/run-summary.js";
 export { loadTasks, type LoadedTasks, type Task } from "../tasks/index.js";
+export { toolSpecs } from "../tools/registry.js";
 export { readTrace, type ReadTrace } from "../trace/reader.js";
 export { defineConfig, type SwerigConfig } from "./define-config.js";

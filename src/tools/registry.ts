@@ -27,6 +27,10 @@ export const BUILTIN_TOOLS: readonly Tool[] = [
   submitTool,
 ] as readonly Tool[];
 
+/**
+ * The tools as a model sees them, in order: name, description written for a model, and the JSON Schema
+ * of the arguments (generated from the zod schema the call is validated with). Default: every built-in tool.
+ */
 export function toolSpecs(tools: readonly Tool[] = BUILTIN_TOOLS): ToolSpec[] {
   return tools.map((t) => ({ name: t.name, description: t.description, parameters: toolJsonSchema(t), effects: t.effects }));
 }

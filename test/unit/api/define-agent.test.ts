@@ -73,6 +73,32 @@ describe("defineAgent", () => {
     expect(box.calls[1]!.call.arguments).toEqual({ command: "replace", path: "a.py", old_text: "x", new_text: "y" });
   });
 
+  it("takes a model's calls by name through callTool, with the model's ids, and records the calls a turn asked for", async () => {
+    const box = recordingToolBox();
+    const asked = [
+      { id: "call_a", name: "read_file", arguments: '{"path": "a.py"}' },
+      { id: "call_b", name: "no_such_tool", arguments: "{}" },
+    ];
+    const agent = defineAgent({
+      name: "model-driven",
+      async run(ctx) {
+        ctx.modelTurn({ text: "look", inputTokens: 10, outputTokens: 4, toolCalls: asked });
+        for (const c of asked) await ctx.callTool(c);
+        await ctx.callTool({ name: "submit", arguments: {} });
+        return undefined;
+      },
+    });
+    const ctx = context(box);
+    expect((await agent.run(ctx)).reason).toBe("submitted");
+    expect(box.calls.map((c) => [c.call.id, c.call.name, c.call.arguments, c.step])).toEqual([
+      ["call_a", "read_file", '{"path": "a.py"}', 1],
+      ["call_b", "no_such_tool", "{}", 2],
+      ["3", "submit", {}, 3],
+    ]);
+    const turn = (ctx.trace as TraceRecorder).events.find((e) => e.type === "model_response")!.data;
+    expect(turn).toMatchObject({ step: 1, toolCalls: asked });
+  });
+
   it("types the arguments from the tools' schemas", async () => {
     const agent = defineAgent({
       name: "typed",
