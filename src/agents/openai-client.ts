@@ -2,6 +2,7 @@
 // llama.cpp, LiteLLM, OpenRouter, ...): our messages and tool specs to its wire shape and back.
 import { z } from "zod";
 import type { ToolCall } from "../trace/events.js";
+import { decodeToolArguments } from "../trace/tool-arguments.js";
 import type { ChatMessage, GenerateOptions, ModelClient, ModelRequest, ModelResponse } from "./model-client.js";
 import { apiKeyHint, postForJson, requestOptions, type RetryHooks, type RetryPolicy } from "./retry.js";
 
@@ -40,17 +41,6 @@ const ResponseSchema = z.object({
     .min(1),
   usage: z.object({ prompt_tokens: z.number().int().nonnegative(), completion_tokens: z.number().int().nonnegative() }).nullish(),
 });
-
-/** Arguments as our trace keeps them: the parsed object when the model sent valid JSON, else its raw text. */
-function decodeArguments(raw: string | Record<string, unknown> | null | undefined): unknown {
-  if (raw === null || raw === undefined) return {};
-  if (typeof raw !== "string") return raw;
-  try {
-    return raw.trim() === "" ? {} : JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
 
 /** Arguments as the wire wants them, a JSON text; raw text the model sent that is not JSON goes back as a JSON string. */
 function encodeArguments(args: unknown): string {
@@ -135,7 +125,7 @@ export class OpenAIClient implements ModelClient {
     const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).map((c, i) => ({
       id: c.id ?? `call_${call}_${i + 1}`,
       name: c.function.name,
-      arguments: decodeArguments(c.function.arguments),
+      arguments: decodeToolArguments(c.function.arguments),
     }));
     return {
       text: choice.message.content ?? "",

@@ -17,6 +17,7 @@ import { shellTool } from "../tools/shell.js";
 import { submitTool } from "../tools/submit.js";
 import type { ToolResult } from "../tools/tool.js";
 import { writeFileTool } from "../tools/write-file.js";
+import { decodeToolArguments } from "../trace/tool-arguments.js";
 
 /** The recorded tools by name; their parameter schemas type the methods of `ctx.tools`. */
 export const TOOLS = {
@@ -112,7 +113,7 @@ export function defineAgent(definition: AgentDefinition): Agent {
           return { output: `the step limit of ${ctx.limits.maxSteps} tool calls is reached; the run is over`, isError: true };
         }
         steps++;
-        const result = await ctx.tools.call({ id: id ?? String(steps), name, arguments: args ?? {} }, steps, ctx.signal);
+        const result = await ctx.tools.call({ id: id ?? String(steps), name, arguments: decodeToolArguments(args) }, steps, ctx.signal);
         if (result.submitted) submitted = true;
         return result;
       };
@@ -130,7 +131,7 @@ export function defineAgent(definition: AgentDefinition): Agent {
           ctx.trace.record("model_response", {
             step: steps + 1,
             text: turn.text ?? "",
-            toolCalls: turn.toolCalls ?? [],
+            toolCalls: (turn.toolCalls ?? []).map((c) => ({ ...c, arguments: decodeToolArguments(c.arguments) })),
             usage: { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens },
             costUsd: turn.costUsd ?? 0,
             latencyMs: turn.latencyMs ?? 0,

@@ -56,6 +56,7 @@ describe.runIf(dockerAvailable)("the OpenAI SDK example agent", () => {
       );
       expect(turns.every((t) => typeof t["latencyMs"] === "number" && t["stopReason"] === "tool_calls")).toBe(true);
       const calls = events.filter((e) => e.type === "tool_call").map((e) => e.data["id"]);
+      expect(events.find((e) => e.type === "tool_call")!.data["arguments"]).toEqual({ pattern: "show_zero" });
       expect(calls).toEqual(script.flatMap((s) => s.toolCalls!.map((c) => c.id)));
       const results = events.filter((e) => e.type === "tool_result").map((e) => [e.data["id"], e.data["isError"]]);
       expect(results).toEqual(calls.map((id) => [id, false]));

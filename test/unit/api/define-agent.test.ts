@@ -78,6 +78,7 @@ describe("defineAgent", () => {
     const asked = [
       { id: "call_a", name: "read_file", arguments: '{"path": "a.py"}' },
       { id: "call_b", name: "no_such_tool", arguments: "{}" },
+      { id: "call_c", name: "search", arguments: '{"pattern": ' },
     ];
     const agent = defineAgent({
       name: "model-driven",
@@ -90,13 +91,16 @@ describe("defineAgent", () => {
     });
     const ctx = context(box);
     expect((await agent.run(ctx)).reason).toBe("submitted");
+    // The model's JSON text is kept parsed, as the trace keeps arguments; text that is not JSON stays as sent.
+    const kept = [{ path: "a.py" }, {}, '{"pattern": '];
     expect(box.calls.map((c) => [c.call.id, c.call.name, c.call.arguments, c.step])).toEqual([
-      ["call_a", "read_file", '{"path": "a.py"}', 1],
-      ["call_b", "no_such_tool", "{}", 2],
-      ["3", "submit", {}, 3],
+      ["call_a", "read_file", kept[0], 1],
+      ["call_b", "no_such_tool", kept[1], 2],
+      ["call_c", "search", kept[2], 3],
+      ["4", "submit", {}, 4],
     ]);
     const turn = (ctx.trace as TraceRecorder).events.find((e) => e.type === "model_response")!.data;
-    expect(turn).toMatchObject({ step: 1, toolCalls: asked });
+    expect(turn).toMatchObject({ step: 1, toolCalls: asked.map((c, i) => ({ ...c, arguments: kept[i] })) });
   });
 
   it("types the arguments from the tools' schemas", async () => {
