@@ -3,7 +3,7 @@
 // LiteLLM, OpenRouter, ...). The tool definitions are swerig's tools as JSON Schema (toolSpecs); every
 // call the model makes runs through ctx.callTool (recorded in the trace), every model call is reported
 // with ctx.modelTurn (tokens, cost when the model's price is known, latency). It stops when the model
-// submits, when it stops calling tools, or at the step, cost or turn limit.
+// submits, when it stops calling tools, or at the step, cost, time or turn limit.
 //
 //   OPENAI_BASE_URL=https://api.openai.com/v1 OPENAI_API_KEY=sk-... \
 //     npx tsx examples/openai-agent.ts --model gpt-4.1-mini     # or SWERIG_EXAMPLE_MODEL=gpt-4.1-mini
@@ -46,6 +46,7 @@ export function openaiAgent(options: OpenAIAgentOptions): Agent {
         { role: "user", content: ctx.task.problemStatement },
       ];
       let spentUsd = 0;
+      const deadline = Date.now() + ctx.limits.maxWallTimeMs;
       for (let turn = 1; turn <= maxTurns; turn++) {
         const started = performance.now();
         const completion = await client.chat.completions.create(
@@ -76,6 +77,7 @@ export function openaiAgent(options: OpenAIAgentOptions): Agent {
         }
         if (ctx.steps >= ctx.limits.maxSteps) return { detail: `the step limit of ${ctx.limits.maxSteps} is reached` };
         if (spentUsd >= ctx.limits.maxCostUsd) return { detail: `${spentUsd.toFixed(4)} USD reached the cost limit` };
+        if (Date.now() >= deadline) return { detail: `the wall-time limit of ${ctx.limits.maxWallTimeMs} ms is reached` };
       }
       return { detail: `no submit after ${maxTurns} model turns` };
     },
