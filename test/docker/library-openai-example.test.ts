@@ -9,10 +9,10 @@ import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
 import { afterAll, describe, expect, it } from "vitest";
 import { openaiAgent } from "../../examples/openai-agent.js";
+import { goldCalls } from "../../src/agents/gold-agent.js";
 import { loadTasks, replay, runTasks, toolSpecs } from "../../src/api/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { startFakeOpenAIServer, type ScriptedReply } from "../helpers/fake-openai-server.js";
-import { goldEditCalls } from "../helpers/gold-edits.js";
 
 const TASKS = fileURLToPath(new URL("../../swe-tasks/", import.meta.url));
 const ID = "pyledger-show-zero";
@@ -22,7 +22,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 describe.runIf(dockerAvailable)("the OpenAI SDK example agent", () => {
   it("drives the fake endpoint's tool calls through swerig, is graded resolved, and reports every model turn", async () => {
     const { tasks } = await loadTasks(TASKS, [ID]);
-    const edits = goldEditCalls(tasks[0]!.goldPatch).map((c, i) => ({ id: `call_edit_${i + 1}`, ...c }));
+    const edits = goldCalls(tasks[0]!.goldPatch).filter((c) => c.name !== "submit");
     const script: ScriptedReply[] = [
       { text: "Where is the setting read?", toolCalls: [{ id: "call_search", name: "search", arguments: { pattern: "show_zero" } }] },
       { text: "Cast it to a boolean.", toolCalls: edits },
