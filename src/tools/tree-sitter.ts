@@ -5,9 +5,10 @@ import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
 import { Language, Parser, Query, type Tree } from "web-tree-sitter";
 import { SwerigError } from "../core/index.js";
+import type { LanguageId } from "./language-id.js";
 import { SYMBOL_QUERIES } from "./symbol-queries.js";
 
-export type LanguageId = "python" | "typescript" | "tsx" | "javascript" | "go" | "rust";
+export type { LanguageId };
 
 const EXTENSIONS: Readonly<Record<string, LanguageId>> = {
   ".py": "python",

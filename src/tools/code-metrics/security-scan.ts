@@ -1,6 +1,7 @@
 // Runs the security rules over a file's parse tree: every node a rule matches, with its line and text.
 import type { Node } from "web-tree-sitter";
-import { loadGrammar, parseSource, type LanguageId } from "../tree-sitter.js";
+import type { LanguageId } from "../language-id.js";
+import { loadGrammar, parseSource } from "../tree-sitter.js";
 import { SECURITY_RULES } from "./security-rules.js";
 
 export interface SecurityFinding {
