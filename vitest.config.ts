@@ -8,10 +8,23 @@ export default defineConfig({
     maxWorkers: 4,
     projects: [
       // Pure and host-only tests: files in parallel.
-      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"] } },
-      // Docker tests mostly wait on containers: two files at a time, beside the unit files. Each file keeps
-      // to its own run ids, labels and temporary folders, so two never touch each other's containers.
-      { extends: true, test: { name: "docker", include: ["test/docker/**/*.test.ts", "test/e2e/**/*.test.ts"], maxWorkers: 2 } },
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"], sequence: { groupOrder: 0 } },
+      },
+      // Docker tests mostly wait on containers: two files at a time. Each file keeps to its own run ids,
+      // labels and temporary folders, so two never touch each other's containers. Run together with the
+      // unit project they come after it (vitest runs projects of different worker counts in separate
+      // groups); scripts/test.sh runs the two projects as two processes side by side instead.
+      {
+        extends: true,
+        test: {
+          name: "docker",
+          include: ["test/docker/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -47,14 +47,36 @@ fi
 # Plain text when the output is not a terminal (a CI log); vitest's own summary block is left out of
 # the output, so the only counts a log reader finds are the closing lines below.
 [ -t 1 ] || export NO_COLOR=1
-npx vitest run --reporter=default --reporter=json --outputFile.json="$work/vitest.json" "$@" |
-  grep -v -E '^[[:space:]]*(Test Files|Tests|Start at|Duration)[[:space:]]'
-code=${PIPESTATUS[0]}
-counts="$(node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  console.log(r.numPassedTests, r.numFailedTests);
-' "$work/vitest.json" 2>/dev/null || echo "0 0")"
-tally "$code" $counts
+vitest_run() { # vitest_run NAME ARGS...: writes NAME.json (the report) and NAME.code (its exit status)
+  local name="$1"
+  shift
+  npx vitest run --reporter=default --reporter=json --outputFile.json="$work/$name.json" "$@" |
+    grep -v -E '^[[:space:]]*(Test Files|Tests|Start at|Duration)[[:space:]]'
+  echo "${PIPESTATUS[0]}" >"$work/$name.code"
+}
+vitest_tally() { # vitest_tally NAME
+  local counts
+  counts="$(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(r.numPassedTests, r.numFailedTests);
+  ' "$work/$1.json" 2>/dev/null || echo "0 0")"
+  tally "$(cat "$work/$1.code" 2>/dev/null || echo 1)" $counts
+}
+
+if [ "$#" -eq 0 ]; then
+  # The Docker project (two files at a time) in a process of its own beside the unit project (four at
+  # a time); its output is printed after the unit tests'.
+  vitest_run docker --project docker >"$work/docker.out" 2>&1 &
+  docker_pid=$!
+  vitest_run unit --project unit
+  vitest_tally unit
+  wait "$docker_pid"
+  cat "$work/docker.out"
+  vitest_tally docker
+else
+  vitest_run selected "$@"
+  vitest_tally selected
+fi
 
 if [ "$#" -eq 0 ]; then
   wait "$validate_pid"
