@@ -1,13 +1,15 @@
 // The quality of a graded patch: in the grading container, once the patch is applied and before any
 // test runs, each changed source file is read as it was (git show HEAD:path) and as it is, and the
 // change is analysed on the host (tools/code-metrics): size, locality against the reference patch,
-// complexity deltas and the security findings it introduces. A failure here never changes a verdict:
+// complexity deltas and the security findings it introduces; then the compilers' and checkers' findings
+// it introduces (static-checks.ts). A failure here never changes a verdict:
 // the quality block then says why it is missing.
 import { shellQuote } from "../core/index.js";
 import { touchedPaths } from "../core/patch-files.js";
 import type { Environment } from "../envs/environment.js";
 import { analyzePatch, type ChangedFile, type PatchQuality } from "../tools/code-metrics/analyze.js";
 import { languageOf } from "../tools/tree-sitter.js";
+import { staticSignals } from "./static-checks.js";
 import type { Task } from "../tasks/index.js";
 
 /** Larger files are left out of the analysis (generated code, data). */
@@ -36,7 +38,8 @@ export function inspectPatch(task: Task): (env: Environment, patch: string) => P
         const after = await readVersion(env, task.workdir, `test -f ${quoted} && cat ${quoted}`);
         files.push({ path, before, after });
       }
-      return await analyzePatch(patch, task.goldPatch, files);
+      const quality = await analyzePatch(patch, task.goldPatch, files);
+      return { ...quality, static: await staticSignals(env, task.workdir, files) };
     } catch (error) {
       return { missing: `the patch could not be analysed: ${error instanceof Error ? error.message : String(error)}` };
     }

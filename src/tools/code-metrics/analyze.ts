@@ -6,6 +6,7 @@ import { parsePatch, type StructuredPatch } from "diff";
 import { isTestPath } from "../../core/index.js";
 import { languageOf } from "../tree-sitter.js";
 import { functionComplexities } from "./complexity.js";
+import type { StaticSignal } from "./diagnostics.js";
 import { securityFindings, type SecurityFinding } from "./security-scan.js";
 
 export interface ChangedFile {
@@ -25,6 +26,8 @@ export interface PatchQuality {
   /** Sum over touched functions of after − before (new functions count in full, removed ones negative). */
   complexityAdded: number;
   securityIntroduced: SecurityFinding[];
+  /** Compiler and checker findings the patch introduced, per tool (runner/static-checks.ts); absent when not run. */
+  static?: StaticSignal[];
 }
 
 const pathOf = (p: StructuredPatch) =>

@@ -1,0 +1,107 @@
+// pyright (an npm package) on the host over a Python patch: the repository's Python files at HEAD are
+// copied out of the grading container (`git archive`, a read), laid out twice in a temporary folder
+// (as before, and with the changed files as they are now) and checked there, so imports between the
+// project's own modules resolve. The project's third-party packages are not on the host: their imports
+// are unresolved before and after alike, so they never count as introduced, and attributes of those
+// packages go unchecked. The "before" tree is checked only when the "after" tree has findings.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import type { Environment } from "../envs/environment.js";
+import type { ChangedFile } from "../tools/code-metrics/analyze.js";
+import {
+  type Diagnostic,
+  introducedDiagnostics,
+  parsePyright,
+  STATIC_TOOL_TIMEOUT_SEC,
+  type StaticSignal,
+} from "../tools/code-metrics/diagnostics.js";
+import { languageOf } from "../tools/tree-sitter.js";
+
+const run = promisify(execFile);
+/** Larger Python trees are not copied: only the changed files are checked then. */
+const MAX_TREE_BYTES = 32 * 1024 * 1024;
+
+/** The pyright entry script, or undefined when the package is not installed. */
+function pyrightScript(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve("pyright/index.js");
+  } catch {
+    return undefined;
+  }
+}
+
+/** HEAD's Python files as a gzipped tar, or undefined when the tree is too large or git cannot archive it. */
+async function pythonTree(env: Environment, workdir: string): Promise<Buffer | undefined> {
+  const result = await env.exec("git archive --format=tar.gz HEAD -- '*.py' '*.pyi' | base64 -w 0", {
+    cwd: workdir,
+    timeoutMs: 30_000,
+    maxOutputBytes: MAX_TREE_BYTES,
+  });
+  if (result.exitCode !== 0 || result.truncated) return undefined;
+  return Buffer.from(result.output.trim(), "base64");
+}
+
+async function layOut(dir: string, tree: Buffer | undefined, files: readonly ChangedFile[], side: "before" | "after") {
+  await mkdir(dir, { recursive: true });
+  if (tree) {
+    const child = execFile("tar", ["-xzf", "-", "-C", dir]);
+    const done = new Promise<void>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`tar exited with ${code} unpacking the Python tree`))));
+    });
+    child.stdin?.end(tree);
+    await done;
+  }
+  for (const file of files) {
+    const target = join(dir, file.path);
+    const content = file[side];
+    if (content === null) await rm(target, { force: true });
+    else {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, content);
+    }
+  }
+}
+
+async function check(script: string, dir: string, paths: readonly string[]): Promise<Diagnostic[]> {
+  if (paths.length === 0) return [];
+  const args = [script, "--outputjson", ...paths];
+  // pyright exits 1 when it reports errors; the report is still on stdout.
+  const output = await run(process.execPath, args, { cwd: dir, timeout: STATIC_TOOL_TIMEOUT_SEC * 1000, maxBuffer: 64 * 1024 * 1024 }).then(
+    (r) => r.stdout,
+    (error: { stdout?: string; killed?: boolean; signal?: string }) => {
+      if (error.killed || error.signal) throw new Error(`pyright ran longer than ${STATIC_TOOL_TIMEOUT_SEC} s and was stopped`);
+      return error.stdout ?? "";
+    },
+  );
+  return parsePyright(output, dir);
+}
+
+export async function pyrightSignal(env: Environment, workdir: string, files: readonly ChangedFile[]): Promise<StaticSignal> {
+  const script = pyrightScript();
+  if (!script) return { tool: "pyright", missing: "pyright is not installed (npm package pyright)" };
+  const started = performance.now();
+  const python = files.filter((f) => languageOf(f.path) === "python");
+  const root = await mkdtemp(join(tmpdir(), "swerig-static-"));
+  try {
+    const tree = await pythonTree(env, workdir);
+    await layOut(join(root, "after"), tree, python, "after");
+    const changed = python.filter((f) => f.after !== null).map((f) => f.path);
+    const flagged = introducedDiagnostics([], await check(script, join(root, "after"), changed), changed);
+    let introduced = flagged;
+    if (flagged.length > 0) {
+      await layOut(join(root, "before"), tree, python, "before");
+      const existed = python.filter((f) => f.before !== null && f.after !== null).map((f) => f.path);
+      introduced = introducedDiagnostics(await check(script, join(root, "before"), existed), flagged);
+    }
+    return { tool: "pyright", introduced, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { tool: "pyright", missing: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,142 @@
+// Compiler and checker diagnostics as one shape (tsc, pyright, go vet, cargo check), read from each
+// tool's own output, and the ones a patch introduced: present after, absent before, matched by file,
+// rule and message, never by line (a patch shifts the lines below it).
+import { z } from "zod";
+
+/** Each tool gets this long per run (after, and before when needed), so it never holds a grading up for long. */
+export const STATIC_TOOL_TIMEOUT_SEC = 60;
+
+export type StaticTool = "tsc" | "pyright" | "go vet" | "cargo check";
+
+export interface Diagnostic {
+  /** Relative to the repository root, with forward slashes. */
+  file: string;
+  line: number;
+  severity: "error" | "warning";
+  /** TS2304, reportUndefinedVariable, E0425, or the level when a tool names no rule (go vet, rustc lints). */
+  rule: string;
+  message: string;
+}
+
+/** One tool's verdict on a patch: its introduced findings, or why there is none. */
+export type StaticSignal = { tool: StaticTool; introduced: Diagnostic[]; ms: number } | { tool: StaticTool; missing: string };
+
+/** Rules that name something the code refers to but which does not exist: the hallucinated-API class. */
+const UNKNOWN_NAME_RULES = new Set([
+  "reportUndefinedVariable",
+  "reportAttributeAccessIssue",
+  "reportMissingImports",
+  "reportMissingModuleSource",
+  "TS2304",
+  "TS2305",
+  "TS2307",
+  "TS2339",
+  "TS2551",
+  "TS2552",
+  "TS2724",
+  "E0412",
+  "E0425",
+  "E0432",
+  "E0433",
+  "E0599",
+  "E0609",
+]);
+
+export function isUnknownName(d: Diagnostic): boolean {
+  return UNKNOWN_NAME_RULES.has(d.rule) || /^(undefined|undeclared name): /.test(d.message) || /has no field or method/.test(d.message);
+}
+
+const relative = (file: string, root: string) => {
+  const f = file.replace(/\\/g, "/");
+  const r = root.replace(/\\/g, "/").replace(/\/?$/, "/");
+  return (f.startsWith(r) ? f.slice(r.length) : f).replace(/^\.\//, "");
+};
+
+/** `tsc --noEmit --pretty false`: `src/a.ts(12,5): error TS2304: Cannot find name 'x'.` */
+export function parseTsc(output: string, root = ""): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const m of output.matchAll(/^(.+?)\((\d+),\d+\): (error|warning) (TS\d+): (.*)$/gm))
+    out.push({ file: relative(m[1]!, root), line: Number(m[2]), severity: m[3] as "error" | "warning", rule: m[4]!, message: m[5]! });
+  return out;
+}
+
+/** `go vet ./...`: compile errors and vet findings as `path.go:line:col: message`, possibly after `vet: `. */
+export function parseGoVet(output: string, root = ""): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const m of output.matchAll(/^(?:vet: )?(\S+\.go):(\d+):(?:\d+:)? (.*)$/gm)) {
+    // The type checker and the compiler both report an unknown name: `undefined: x` / `undeclared name: x`.
+    const message = m[3]!.replace(/^undeclared name: /, "undefined: ");
+    const d: Diagnostic = { file: relative(m[1]!, root), line: Number(m[2]), severity: "warning", rule: "vet", message };
+    const key = `${d.file}\0${d.line}\0${d.message}`;
+    if (!seen.has(key)) out.push(d);
+    seen.add(key);
+  }
+  return out;
+}
+
+/** `cargo check --message-format=short`: `src/lib.rs:26:15: warning: unused variable` / `error[E0425]: ...`. */
+export function parseCargoShort(output: string, root = ""): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const m of output.matchAll(/^(\S+\.rs):(\d+):\d+: (error|warning)(?:\[(\w+)\])?: (.*)$/gm)) {
+    const severity = m[3] as "error" | "warning";
+    out.push({ file: relative(m[1]!, root), line: Number(m[2]), severity, rule: m[4] ?? severity, message: m[5]! });
+  }
+  return out;
+}
+
+const PyrightOutputSchema = z.object({
+  generalDiagnostics: z.array(
+    z.object({
+      file: z.string(),
+      severity: z.string(),
+      message: z.string(),
+      range: z.object({ start: z.object({ line: z.number() }) }),
+      rule: z.string().optional(),
+    }),
+  ),
+});
+
+/** `pyright --outputjson`; lines are 0-based there. Information-level entries are left out. */
+export function parsePyright(output: string, root = ""): Diagnostic[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(output);
+  } catch {
+    throw new Error(`pyright printed no JSON report: ${output.slice(0, 200)}`);
+  }
+  const parsed = PyrightOutputSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`pyright's JSON report has an unexpected shape: ${parsed.error.issues[0]?.message}`);
+  return parsed.data.generalDiagnostics
+    .filter((d) => d.severity === "error" || d.severity === "warning")
+    .map((d) => ({
+      file: relative(d.file, root),
+      line: d.range.start.line + 1,
+      severity: d.severity as "error" | "warning",
+      rule: d.rule ?? d.severity,
+      message: d.message,
+    }));
+}
+
+/**
+ * The diagnostics of `after` that `before` does not have, for the given files only. Matching is by
+ * file, rule and message, counted: a message that appears twice after and once before is one introduced.
+ */
+export function introducedDiagnostics(
+  before: readonly Diagnostic[],
+  after: readonly Diagnostic[],
+  files?: readonly string[],
+): Diagnostic[] {
+  const wanted = files ? new Set(files) : undefined;
+  const key = (d: Diagnostic) => `${d.file}\0${d.rule}\0${d.message}`;
+  const existing = new Map<string, number>();
+  for (const d of before) existing.set(key(d), (existing.get(key(d)) ?? 0) + 1);
+  const out: Diagnostic[] = [];
+  for (const d of after) {
+    if (wanted && !wanted.has(d.file)) continue;
+    const left = existing.get(key(d)) ?? 0;
+    if (left > 0) existing.set(key(d), left - 1);
+    else out.push(d);
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
