@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { shellQuote } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { ChangedFile } from "../tools/code-metrics/analyze.js";
 import {
@@ -36,7 +37,8 @@ function pyrightScript(): string | undefined {
 
 /** HEAD's Python files as a gzipped tar, or undefined when the tree is too large or git cannot archive it. */
 async function pythonTree(env: Environment, workdir: string): Promise<Buffer | undefined> {
-  const result = await env.exec("git archive --format=tar.gz HEAD -- '*.py' '*.pyi' | base64 -w 0", {
+  // A pathspec matching nothing is fatal for git archive, hence `*.py` alone (stubs are rare in repositories).
+  const result = await env.exec(`bash -c ${shellQuote("set -o pipefail; git archive --format=tar.gz HEAD -- '*.py' | base64 -w 0")}`, {
     cwd: workdir,
     timeoutMs: 30_000,
     maxOutputBytes: MAX_TREE_BYTES,

@@ -1,6 +1,8 @@
 // The quality block of a graded patch, read in the grading container before the tests run: the
 // reference patch lands on its own lines with no finding; a patch that opens a shell hole and adds
-// branches is told apart, with the CWE, on the line it added; the verdicts are unchanged.
+// branches is told apart, with the CWE, on the line it added; the verdicts are unchanged. pyright (host)
+// and tsc (grading container) report the undefined name or type error a patch introduces, and none for
+// the reference patches.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,7 +23,7 @@ describe.runIf(dockerAvailable)("the quality of a graded patch", () => {
   it("is written to status.json: size, locality, complexity and the findings the patch introduces", async () => {
     const hole = await makePatch(task, {
       "pyledger/reports/balance.py": (old) =>
-        `${old.replace('settings.get("report.show_zero")', 'settings.get("report.show_zero", cast=as_bool)').replace("import as_int", "import as_bool, as_int")}\n\ndef export(path, fmt):\n    import subprocess\n    if fmt == "pdf" or fmt == "ps":\n        subprocess.run("lpr " + path, shell=True)\n`,
+        `${old.replace('settings.get("report.show_zero")', 'settings.get("report.show_zero", cast=as_bool)').replace("import as_int", "import as_bool, as_int")}\n\ndef export(path, fmt):\n    import subprocess\n    if fmt == "pdf" or fmt == "ps":\n        subprocess.run("lpr " + path, shell=True)\n    return render_pdf(path)\n`,
     });
     const predictions = [
       { instanceId: task.id, model: "gold", patch: task.goldPatch, origin: "test" },
@@ -39,6 +41,7 @@ describe.runIf(dockerAvailable)("the quality of a graded patch", () => {
       testFilesTouched: [],
       complexityAdded: 0,
       securityIntroduced: [],
+      static: [{ tool: "pyright", introduced: [] }],
     });
     expect(gold.timings.inspectMs).toBeGreaterThan(0);
 
@@ -47,5 +50,34 @@ describe.runIf(dockerAvailable)("the quality of a graded patch", () => {
     expect(risky.quality.securityIntroduced).toMatchObject([{ rule: "shell-true", cwe: "CWE-78", file: "pyledger/reports/balance.py" }]);
     expect(risky.quality.complexity).toEqual([{ function: "export", file: "pyledger/reports/balance.py", before: null, after: 3 }]);
     expect(risky.quality.complexityAdded).toBe(3);
+    expect(risky.quality.static).toMatchObject([
+      {
+        tool: "pyright",
+        introduced: [{ file: "pyledger/reports/balance.py", rule: "reportUndefinedVariable", message: '"render_pdf" is not defined' }],
+      },
+    ]);
+  }, 120_000);
+
+  it("typescript: tsc in the grading container flags the type error a patch introduces, none for the reference patch", async () => {
+    const ts = tasks.find((t) => t.id === "ts-tickr-timeout-duration")!;
+    const typo = await makePatch(ts, {
+      "src/cli/options.ts": (old) => `${old}\nexport const defaultTimeoutSec: number = "60";\n`,
+    });
+    const status = async (runId: string) => JSON.parse(await readFile(join(root, runId, ts.id, "status.json"), "utf8"));
+    const gold = { instanceId: ts.id, model: "gold", patch: ts.goldPatch, origin: "test" };
+    await grade({ tasks, instances: [ts.id], predictions: [gold], runId: "q-ts-gold", tracesDir: root, workers: 1 });
+    const typed = { instanceId: ts.id, model: "typo", patch: typo, origin: "test" };
+    await grade({ tasks, instances: [ts.id], predictions: [typed], runId: "q-ts-typo", tracesDir: root, workers: 1 });
+
+    expect((await status("q-ts-gold")).quality.static).toMatchObject([{ tool: "tsc", introduced: [] }]);
+    const flagged = await status("q-ts-typo");
+    expect(flagged.quality.static).toMatchObject([
+      {
+        tool: "tsc",
+        introduced: [{ file: "src/cli/options.ts", rule: "TS2322", message: "Type 'string' is not assignable to type 'number'." }],
+      },
+    ]);
+    // The project's tests compile with tsc too: the type error fails them, whatever the checker says.
+    expect(flagged.status).toBe("unresolved");
   }, 120_000);
 });

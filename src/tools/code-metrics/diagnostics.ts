@@ -21,31 +21,6 @@ export interface Diagnostic {
 /** One tool's verdict on a patch: its introduced findings, or why there is none. */
 export type StaticSignal = { tool: StaticTool; introduced: Diagnostic[]; ms: number } | { tool: StaticTool; missing: string };
 
-/** Rules that name something the code refers to but which does not exist: the hallucinated-API class. */
-const UNKNOWN_NAME_RULES = new Set([
-  "reportUndefinedVariable",
-  "reportAttributeAccessIssue",
-  "reportMissingImports",
-  "reportMissingModuleSource",
-  "TS2304",
-  "TS2305",
-  "TS2307",
-  "TS2339",
-  "TS2551",
-  "TS2552",
-  "TS2724",
-  "E0412",
-  "E0425",
-  "E0432",
-  "E0433",
-  "E0599",
-  "E0609",
-]);
-
-export function isUnknownName(d: Diagnostic): boolean {
-  return UNKNOWN_NAME_RULES.has(d.rule) || /^(undefined|undeclared name): /.test(d.message) || /has no field or method/.test(d.message);
-}
-
 const relative = (file: string, root: string) => {
   const f = file.replace(/\\/g, "/");
   const r = root.replace(/\\/g, "/").replace(/\/?$/, "/");

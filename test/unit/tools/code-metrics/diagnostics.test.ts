@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import {
   type Diagnostic,
   introducedDiagnostics,
-  isUnknownName,
   parseCargoShort,
   parseGoVet,
   parsePyright,
   parseTsc,
 } from "../../../../src/tools/code-metrics/diagnostics.js";
+import { isUnknownName } from "../../../../src/report/failure-mode.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/diagnostics/${name}`, import.meta.url), "utf8");
 
