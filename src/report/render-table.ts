@@ -1,5 +1,6 @@
 // Plain-text tables for the terminal: one row per instance, then totals and slices.
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
+import { renderQualityLine } from "./quality-summary.js";
 import type { RunSummary, SliceCounts } from "./summary.js";
 
 export function table(headers: string[], rows: string[][]): string {
@@ -54,6 +55,7 @@ export function renderSummary(summary: RunSummary): string {
     ...(s.swerig.flaky_ids.length
       ? [`  flaky (reruns disagreed; the first run's verdict counts): ${s.swerig.flaky_ids.length}: ${s.swerig.flaky_ids.join(", ")}`]
       : []),
+    ...[renderQualityLine(s.swerig.quality)].filter((l) => l !== undefined),
   ].join("\n");
   const slices = [renderSlice("language", s.swerig.by_language)];
   if (Object.keys(s.swerig.by_kind).some((k) => k !== "unknown")) slices.push(renderSlice("kind", s.swerig.by_kind));

@@ -6,6 +6,7 @@ import type { InfraFailure } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import type { Prediction } from "../grader/predictions.js";
 import type { Task } from "../tasks/index.js";
+import { type QualitySummary, summarizeQuality } from "./quality-summary.js";
 
 export interface SliceCounts {
   total: number;
@@ -53,6 +54,8 @@ export interface RunSummary {
     complete: boolean;
     not_run_ids: string[];
     durations_s: { wall: number; instance_median: number; instance_max: number };
+    /** The quality signals of the graded patches (report/quality-summary.ts). */
+    quality: QualitySummary;
   };
 }
 
@@ -175,6 +178,7 @@ export function summarize(input: SummaryInput): RunSummary {
       complete: notRun.size === 0,
       not_run_ids: sorted(notRun),
       durations_s: { wall: round(input.wallSeconds), instance_median: round(median(totals)), instance_max: round(Math.max(0, ...totals)) },
+      quality: summarizeQuality(input.outcomes.values()),
     },
   };
 }
