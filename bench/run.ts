@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<v
   "dev-loop": () => import("./dev-loop.js"),
   "grade-overhead": () => import("./grade-overhead.js"),
   "import-fidelity": () => import("./import-fidelity.js"),
+  quality: () => import("./quality.js"),
   "report-ui": () => import("./report-ui.js"),
   scale: () => import("./scale.js"),
   "tool-latency": () => import("./tool-latency.js"),
