@@ -24,10 +24,12 @@ export interface GradeInstanceOptions {
   /** Overrides the task's own timeout. */
   timeoutSec?: number;
   /**
-   * Called once the patch is applied, before any test runs, with the container: what it returns is the
-   * outcome's `quality` (the runner analyses the change here). It must not change the working copy.
+   * Called once the patch is applied, before any test runs, with the container. It reads what it needs
+   * of the working copy before it resolves; the `quality` it resolves with may go on (on copies, never
+   * the working copy) while the tests run, and is awaited before the container goes. It must not change
+   * the working copy, and its `quality` never rejects (a failure is `{ missing }`).
    */
-  inspect?: (env: Environment, patch: string) => Promise<InstanceOutcome["quality"]>;
+  inspect?: (env: Environment, patch: string) => Promise<{ quality: Promise<InstanceOutcome["quality"]> }>;
   /** Receives each artifact as it is produced (patch.diff, eval.sh, test_output.txt, run_instance.log). */
   writeArtifact?: (name: string, content: string) => Promise<void>;
   now?: () => number;
@@ -80,11 +82,16 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
   const env = await options.createEnvironment(task);
   timings.containerMs = now() - t;
   let outcome: Verdict;
-  let quality: InstanceOutcome["quality"];
+  let quality: Promise<InstanceOutcome["quality"]> | undefined;
   try {
     outcome = { ...(await gradeInContainer(instrumented)), witness: witnessNote };
-    if (quality !== undefined) outcome = { ...outcome, quality };
+    if (quality !== undefined) {
+      t = now();
+      outcome = { ...outcome, quality: await quality };
+      timings.inspectWaitMs = now() - t;
+    }
   } finally {
+    await quality;
     t = now();
     await env.dispose();
     timings.teardownMs = now() - t;
@@ -103,7 +110,7 @@ export async function gradeInstance(task: Task, prediction: Prediction, options:
     step(`applied with ${applied.method}`);
     if (options.inspect) {
       t = now();
-      quality = await options.inspect(env, prediction.patch!);
+      quality = (await options.inspect(env, prediction.patch!)).quality;
       timings.inspectMs = now() - t;
     }
     const timeoutSec = options.timeoutSec ?? task.timeoutSec;

@@ -81,7 +81,9 @@ export interface InstanceOutcome {
   timings: {
     containerMs?: number;
     applyMs?: number;
+    /** The quality analysis before the tests (reading the change), then waiting for its rest once they are done. */
     inspectMs?: number;
+    inspectWaitMs?: number;
     testsMs?: number;
     parseMs?: number;
     teardownMs?: number;

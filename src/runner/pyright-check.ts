@@ -4,6 +4,9 @@
 // project's own modules resolve. The project's third-party packages are not on the host: their imports
 // are unresolved before and after alike, so they never count as introduced, and attributes of those
 // packages go unchecked. The "before" tree is checked only when the "after" tree has findings.
+// Counted: unknown names, attributes and imports, possibly unbound names, and syntax errors. Other type
+// errors are left out: on unannotated code without its dependencies pyright's inferred types flag
+// sound code (a reference patch's `"".join(d.get(c, c) for c in value)`).
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -23,6 +26,10 @@ import {
 import { languageOf } from "../tools/tree-sitter.js";
 
 const run = promisify(execFile);
+const COUNTED_RULES = new Set(["reportUndefinedVariable", "reportAttributeAccessIssue", "reportMissingImports", "reportPossiblyUnbound"]);
+/** A diagnostic without a rule is a syntax error (its rule reads as the severity). */
+const counted = (d: Diagnostic) => COUNTED_RULES.has(d.rule) || d.rule === "error";
+
 /** Larger Python trees are not copied: only the changed files are checked then. */
 const MAX_TREE_BYTES = 32 * 1024 * 1024;
 
@@ -80,7 +87,7 @@ async function check(script: string, dir: string, paths: readonly string[]): Pro
       return error.stdout ?? "";
     },
   );
-  return parsePyright(output, dir);
+  return parsePyright(output, dir).filter(counted);
 }
 
 export async function pyrightSignal(env: Environment, workdir: string, files: readonly ChangedFile[]): Promise<StaticSignal> {
