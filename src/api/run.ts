@@ -84,6 +84,8 @@ export interface GradeInput extends CommonInput {
   predictions: string | Prediction[];
   semantics?: GradingSemantics;
   timeoutSec?: number;
+  /** Run the tests each patch adds or changes before and after the reference fix (as `--judge-tests`); default off. */
+  judgeTests?: boolean;
 }
 
 /** Grades predictions against the tasks' hidden tests in fresh containers; writes traces/<run-id>/. */
@@ -104,6 +106,7 @@ export async function grade(input: GradeInput) {
     ...(input.timeoutSec ? { timeoutSec: input.timeoutSec } : {}),
     ...(input.force ? { force: true } : {}),
     ...(input.reruns ? { reruns: input.reruns } : {}),
+    ...(input.judgeTests ? { judgeTests: true } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.log ? { log: input.log } : {}),
   });

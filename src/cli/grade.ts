@@ -39,6 +39,10 @@ export const gradeSpec: CommandSpec = {
         "grade again instances that already have a report; a run id used for another configuration:" +
         " keep its folder renamed <run-id>.replaced-<time> and start afresh",
     },
+    "judge-tests": {
+      type: "boolean",
+      description: "run the tests a patch adds or changes on the base code and on the reference fix (two more containers each)",
+    },
     json: { type: "boolean", description: "print summary.json instead of tables" },
     ...RERUNS_OPTION,
     ...CREATED_OPTIONS,
@@ -111,6 +115,7 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     ...(queue ? { gradeOne: queue.gradeOne(runDir, semantics, timeoutSec ?? null) } : {}),
     semantics,
     reruns,
+    ...(values["judge-tests"] === true ? { judgeTests: true } : {}),
     flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     ...(timeoutSec ? { timeoutSec } : {}),
     force,

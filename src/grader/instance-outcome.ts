@@ -1,5 +1,6 @@
 // What grading one prediction produced: the official per-instance report (when grading reached a
 // verdict) and our own status with its reason and timings.
+import type { AgentTestsBlock } from "./agent-test-verdict.js";
 import type { TestFlip } from "./flakiness.js";
 import type { InfraFailure } from "./infra-failure.js";
 import type { TestsStatus, ResolutionStatus } from "./resolution.js";
@@ -75,6 +76,8 @@ export interface InstanceOutcome {
   retries?: { cause: string; at: string }[];
   /** What the patch does to the code beyond the tests (size, locality, complexity, security); see runner/patch-inspection.ts. */
   quality?: PatchQuality | { missing: string };
+  /** The tests the agent's diff adds or changes, run before and after the reference fix (grading with judgeTests). */
+  agentTests?: AgentTestsBlock;
   /** True when reruns of the eval disagreed test for test (see evalRuns). */
   flaky?: boolean;
   evalRuns?: EvalRuns;
@@ -84,6 +87,7 @@ export interface InstanceOutcome {
     /** The quality analysis before the tests (reading the change), then waiting for its rest once they are done. */
     inspectMs?: number;
     inspectWaitMs?: number;
+    agentTestsMs?: number;
     testsMs?: number;
     parseMs?: number;
     teardownMs?: number;

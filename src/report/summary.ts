@@ -56,6 +56,8 @@ export interface RunSummary {
     durations_s: { wall: number; instance_median: number; instance_max: number };
     /** The quality signals of the graded patches (report/quality-summary.ts). */
     quality: QualitySummary;
+    /** With `--judge-tests`: per instance whose patch touches tests, what its tests showed (absent: none judged). */
+    agent_tests?: Record<string, { tests_changed: number; fail_before_pass_after: number; catches_bug: boolean } | { missing: string }>;
   };
 }
 
@@ -179,8 +181,25 @@ export function summarize(input: SummaryInput): RunSummary {
       not_run_ids: sorted(notRun),
       durations_s: { wall: round(input.wallSeconds), instance_median: round(median(totals)), instance_max: round(Math.max(0, ...totals)) },
       quality: summarizeQuality(input.outcomes.values()),
+      ...agentTestsSummary(input),
     },
   };
+}
+
+function agentTestsSummary(input: SummaryInput): Pick<RunSummary["swerig"], "agent_tests"> {
+  type Entry = NonNullable<RunSummary["swerig"]["agent_tests"]>[string];
+  const entries = input.tasks.flatMap((t): [string, Entry][] => {
+    const judged = input.outcomes.get(t.id)?.agentTests;
+    if (judged === undefined) return [];
+    if ("missing" in judged) return [[t.id, { missing: judged.missing }]];
+    const counts = {
+      tests_changed: judged.testsChanged.length,
+      fail_before_pass_after: judged.failBeforePassAfter.length,
+      catches_bug: judged.catchesBug,
+    };
+    return [[t.id, counts]];
+  });
+  return entries.length === 0 ? {} : { agent_tests: Object.fromEntries(entries) };
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -15,7 +15,7 @@ import { applyRunFolderPlan, planRunFolder } from "./run-folder.js";
 import { setupRunImages, type ImageSettings } from "./run-image-setup.js";
 import { checkRunId } from "./run-tasks.js";
 
-export interface GradePredictionsOptions extends Pick<GradeSuiteOptions, "signal" | "abort" | "onProgress" | "reruns"> {
+export interface GradePredictionsOptions extends Pick<GradeSuiteOptions, "signal" | "abort" | "onProgress" | "reruns" | "judgeTests"> {
   runId: string;
   runDir: string;
   /** The tasks to grade now. */
@@ -67,6 +67,7 @@ export async function gradePredictions(options: GradePredictionsOptions) {
       ...(options.timeoutSec ? { timeoutSec: options.timeoutSec } : {}),
       force: options.force === true,
       reruns: options.reruns ?? 0,
+      ...(options.judgeTests ? { judgeTests: true } : {}),
       flakeRecord: flakeRecordTarget(runDir, manifest, runId),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.abort ? { abort: options.abort } : {}),

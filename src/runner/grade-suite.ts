@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { SwerigError, errorMessage, isDiskFull, mapPool } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
+import { withAgentTests } from "./agent-tests.js";
 import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { GradingSemantics } from "../grader/resolution.js";
@@ -38,6 +39,8 @@ export interface GradeSuiteOptions {
   timeoutSec?: number;
   /** Reruns of the eval of an instance whose verdict rests on a failed test (see grade-with-reruns.ts); default 0. */
   reruns?: number;
+  /** Run the tests the patch adds or changes before and after the reference fix (see agent-tests.ts); default off. */
+  judgeTests?: boolean;
   /** Where instances whose eval was rerun are recorded, test by test. */
   flakeRecord?: FlakeRecordTarget;
   /** Grade again even when a report exists. */
@@ -170,12 +173,12 @@ export async function gradeOneInstance(
   task: Task,
   prediction: Prediction,
   store: RunStore,
-  options: Pick<GradeSuiteOptions, "createEnvironment" | "semantics" | "timeoutSec" | "reruns">,
+  options: Pick<GradeSuiteOptions, "createEnvironment" | "semantics" | "timeoutSec" | "reruns" | "judgeTests">,
 ): Promise<InstanceOutcome> {
   const started = performance.now();
   try {
     await removeRerunArtifacts(store.instanceDir(task.id));
-    return await gradeWithReruns(task, prediction, {
+    const outcome = await gradeWithReruns(task, prediction, {
       reruns: options.reruns ?? 0,
       createEnvironment: options.createEnvironment,
       ...(options.semantics ? { semantics: options.semantics } : {}),
@@ -183,6 +186,7 @@ export async function gradeOneInstance(
       writeArtifact: (name, content) => store.writeArtifact(task.id, name, content),
       inspect: inspectPatch(task),
     });
+    return options.judgeTests ? await withAgentTests(task, prediction.patch, outcome, options.createEnvironment) : outcome;
   } catch (error) {
     if (isDiskFull(error)) throw error;
     const what = SwerigError.isInstance(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}`;
