@@ -28,6 +28,8 @@ interface CommonInput {
   force?: boolean;
   /** Reruns of a failed eval, to find flaky tests (as `--reruns`); default 0. */
   reruns?: number;
+  /** Run the tests each patch adds or changes before and after the reference fix (as `--judge-tests`); default off. */
+  judgeTests?: boolean;
   signal?: AbortSignal;
   /** Lines for a person (workers, images, the run folder); default: none. */
   log?: (line: string) => void;
@@ -73,6 +75,7 @@ export async function runTasks(input: RunTasksInput) {
     images: imageSettings(input),
     ...(input.force ? { force: true } : {}),
     ...(input.reruns ? { reruns: input.reruns } : {}),
+    ...(input.judgeTests ? { judgeTests: true } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.log ? { log: input.log } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
@@ -84,8 +87,6 @@ export interface GradeInput extends CommonInput {
   predictions: string | Prediction[];
   semantics?: GradingSemantics;
   timeoutSec?: number;
-  /** Run the tests each patch adds or changes before and after the reference fix (as `--judge-tests`); default off. */
-  judgeTests?: boolean;
 }
 
 /** Grades predictions against the tasks' hidden tests in fresh containers; writes traces/<run-id>/. */

@@ -19,7 +19,14 @@ import { reportDiskFull, reportInterrupted } from "./interrupt.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { gradeManifest } from "./run-manifests.js";
 import { progressPrinter } from "./progress.js";
-import { applyCreatedRange, CREATED_OPTIONS, parseCreatedRange, parseReruns, RERUNS_OPTION } from "./selection-options.js";
+import {
+  applyCreatedRange,
+  CREATED_OPTIONS,
+  parseCreatedRange,
+  parseReruns,
+  JUDGE_TESTS_OPTION,
+  RERUNS_OPTION,
+} from "./selection-options.js";
 import { openQueue, QUEUE_OPTION } from "./queue-option.js";
 
 export const gradeSpec: CommandSpec = {
@@ -39,12 +46,9 @@ export const gradeSpec: CommandSpec = {
         "grade again instances that already have a report; a run id used for another configuration:" +
         " keep its folder renamed <run-id>.replaced-<time> and start afresh",
     },
-    "judge-tests": {
-      type: "boolean",
-      description: "run the tests a patch adds or changes on the base code and on the reference fix (two more containers each)",
-    },
     json: { type: "boolean", description: "print summary.json instead of tables" },
     ...RERUNS_OPTION,
+    ...JUDGE_TESTS_OPTION,
     ...CREATED_OPTIONS,
     ...IMAGE_OPTIONS,
     ...QUEUE_OPTION,

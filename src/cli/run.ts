@@ -22,7 +22,14 @@ import { agentOptions, openQueue, QUEUE_OPTION } from "./queue-option.js";
 import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
 import { parseLimits } from "./run-limits.js";
 import { runManifest } from "./run-manifests.js";
-import { applyCreatedRange, CREATED_OPTIONS, parseCreatedRange, parseReruns, RERUNS_OPTION } from "./selection-options.js";
+import {
+  applyCreatedRange,
+  CREATED_OPTIONS,
+  parseCreatedRange,
+  parseReruns,
+  JUDGE_TESTS_OPTION,
+  RERUNS_OPTION,
+} from "./selection-options.js";
 
 export const runSpec: CommandSpec = {
   name: "run",
@@ -87,6 +94,7 @@ export const runSpec: CommandSpec = {
     },
     json: { type: "boolean", description: "print summary.json" },
     ...RERUNS_OPTION,
+    ...JUDGE_TESTS_OPTION,
     ...CREATED_OPTIONS,
     ...IMAGE_OPTIONS,
     ...QUEUE_OPTION,
@@ -153,6 +161,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     allTasks: all.tasks,
     force,
     reruns,
+    ...(values["judge-tests"] === true ? { judgeTests: true } : {}),
     flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     makeAgent,
     samples,

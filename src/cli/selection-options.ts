@@ -10,6 +10,15 @@ export const CREATED_OPTIONS: Record<string, OptionSpec> = {
   "created-before": { type: "string", arg: "DATE", description: "only tasks created before DATE (YYYY-MM-DD, UTC)" },
 };
 
+/** `--judge-tests` on grade and run: the agent's own tests, run before and after the reference fix. */
+export const JUDGE_TESTS_OPTION: Record<string, OptionSpec> = {
+  "judge-tests": {
+    type: "boolean",
+    description:
+      "run the tests a patch adds or changes on the base code and on the reference fix (two more containers for each such patch)",
+  },
+};
+
 export const RERUNS_OPTION: Record<string, OptionSpec> = {
   reruns: {
     type: "string",

@@ -41,6 +41,8 @@ export interface RunSuiteOptions {
   abort?: AbortSignal;
   /** Reruns of the eval of a task run whose verdict rests on a failed test (see grade-with-reruns.ts); default 0. */
   reruns?: number;
+  /** Judge the tests each final diff adds or changes (see agent-tests.ts); default off. */
+  judgeTests?: boolean;
   /** Where task runs whose eval was rerun are recorded, test by test. */
   flakeRecord?: FlakeRecordTarget;
   /** Run again task runs that have a saved result. */
@@ -109,6 +111,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
           ...{ runId: options.runId, dir, sample, limits: options.limits, agentEnvironments, createGradingEnvironment },
           agent: options.makeAgent({ taskId: task.id, sample, dir, referencePatch: task.goldPatch }),
           reruns: options.reruns ?? 0,
+          ...(options.judgeTests ? { judgeTests: true } : {}),
           ...(options.abort ? { signal: options.abort } : {}),
           ...(options.gradeWith ? { gradeWith: options.gradeWith } : {}),
         });

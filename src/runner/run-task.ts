@@ -10,6 +10,7 @@ import { isDiskFull, touchedPaths } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { Workspace } from "../envs/workspace.js";
 import type { gradeInstance } from "../grader/grade-instance.js";
+import { withAgentTests } from "./agent-tests.js";
 import { inspectPatch } from "./patch-inspection.js";
 import { withInfraLabel } from "../grader/infra-failure.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
@@ -38,6 +39,8 @@ export interface RunTaskOptions {
   createGradingEnvironment: (task: Task) => Promise<Environment>;
   /** Reruns of the eval when the verdict rests on a failed test (see grade-with-reruns.ts); default 0. */
   reruns?: number;
+  /** Judge the tests the final diff adds or changes (see agent-tests.ts); default off. */
+  judgeTests?: boolean;
   /** Grade the final diff (default true). */
   grade?: boolean;
   /** Grade this patch instead of the final diff (a replayed import grades the source agent's recorded submission). */
@@ -147,7 +150,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
       },
       inspect: inspectPatch(task),
     };
-    grade = await (options.gradeWith
+    const graded = await (options.gradeWith
       ? options.gradeWith(task, prediction, gradeOptions)
       : gradeWithReruns(task, prediction, { ...gradeOptions, reruns: options.reruns ?? 0 })
     ).catch((error: unknown): InstanceOutcome => {
@@ -160,6 +163,7 @@ export async function runTask(task: Task, options: RunTaskOptions): Promise<Task
         timings: { totalMs: 0 },
       });
     });
+    grade = options.judgeTests ? await withAgentTests(task, prediction.patch, graded, options.createGradingEnvironment) : graded;
   }
   if (grade) {
     const { status, reason, report } = grade;

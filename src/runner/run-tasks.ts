@@ -57,7 +57,7 @@ export function agentRunManifest(input: AgentManifestInput): RunManifest {
   };
 }
 
-export interface RunTasksOptions extends Pick<RunSuiteOptions, "makeAgent" | "signal" | "abort" | "onProgress" | "reruns"> {
+export interface RunTasksOptions extends Pick<RunSuiteOptions, "makeAgent" | "signal" | "abort" | "onProgress" | "reruns" | "judgeTests"> {
   runId: string;
   /** The run's folder (traces/<run-id>). */
   runDir: string;
@@ -104,6 +104,7 @@ export async function runTasks(options: RunTasksOptions) {
       allTasks: options.allTasks,
       force: options.force === true,
       reruns: options.reruns ?? 0,
+      ...(options.judgeTests ? { judgeTests: true } : {}),
       flakeRecord: flakeRecordTarget(runDir, manifest, runId),
       makeAgent: options.makeAgent,
       samples,
