@@ -102,6 +102,20 @@ const COMMANDS: Record<string, { load: CommandModule; summary: string }> = {
       return { run: m.compare, spec: m.compareSpec };
     },
   },
+  judge: {
+    summary: "Score each final diff of a run with an LLM judge (rubric, 1-5 with reasons, cost).",
+    load: async () => {
+      const m = await import("./judge.js");
+      return { run: m.judge, spec: m.judgeSpec };
+    },
+  },
+  "judge calibrate": {
+    summary: "Agreement of a run's judge scores with human labels (QWK, Spearman, confusion matrix).",
+    load: async () => {
+      const m = await import("./judge-calibrate.js");
+      return { run: m.judgeCalibrate, spec: m.judgeCalibrateSpec };
+    },
+  },
   dev: {
     summary: "Re-run an agent on a few tasks on every change of its inputs (watch mode, warm containers).",
     load: async () => {

@@ -25,7 +25,7 @@ import { makePresetAgentFactory } from "./make-preset-agent.js";
 
 export const AGENT_NAMES: readonly string[] = ["gold", "scripted", "openai", "anthropic", "command", ...Object.keys(PRESETS)];
 
-function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () => ModelClient {
+export function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () => ModelClient {
   const model = stringOption(values, "model");
   if (!model) throw new SwerigError("invalid_input", `--agent ${name} needs --model NAME`);
   const keyEnv = stringOption(values, "api-key-env") ?? (name === "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY");

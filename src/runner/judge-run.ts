@@ -1,0 +1,115 @@
+// `swerig judge`: an LLM scores each final diff of a run on the rubric (report/judge-rubric.ts),
+// through the agents' model clients (retries, token and cost accounting). An answer that is not the
+// strict JSON gets one repair request; a second bad answer, or a failing endpoint, is recorded as that
+// instance's failure. Writes traces/<run-id>/judge.json and <instance>/judge.json.
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ChatMessage, ModelClient } from "../agents/model-client.js";
+import { costUsd, lookupPrice, type ModelPrice } from "../agents/prices.js";
+import { mapPool } from "../core/index.js";
+import {
+  judgeSystemPrompt,
+  judgeUserPrompt,
+  meanScores,
+  parseJudgeAnswer,
+  RUBRIC_VERSION,
+  type JudgedInstance,
+  type JudgeFile,
+  type JudgeUsage,
+  type JudgeVerdict,
+} from "../report/judge-rubric.js";
+import type { RunFolder } from "../report/run-folder.js";
+
+export const JUDGE_FILE = "judge.json";
+const MAX_OUTPUT_TOKENS = 1024;
+
+export interface JudgeRunOptions {
+  client: ModelClient;
+  /** Problem statements by task id; the judge sees the diff alone when a task is missing. */
+  problemStatements?: ReadonlyMap<string, string>;
+  prices?: Readonly<Record<string, ModelPrice>>;
+  /** Requests in flight at once; default 4. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Told of each instance judged. */
+  onJudged?: (judged: JudgedInstance) => void;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Asks the model, once more on a bad answer; never throws but when `signal` aborts. */
+export async function judgeDiff(
+  diff: string,
+  problem: string | undefined,
+  options: Pick<JudgeRunOptions, "client" | "signal">,
+  price: ModelPrice,
+): Promise<JudgeVerdict> {
+  const usage: JudgeUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0, requests: 0 };
+  const messages: ChatMessage[] = [
+    { role: "system", content: judgeSystemPrompt() },
+    { role: "user", content: judgeUserPrompt(problem, diff) },
+  ];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    let text: string;
+    try {
+      const reply = await options.client.doGenerate(
+        { messages, tools: [], temperature: 0, maxOutputTokens: MAX_OUTPUT_TOKENS },
+        options.signal ? { signal: options.signal } : {},
+      );
+      usage.requests++;
+      usage.inputTokens += reply.usage.inputTokens;
+      usage.outputTokens += reply.usage.outputTokens;
+      usage.costUsd += costUsd(price, reply.usage);
+      text = reply.text;
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      return { usage, failure: `the model endpoint failed: ${errorText(error)}` };
+    }
+    const parsed = parseJudgeAnswer(text);
+    if (parsed.ok) return { usage, scores: parsed.answer };
+    if (attempt === 2) return { usage, failure: `the answer was not the rubric's JSON twice; last: ${parsed.problem}` };
+    messages.push(
+      { role: "assistant", content: text, toolCalls: [] },
+      { role: "user", content: `That answer is not valid (${parsed.problem}). Answer again with only the JSON object.` },
+    );
+  }
+  throw new Error("unreachable");
+}
+
+/** Judges every finished run of the folder that has a patch; writes and returns judge.json. */
+export async function judgeRun(folder: RunFolder, options: JudgeRunOptions): Promise<JudgeFile> {
+  const { price, known } = lookupPrice(options.client.model, options.prices);
+  const withPatch = [];
+  for (const run of folder.runs) {
+    const diff = await readFile(join(run.dir, "patch.diff"), "utf8").catch(() => "");
+    if (diff.trim() !== "") withPatch.push({ run, diff });
+  }
+  const instances = await mapPool(withPatch, options.concurrency ?? 4, async ({ run, diff }) => {
+    const verdict = await judgeDiff(diff, options.problemStatements?.get(run.taskId), options, price);
+    const judged: JudgedInstance = { instanceId: run.taskId, sample: run.sample, ...verdict };
+    await writeFile(join(run.dir, JUDGE_FILE), `${JSON.stringify(judged, null, 2)}\n`);
+    options.onJudged?.(judged);
+    return judged;
+  });
+  const usage = instances.reduce(
+    (sum, i) => ({
+      inputTokens: sum.inputTokens + i.usage.inputTokens,
+      outputTokens: sum.outputTokens + i.usage.outputTokens,
+      costUsd: sum.costUsd + i.usage.costUsd,
+      requests: sum.requests + i.usage.requests,
+    }),
+    { inputTokens: 0, outputTokens: 0, costUsd: 0, requests: 0 },
+  );
+  const file: JudgeFile = {
+    runId: folder.runId,
+    rubricVersion: RUBRIC_VERSION,
+    provider: options.client.provider,
+    model: options.client.model,
+    priceKnown: known,
+    instances,
+    usage,
+    means: meanScores(instances),
+  };
+  await writeFile(join(folder.runDir, JUDGE_FILE), `${JSON.stringify(file, null, 2)}\n`);
+  return file;
+}
