@@ -1,0 +1,127 @@
+// `swerig judge` and `swerig judge calibrate` end to end, in-process, against the local fake model
+// servers: scores parsed and written per instance and for the run, a bad answer repaired once and then
+// recorded as a failure, tokens and cost summed at the table's prices; then agreement with labels.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { JUDGE_CRITERIA } from "../../src/report/judge-rubric.js";
+import { startFakeAnthropicServer } from "../helpers/fake-anthropic-server.js";
+import { startFakeOpenAIServer } from "../helpers/fake-openai-server.js";
+import { writeHandRun } from "../helpers/run-folder.js";
+
+const root = await mkdtemp(join(tmpdir(), "swerig-judge-"));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+const scores = (s: number[]) =>
+  JSON.stringify(Object.fromEntries(JUDGE_CRITERIA.map((c, i) => [c, { score: s[i], reason: `because ${c}` }])));
+const patch = (file: string) => `diff --git a/${file} b/${file}\n--- a/${file}\n+++ b/${file}\n@@ -1 +1 @@\n-old\n+new\n`;
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+async function judgedRun(runId: string): Promise<string> {
+  const runDir = join(root, runId);
+  await writeHandRun(runDir, [
+    { id: "inst-a", status: "resolved" },
+    { id: "inst-b", status: "unresolved" },
+    { id: "inst-c", status: "empty_patch" },
+  ]);
+  await writeFile(join(runDir, "inst-a", "patch.diff"), patch("a.py"));
+  await writeFile(join(runDir, "inst-b", "patch.diff"), patch("b.py"));
+  return runDir;
+}
+
+describe("swerig judge", () => {
+  it("scores each diff through the OpenAI client, repairing one bad answer, with tokens and cost", async () => {
+    const runDir = await judgedRun("j-openai");
+    const server = await startFakeOpenAIServer([
+      { text: scores([5, 4, 4, 5]), usage: { input: 1000, output: 100 } },
+      { text: "The change looks right.", usage: { input: 1000, output: 10 } },
+      { text: `\`\`\`json\n${scores([2, 3, 3, 1])}\n\`\`\``, usage: { input: 1100, output: 100 } },
+    ]);
+    try {
+      const args = ["--agent", "openai", "--model", "gpt-4o-mini", "--base-url", server.url, "--concurrency", "1"];
+      const result = await cli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
+      expect(result.code).toBe(0);
+      expect(server.problems).toEqual([]);
+      expect(result.out).toContain("judge openai/gpt-4o-mini on j-openai: 2 diffs, 0 failed");
+      const repair = server.requests[2]!.body as { messages: { role: string; content: string }[] };
+      expect(repair.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
+      expect(repair.messages[3]!.content).toMatch(/^That answer is not valid \(not JSON/);
+
+      const file = JSON.parse(await readFile(join(runDir, "judge.json"), "utf8"));
+      expect(file.instances.map((i: { instanceId: string }) => i.instanceId)).toEqual(["inst-a", "inst-b"]);
+      expect(file.instances[1].scores.minimality).toEqual({ score: 1, reason: "because minimality" });
+      expect(file.instances[1].usage).toMatchObject({ inputTokens: 2100, outputTokens: 110, requests: 2 });
+      expect(file.usage).toMatchObject({ inputTokens: 3100, outputTokens: 210, requests: 3 });
+      expect(file.usage.costUsd).toBeCloseTo((3100 * 0.15 + 210 * 0.6) / 1e6, 12);
+      expect(file.means).toEqual({ correctness_risk: 3.5, readability: 3.5, idiomatic_style: 3.5, minimality: 3 });
+      const own = JSON.parse(await readFile(join(runDir, "inst-a", "judge.json"), "utf8"));
+      expect(own.scores.correctness_risk.score).toBe(5);
+
+      const labels = join(root, "labels.jsonl");
+      const lines = [
+        { instance: "inst-a", criterion: "correctness_risk", score: 5 },
+        { instance: "inst-b", criterion: "correctness_risk", score: 2 },
+      ];
+      await writeFile(labels, lines.map((l) => JSON.stringify(l)).join("\n"));
+      const agreement = await cli("judge", "calibrate", "j-openai", "--traces-dir", root, "--labels", labels, "--json");
+      expect(agreement.code).toBe(0);
+      const risk = JSON.parse(agreement.out).criteria.find((c: { criterion: string }) => c.criterion === "correctness_risk");
+      expect(risk).toMatchObject({ pairs: 2, qwk: 1, spearman: 1, trusted: true });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("records an instance as failed after a second bad answer (Anthropic client)", async () => {
+    const runDir = await judgedRun("j-anthropic");
+    const server = await startFakeAnthropicServer(
+      [
+        { text: scores([4, 4, 4, 4]), usage: { input: 500, output: 80 } },
+        { text: scores([9, 4, 4, 4]), usage: { input: 500, output: 80 } },
+        { text: "{}", usage: { input: 600, output: 5 } },
+      ],
+      { apiKey: "test-key" },
+    );
+    process.env["SWERIG_TEST_JUDGE_KEY"] = "test-key";
+    try {
+      const args = [
+        "--agent",
+        "anthropic",
+        "--model",
+        "claude-sonnet-4",
+        "--base-url",
+        server.url,
+        "--api-key-env",
+        "SWERIG_TEST_JUDGE_KEY",
+      ];
+      const result = await cli("judge", "j-anthropic", "--traces-dir", root, "--tasks", join(root, "none"), "--concurrency", "1", ...args);
+      expect(result.code).toBe(0);
+      expect(server.problems).toEqual([]);
+      expect(result.out).toContain("2 diffs, 1 failed");
+      const file = JSON.parse(await readFile(join(runDir, "judge.json"), "utf8"));
+      expect(file.instances[1]).toMatchObject({ instanceId: "inst-b", failure: expect.stringMatching(/not the rubric's JSON twice/) });
+      expect(file.means.readability).toBe(4);
+      expect(file.usage.costUsd).toBeCloseTo((1600 * 3 + 165 * 15) / 1e6, 12);
+    } finally {
+      delete process.env["SWERIG_TEST_JUDGE_KEY"];
+      await server.close();
+    }
+  });
+
+  it("refuses an unknown --agent and a run that was never judged, naming them", async () => {
+    await judgedRun("j-bad");
+    const bad = await cli("judge", "j-bad", "--traces-dir", root, "--agent", "gemini", "--model", "m");
+    expect(bad).toMatchObject({ code: 2, err: expect.stringContaining('--agent takes openai or anthropic, not "gemini"') });
+    await writeFile(join(root, "l.jsonl"), "");
+    const never = await cli("judge", "calibrate", "j-bad", "--traces-dir", root, "--labels", join(root, "l.jsonl"));
+    expect(never).toMatchObject({ code: 2, err: expect.stringContaining("the run has not been judged") });
+  });
+});
