@@ -4,6 +4,7 @@
 import { createdMs, type Task } from "../tasks/index.js";
 import { cutoffLabel } from "./cutoff.js";
 import { passAtK, reportedKs } from "./pass-at-k.js";
+import { qualityDeltas, type QualityDeltas } from "./quality-delta.js";
 import type { InstanceRun, RunFolder } from "./run-folder.js";
 import { mcnemarExact, pairedBootstrapDifference, type BootstrapOptions } from "./stats/index.js";
 
@@ -33,6 +34,8 @@ export interface Comparison {
   cutoff?: { date: string; before: PairedStats; after: PairedStats; undated: string[] };
   onlyA: string[];
   onlyB: string[];
+  /** Quality signals of the paired instances side by side (absent when neither run has any). */
+  quality?: QualityDeltas;
 }
 
 interface Side {
@@ -122,6 +125,7 @@ export function compareRuns(
       passAtKRows.push({ k, instances: ids.length, a: mean(pa), b: mean(pb), difference: pairedBootstrapDifference(pb, pa, options) });
     }
   }
+  const quality = qualityDeltas(ids.map((id) => ({ id, a: ga.get(id)!.first, b: gb.get(id)!.first })));
   return {
     runA: a.runId,
     runB: b.runId,
@@ -132,6 +136,7 @@ export function compareRuns(
     ...(cutoffMs !== undefined ? { cutoff: cutoffSides(ids, ga, gb, tasks, cutoffMs, options) } : {}),
     onlyA: [...ga.keys()].filter((id) => !gb.has(id)).sort(),
     onlyB: [...gb.keys()].filter((id) => !ga.has(id)).sort(),
+    ...(quality ? { quality } : {}),
   };
 }
 

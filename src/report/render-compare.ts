@@ -1,6 +1,7 @@
 // The comparison of two runs as terminal text: the paired overall result, flips each way, slices,
 // pass@k and the flaky instances set apart.
 import type { Comparison, PairedStats } from "./compare.js";
+import { renderQualityDeltas } from "./render-quality-delta.js";
 import { table } from "./render-table.js";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -63,6 +64,7 @@ export function renderComparison(c: Comparison): string {
       ),
     );
   }
+  if (c.quality) out.push(renderQualityDeltas(c.quality));
   if (c.flaky.length)
     out.push(
       `flaky verdicts (not in the statistics):\n${table(

@@ -6,6 +6,8 @@ import { z } from "zod";
 import type { Task } from "../tasks/index.js";
 import type { TraceEvent } from "../trace/events.js";
 import { parseTrace } from "../trace/reader.js";
+import type { JudgeCriterion } from "./judge-rubric.js";
+import { judgeScoresOf, qualitySignalsOf, type QualitySignals } from "./quality-signals.js";
 import { trajectoryMetrics } from "./trajectory-metrics.js";
 
 /** One agent run (task, sample) as the folder shows it now. */
@@ -31,6 +33,10 @@ export interface InstanceRun {
   testsStatus: TestsStatusLike | null;
   /** With `--reruns`: each run of the eval and the graded tests that flipped between them. */
   evalRuns: EvalRunsLike | null;
+  /** From status.json's quality block (and agentTests), when graded with it. */
+  quality?: QualitySignals;
+  /** The judge's scores, when `swerig judge` scored this run. */
+  judge?: Record<JudgeCriterion, number>;
 }
 
 export type EvalRunsLike = z.infer<typeof EvalRunsView>;
@@ -65,7 +71,15 @@ const EvalRunsView = z
     flipped: z.array(z.object({ test: z.string(), statuses: z.array(z.string().nullable()) }).loose()),
   })
   .loose();
-const StatusFile = z.object({ status: z.string(), flaky: z.boolean().optional(), evalRuns: EvalRunsView.optional() }).loose();
+const StatusFile = z
+  .object({
+    status: z.string(),
+    flaky: z.boolean().optional(),
+    evalRuns: EvalRunsView.optional(),
+    quality: z.unknown().optional(),
+    agentTests: z.unknown().optional(),
+  })
+  .loose();
 const Metrics = z
   .object({ steps: z.number(), costUsd: z.number(), inputTokens: z.number(), outputTokens: z.number(), wallSeconds: z.number() })
   .partial()
@@ -207,6 +221,8 @@ async function loadInstanceRun(
   const m = result?.record.metrics;
   const body = report?.[taskId];
   const finalStatus = result?.record.status ?? status?.status ?? "running";
+  const quality = qualitySignalsOf(status);
+  const judge = await judgeScoresOf(dir);
   return {
     taskId,
     sample,
@@ -226,6 +242,8 @@ async function loadInstanceRun(
     wallSeconds: m?.wallSeconds ?? (result?.record.durationMs !== undefined ? result.record.durationMs / 1000 : fromTrace.wallSeconds),
     testsStatus: body?.tests_status ?? null,
     evalRuns: status?.evalRuns ?? null,
+    ...(quality ? { quality } : {}),
+    ...(judge ? { judge } : {}),
   };
 }
 

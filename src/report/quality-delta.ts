@@ -1,0 +1,70 @@
+// The quality of two runs' patches side by side, on the instances both graded: security findings the
+// patches introduce per resolved instance, complexity and lines added, the share of agent tests that
+// catch the bug, and the judge's mean scores where both runs were judged. A run can resolve as many
+// instances as another and still be worse; this is where that shows. Pure.
+import { JUDGE_CRITERIA, type JudgeCriterion } from "./judge-rubric.js";
+import type { InstanceRun } from "./run-folder.js";
+
+export interface MeanDelta {
+  /** Instances both runs have the signal for. */
+  instances: number;
+  a: number;
+  b: number;
+  /** b − a. */
+  delta: number;
+}
+
+export interface QualityDeltas {
+  /** Findings introduced, summed over the instances each run resolved, divided by that count. */
+  securityPerResolved: { a: number | null; b: number | null; resolvedA: number; resolvedB: number };
+  complexityAdded: MeanDelta | null;
+  linesChanged: MeanDelta | null;
+  /** Share of the instances with judged agent tests whose tests catch the bug. */
+  testsCatchBug: MeanDelta | null;
+  judge: Partial<Record<JudgeCriterion, MeanDelta>>;
+  /** Instances where B introduces more security findings than A. */
+  moreFindingsInB: string[];
+}
+
+type Pair = { id: string; a: InstanceRun; b: InstanceRun };
+
+function meanDelta(pairs: readonly Pair[], value: (r: InstanceRun) => number | undefined): MeanDelta | null {
+  const both = pairs.flatMap((p) => {
+    const [x, y] = [value(p.a), value(p.b)];
+    return x === undefined || y === undefined ? [] : [[x, y] as const];
+  });
+  if (both.length === 0) return null;
+  const a = both.reduce((s, [x]) => s + x, 0) / both.length;
+  const b = both.reduce((s, [, y]) => s + y, 0) / both.length;
+  return { instances: both.length, a, b, delta: b - a };
+}
+
+function perResolved(runs: readonly InstanceRun[]): { rate: number | null; resolved: number } {
+  const resolved = runs.filter((r) => r.resolved && r.quality !== undefined);
+  const findings = resolved.reduce((s, r) => s + r.quality!.securityIntroduced, 0);
+  return { rate: resolved.length === 0 ? null : findings / resolved.length, resolved: resolved.length };
+}
+
+/** Undefined when neither run carries a quality signal or a judge score on the paired instances. */
+export function qualityDeltas(pairs: readonly Pair[]): QualityDeltas | undefined {
+  const has = (r: InstanceRun) => r.quality !== undefined || r.judge !== undefined;
+  if (!pairs.some((p) => has(p.a) || has(p.b))) return undefined;
+  const sa = perResolved(pairs.map((p) => p.a));
+  const sb = perResolved(pairs.map((p) => p.b));
+  const judge: QualityDeltas["judge"] = {};
+  for (const c of JUDGE_CRITERIA) {
+    const d = meanDelta(pairs, (r) => r.judge?.[c]);
+    if (d) judge[c] = d;
+  }
+  const catches = (r: InstanceRun) => (r.quality?.testsCatchBug === undefined ? undefined : r.quality.testsCatchBug ? 1 : 0);
+  return {
+    securityPerResolved: { a: sa.rate, b: sb.rate, resolvedA: sa.resolved, resolvedB: sb.resolved },
+    complexityAdded: meanDelta(pairs, (r) => r.quality?.complexityAdded),
+    linesChanged: meanDelta(pairs, (r) => r.quality?.linesChanged),
+    testsCatchBug: meanDelta(pairs, catches),
+    judge,
+    moreFindingsInB: pairs
+      .filter((p) => p.a.quality && p.b.quality && p.b.quality.securityIntroduced > p.a.quality.securityIntroduced)
+      .map((p) => p.id),
+  };
+}

@@ -1,0 +1,58 @@
+// The quality signals of one graded task run as a report reads them back: from status.json's
+// `quality` block (runner/patch-inspection.ts) and `agentTests`, and from the run's judge.json
+// (swerig judge). Read defensively: a block that is missing or of another shape is left out.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { JudgedInstanceSchema, type JudgeCriterion } from "./judge-rubric.js";
+
+export interface QualitySignals {
+  securityIntroduced: number;
+  complexityAdded: number;
+  linesChanged: number;
+  /** With `--judge-tests`, where the patch touched tests: whether one fails before the fix and passes after. */
+  testsCatchBug?: boolean;
+}
+
+const QualityView = z
+  .object({
+    size: z.object({ linesAdded: z.number(), linesRemoved: z.number() }).loose(),
+    complexityAdded: z.number(),
+    securityIntroduced: z.array(z.unknown()),
+  })
+  .loose();
+const AgentTestsView = z.object({ catchesBug: z.boolean() }).loose();
+
+/** The signals of a status.json body, or undefined when it has no readable quality block. */
+export function qualitySignalsOf(status: { quality?: unknown; agentTests?: unknown } | undefined): QualitySignals | undefined {
+  const quality = QualityView.safeParse(status?.quality);
+  if (!quality.success) return undefined;
+  const tests = AgentTestsView.safeParse(status?.agentTests);
+  return {
+    securityIntroduced: quality.data.securityIntroduced.length,
+    complexityAdded: quality.data.complexityAdded,
+    linesChanged: quality.data.size.linesAdded + quality.data.size.linesRemoved,
+    ...(tests.success ? { testsCatchBug: tests.data.catchesBug } : {}),
+  };
+}
+
+/** The judge's scores of a task run (<dir>/judge.json), or undefined when it was not judged or the judge failed. */
+export async function judgeScoresOf(dir: string): Promise<Record<JudgeCriterion, number> | undefined> {
+  const text = await readFile(join(dir, "judge.json"), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = JudgedInstanceSchema.safeParse(value);
+  if (!parsed.success || !("scores" in parsed.data)) return undefined;
+  const s = parsed.data.scores;
+  return {
+    correctness_risk: s.correctness_risk.score,
+    readability: s.readability.score,
+    idiomatic_style: s.idiomatic_style.score,
+    minimality: s.minimality.score,
+  };
+}

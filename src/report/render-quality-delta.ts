@@ -1,0 +1,30 @@
+// The quality deltas of a comparison as a terminal table (see quality-delta.ts).
+import type { MeanDelta, QualityDeltas } from "./quality-delta.js";
+import { table } from "./render-table.js";
+
+const num = (x: number | null, digits = 2) => (x === null ? "-" : x.toFixed(digits));
+const signedNum = (x: number, digits = 2) => `${x >= 0 ? "+" : ""}${x.toFixed(digits)}`;
+
+function meanRow(name: string, d: MeanDelta | null, digits = 2): string[] {
+  return d === null
+    ? [name, "0", "-", "-", "-"]
+    : [name, String(d.instances), num(d.a, digits), num(d.b, digits), signedNum(d.delta, digits)];
+}
+
+export function renderQualityDeltas(q: QualityDeltas): string {
+  const s = q.securityPerResolved;
+  const securityDelta = s.a === null || s.b === null ? "-" : signedNum(s.b - s.a);
+  const rows = [
+    ["security findings introduced per resolved", `${s.resolvedA}/${s.resolvedB}`, num(s.a), num(s.b), securityDelta],
+    meanRow("complexity added (mean)", q.complexityAdded),
+    meanRow("lines changed (mean)", q.linesChanged, 1),
+    meanRow("agent tests catching the bug (share)", q.testsCatchBug),
+    ...Object.entries(q.judge).map(([c, d]) => meanRow(`judge ${c} (1-5, higher is better)`, d)),
+  ];
+  const out = [
+    `quality (paired instances; lower is better for findings, complexity and lines):\n${table(["signal", "n", "A", "B", "B-A"], rows)}`,
+  ];
+  if (q.moreFindingsInB.length > 0)
+    out.push(`more security findings in B than in A:\n${q.moreFindingsInB.map((id) => `  ! ${id}`).join("\n")}`);
+  return out.join("\n\n");
+}

@@ -1,0 +1,96 @@
+// Quality deltas between two runs read from their folders: B resolves exactly what A resolves, yet
+// introduces a security finding, adds complexity and scores lower with the judge; the comparison says so.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { compareRuns } from "../../../src/report/compare.js";
+import { JUDGE_CRITERIA } from "../../../src/report/judge-rubric.js";
+import { qualitySignalsOf } from "../../../src/report/quality-signals.js";
+import { renderComparison } from "../../../src/report/render-compare.js";
+import { loadRunFolder } from "../../../src/report/run-folder.js";
+import { writeHandRun } from "../../helpers/run-folder.js";
+
+const root = await mkdtemp(join(tmpdir(), "swerig-quality-delta-"));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+const finding = { rule: "shell-true", cwe: "CWE-78", file: "x.py", line: 3, snippet: "run(cmd, shell=True)" };
+const quality = (findings: number, complexityAdded: number, lines: number) => ({
+  size: { files: 1, hunks: 1, linesAdded: lines, linesRemoved: 0 },
+  locality: { filesInReference: 1, filesOutsideReference: [], lineOverlap: 1 },
+  testFilesTouched: [],
+  complexity: [],
+  complexityAdded,
+  securityIntroduced: new Array(findings).fill(finding),
+});
+const usage = { inputTokens: 1, outputTokens: 1, costUsd: 0, requests: 1 };
+const judged = (id: string, score: number) => ({
+  instanceId: id,
+  sample: 0,
+  usage,
+  scores: Object.fromEntries(JUDGE_CRITERIA.map((c) => [c, { score, reason: "r" }])),
+});
+
+async function run(name: string, perInstance: Record<string, { q: ReturnType<typeof quality>; judge?: number; catches?: boolean }>) {
+  const dir = join(root, name);
+  await writeHandRun(dir, [
+    { id: "i-1", status: "resolved" },
+    { id: "i-2", status: "resolved" },
+    { id: "i-3", status: "unresolved" },
+  ]);
+  for (const [id, v] of Object.entries(perInstance)) {
+    const agentTests = v.catches === undefined ? {} : { agentTests: { catchesBug: v.catches, testsChanged: [] } };
+    const status = { instanceId: id, status: id === "i-3" ? "unresolved" : "resolved", quality: v.q, ...agentTests };
+    await writeFile(join(dir, id, "status.json"), JSON.stringify(status));
+    if (v.judge !== undefined) await writeFile(join(dir, id, "judge.json"), JSON.stringify(judged(id, v.judge)));
+  }
+  return loadRunFolder(dir, name);
+}
+
+describe("quality deltas in a comparison", () => {
+  it("show a regression the resolved rate does not", async () => {
+    const a = await run("a", {
+      "i-1": { q: quality(0, 1, 4), judge: 4, catches: true },
+      "i-2": { q: quality(0, 0, 2), judge: 5 },
+      "i-3": { q: quality(1, 2, 6), judge: 2 },
+    });
+    const b = await run("b", {
+      "i-1": { q: quality(1, 5, 20), judge: 2, catches: false },
+      "i-2": { q: quality(1, 3, 10), judge: 3 },
+      "i-3": { q: quality(1, 2, 6) },
+    });
+    const c = compareRuns(a, b, undefined, { resamples: 100 });
+    expect(c.overall.difference.estimate).toBe(0);
+    expect(c.quality!.securityPerResolved).toEqual({ a: 0, b: 1, resolvedA: 2, resolvedB: 2 });
+    expect(c.quality!.complexityAdded).toEqual({ instances: 3, a: 1, b: 10 / 3, delta: 10 / 3 - 1 });
+    expect(c.quality!.linesChanged).toMatchObject({ a: 4, b: 12 });
+    expect(c.quality!.testsCatchBug).toEqual({ instances: 1, a: 1, b: 0, delta: -1 });
+    // i-3 has no judge score in B: the judge means are over the two instances judged in both.
+    expect(c.quality!.judge.readability).toEqual({ instances: 2, a: 4.5, b: 2.5, delta: -2 });
+    expect(c.quality!.moreFindingsInB).toEqual(["i-1", "i-2"]);
+
+    const text = renderComparison(c);
+    expect(text).toMatch(/security findings introduced per resolved\s+2\/2\s+0\.00\s+1\.00\s+\+1\.00/);
+    expect(text).toMatch(/judge readability \(1-5, higher is better\)\s+2\s+4\.50\s+2\.50\s+-2\.00/);
+    expect(text).toContain("more security findings in B than in A:\n  ! i-1\n  ! i-2");
+  });
+
+  it("are left out when neither run has a quality block or judge score", async () => {
+    await writeHandRun(join(root, "p1"), [{ id: "i-1", status: "resolved" }]);
+    await writeHandRun(join(root, "p2"), [{ id: "i-1", status: "unresolved" }]);
+    const c = compareRuns(await loadRunFolder(join(root, "p1"), "p1"), await loadRunFolder(join(root, "p2"), "p2"), undefined, {
+      resamples: 10,
+    });
+    expect(c.quality).toBeUndefined();
+    expect(renderComparison(c)).not.toContain("quality");
+  });
+
+  it("reads no signals from a quality block that says why it is missing", () => {
+    expect(qualitySignalsOf({ quality: { missing: "the patch could not be analysed" } })).toBeUndefined();
+    expect(qualitySignalsOf({ quality: quality(2, 3, 5), agentTests: { missing: "timeout" } })).toEqual({
+      securityIntroduced: 2,
+      complexityAdded: 3,
+      linesChanged: 5,
+    });
+  });
+});
