@@ -4,6 +4,7 @@
 import type { Task } from "../../tasks/index.js";
 import { INSTANCE_STATUSES } from "../../core/index.js";
 import { cutoffSlice, describeCutoff } from "../cutoff.js";
+import { JUDGE_CRITERIA } from "../judge-rubric.js";
 import { passAtKTable } from "../pass-at-k.js";
 import type { InstanceRun, RunFolder } from "../run-folder.js";
 import { quantile, wilsonInterval } from "../stats/index.js";
@@ -37,6 +38,24 @@ function sliceTable(title: string, runs: InstanceRun[], key: (r: InstanceRun) =>
     )
     .join("");
   return `<table class="t"><caption>by ${esc(title)}</caption><tr><th></th><th>resolved</th><th>rate</th></tr>${body}</table>`;
+}
+
+/** Quality signals and judge means over the runs that carry them (see quality-signals.ts); empty when none do. */
+function qualityTable(runs: InstanceRun[]): string {
+  const rows: [string, string][] = [];
+  const q = runs.flatMap((r) => (r.quality ? [r.quality] : []));
+  if (q.length > 0) {
+    rows.push(["security findings introduced", String(q.reduce((n, x) => n + x.securityIntroduced, 0))]);
+    rows.push(["complexity added (mean)", (q.reduce((n, x) => n + x.complexityAdded, 0) / q.length).toFixed(2)]);
+    const tests = q.filter((x) => x.testsCatchBug !== undefined);
+    if (tests.length > 0) rows.push(["agent tests catching the bug", `${tests.filter((x) => x.testsCatchBug).length}/${tests.length}`]);
+  }
+  const judged = runs.flatMap((r) => (r.judge ? [r.judge] : []));
+  for (const c of JUDGE_CRITERIA)
+    if (judged.length > 0) rows.push([`judge ${c} (mean 1-5)`, (judged.reduce((n, j) => n + j[c], 0) / judged.length).toFixed(2)]);
+  if (rows.length === 0) return "";
+  const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${esc(v)}</td></tr>`).join("");
+  return `<table class="t"><caption>quality (${q.length} analysed, ${judged.length} judged)</caption>${body}</table>`;
 }
 
 function histogram(values: number[]): string {
@@ -121,7 +140,7 @@ export function summarySection(folder: RunFolder, tasks?: ReadonlyMap<string, Ta
     statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     if (r.failureMode) modes[r.failureMode] = (modes[r.failureMode] ?? 0) + 1;
   }
-  parts.push(countTable("task runs by status", statuses, true), countTable("failure modes", modes));
+  parts.push(countTable("task runs by status", statuses, true), countTable("failure modes", modes), qualityTable(firsts));
   const task = (r: InstanceRun) => tasks?.get(r.taskId);
   parts.push(
     sliceTable("repository", firsts, (r) => r.repo),

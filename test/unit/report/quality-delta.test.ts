@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compareRuns } from "../../../src/report/compare.js";
+import { summarySection } from "../../../src/report/html/summary-section.js";
 import { JUDGE_CRITERIA } from "../../../src/report/judge-rubric.js";
 import { qualitySignalsOf } from "../../../src/report/quality-signals.js";
 import { renderComparison } from "../../../src/report/render-compare.js";
@@ -73,6 +74,16 @@ describe("quality deltas in a comparison", () => {
     expect(text).toMatch(/security findings introduced per resolved\s+2\/2\s+0\.00\s+1\.00\s+\+1\.00/);
     expect(text).toMatch(/judge readability \(1-5, higher is better\)\s+2\s+4\.50\s+2\.50\s+-2\.00/);
     expect(text).toContain("more security findings in B than in A:\n  ! i-1\n  ! i-2");
+  });
+
+  it("are summed in the report's quality card, and the card is absent from a run without them", async () => {
+    const html = summarySection(await loadRunFolder(join(root, "b"), "b"));
+    expect(html).toContain("<caption>quality (3 analysed, 2 judged)</caption>");
+    expect(html).toContain('<tr><td>security findings introduced</td><td class="n">3</td></tr>');
+    expect(html).toContain('<tr><td>agent tests catching the bug</td><td class="n">0/1</td></tr>');
+    expect(html).toContain('<tr><td>judge minimality (mean 1-5)</td><td class="n">2.50</td></tr>');
+    await writeHandRun(join(root, "p0"), [{ id: "i-1", status: "resolved" }]);
+    expect(summarySection(await loadRunFolder(join(root, "p0"), "p0"))).not.toContain("quality (");
   });
 
   it("are left out when neither run has a quality block or judge score", async () => {
