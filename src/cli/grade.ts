@@ -23,6 +23,7 @@ import {
   applyCreatedRange,
   CREATED_OPTIONS,
   parseCreatedRange,
+  parseJudgeTests,
   parseReruns,
   JUDGE_TESTS_OPTION,
   RERUNS_OPTION,
@@ -74,6 +75,7 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
   const { semantics, timeout: timeoutSec, "run-id": runId, predictions: predictionsSource, force, tasks: source } = options;
   const imageSettings = parseImageOptions(values);
   const reruns = parseReruns(values);
+  const judgeTests = parseJudgeTests(values);
   if (reruns > 0 && values["queue"] !== undefined)
     throw new SwerigError("invalid_input", "--reruns does not work with --queue yet: queue workers grade each instance once");
   const createdRange = parseCreatedRange(values);
@@ -119,7 +121,7 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
     ...(queue ? { gradeOne: queue.gradeOne(runDir, semantics, timeoutSec ?? null) } : {}),
     semantics,
     reruns,
-    ...(values["judge-tests"] === true ? { judgeTests: true } : {}),
+    ...(judgeTests ? { judgeTests: true } : {}),
     flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     ...(timeoutSec ? { timeoutSec } : {}),
     force,

@@ -26,6 +26,7 @@ import {
   applyCreatedRange,
   CREATED_OPTIONS,
   parseCreatedRange,
+  parseJudgeTests,
   parseReruns,
   JUDGE_TESTS_OPTION,
   RERUNS_OPTION,
@@ -129,6 +130,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
   const { options, values } = parseOptions(runSpec, argv, RunOptions);
   const { "run-id": runId, samples, force, tasks: source } = options;
   const reruns = parseReruns(values);
+  const judgeTests = parseJudgeTests(values);
   if (reruns > 0 && values["queue"] !== undefined)
     throw new SwerigError("invalid_input", "--reruns does not work with --queue yet: queue workers grade each instance once");
   const createdRange = parseCreatedRange(values);
@@ -161,7 +163,7 @@ export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort
     allTasks: all.tasks,
     force,
     reruns,
-    ...(values["judge-tests"] === true ? { judgeTests: true } : {}),
+    ...(judgeTests ? { judgeTests: true } : {}),
     flakeRecord: flakeRecordTarget(runDir, manifest, runId),
     makeAgent,
     samples,

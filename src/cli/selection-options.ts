@@ -63,6 +63,14 @@ export function applyCreatedRange(tasks: readonly Task[], range: CreatedRange, i
 }
 
 /** --reruns: a whole number, 0 or more. */
+/** --judge-tests; refused with --queue, whose workers grade each instance with the plain grading. */
+export function parseJudgeTests(values: ParsedOptions): boolean {
+  const on = values["judge-tests"] === true;
+  if (on && values["queue"] !== undefined)
+    throw new SwerigError("invalid_input", "--judge-tests does not work with --queue yet: queue workers do not run the agent's tests");
+  return on;
+}
+
 export function parseReruns(values: ParsedOptions): number {
   const raw = stringOption(values, "reruns") ?? "0";
   const n = Number(raw);

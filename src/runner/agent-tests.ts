@@ -38,6 +38,12 @@ function agentTestScript(task: Task, testPatch: string): string {
   return script;
 }
 
+/** git apply's first error line before the tests start (the eval script goes on without `set -e`), if any. */
+export function applyErrorBefore(log: string, startMarker: string): string | undefined {
+  const start = log.indexOf(startMarker);
+  return /^error: .*$/m.exec(start < 0 ? log : log.slice(0, start))?.[0];
+}
+
 async function runSide(
   task: Task,
   testPatch: string,
@@ -55,6 +61,8 @@ async function runSide(
     if (!instrumented) return { missing: "the test script lacks its markers" };
     const run = await runEval(env, task, instrumented, task.timeoutSec);
     const side = solution === undefined ? "the base code" : "the reference solution";
+    const refused = applyErrorBefore(run.output, instrumented.startMarker);
+    if (refused !== undefined) return { missing: `the agent's test changes do not apply with git apply on ${side}: ${refused}` };
     if (run.timedOut) return { missing: `the agent's tests ran longer than ${task.timeoutSec} s on ${side}` };
     if (run.parsed?.kind !== "parsed") return { missing: `the log of the agent's tests on ${side} was not read: ${run.parsed?.reason}` };
     return { map: run.parsed.statusMap, ms: performance.now() - started };

@@ -35,6 +35,23 @@ describe("--queue on the command line", () => {
     expect(existsSync(join(root, "traces", "q1"))).toBe(false);
   });
 
+  it("refuses --judge-tests with --queue, naming both", async () => {
+    const { code, err } = await cli(
+      "grade",
+      "--predictions",
+      "gold",
+      "--run-id",
+      "q3",
+      "--judge-tests",
+      "--queue",
+      "redis://h:1",
+      ...common,
+    );
+    expect(err).toContain("--judge-tests does not work with --queue yet");
+    expect(code).toBe(2);
+    expect(existsSync(join(root, "traces", "q3"))).toBe(false);
+  });
+
   it("says Redis does not answer, and writes no run folder", async () => {
     const url = `redis://127.0.0.1:${await closedPort()}`;
     const { code, err } = await cli("grade", "--predictions", "gold", "--run-id", "q2", "--queue", url, ...common);
