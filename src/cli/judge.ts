@@ -34,6 +34,7 @@ export const judgeSpec: CommandSpec = {
       default: "swe-tasks",
     },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    force: { type: "boolean", description: "judge again diffs already scored by this model and rubric" },
     json: { type: "boolean", description: "print judge.json" },
   },
   required: ["agent", "model"],
@@ -53,6 +54,7 @@ export async function judge(argv: string[], io: CliIo, signal?: AbortSignal): Pr
     client,
     problemStatements,
     concurrency: intOption(values, "concurrency")!,
+    force: values["force"] === true,
     ...(signal ? { signal } : {}),
     onJudged: (j) => io.err(`judge: ${j.instanceId}${"failure" in j ? `: failed (${j.failure})` : ""}`),
   });
@@ -61,7 +63,9 @@ export async function judge(argv: string[], io: CliIo, signal?: AbortSignal): Pr
     return 0;
   }
   const failed = result.instances.filter((i) => "failure" in i).length;
-  const lines = [`judge ${result.provider}/${result.model} on ${result.runId}: ${result.instances.length} diffs, ${failed} failed`];
+  const lines = [
+    `judge ${result.provider}/${result.model} on ${result.runId}: ${result.instances.length} diffs, ${failed} failed, ${result.reused} kept from before`,
+  ];
   for (const c of JUDGE_CRITERIA) lines.push(`  ${c.padEnd(18)} mean ${result.means[c] === null ? "n/a" : result.means[c]!.toFixed(2)}`);
   const cost = result.priceKnown ? `$${result.usage.costUsd.toFixed(4)}` : "cost unknown (no price for the model)";
   lines.push(`  tokens ${result.usage.inputTokens} in, ${result.usage.outputTokens} out; ${result.usage.requests} requests; ${cost}`);

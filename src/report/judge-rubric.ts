@@ -82,6 +82,8 @@ export interface JudgeFile {
   model: string;
   /** False when the model has no entry in the price table: costs are then 0. */
   priceKnown: boolean;
+  /** Instances whose scores an earlier judge of the same diff, model and rubric saved (not asked again). */
+  reused: number;
   instances: JudgedInstance[];
   usage: JudgeUsage;
   /** Mean score per criterion over the judged instances (failures left out); null when none. */

@@ -6,19 +6,22 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ChatMessage, ModelClient } from "../agents/model-client.js";
 import { costUsd, lookupPrice, type ModelPrice } from "../agents/prices.js";
-import { mapPool } from "../core/index.js";
+import { z } from "zod";
+import { mapPool, sha256 } from "../core/index.js";
 import {
   judgeSystemPrompt,
   judgeUserPrompt,
   meanScores,
   parseJudgeAnswer,
   RUBRIC_VERSION,
+  JudgedInstanceSchema,
   type JudgedInstance,
   type JudgeFile,
   type JudgeUsage,
   type JudgeVerdict,
 } from "../report/judge-rubric.js";
 import type { RunFolder } from "../report/run-folder.js";
+import { stableJson } from "./manifest.js";
 
 export const JUDGE_FILE = "judge.json";
 const MAX_OUTPUT_TOKENS = 1024;
@@ -31,6 +34,8 @@ export interface JudgeRunOptions {
   /** Requests in flight at once; default 4. */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Judge again diffs that already have scores from this model and rubric (default: keep those). */
+  force?: boolean;
   /** Told of each instance judged. */
   onJudged?: (judged: JudgedInstance) => void;
 }
@@ -76,6 +81,24 @@ export async function judgeDiff(
   throw new Error("unreachable");
 }
 
+const SavedKey = z.object({ provider: z.string(), model: z.string(), rubricVersion: z.number(), diffSha256: z.string() });
+
+/** Scores an earlier `swerig judge` saved for the same diff, model and rubric; undefined otherwise. */
+async function savedScores(path: string, key: z.infer<typeof SavedKey>): Promise<JudgedInstance | undefined> {
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const saved = SavedKey.safeParse(value);
+  const judged = JudgedInstanceSchema.safeParse(value);
+  if (!saved.success || !judged.success || !("scores" in judged.data)) return undefined;
+  return stableJson(saved.data) === stableJson(key) ? judged.data : undefined;
+}
+
 /** Judges every finished run of the folder that has a patch; writes and returns judge.json. */
 export async function judgeRun(folder: RunFolder, options: JudgeRunOptions): Promise<JudgeFile> {
   const { price, known } = lookupPrice(options.client.model, options.prices);
@@ -84,10 +107,18 @@ export async function judgeRun(folder: RunFolder, options: JudgeRunOptions): Pro
     const diff = await readFile(join(run.dir, "patch.diff"), "utf8").catch(() => "");
     if (diff.trim() !== "") withPatch.push({ run, diff });
   }
+  const key = { provider: options.client.provider, model: options.client.model, rubricVersion: RUBRIC_VERSION };
+  let reused = 0;
   const instances = await mapPool(withPatch, options.concurrency ?? 4, async ({ run, diff }) => {
+    const diffSha256 = sha256(diff);
+    const saved = options.force ? undefined : await savedScores(join(run.dir, JUDGE_FILE), { ...key, diffSha256 });
+    if (saved) {
+      reused++;
+      return saved;
+    }
     const verdict = await judgeDiff(diff, options.problemStatements?.get(run.taskId), options, price);
     const judged: JudgedInstance = { instanceId: run.taskId, sample: run.sample, ...verdict };
-    await writeFile(join(run.dir, JUDGE_FILE), `${JSON.stringify(judged, null, 2)}\n`);
+    await writeFile(join(run.dir, JUDGE_FILE), `${JSON.stringify({ ...judged, ...key, diffSha256 }, null, 2)}\n`);
     options.onJudged?.(judged);
     return judged;
   });
@@ -106,6 +137,7 @@ export async function judgeRun(folder: RunFolder, options: JudgeRunOptions): Pro
     provider: options.client.provider,
     model: options.client.model,
     priceKnown: known,
+    reused,
     instances,
     usage,
     means: meanScores(instances),

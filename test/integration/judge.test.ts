@@ -44,6 +44,9 @@ describe("swerig judge", () => {
       { text: scores([5, 4, 4, 5]), usage: { input: 1000, output: 100 } },
       { text: "The change looks right.", usage: { input: 1000, output: 10 } },
       { text: `\`\`\`json\n${scores([2, 3, 3, 1])}\n\`\`\``, usage: { input: 1100, output: 100 } },
+      { text: scores([2, 3, 3, 1]) },
+      { text: scores([5, 4, 4, 5]) },
+      { text: scores([2, 3, 3, 1]) },
     ]);
     try {
       const args = ["--agent", "openai", "--model", "gpt-4o-mini", "--base-url", server.url, "--concurrency", "1"];
@@ -64,6 +67,18 @@ describe("swerig judge", () => {
       expect(file.means).toEqual({ correctness_risk: 3.5, readability: 3.5, idiomatic_style: 3.5, minimality: 3 });
       const own = JSON.parse(await readFile(join(runDir, "inst-a", "judge.json"), "utf8"));
       expect(own.scores.correctness_risk.score).toBe(5);
+
+      // Judged again: scores of the same diff, model and rubric are kept, no request is made; --force asks again.
+      const again = await cli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
+      expect(again.out).toContain("2 diffs, 0 failed, 2 kept from before");
+      expect(server.requests).toHaveLength(3);
+      await writeFile(join(runDir, "inst-b", "patch.diff"), patch("b2.py"));
+      const changed = await cli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
+      expect(changed.out).toContain("1 kept from before");
+      expect(server.requests).toHaveLength(4);
+      const forced = await cli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), "--force", ...args);
+      expect(forced.out).toContain("0 kept from before");
+      expect(server.requests).toHaveLength(6);
 
       const labels = join(root, "labels.jsonl");
       const lines = [
