@@ -131,6 +131,28 @@ describe("swerig judge", () => {
     }
   });
 
+  it("records an endpoint that refuses the request as that instance's failure, after retrying a 503", async () => {
+    const runDir = await judgedRun("j-refused");
+    const server = await startFakeOpenAIServer([
+      { fault: "status", status: 503, retryAfter: "0" },
+      { text: scores([3, 3, 3, 3]) },
+      { fault: "status", status: 400, message: "context length exceeded" },
+    ]);
+    try {
+      const args = ["--agent", "openai", "--model", "unpriced-model", "--base-url", server.url, "--concurrency", "1"];
+      const result = await cli("judge", "j-refused", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
+      expect(result.code).toBe(0);
+      expect(result.out).toContain("2 diffs, 1 failed");
+      expect(result.out).toContain("cost unknown (no price for the model)");
+      const file = JSON.parse(await readFile(join(runDir, "judge.json"), "utf8"));
+      expect(file.instances[0].scores.readability.score).toBe(3);
+      expect(file.instances[1].failure).toMatch(/^the model endpoint failed: .*context length exceeded/);
+      expect(file.priceKnown).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("refuses an unknown --agent and a run that was never judged, naming them", async () => {
     await judgedRun("j-bad");
     const bad = await cli("judge", "j-bad", "--traces-dir", root, "--agent", "gemini", "--model", "m");
