@@ -2,12 +2,13 @@
 // through the agents' model clients (retries, token and cost accounting). An answer that is not the
 // strict JSON gets one repair request; a second bad answer, or a failing endpoint, is recorded as that
 // instance's failure. Writes traces/<run-id>/judge.json and <instance>/judge.json.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ChatMessage, ModelClient } from "../agents/model-client.js";
 import { costUsd, lookupPrice, type ModelPrice } from "../agents/prices.js";
 import { z } from "zod";
 import { mapPool, sha256 } from "../core/index.js";
+import { writeFileAtomic } from "../envs/file-lock.js";
 import {
   judgeSystemPrompt,
   judgeUserPrompt,
@@ -118,7 +119,7 @@ export async function judgeRun(folder: RunFolder, options: JudgeRunOptions): Pro
     }
     const verdict = await judgeDiff(diff, options.problemStatements?.get(run.taskId), options, price);
     const judged: JudgedInstance = { instanceId: run.taskId, sample: run.sample, ...verdict };
-    await writeFile(join(run.dir, JUDGE_FILE), `${JSON.stringify({ ...judged, ...key, diffSha256 }, null, 2)}\n`);
+    await writeFileAtomic(join(run.dir, JUDGE_FILE), `${JSON.stringify({ ...judged, ...key, diffSha256 }, null, 2)}\n`);
     options.onJudged?.(judged);
     return judged;
   });
@@ -142,6 +143,6 @@ export async function judgeRun(folder: RunFolder, options: JudgeRunOptions): Pro
     usage,
     means: meanScores(instances),
   };
-  await writeFile(join(folder.runDir, JUDGE_FILE), `${JSON.stringify(file, null, 2)}\n`);
+  await writeFileAtomic(join(folder.runDir, JUDGE_FILE), `${JSON.stringify(file, null, 2)}\n`);
   return file;
 }
