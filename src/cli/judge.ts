@@ -64,7 +64,8 @@ export async function judge(argv: string[], io: CliIo, signal?: AbortSignal): Pr
   }
   const failed = result.instances.filter((i) => "failure" in i).length;
   const lines = [
-    `judge ${result.provider}/${result.model} on ${result.runId}: ${result.instances.length} diffs, ${failed} failed, ${result.reused} kept from before`,
+    `judge ${result.provider}/${result.model} on ${result.runId}: ` +
+      `${result.instances.length} diffs, ${failed} failed, ${result.reused} kept from before`,
   ];
   for (const c of JUDGE_CRITERIA) lines.push(`  ${c.padEnd(18)} mean ${result.means[c] === null ? "n/a" : result.means[c]!.toFixed(2)}`);
   const cost = result.priceKnown ? `$${result.usage.costUsd.toFixed(4)}` : "cost unknown (no price for the model)";

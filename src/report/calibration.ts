@@ -3,6 +3,7 @@
 // Labels come as JSONL, one {instance, criterion, score} per line, validated line by line.
 import { z } from "zod";
 import { describeIssues, SwerigError } from "../core/index.js";
+import { table } from "./render-table.js";
 import { JUDGE_CRITERIA, type JudgeCriterion, type JudgedInstance } from "./judge-rubric.js";
 import { confusionMatrix, quadraticWeightedKappa, spearmanRho } from "./stats/agreement.js";
 
@@ -88,12 +89,9 @@ export function calibrate(labels: readonly Label[], judged: readonly JudgedInsta
 const fmt = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));
 
 export function renderCalibration(c: Calibration): string {
-  const lines = [`criterion          pairs   QWK     rho     trusted (QWK >= ${TRUSTED_QWK})`];
-  for (const a of c.criteria)
-    lines.push(
-      `${a.criterion.padEnd(18)} ${String(a.pairs).padStart(5)}   ${fmt(a.qwk).padEnd(7)} ${fmt(a.spearman).padEnd(7)} ${a.trusted ? "yes" : "no"}`,
-    );
-  for (const a of c.criteria) {
+  const rows = c.criteria.map((a) => [a.criterion, String(a.pairs), fmt(a.qwk), fmt(a.spearman), a.trusted ? "yes" : "no"]);
+  const lines = [table(["criterion", "pairs", "QWK", "rho", `trusted (QWK >= ${TRUSTED_QWK})`], rows)];
+  for (const a of c.criteria.filter((x) => x.pairs > 0)) {
     lines.push("", `${a.criterion}: human (rows) × judge (columns), scores 1-5`);
     lines.push(`       ${[1, 2, 3, 4, 5].map((s) => String(s).padStart(4)).join("")}`);
     for (const [i, row] of a.confusion.entries()) lines.push(`  ${i + 1}    ${row.map((n) => String(n).padStart(4)).join("")}`);

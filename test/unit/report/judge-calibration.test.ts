@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibrate, parseLabels } from "../../../src/report/calibration.js";
+import { calibrate, parseLabels, renderCalibration } from "../../../src/report/calibration.js";
 import { JUDGE_CRITERIA, parseJudgeAnswer, type JudgeAnswer, type JudgedInstance } from "../../../src/report/judge-rubric.js";
 
 const answer = (score: number): JudgeAnswer =>
@@ -58,5 +58,13 @@ describe("calibrate", () => {
     expect(readability.confusion[2]).toEqual([0, 1, 1, 0, 0]);
     expect(result.criteria.find((c) => c.criterion === "minimality")).toMatchObject({ pairs: 0, qwk: null, trusted: false });
     expect(result.unmatched).toEqual(["d", "e"]);
+    const text = renderCalibration(result);
+    expect(text).toMatch(/^readability\s+3\s+0\.800\s+0\.866\s+yes$/m);
+    expect(text).toMatch(/^minimality\s+0\s+n\/a\s+n\/a\s+no$/m);
+    expect(text).toContain(
+      "readability: human (rows) × judge (columns), scores 1-5\n          1   2   3   4   5\n  1       1   0   0   0   0\n",
+    );
+    expect(text).not.toContain("minimality: human");
+    expect(text).toContain("labelled but not scored by the judge: d, e");
   });
 });
