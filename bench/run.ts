@@ -1,6 +1,7 @@
 // Benchmark entry: `npm run bench -- <name> [options]`. Each benchmark prints its table to stdout.
 const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<void> }>> = {
   "dev-loop": () => import("./dev-loop.js"),
+  "agent-tests": () => import("./agent-tests.js"),
   "grade-overhead": () => import("./grade-overhead.js"),
   "import-fidelity": () => import("./import-fidelity.js"),
   quality: () => import("./quality.js"),
