@@ -21,7 +21,10 @@ export interface QualityDeltas {
   linesChanged: MeanDelta | null;
   /** Share of the instances with judged agent tests whose tests catch the bug. */
   testsCatchBug: MeanDelta | null;
+  /** Over the pairs scored by the same judge (model and rubric) in both runs. */
   judge: Partial<Record<JudgeCriterion, MeanDelta>>;
+  /** Pairs judged in both runs, but by different judges: left out of `judge`. */
+  judgedByDifferentJudges: number;
   /** Instances where B introduces more security findings than A. */
   moreFindingsInB: string[];
 }
@@ -52,8 +55,9 @@ export function qualityDeltas(pairs: readonly Pair[]): QualityDeltas | undefined
   const sa = perResolved(pairs.map((p) => p.a));
   const sb = perResolved(pairs.map((p) => p.b));
   const judge: QualityDeltas["judge"] = {};
+  const sameJudge = pairs.filter((p) => p.a.judgeBy === p.b.judgeBy);
   for (const c of JUDGE_CRITERIA) {
-    const d = meanDelta(pairs, (r) => r.judge?.[c]);
+    const d = meanDelta(sameJudge, (r) => r.judge?.[c]);
     if (d) judge[c] = d;
   }
   const catches = (r: InstanceRun) => (r.quality?.testsCatchBug === undefined ? undefined : r.quality.testsCatchBug ? 1 : 0);
@@ -63,6 +67,7 @@ export function qualityDeltas(pairs: readonly Pair[]): QualityDeltas | undefined
     linesChanged: meanDelta(pairs, (r) => r.quality?.linesChanged),
     testsCatchBug: meanDelta(pairs, catches),
     judge,
+    judgedByDifferentJudges: pairs.filter((p) => p.a.judge && p.b.judge && p.a.judgeBy !== p.b.judgeBy).length,
     moreFindingsInB: pairs
       .filter((p) => p.a.quality && p.b.quality && p.b.quality.securityIntroduced > p.a.quality.securityIntroduced)
       .map((p) => p.id),

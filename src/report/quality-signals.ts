@@ -36,8 +36,13 @@ export function qualitySignalsOf(status: { quality?: unknown; agentTests?: unkno
   };
 }
 
-/** The judge's scores of a task run (<dir>/judge.json), or undefined when it was not judged or the judge failed. */
-export async function judgeScoresOf(dir: string): Promise<Record<JudgeCriterion, number> | undefined> {
+const JudgeKey = z.object({ provider: z.string(), model: z.string(), rubricVersion: z.number() });
+
+/**
+ * The judge's scores of a task run (<dir>/judge.json) and which judge gave them (`provider/model`
+ * and rubric version), or undefined when it was not judged or the judge failed.
+ */
+export async function judgeScoresOf(dir: string): Promise<{ scores: Record<JudgeCriterion, number>; by: string } | undefined> {
   const text = await readFile(join(dir, "judge.json"), "utf8").catch(() => undefined);
   if (text === undefined) return undefined;
   let value: unknown;
@@ -49,10 +54,13 @@ export async function judgeScoresOf(dir: string): Promise<Record<JudgeCriterion,
   const parsed = JudgedInstanceSchema.safeParse(value);
   if (!parsed.success || !("scores" in parsed.data)) return undefined;
   const s = parsed.data.scores;
-  return {
+  const key = JudgeKey.safeParse(value);
+  const by = key.success ? `${key.data.provider}/${key.data.model} rubric ${key.data.rubricVersion}` : "unknown judge";
+  const scores = {
     correctness_risk: s.correctness_risk.score,
     readability: s.readability.score,
     idiomatic_style: s.idiomatic_style.score,
     minimality: s.minimality.score,
   };
+  return { scores, by };
 }

@@ -24,6 +24,8 @@ export function renderQualityDeltas(q: QualityDeltas): string {
   const out = [
     `quality (paired instances; lower is better for findings, complexity and lines):\n${table(["signal", "n", "A", "B", "B-A"], rows)}`,
   ];
+  if (q.judgedByDifferentJudges > 0)
+    out.push(`${q.judgedByDifferentJudges} instance(s) judged in both runs by different judges (model or rubric): not compared`);
   if (q.moreFindingsInB.length > 0)
     out.push(`more security findings in B than in A:\n${q.moreFindingsInB.map((id) => `  ! ${id}`).join("\n")}`);
   return out.join("\n\n");

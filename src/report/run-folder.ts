@@ -37,6 +37,8 @@ export interface InstanceRun {
   quality?: QualitySignals;
   /** The judge's scores, when `swerig judge` scored this run. */
   judge?: Record<JudgeCriterion, number>;
+  /** Which judge gave them (`provider/model rubric N`): scores of different judges are not compared. */
+  judgeBy?: string;
 }
 
 export type EvalRunsLike = z.infer<typeof EvalRunsView>;
@@ -243,7 +245,7 @@ async function loadInstanceRun(
     testsStatus: body?.tests_status ?? null,
     evalRuns: status?.evalRuns ?? null,
     ...(quality ? { quality } : {}),
-    ...(judge ? { judge } : {}),
+    ...(judge ? { judge: judge.scores, judgeBy: judge.by } : {}),
   };
 }
 

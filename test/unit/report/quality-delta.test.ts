@@ -9,6 +9,7 @@ import { summarySection } from "../../../src/report/html/summary-section.js";
 import { JUDGE_CRITERIA } from "../../../src/report/judge-rubric.js";
 import { qualitySignalsOf } from "../../../src/report/quality-signals.js";
 import { renderComparison } from "../../../src/report/render-compare.js";
+import { renderQualityDeltas } from "../../../src/report/render-quality-delta.js";
 import { loadRunFolder } from "../../../src/report/run-folder.js";
 import { writeHandRun } from "../../helpers/run-folder.js";
 
@@ -25,14 +26,18 @@ const quality = (findings: number, complexityAdded: number, lines: number) => ({
   securityIntroduced: new Array(findings).fill(finding),
 });
 const usage = { inputTokens: 1, outputTokens: 1, costUsd: 0, requests: 1 };
-const judged = (id: string, score: number) => ({
+const judged = (id: string, score: number, model = "gpt-4o") => ({
+  provider: "openai",
+  model,
+  rubricVersion: 1,
   instanceId: id,
   sample: 0,
   usage,
   scores: Object.fromEntries(JUDGE_CRITERIA.map((c) => [c, { score, reason: "r" }])),
 });
 
-async function run(name: string, perInstance: Record<string, { q: ReturnType<typeof quality>; judge?: number; catches?: boolean }>) {
+type Signals = { q: ReturnType<typeof quality>; judge?: number; judgeModel?: string; catches?: boolean };
+async function run(name: string, perInstance: Record<string, Signals>) {
   const dir = join(root, name);
   await writeHandRun(dir, [
     { id: "i-1", status: "resolved" },
@@ -43,7 +48,7 @@ async function run(name: string, perInstance: Record<string, { q: ReturnType<typ
     const agentTests = v.catches === undefined ? {} : { agentTests: { catchesBug: v.catches, testsChanged: [] } };
     const status = { instanceId: id, status: id === "i-3" ? "unresolved" : "resolved", quality: v.q, ...agentTests };
     await writeFile(join(dir, id, "status.json"), JSON.stringify(status));
-    if (v.judge !== undefined) await writeFile(join(dir, id, "judge.json"), JSON.stringify(judged(id, v.judge)));
+    if (v.judge !== undefined) await writeFile(join(dir, id, "judge.json"), JSON.stringify(judged(id, v.judge, v.judgeModel)));
   }
   return loadRunFolder(dir, name);
 }
@@ -74,6 +79,15 @@ describe("quality deltas in a comparison", () => {
     expect(text).toMatch(/security findings introduced per resolved\s+2\/2\s+0\.00\s+1\.00\s+\+1\.00/);
     expect(text).toMatch(/judge readability \(1-5, higher is better\)\s+2\s+4\.50\s+2\.50\s+-2\.00/);
     expect(text).toContain("more security findings in B than in A:\n  ! i-1\n  ! i-2");
+  });
+
+  it("compare judge scores only where both runs were scored by the same judge", async () => {
+    const a = await run("ja", { "i-1": { q: quality(0, 0, 1), judge: 4 }, "i-2": { q: quality(0, 0, 1), judge: 4 } });
+    const b = await run("jb", { "i-1": { q: quality(0, 0, 1), judge: 2 }, "i-2": { q: quality(0, 0, 1), judge: 1, judgeModel: "o3" } });
+    const q = compareRuns(a, b, undefined, { resamples: 10 }).quality!;
+    expect(q.judge.minimality).toEqual({ instances: 1, a: 4, b: 2, delta: -2 });
+    expect(q.judgedByDifferentJudges).toBe(1);
+    expect(renderQualityDeltas(q)).toContain("1 instance(s) judged in both runs by different judges (model or rubric): not compared");
   });
 
   it("are summed in the report's quality card, and the card is absent from a run without them", async () => {
