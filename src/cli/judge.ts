@@ -34,6 +34,7 @@ export const judgeSpec: CommandSpec = {
       default: "swe-tasks",
     },
     "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    instances: { type: "string", arg: "ID,ID", description: "only these instances (a sample to calibrate on, a cheaper pass)" },
     force: { type: "boolean", description: "judge again diffs already scored by this model and rubric" },
     json: { type: "boolean", description: "print judge.json" },
   },
@@ -47,6 +48,7 @@ export async function judge(argv: string[], io: CliIo, signal?: AbortSignal): Pr
   if (agent !== "openai" && agent !== "anthropic")
     throw new SwerigError("invalid_input", `--agent takes openai or anthropic, not ${JSON.stringify(agent)}`);
   const client = modelClient(agent, values)();
+  const instances = stringOption(values, "instances");
   const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
   const folder = await openRun(positionals[0]!, stringOption(values, "traces-dir")!, tasks);
   const problemStatements = new Map([...(tasks?.values() ?? [])].map((t) => [t.id, t.problemStatement]));
@@ -55,6 +57,7 @@ export async function judge(argv: string[], io: CliIo, signal?: AbortSignal): Pr
     problemStatements,
     concurrency: intOption(values, "concurrency")!,
     force: values["force"] === true,
+    ...(instances ? { instances: new Set(instances.split(",").map((s) => s.trim())) } : {}),
     ...(signal ? { signal } : {}),
     onJudged: (j) => io.err(`judge: ${j.instanceId}${"failure" in j ? `: failed (${j.failure})` : ""}`),
   });

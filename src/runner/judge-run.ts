@@ -35,6 +35,8 @@ export interface JudgeRunOptions {
   /** Requests in flight at once; default 4. */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Only these task ids (default: every task run with a patch). */
+  instances?: ReadonlySet<string>;
   /** Judge again diffs that already have scores from this model and rubric (default: keep those). */
   force?: boolean;
   /** Told of each instance judged. */
@@ -106,13 +108,18 @@ export async function judgeRun(folder: RunFolder, options: JudgeRunOptions): Pro
   const withPatch = [];
   for (const run of folder.runs) {
     const diff = await readFile(join(run.dir, "patch.diff"), "utf8").catch(() => "");
-    if (diff.trim() !== "") withPatch.push({ run, diff });
+    if (diff.trim() !== "") withPatch.push({ run, diff, asked: options.instances?.has(run.taskId) ?? true });
   }
   const key = { provider: options.client.provider, model: options.client.model, rubricVersion: RUBRIC_VERSION };
   let reused = 0;
-  const instances = await mapPool(withPatch, options.concurrency ?? 4, async ({ run, diff }) => {
+  // Runs left out by `instances` keep the scores they already have, so judge.json stays the whole run's.
+  const outcomes = await mapPool(withPatch, options.concurrency ?? 4, async ({ run, diff, asked }) => {
     const diffSha256 = sha256(diff);
-    const saved = options.force ? undefined : await savedScores(join(run.dir, JUDGE_FILE), { ...key, diffSha256 });
+    const saved = options.force && asked ? undefined : await savedScores(join(run.dir, JUDGE_FILE), { ...key, diffSha256 });
+    if (!asked) {
+      if (saved) reused++;
+      return saved;
+    }
     if (saved) {
       reused++;
       return saved;
@@ -123,6 +130,7 @@ export async function judgeRun(folder: RunFolder, options: JudgeRunOptions): Pro
     options.onJudged?.(judged);
     return judged;
   });
+  const instances = outcomes.filter((i) => i !== undefined);
   const usage = instances.reduce(
     (sum, i) => ({
       inputTokens: sum.inputTokens + i.usage.inputTokens,

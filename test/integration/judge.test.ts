@@ -47,6 +47,7 @@ describe("swerig judge", () => {
       { text: scores([2, 3, 3, 1]) },
       { text: scores([5, 4, 4, 5]) },
       { text: scores([2, 3, 3, 1]) },
+      { text: scores([1, 1, 1, 1]) },
     ]);
     try {
       const args = ["--agent", "openai", "--model", "gpt-4o-mini", "--base-url", server.url, "--concurrency", "1"];
@@ -90,6 +91,24 @@ describe("swerig judge", () => {
       expect(agreement.code).toBe(0);
       const risk = JSON.parse(agreement.out).criteria.find((c: { criterion: string }) => c.criterion === "correctness_risk");
       expect(risk).toMatchObject({ pairs: 2, qwk: 1, spearman: 1, trusted: true });
+
+      // One instance judged again: judge.json still holds the other's scores.
+      const one = await cli(
+        "judge",
+        "j-openai",
+        "--traces-dir",
+        root,
+        "--tasks",
+        join(root, "none"),
+        "--instances",
+        "inst-a",
+        "--force",
+        ...args,
+      );
+      expect(one.out).toContain("2 diffs, 0 failed, 1 kept from before");
+      expect(server.requests).toHaveLength(7);
+      const whole = JSON.parse(await readFile(join(runDir, "judge.json"), "utf8"));
+      expect(whole.instances.map((i: { scores: { readability: { score: number } } }) => i.scores.readability.score)).toEqual([1, 3]);
     } finally {
       await server.close();
     }
@@ -102,6 +121,7 @@ describe("swerig judge", () => {
         { text: scores([4, 4, 4, 4]), usage: { input: 500, output: 80 } },
         { text: scores([9, 4, 4, 4]), usage: { input: 500, output: 80 } },
         { text: "{}", usage: { input: 600, output: 5 } },
+        { text: scores([1, 1, 1, 1]), usage: { input: 500, output: 80 } },
       ],
       { apiKey: "test-key" },
     );
@@ -117,14 +137,23 @@ describe("swerig judge", () => {
         "--api-key-env",
         "SWERIG_TEST_JUDGE_KEY",
       ];
+      const only = await cli("judge", "j-anthropic", "--traces-dir", root, "--tasks", join(root, "none"), "--instances", "inst-a", ...args);
+      expect(only.out).toContain("1 diffs, 0 failed");
       const result = await cli("judge", "j-anthropic", "--traces-dir", root, "--tasks", join(root, "none"), "--concurrency", "1", ...args);
       expect(result.code).toBe(0);
       expect(server.problems).toEqual([]);
-      expect(result.out).toContain("2 diffs, 1 failed");
+      expect(result.out).toContain("2 diffs, 1 failed, 1 kept from before");
       const file = JSON.parse(await readFile(join(runDir, "judge.json"), "utf8"));
       expect(file.instances[1]).toMatchObject({ instanceId: "inst-b", failure: expect.stringMatching(/not the rubric's JSON twice/) });
       expect(file.means.readability).toBe(4);
       expect(file.usage.costUsd).toBeCloseTo((1600 * 3 + 165 * 15) / 1e6, 12);
+
+      // A failure is not kept: judging one instance again leaves the failed one out until it is asked again.
+      const one = await cli("judge", "j-anthropic", "--traces-dir", root, "--instances", "inst-a", "--force", ...args);
+      expect(one.out).toContain("1 diffs, 0 failed, 0 kept from before");
+      expect(server.requests).toHaveLength(4);
+      const after = JSON.parse(await readFile(join(runDir, "judge.json"), "utf8"));
+      expect(after.means.readability).toBe(1);
     } finally {
       delete process.env["SWERIG_TEST_JUDGE_KEY"];
       await server.close();
