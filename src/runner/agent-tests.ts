@@ -10,7 +10,7 @@ import { applyPatch } from "../grader/apply-patch.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { instrumentEvalScript } from "../grader/instrument-eval-script.js";
 import { runEval } from "../grader/run-eval.js";
-import { buildEvalScript, START_TEST_OUTPUT, testDirectives, type Task } from "../tasks/index.js";
+import { buildEvalScript, djangoTestLabel, START_TEST_OUTPUT, testDirectives, type Task } from "../tasks/index.js";
 
 /** The test line of the task's eval script carries test files when the task's command takes them. */
 function passesTestFiles(task: Task): boolean {
@@ -21,13 +21,8 @@ function passesTestFiles(task: Task): boolean {
 
 /** The eval script that applies the agent's test changes and runs those files with the task's command. */
 function agentTestScript(task: Task, testPatch: string): string {
-  const djangoLabel = (p: string) =>
-    p
-      .replace(/\.py$/, "")
-      .replace(/^tests\//, "")
-      .replace(/\//g, ".");
   const files = passesTestFiles(task) ? testDirectives(testPatch) : [];
-  const targets = task.logParser === "parse_log_django" ? files.map(djangoLabel) : files;
+  const targets = task.logParser === "parse_log_django" ? files.map(djangoTestLabel) : files;
   const script = buildEvalScript({
     workdir: task.workdir,
     baseCommit: task.baseCommit,

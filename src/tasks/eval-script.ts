@@ -19,6 +19,14 @@ export function testDirectives(testPatch: string): string[] {
   return out;
 }
 
+/** The label Django's runtests.py takes for a test file (`tests/a/b.py` → `a.b`). */
+export function djangoTestLabel(path: string): string {
+  return path
+    .replace(/\.py$/, "")
+    .replace(/^tests\//, "")
+    .replace(/\//g, ".");
+}
+
 /** Files the test patch modifies that exist at the base commit (reset before and after the run). */
 export function testFilesToReset(testPatch: string): string[] {
   return patchFiles(testPatch)

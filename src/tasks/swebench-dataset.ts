@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { touchedPaths } from "../core/index.js";
-import { START_TEST_OUTPUT, testDirectives } from "./eval-script.js";
+import { djangoTestLabel, START_TEST_OUTPUT, testDirectives } from "./eval-script.js";
 import { describeIssues, type LoadProblem } from "../core/load-problem.js";
 import { EVAL_TYPES, type Task } from "./task.js";
 
@@ -129,14 +129,7 @@ export function testCommandOf(evalScript: string, testPatch: string): string {
   const start = lines.indexOf(`: '${START_TEST_OUTPUT}'`);
   const line = start >= 0 ? (lines[start + 1] ?? "") : "";
   const directives = new Set(testDirectives(testPatch));
-  const djangoLabels = new Set(
-    [...directives].map((d) =>
-      d
-        .replace(/\.py$/, "")
-        .replace(/^tests\//, "")
-        .replace(/\//g, "."),
-    ),
-  );
+  const djangoLabels = new Set([...directives].map(djangoTestLabel));
   const words = line.split(" ");
   while (words.length > 1 && (directives.has(words.at(-1)!) || djangoLabels.has(words.at(-1)!))) words.pop();
   return words.join(" ");
