@@ -1,9 +1,10 @@
 // JSON Schemas of the files people write or read by hand, generated from the zod schemas the code
 // validates them with, so the two cannot drift: task.json, scripted-agent plans, predictions, one line
-// of a trace, and the flaky-test record. `npm run schemas` writes them to schemas/; the package ships
+// of a trace, the flaky-test record and a judge label. `npm run schemas` writes them to schemas/; the package ships
 // that folder and a unit test fails when a committed file differs from what the code generates.
 import { z } from "zod";
 import { PredictionSchema } from "../grader/predictions.js";
+import { LabelSchema } from "../report/calibration.js";
 import { FlakeRecordSchema } from "../report/flake-record.js";
 import { TaskFileSchema } from "../tasks/task-file.js";
 import { ToolCallSchema, TraceEventSchema } from "../trace/events.js";
@@ -46,6 +47,13 @@ export function jsonSchemas(): Record<string, object> {
       "traces/flaky-tests.json: per task set, instance and test, how often reruns of the eval (--reruns) re-examined it and saw it flip.",
       FlakeRecordSchema,
       "output",
+    ),
+    "judge-label.schema.json": document(
+      "judge-label.schema.json",
+      "swerig judge label",
+      "One line of the JSONL file `swerig judge calibrate --labels` reads: a person's 1-5 score of one instance's diff on one criterion.",
+      LabelSchema,
+      "input",
     ),
     "trace-event.schema.json": document(
       "trace-event.schema.json",

@@ -10,7 +10,7 @@ import { confusionMatrix, quadraticWeightedKappa, spearmanRho } from "./stats/ag
 /** The agreement above which the README says a judge may be trusted on a criterion. */
 export const TRUSTED_QWK = 0.6;
 
-const LabelSchema = z
+export const LabelSchema = z
   .object({ instance: z.string().min(1), criterion: z.enum(JUDGE_CRITERIA), score: z.number().int().min(1).max(5) })
   .strict();
 export type Label = z.infer<typeof LabelSchema>;
