@@ -3,6 +3,7 @@
 // catch the bug, and the judge's mean scores where both runs were judged. A run can resolve as many
 // instances as another and still be worse; this is where that shows. Pure.
 import { JUDGE_CRITERIA, type JudgeCriterion } from "./judge-rubric.js";
+import type { QualitySignals } from "./quality-signals.js";
 import type { InstanceRun } from "./run-folder.js";
 
 export interface MeanDelta {
@@ -14,9 +15,18 @@ export interface MeanDelta {
   delta: number;
 }
 
+export interface PerResolved {
+  a: number | null;
+  b: number | null;
+  resolvedA: number;
+  resolvedB: number;
+}
+
 export interface QualityDeltas {
   /** Findings introduced, summed over the instances each run resolved, divided by that count. */
-  securityPerResolved: { a: number | null; b: number | null; resolvedA: number; resolvedB: number };
+  securityPerResolved: PerResolved;
+  /** The same for compiler and checker findings (pyright, tsc, go vet, cargo check). */
+  checkerPerResolved: PerResolved;
   complexityAdded: MeanDelta | null;
   linesChanged: MeanDelta | null;
   /** Share of the instances with judged agent tests whose tests catch the bug. */
@@ -42,18 +52,20 @@ function meanDelta(pairs: readonly Pair[], value: (r: InstanceRun) => number | u
   return { instances: both.length, a, b, delta: b - a };
 }
 
-function perResolved(runs: readonly InstanceRun[]): { rate: number | null; resolved: number } {
-  const resolved = runs.filter((r) => r.resolved && r.quality !== undefined);
-  const findings = resolved.reduce((s, r) => s + r.quality!.securityIntroduced, 0);
-  return { rate: resolved.length === 0 ? null : findings / resolved.length, resolved: resolved.length };
+function perResolved(pairs: readonly Pair[], count: (q: QualitySignals) => number): PerResolved {
+  const side = (runs: InstanceRun[]) => {
+    const resolved = runs.filter((r) => r.resolved && r.quality !== undefined);
+    const findings = resolved.reduce((s, r) => s + count(r.quality!), 0);
+    return { rate: resolved.length === 0 ? null : findings / resolved.length, resolved: resolved.length };
+  };
+  const [a, b] = [side(pairs.map((p) => p.a)), side(pairs.map((p) => p.b))];
+  return { a: a.rate, b: b.rate, resolvedA: a.resolved, resolvedB: b.resolved };
 }
 
 /** Undefined when neither run carries a quality signal or a judge score on the paired instances. */
 export function qualityDeltas(pairs: readonly Pair[]): QualityDeltas | undefined {
   const has = (r: InstanceRun) => r.quality !== undefined || r.judge !== undefined;
   if (!pairs.some((p) => has(p.a) || has(p.b))) return undefined;
-  const sa = perResolved(pairs.map((p) => p.a));
-  const sb = perResolved(pairs.map((p) => p.b));
   const judge: QualityDeltas["judge"] = {};
   const sameJudge = pairs.filter((p) => p.a.judgeBy === p.b.judgeBy);
   for (const c of JUDGE_CRITERIA) {
@@ -62,7 +74,8 @@ export function qualityDeltas(pairs: readonly Pair[]): QualityDeltas | undefined
   }
   const catches = (r: InstanceRun) => (r.quality?.testsCatchBug === undefined ? undefined : r.quality.testsCatchBug ? 1 : 0);
   return {
-    securityPerResolved: { a: sa.rate, b: sb.rate, resolvedA: sa.resolved, resolvedB: sb.resolved },
+    securityPerResolved: perResolved(pairs, (q) => q.securityIntroduced),
+    checkerPerResolved: perResolved(pairs, (q) => q.checkerIntroduced),
     complexityAdded: meanDelta(pairs, (r) => r.quality?.complexityAdded),
     linesChanged: meanDelta(pairs, (r) => r.quality?.linesChanged),
     testsCatchBug: meanDelta(pairs, catches),

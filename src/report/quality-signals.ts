@@ -8,6 +8,8 @@ import { JudgedInstanceSchema, type JudgeCriterion } from "./judge-rubric.js";
 
 export interface QualitySignals {
   securityIntroduced: number;
+  /** Compiler and checker findings introduced (pyright, tsc, go vet, cargo check), over the checkers that ran. */
+  checkerIntroduced: number;
   complexityAdded: number;
   linesChanged: number;
   /** With `--judge-tests`, where the patch touched tests: whether one fails before the fix and passes after. */
@@ -19,6 +21,7 @@ const QualityView = z
     size: z.object({ linesAdded: z.number(), linesRemoved: z.number() }).loose(),
     complexityAdded: z.number(),
     securityIntroduced: z.array(z.unknown()),
+    static: z.array(z.object({ introduced: z.array(z.unknown()).optional() }).loose()).optional(),
   })
   .loose();
 const AgentTestsView = z.object({ catchesBug: z.boolean() }).loose();
@@ -30,6 +33,7 @@ export function qualitySignalsOf(status: { quality?: unknown; agentTests?: unkno
   const tests = AgentTestsView.safeParse(status?.agentTests);
   return {
     securityIntroduced: quality.data.securityIntroduced.length,
+    checkerIntroduced: (quality.data.static ?? []).reduce((n, s) => n + (s.introduced?.length ?? 0), 0),
     complexityAdded: quality.data.complexityAdded,
     linesChanged: quality.data.size.linesAdded + quality.data.size.linesRemoved,
     ...(tests.success ? { testsCatchBug: tests.data.catchesBug } : {}),

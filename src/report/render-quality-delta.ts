@@ -1,5 +1,5 @@
 // The quality deltas of a comparison as a terminal table (see quality-delta.ts).
-import type { MeanDelta, QualityDeltas } from "./quality-delta.js";
+import type { MeanDelta, PerResolved, QualityDeltas } from "./quality-delta.js";
 import { table } from "./render-table.js";
 
 const num = (x: number | null, digits = 2) => (x === null ? "-" : x.toFixed(digits));
@@ -11,11 +11,14 @@ function meanRow(name: string, d: MeanDelta | null, digits = 2): string[] {
     : [name, String(d.instances), num(d.a, digits), num(d.b, digits), signedNum(d.delta, digits)];
 }
 
+function perResolvedRow(name: string, s: PerResolved): string[] {
+  return [name, `${s.resolvedA}/${s.resolvedB}`, num(s.a), num(s.b), s.a === null || s.b === null ? "-" : signedNum(s.b - s.a)];
+}
+
 export function renderQualityDeltas(q: QualityDeltas): string {
-  const s = q.securityPerResolved;
-  const securityDelta = s.a === null || s.b === null ? "-" : signedNum(s.b - s.a);
   const rows = [
-    ["security findings introduced per resolved", `${s.resolvedA}/${s.resolvedB}`, num(s.a), num(s.b), securityDelta],
+    perResolvedRow("security findings introduced per resolved", q.securityPerResolved),
+    perResolvedRow("checker findings introduced per resolved", q.checkerPerResolved),
     meanRow("complexity added (mean)", q.complexityAdded),
     meanRow("lines changed (mean)", q.linesChanged, 1),
     meanRow("agent tests catching the bug (share)", q.testsCatchBug),

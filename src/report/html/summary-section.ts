@@ -46,6 +46,7 @@ function qualityTable(runs: InstanceRun[]): string {
   const q = runs.flatMap((r) => (r.quality ? [r.quality] : []));
   if (q.length > 0) {
     rows.push(["security findings introduced", String(q.reduce((n, x) => n + x.securityIntroduced, 0))]);
+    rows.push(["checker findings introduced", String(q.reduce((n, x) => n + x.checkerIntroduced, 0))]);
     rows.push(["complexity added (mean)", (q.reduce((n, x) => n + x.complexityAdded, 0) / q.length).toFixed(2)]);
     const tests = q.filter((x) => x.testsCatchBug !== undefined);
     if (tests.length > 0) rows.push(["agent tests catching the bug", `${tests.filter((x) => x.testsCatchBug).length}/${tests.length}`]);

@@ -17,13 +17,18 @@ const root = await mkdtemp(join(tmpdir(), "swerig-quality-delta-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const finding = { rule: "shell-true", cwe: "CWE-78", file: "x.py", line: 3, snippet: "run(cmd, shell=True)" };
-const quality = (findings: number, complexityAdded: number, lines: number) => ({
+const diagnostic = { file: "x.py", line: 4, severity: "error", rule: "reportAttributeAccessIssue", message: "no attribute" };
+const quality = (findings: number, complexityAdded: number, lines: number, checker = 0) => ({
   size: { files: 1, hunks: 1, linesAdded: lines, linesRemoved: 0 },
   locality: { filesInReference: 1, filesOutsideReference: [], lineOverlap: 1 },
   testFilesTouched: [],
   complexity: [],
   complexityAdded,
   securityIntroduced: new Array(findings).fill(finding),
+  static: [
+    { tool: "pyright", introduced: new Array(checker).fill(diagnostic), ms: 10 },
+    { tool: "go-vet", missing: "not a Go change" },
+  ],
 });
 const usage = { inputTokens: 1, outputTokens: 1, costUsd: 0, requests: 1 };
 const judged = (id: string, score: number, model = "gpt-4o") => ({
@@ -61,13 +66,14 @@ describe("quality deltas in a comparison", () => {
       "i-3": { q: quality(1, 2, 6), judge: 2 },
     });
     const b = await run("b", {
-      "i-1": { q: quality(1, 5, 20), judge: 2, catches: false },
+      "i-1": { q: quality(1, 5, 20, 3), judge: 2, catches: false },
       "i-2": { q: quality(1, 3, 10), judge: 3 },
       "i-3": { q: quality(1, 2, 6) },
     });
     const c = compareRuns(a, b, undefined, { resamples: 100 });
     expect(c.overall.difference.estimate).toBe(0);
     expect(c.quality!.securityPerResolved).toEqual({ a: 0, b: 1, resolvedA: 2, resolvedB: 2 });
+    expect(c.quality!.checkerPerResolved).toEqual({ a: 0, b: 1.5, resolvedA: 2, resolvedB: 2 });
     expect(c.quality!.complexityAdded).toEqual({ instances: 3, a: 1, b: 10 / 3, delta: 10 / 3 - 1 });
     expect(c.quality!.linesChanged).toMatchObject({ a: 4, b: 12 });
     expect(c.quality!.testsCatchBug).toEqual({ instances: 1, a: 1, b: 0, delta: -1 });
@@ -77,6 +83,7 @@ describe("quality deltas in a comparison", () => {
 
     const text = renderComparison(c);
     expect(text).toMatch(/security findings introduced per resolved\s+2\/2\s+0\.00\s+1\.00\s+\+1\.00/);
+    expect(text).toMatch(/checker findings introduced per resolved\s+2\/2\s+0\.00\s+1\.50\s+\+1\.50/);
     expect(text).toMatch(/judge readability \(1-5, higher is better\)\s+2\s+4\.50\s+2\.50\s+-2\.00/);
     expect(text).toContain("more security findings in B than in A:\n  ! i-1\n  ! i-2");
   });
@@ -114,6 +121,7 @@ describe("quality deltas in a comparison", () => {
     expect(qualitySignalsOf({ quality: { missing: "the patch could not be analysed" } })).toBeUndefined();
     expect(qualitySignalsOf({ quality: quality(2, 3, 5), agentTests: { missing: "timeout" } })).toEqual({
       securityIntroduced: 2,
+      checkerIntroduced: 0,
       complexityAdded: 3,
       linesChanged: 5,
     });
