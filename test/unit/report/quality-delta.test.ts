@@ -101,6 +101,7 @@ describe("quality deltas in a comparison", () => {
     const html = summarySection(await loadRunFolder(join(root, "b"), "b"));
     expect(html).toContain("<caption>quality (3 analysed, 2 judged)</caption>");
     expect(html).toContain('<tr><td>security findings introduced</td><td class="n">3</td></tr>');
+    expect(html).toContain('<tr><td>checker findings introduced</td><td class="n">3</td></tr>');
     expect(html).toContain('<tr><td>agent tests catching the bug</td><td class="n">0/1</td></tr>');
     expect(html).toContain('<tr><td>judge minimality (mean 1-5)</td><td class="n">2.50</td></tr>');
     await writeHandRun(join(root, "p0"), [{ id: "i-1", status: "resolved" }]);
