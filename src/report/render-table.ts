@@ -42,6 +42,16 @@ function renderSlice(name: string, counts: Record<string, SliceCounts>): string 
   return table([name, "resolved", "total", "rate"], rows);
 }
 
+/** With `--judge-tests`: how many of the patches whose tests were judged have a test that catches the bug. */
+function agentTestsLine(judged: RunSummary["swerig"]["agent_tests"]): string | undefined {
+  if (!judged) return undefined;
+  const entries = Object.values(judged);
+  const counted = entries.filter((e) => !("missing" in e));
+  const catching = counted.filter((e) => "catches_bug" in e && e.catches_bug).length;
+  const missing = entries.length - counted.length;
+  return `  agent tests: ${catching}/${counted.length} patches with tests catch the bug${missing ? `, ${missing} not judged` : ""}`;
+}
+
 export function renderSummary(summary: RunSummary): string {
   const s = summary;
   const rejected = s.swerig.statuses["log_rejected"] ?? 0;
@@ -55,7 +65,7 @@ export function renderSummary(summary: RunSummary): string {
     ...(s.swerig.flaky_ids.length
       ? [`  flaky (reruns disagreed; the first run's verdict counts): ${s.swerig.flaky_ids.length}: ${s.swerig.flaky_ids.join(", ")}`]
       : []),
-    ...[renderQualityLine(s.swerig.quality)].filter((l) => l !== undefined),
+    ...[renderQualityLine(s.swerig.quality), agentTestsLine(s.swerig.agent_tests)].filter((l) => l !== undefined),
   ].join("\n");
   const slices = [renderSlice("language", s.swerig.by_language)];
   if (Object.keys(s.swerig.by_kind).some((k) => k !== "unknown")) slices.push(renderSlice("kind", s.swerig.by_kind));

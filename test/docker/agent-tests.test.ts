@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { grade } from "../../src/api/index.js";
+import { renderSummary } from "../../src/report/render-table.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { makePatch } from "../helpers/patches.js";
@@ -58,6 +59,8 @@ describe.runIf(dockerAvailable)("the agent's own tests, judged", () => {
     });
     expect(good.agentTests.testsRun).toBeGreaterThan(1);
     expect(good.timings.agentTestsMs).toBeGreaterThan(0);
+    expect(renderSummary(catches.summary)).toContain("  agent tests: 1/1 patches with tests catch the bug");
+    expect(renderSummary(passesBoth.summary)).toContain("  agent tests: 0/1 patches with tests catch the bug");
     expect(catches.summary.swerig.agent_tests).toEqual({ [task.id]: { tests_changed: 1, fail_before_pass_after: 1, catches_bug: true } });
 
     const weak = await status("t-vacuous");
