@@ -12,7 +12,7 @@ import type { CliIo } from "./output.js";
 import { openRun } from "./report-inputs.js";
 
 export const judgeCalibrateSpec: CommandSpec = {
-  name: "judge calibrate <run-id>",
+  name: "judge calibrate",
   summary: "Agreement of a run's judge scores with human labels (QWK, Spearman's rho, confusion matrix).",
   positionals: [{ name: "RUN", description: "a judged run: a run id under --traces-dir, or a run folder" }],
   options: {

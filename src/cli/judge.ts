@@ -9,7 +9,7 @@ import type { CliIo } from "./output.js";
 import { openRun, tasksIfAny } from "./report-inputs.js";
 
 export const judgeSpec: CommandSpec = {
-  name: "judge <run-id>",
+  name: "judge",
   summary: "Score each final diff of a run with an LLM judge on a rubric (1-5 with a reason per criterion).",
   positionals: [{ name: "RUN", description: "a run id under --traces-dir, or a run folder" }],
   options: {
