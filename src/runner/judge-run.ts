@@ -57,8 +57,8 @@ export async function judgeDiff(
     { role: "system", content: judgeSystemPrompt() },
     { role: "user", content: judgeUserPrompt(problem, diff) },
   ];
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    let text: string;
+  /** The model's text, or the endpoint's failure (an abort is thrown). */
+  const ask = async (): Promise<string | { failure: string }> => {
     try {
       const reply = await options.client.doGenerate(
         { messages, tools: [], temperature: 0, maxOutputTokens: MAX_OUTPUT_TOKENS },
@@ -68,20 +68,25 @@ export async function judgeDiff(
       usage.inputTokens += reply.usage.inputTokens;
       usage.outputTokens += reply.usage.outputTokens;
       usage.costUsd += costUsd(price, reply.usage);
-      text = reply.text;
+      return reply.text;
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      return { usage, failure: `the model endpoint failed: ${errorText(error)}` };
+      return { failure: `the model endpoint failed: ${errorText(error)}` };
     }
-    const parsed = parseJudgeAnswer(text);
-    if (parsed.ok) return { usage, scores: parsed.answer };
-    if (attempt === 2) return { usage, failure: `the answer was not the rubric's JSON twice; last: ${parsed.problem}` };
-    messages.push(
-      { role: "assistant", content: text, toolCalls: [] },
-      { role: "user", content: `That answer is not valid (${parsed.problem}). Answer again with only the JSON object.` },
-    );
-  }
-  throw new Error("unreachable");
+  };
+  const first = await ask();
+  if (typeof first !== "string") return { usage, ...first };
+  const parsed = parseJudgeAnswer(first);
+  if (parsed.ok) return { usage, scores: parsed.answer };
+  messages.push(
+    { role: "assistant", content: first, toolCalls: [] },
+    { role: "user", content: `That answer is not valid (${parsed.problem}). Answer again with only the JSON object.` },
+  );
+  const second = await ask();
+  if (typeof second !== "string") return { usage, ...second };
+  const repaired = parseJudgeAnswer(second);
+  if (repaired.ok) return { usage, scores: repaired.answer };
+  return { usage, failure: `the answer was not the rubric's JSON twice; last: ${repaired.problem}` };
 }
 
 const SavedKey = z.object({ provider: z.string(), model: z.string(), rubricVersion: z.number(), diffSha256: z.string() });
