@@ -2,6 +2,7 @@
 // server as its only tools (its own built-in tools turned off and denied), permissions granted to the
 // swerig tools alone without prompting, and no telemetry, auto-update or session files.
 import { z } from "zod";
+import { jsonLines } from "./json-lines.js";
 import type { AgentPreset, PresetReport, PresetRunContext } from "./preset.js";
 
 /** Its own tools that touch files, run commands or reach the web: none may run. */
@@ -68,16 +69,7 @@ const DETAIL_CHARS = 500;
 
 /** The result object of `--output-format json` (the last line that is one), or undefined. */
 function resultOf(stdout: string): z.infer<typeof ResultSchema> | undefined {
-  for (const line of stdout.trim().split("\n").reverse()) {
-    if (!line.trim().startsWith("{")) continue;
-    try {
-      const parsed = ResultSchema.safeParse(JSON.parse(line));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // not JSON: look further up
-    }
-  }
-  return undefined;
+  return jsonLines(stdout, ResultSchema).at(-1);
 }
 
 /** Usage over every model it called (the main model and its small helper model), cache reads and writes counted as input. */

@@ -5,6 +5,7 @@
 // MCP call with its status. It reports no cost: tokens are priced from the price table.
 import { z } from "zod";
 import { costUsd, lookupPrice } from "../prices.js";
+import { jsonLines } from "./json-lines.js";
 import type { AgentPreset, PresetReport, PresetRunContext } from "./preset.js";
 
 export const CODEX_TESTED_VERSION = "0.171.0";
@@ -79,19 +80,6 @@ const EventSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-/** The JSON events among the lines of `stdout` that Codex documents; other lines are skipped. */
-function events(stdout: string): z.infer<typeof EventSchema>[] {
-  return stdout.split("\n").flatMap((line) => {
-    if (!line.startsWith("{")) return [];
-    try {
-      const parsed = EventSchema.safeParse(JSON.parse(line));
-      return parsed.success ? [parsed.data] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
 /**
  * Usage summed over the turns, MCP calls Codex refused for want of approval, and the last error it
  * gave. `model` prices the tokens (cost 0 for a model the price table does not know).
@@ -101,7 +89,7 @@ export function codexReport(stdout: string, model?: string): PresetReport {
   let outputTokens = 0;
   let permissionDenials = 0;
   let detail: string | undefined;
-  for (const event of events(stdout)) {
+  for (const event of jsonLines(stdout, EventSchema)) {
     if (event.type === "turn.completed") {
       inputTokens += event.usage.input_tokens;
       outputTokens += event.usage.output_tokens;

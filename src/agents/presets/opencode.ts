@@ -6,6 +6,7 @@
 // cost, each tool call with its state.
 import { z } from "zod";
 import { lookupPrice } from "../prices.js";
+import { jsonLines } from "./json-lines.js";
 import type { AgentPreset, PresetReport, PresetRunContext } from "./preset.js";
 
 export const OPENCODE_TESTED_VERSION = "1.18.33";
@@ -70,22 +71,10 @@ const ErrorSchema = z.object({
 });
 const EventSchema = z.discriminatedUnion("type", [StepFinishSchema, ToolUseSchema, ErrorSchema]);
 
-function events(stdout: string): z.infer<typeof EventSchema>[] {
-  return stdout.split("\n").flatMap((line) => {
-    if (!line.startsWith("{")) return [];
-    try {
-      const parsed = EventSchema.safeParse(JSON.parse(line));
-      return parsed.success ? [parsed.data] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
 /** Tokens and cost summed over the steps (cached input counted as input), refused tool calls, the last error. */
 export function opencodeReport(stdout: string): PresetReport {
   const report: PresetReport = { inputTokens: 0, outputTokens: 0, costUsd: 0, permissionDenials: 0 };
-  for (const event of events(stdout)) {
+  for (const event of jsonLines(stdout, EventSchema)) {
     if (event.type === "step_finish") {
       const { tokens, cost } = event.part;
       report.inputTokens += tokens.input + (tokens.cache?.read ?? 0) + (tokens.cache?.write ?? 0);
