@@ -123,6 +123,9 @@ describe.runIf(dockerAvailable)("swerig grade --queue with swerig worker process
     expect(waiting(redis)).toBe(0);
     const left = await getDocker().listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`] } });
     expect(left).toEqual([]);
+    // The survivor stops here, so the next test's jobs go to that test's own worker.
+    process.kill(survivor.pid, "SIGTERM");
+    await survivor.exit;
   }, 120_000);
 
   it("runs an agent through the queue: each sample's trace, result and grade land in the run folder", async () => {
