@@ -5,6 +5,9 @@
 # test that ran (vitest's tests and the validated tasks); a type check or runner that fails without a
 # count adds one failure, so the line never reads as green when something broke.
 set -uo pipefail
+# One stream: what the steps print on standard error joins standard output, so the closing line is the
+# last line of the output whichever way it is read.
+exec 2>&1
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export SWERIG_REQUIRE_DOCKER=1
