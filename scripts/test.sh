@@ -84,8 +84,11 @@ fi
 if [ "$#" -eq 0 ]; then
   wait "$validate_pid"
   code=$?
-  cat "$work/validate.txt"
+  # Its own count line is left out here (the closing line below includes it) and said in words instead.
+  grep -v -E '^validate: [0-9]+ passed, [0-9]+ failed$' "$work/validate.txt"
   counts="$(sed -n 's/^validate: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/validate.txt" | tail -n 1)"
+  read -r valid invalid <<<"${counts:-0 0}"
+  echo "bundled tasks validated: $valid valid, $invalid not"
   tally "$code" ${counts:-0 0}
 fi
 
