@@ -2,6 +2,7 @@ export * from "./disk-full.js";
 export * from "./errors.js";
 export * from "./hash.js";
 export * from "./infra-errors.js";
+export * from "./json.js";
 export * from "./instance-status.js";
 export * from "./load-problem.js";
 export * from "./patch-files.js";

@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { JudgedInstanceSchema, type JudgeCriterion } from "./judge-rubric.js";
+import { tryParseJson } from "../core/index.js";
 
 export interface QualitySignals {
   securityIntroduced: number;
@@ -47,14 +48,7 @@ const JudgeKey = z.object({ provider: z.string(), model: z.string(), rubricVersi
  * and rubric version), or undefined when it was not judged or the judge failed.
  */
 export async function judgeScoresOf(dir: string): Promise<{ scores: Record<JudgeCriterion, number>; by: string } | undefined> {
-  const text = await readFile(join(dir, "judge.json"), "utf8").catch(() => undefined);
-  if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const value = tryParseJson((await readFile(join(dir, "judge.json"), "utf8").catch(() => undefined)) ?? "");
   const parsed = JudgedInstanceSchema.safeParse(value);
   if (!parsed.success || !("scores" in parsed.data)) return undefined;
   const s = parsed.data.scores;

@@ -9,6 +9,7 @@ import { parseTrace } from "../trace/reader.js";
 import type { JudgeCriterion } from "./judge-rubric.js";
 import { judgeScoresOf, qualitySignalsOf, type QualitySignals } from "./quality-signals.js";
 import { trajectoryMetrics } from "./trajectory-metrics.js";
+import { tryParseJson } from "../core/index.js";
 
 /** One agent run (task, sample) as the folder shows it now. */
 export interface InstanceRun {
@@ -114,10 +115,8 @@ async function readText(path: string): Promise<string | undefined> {
 async function readJson<T>(path: string, schema: z.ZodType<T>, problems: string[]): Promise<T | undefined> {
   const text = await readText(path);
   if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const value = tryParseJson(text);
+  if (value === undefined) {
     problems.push(`${path}: not JSON (still being written?)`);
     return undefined;
   }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { ChatMessage, ModelClient } from "../agents/model-client.js";
 import { costUsd, lookupPrice, type ModelPrice } from "../agents/prices.js";
 import { z } from "zod";
-import { mapPool, sha256 } from "../core/index.js";
+import { mapPool, sha256, tryParseJson } from "../core/index.js";
 import { writeFileAtomic } from "../envs/file-lock.js";
 import {
   judgeSystemPrompt,
@@ -93,14 +93,7 @@ const SavedKey = z.object({ provider: z.string(), model: z.string(), rubricVersi
 
 /** Scores an earlier `swerig judge` saved for the same diff, model and rubric; undefined otherwise. */
 async function savedScores(path: string, key: z.infer<typeof SavedKey>): Promise<JudgedInstance | undefined> {
-  const text = await readFile(path, "utf8").catch(() => undefined);
-  if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const value = tryParseJson((await readFile(path, "utf8").catch(() => undefined)) ?? "");
   const saved = SavedKey.safeParse(value);
   const judged = JudgedInstanceSchema.safeParse(value);
   if (!saved.success || !judged.success || !("scores" in judged.data)) return undefined;

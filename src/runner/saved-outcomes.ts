@@ -9,6 +9,7 @@ import { INSTANCE_STATUSES } from "../grader/instance-outcome.js";
 import type { Task } from "../tasks/index.js";
 import { runFolderInstanceIds } from "./run-folder.js";
 import type { SavedTaskRun } from "../report/run-summary.js";
+import { tryParseJson } from "../core/index.js";
 
 /**
  * The outcome saved in an instance folder: status.json, with report.json's body when there is one.
@@ -24,11 +25,8 @@ export async function loadSavedOutcome(dir: string, instanceId: string): Promise
 }
 
 async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, "utf8"));
-  } catch {
-    return undefined;
-  }
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  return text === undefined ? undefined : tryParseJson(text);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

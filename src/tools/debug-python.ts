@@ -1,7 +1,7 @@
 // Python for the debug tool: a sitecustomize.py first on PYTHONPATH installs a line tracer in every
 // Python process the command starts (pytest and its workers included); run as a script beforehand, the
 // same helper says which breakpoint lines can be hit and whether the conditions compile.
-import { shellQuote } from "../core/index.js";
+import { parseJsonWith, shellQuote } from "../core/index.js";
 import { z } from "zod";
 import type { Environment } from "../envs/environment.js";
 import type { DebugRecord, ResolvedBreakpoint } from "./debug-report.js";
@@ -55,12 +55,7 @@ export const pythonDebugger: DebugRuntime = {
 
 function parseChecks(output: string): Check[] | undefined {
   const last = output.trim().split("\n").at(-1) ?? "";
-  try {
-    const parsed = CheckSchema.safeParse(JSON.parse(last));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonWith(CheckSchema, last);
 }
 
 function explainMiss(breakpoints: ResolvedBreakpoint[], checks: Check[], index: number, records: DebugRecord[]): string {

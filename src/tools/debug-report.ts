@@ -1,6 +1,7 @@
 // What the in-container debugger helpers write (one JSON record per line: hits, breakpoints placed,
 // helper failures) and how the debug tool turns those records into the text a model reads.
 import { z } from "zod";
+import { parseJsonWith } from "../core/index.js";
 
 /** A breakpoint as the tool resolved it: repository path, path inside the environment, file text. */
 export interface ResolvedBreakpoint {
@@ -51,14 +52,8 @@ export function parseDebugRecords(text: string): DebugRecord[] {
   const out: DebugRecord[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    const parsed = DebugRecordSchema.safeParse(raw);
-    if (parsed.success) out.push(parsed.data);
+    const record = parseJsonWith(DebugRecordSchema, line);
+    if (record !== undefined) out.push(record);
   }
   return out;
 }

@@ -2,16 +2,13 @@
 // their object keys and whether the arguments came as an object or as its JSON text. One rule for the
 // model agent's repeat warning, the repeated-call metric and offline replay's call comparison.
 import type { ToolCall } from "./events.js";
+import { tryParseJson } from "../core/index.js";
 
 /** Arguments with object keys sorted, a JSON text holding an object or array read as that value. */
 function canonical(value: unknown): string {
   if (typeof value === "string") {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (typeof parsed === "object" && parsed !== null) return canonical(parsed);
-    } catch {
-      // a plain string
-    }
+    const parsed = tryParseJson(value);
+    if (typeof parsed === "object" && parsed !== null) return canonical(parsed);
   }
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (typeof value === "object" && value !== null) {

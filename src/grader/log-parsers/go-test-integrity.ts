@@ -5,6 +5,7 @@
 // test result, no test result without its `run`, and an exit status that follows from the closings.
 
 import { z } from "zod";
+import { parseJsonWith } from "../../core/index.js";
 
 const EventSchema = z.object({
   Action: z.string(),
@@ -22,12 +23,7 @@ const GO_BUILD_FAILED_EXIT = 2;
 function readEvent(line: string): GoEvent | undefined {
   const trimmed = line.trim();
   if (!trimmed.startsWith("{")) return undefined;
-  try {
-    const parsed = EventSchema.safeParse(JSON.parse(trimmed));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonWith(EventSchema, trimmed);
 }
 
 interface PackageState {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { StatusMap, TestStatus } from "../../core/test-status.js";
 import type { LogParser } from "./log-parser.js";
+import { parseJsonWith } from "../../core/index.js";
 
 const TestEventSchema = z.object({
   Action: z.string(),
@@ -17,14 +18,7 @@ const STATUS_BY_ACTION: Record<string, TestStatus> = { pass: "PASSED", fail: "FA
 function parseEvent(line: string): z.infer<typeof TestEventSchema> | undefined {
   const trimmed = line.trim();
   if (!trimmed.startsWith("{")) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch {
-    return undefined;
-  }
-  const parsed = TestEventSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  return parseJsonWith(TestEventSchema, trimmed);
 }
 
 export const parseGoTestJson: LogParser = (log) => {

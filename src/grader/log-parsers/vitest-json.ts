@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { StatusMap, TestStatus } from "../../core/test-status.js";
 import type { LogParser } from "./log-parser.js";
 import { DEFAULT_WORKDIR } from "./log-parser.js";
+import { tryParseJson } from "../../core/index.js";
 
 const AssertionResultSchema = z.object({
   ancestorTitles: z.array(z.string()),
@@ -46,15 +47,6 @@ function isReportCandidate(value: unknown): boolean {
   return typeof value === "object" && value !== null && "testResults" in value && Array.isArray(value.testResults);
 }
 
-function parseJsonObject(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The JSON report in one line, from some `{` to the line's last `}`: other output may be glued in
  * front (a write without newline) or behind (`cat` of an `--outputFile`, which has no final newline).
@@ -63,7 +55,7 @@ function reportInLine(line: string): unknown {
   if (!line.includes('"testResults"')) return undefined;
   const end = line.lastIndexOf("}") + 1;
   for (let at = line.indexOf("{"); at !== -1 && at < end; at = line.indexOf("{", at + 1)) {
-    const value = parseJsonObject(line.slice(at, end));
+    const value = tryParseJson(line.slice(at, end));
     if (isReportCandidate(value)) return value;
   }
   return undefined;
@@ -82,7 +74,7 @@ export function findVitestReports(text: string): unknown[] {
     if (report !== undefined) reports.push(report);
   }
   if (reports.length === 0) {
-    const whole = parseJsonObject(text.trim());
+    const whole = tryParseJson(text.trim());
     if (isReportCandidate(whole)) reports.push(whole);
   }
   return reports;

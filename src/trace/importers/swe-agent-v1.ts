@@ -7,6 +7,7 @@ import type { ToolCall } from "../events.js";
 import { mapBashCall, mapEditorCall } from "./swe-agent-editor.js";
 import { mapSweAgentAction, type MappedAction } from "./swe-agent-commands.js";
 import type { ImportedTrace } from "./imported-trace.js";
+import { tryParseJson } from "../../core/index.js";
 
 const ContentSchema = z.union([z.string(), z.null(), z.array(z.looseObject({ text: z.string().optional() }))]).optional();
 
@@ -43,12 +44,8 @@ const textOf = (content: HistoryItem["content"]) =>
 function parseArguments(raw: string | Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (raw === undefined) return {};
   if (typeof raw !== "string") return raw;
-  try {
-    const value: unknown = JSON.parse(raw);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = tryParseJson(raw);
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** Whether a history uses function calling: an assistant message outside the demonstrations has tool_calls. */
