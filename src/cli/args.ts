@@ -17,17 +17,17 @@ export interface OptionSpec {
   arg?: string;
 }
 
-export interface PositionalSpec {
-  /** Shown in help, e.g. `TRACE`. */
-  name: string;
+export interface PositionalSpec<P extends string = string> {
+  /** Shown in help, e.g. `TRACE`; parseOptions gives its value under this name. */
+  name: P;
   description: string;
 }
 
-export interface CommandSpec {
+export interface CommandSpec<P extends string = string> {
   name: string;
   summary: string;
   /** The positional arguments, each required, in order; none when absent (a stray one is an error). */
-  positionals?: readonly PositionalSpec[];
+  positionals?: readonly PositionalSpec<P>[];
   options: Record<string, OptionSpec>;
   /** Names of options that must be given. */
   required?: string[];
@@ -65,11 +65,11 @@ export function parseCommand(spec: CommandSpec, argv: string[]): { values: Parse
   }
   const expected = spec.positionals ?? [];
   if (parsed.positionals.length !== expected.length) {
-    const given = parsed.positionals.map((p) => JSON.stringify(p)).join(" ");
+    const extra = parsed.positionals.slice(expected.length);
     const wanted = expected.length === 0 ? "no arguments" : expected.map((p) => p.name).join(" ");
     const what =
-      parsed.positionals.length > expected.length
-        ? `unexpected argument${parsed.positionals.length - expected.length > 1 ? "s" : ""} ${given}`
+      extra.length > 0
+        ? `unexpected argument${extra.length > 1 ? "s" : ""} ${extra.map((p) => JSON.stringify(p)).join(" ")}`
         : `missing ${expected
             .slice(parsed.positionals.length)
             .map((p) => p.name)
@@ -110,14 +110,15 @@ export function commandHelp(spec: CommandSpec): string {
 }
 
 /**
- * Parses argv for `spec`, then the option values with `schema` (keyed by option name).
+ * Parses argv for `spec`, then the option values with `schema` (keyed by option name); `args` holds
+ * each positional argument under its name in the spec.
  * @throws SwerigError("invalid_input") naming the bad or missing option or argument and what it takes.
  */
-export function parseOptions<S extends z.ZodObject>(
-  spec: CommandSpec,
+export function parseOptions<S extends z.ZodObject, P extends string = never>(
+  spec: CommandSpec<P>,
   argv: string[],
   schema: S,
-): { options: z.output<S>; positionals: string[]; values: ParsedOptions } {
+): { options: z.output<S>; args: Record<P, string>; values: ParsedOptions } {
   const strange = Object.keys(schema.shape).filter((name) => !(name in spec.options));
   if (strange.length > 0) throw new SwerigError("internal", `swerig ${spec.name}: no such option in its table: ${strange.join(", ")}`);
   const { values, positionals } = parseCommand(spec, argv);
@@ -128,10 +129,12 @@ export function parseOptions<S extends z.ZodObject>(
     const message = issue.code === "custom" ? issue.message : `takes ${issue.message.toLowerCase()}`;
     throw new SwerigError("invalid_input", `--${name} ${message}`);
   }
-  return { options: result.data, positionals, values };
+  const names = (spec.positionals ?? []).map((p) => p.name);
+  const args = Object.fromEntries(names.map((name, i) => [name, positionals[i]])) as Record<P, string>;
+  return { options: result.data, args, values };
 }
 
-/** Read by the commands not yet parsing with a schema, and by option groups other commands share. */
+/** A string option as given; read by the option groups several commands share (agent, limits, queue, dates). */
 export function stringOption(values: ParsedOptions, name: string): string | undefined {
   const v = values[name];
   return typeof v === "string" ? v : undefined;
@@ -154,8 +157,4 @@ export function intOption(values: ParsedOptions, name: string): number | undefin
 /** A number option; throws SwerigError("invalid_input") naming the option otherwise. */
 export function numberOption(values: ParsedOptions, name: string): number | undefined {
   return optionValue(values, name, value.number);
-}
-
-export function listOption(values: ParsedOptions, name: string): string[] | undefined {
-  return optionValue(values, name, value.list);
 }

@@ -11,7 +11,7 @@ import type { CliIo } from "./output.js";
 import { openRun, tasksIfAny } from "./report-inputs.js";
 import { CUTOFF_OPTION, cutoffNeedsTasks, parseCutoff } from "./selection-options.js";
 
-export const compareSpec: CommandSpec = {
+export const compareSpec: CommandSpec<"RUN_A" | "RUN_B"> = {
   name: "compare",
   summary: "Compare two runs instance by instance on the instances both graded (B against A).",
   positionals: [
@@ -39,13 +39,12 @@ const CompareOptions = z.object({
 });
 
 export async function compare(argv: string[], io: CliIo): Promise<number> {
-  const { options, values, positionals } = parseOptions(compareSpec, argv, CompareOptions);
-  const [runA, runB] = positionals as [string, string];
+  const { options, values, args } = parseOptions(compareSpec, argv, CompareOptions);
   const cutoff = parseCutoff(values);
   const tasks = await tasksIfAny(options.tasks, io);
   if (cutoff !== undefined && !tasks) throw cutoffNeedsTasks(options.tasks);
   const tracesDir = options["traces-dir"];
-  const [a, b] = [await openRun(runA, tracesDir, tasks), await openRun(runB, tracesDir, tasks)];
+  const [a, b] = [await openRun(args.RUN_A, tracesDir, tasks), await openRun(args.RUN_B, tracesDir, tasks)];
   const bootstrap = { seed: options.seed, resamples: options.resamples };
   const comparison = compareRuns(a, b, tasks, bootstrap, cutoff);
   io.out(options.json ? JSON.stringify(comparison, null, 2) : renderComparison(comparison));

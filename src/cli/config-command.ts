@@ -1,7 +1,8 @@
 // `--config FILE` on any command, the config file found in the current directory otherwise, and
 // `swerig config --print`: the configuration as loaded, with the file it came from.
+import { z } from "zod";
 import { SwerigError } from "../core/index.js";
-import { parseCommand, type CommandSpec } from "./args.js";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import { applyConfig, findConfig, loadConfig, registerConfigAgents, type LoadedConfig } from "./config.js";
 import type { CliIo } from "./output.js";
 
@@ -13,6 +14,8 @@ export const configSpec: CommandSpec = {
     config: { type: "string", arg: "FILE", description: "a config file other than swerig.config.* in the current directory" },
   },
 };
+
+const ConfigOptions = z.object({ print: value.flag, config: value.text.optional() });
 
 /** argv without `--config FILE`, and the file it names. */
 function takeConfigFlag(argv: readonly string[]): { argv: string[]; named?: string } {
@@ -41,8 +44,8 @@ export async function configFor(argv: readonly string[]): Promise<{ loaded: Load
 }
 
 export async function configCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(configSpec, argv);
-  const file = findConfig(process.cwd(), typeof values["config"] === "string" ? values["config"] : undefined);
+  const { options } = parseOptions(configSpec, argv, ConfigOptions);
+  const file = findConfig(process.cwd(), options.config);
   if (!file) {
     io.err("swerig config: no swerig.config.{ts,mts,js,mjs,json} in the current directory (or give --config FILE)");
     return 1;
@@ -54,6 +57,6 @@ export async function configCommand(argv: string[], io: CliIo): Promise<number> 
     ),
   );
   const shown = { file, ...config, ...(config.agents ? { agents } : {}) };
-  io.out(values["print"] ? JSON.stringify(shown, null, 2) : `configuration from ${file}; swerig config --print shows it`);
+  io.out(options.print ? JSON.stringify(shown, null, 2) : `configuration from ${file}; swerig config --print shows it`);
   return 0;
 }

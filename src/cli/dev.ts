@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
+import { z } from "zod";
 import { cacheDir, SwerigError } from "../core/index.js";
 import { removeRunContainers } from "../envs/cleanup.js";
 import { devLoop } from "../runner/dev/dev-loop.js";
@@ -15,15 +16,21 @@ import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { loadTasks, selectInstances } from "../tasks/index.js";
 import { configFor, configInput } from "./config-command.js";
-import { intOption, listOption, parseCommand, stringOption, type CommandSpec, type OptionSpec } from "./args.js";
-import { makeAgentFactory } from "./make-agent.js";
+import { parseOptions, stringOption, value, type CommandSpec, type OptionSpec } from "./args.js";
+import { AGENT_VALUES, makeAgentFactory } from "./make-agent.js";
 import { reportProblems, type CliIo } from "./output.js";
-import { parseLimits } from "./run-limits.js";
+import { LIMIT_VALUES, parseLimits } from "./run-limits.js";
 import { runManifest } from "./run-manifests.js";
 import { runSpec } from "./run.js";
 
-/** `run` options that are not about the agent or the tasks: a dev session has one sample and its own ids. */
-const NOT_FOR_DEV = new Set(["run-id", "samples", "force", "json", "workers", "pull", "image-cache", "max-image-disk"]);
+/**
+ * `run` options that are not about the agent or the tasks: a dev session has one sample, its own ids, one
+ * grading per diff, the named instances only, and this machine's containers.
+ */
+const NOT_FOR_DEV = new Set([
+  ...["run-id", "samples", "force", "json", "workers", "pull", "image-cache", "max-image-disk"],
+  ...["reruns", "judge-tests", "created-after", "created-before", "queue"],
+]);
 /** Options that name no input of the agent, so no file of theirs is watched. */
 const NOT_WATCHED = ["agent", "tasks", "instances", "traces-dir", "sandbox", "agent-image", "model", "base-url", "api-key-env"];
 
@@ -43,18 +50,27 @@ export const devSpec: CommandSpec = {
   ],
 };
 
+/** The option values, typed; the agent's own options are read by make-agent, the limits by run-limits. */
+const DevOptions = z.object({
+  agent: value.text,
+  tasks: value.text,
+  instances: value.list,
+  "traces-dir": value.text,
+  "debounce-ms": value.positiveInt,
+  ...AGENT_VALUES,
+  ...LIMIT_VALUES,
+});
+
 export async function dev(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
   const typed = { ...configInput };
-  const { values } = parseCommand(devSpec, argv);
-  parseLimits(values);
-  const debounceMs = intOption(values, "debounce-ms") ?? 200;
+  const { options: given, values } = parseOptions(devSpec, argv, DevOptions);
   await makeAgentFactory(values);
-  const source = stringOption(values, "tasks")!;
+  const source = given.tasks;
   const all = await loadTasks(source);
-  const { tasks, problems } = selectInstances(all, source, listOption(values, "instances"));
+  const { tasks, problems } = selectInstances(all, source, given.instances);
   reportProblems(io, problems);
   if (tasks.length === 0) throw new SwerigError("invalid_input", `--instances: none of the named tasks is in ${source}`);
-  const tracesDir = resolve(stringOption(values, "traces-dir")!);
+  const tracesDir = resolve(given["traces-dir"]);
   const stamp = `dev-${new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`;
   // Two sessions started in the same second in one traces folder get distinct ids (dev-<time>a-<n>, ...).
   const free = [...Array(27).keys()].map((i) => (i === 0 ? stamp : `${stamp}${String.fromCharCode(96 + i)}`));
@@ -80,12 +96,12 @@ export async function dev(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     await devLoop({
       session,
       targets,
-      debounceMs,
+      debounceMs: given["debounce-ms"],
       ignore: [tracesDir, cacheDir()],
       config: async () => {
         // The config file is read again: it may be the input that changed.
         const config = jsonConfig ? await configFor(typed.argv) : undefined;
-        const current = config ? parseCommand(devSpec, config.argv(devSpec)).values : values;
+        const current = config ? parseOptions(devSpec, config.argv(devSpec), DevOptions).values : values;
         const limits = parseLimits(current);
         const makeAgent = await makeAgentFactory(current);
         const agent = describeAgent(makeAgent, tracesDir);

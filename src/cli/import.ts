@@ -9,7 +9,7 @@ import { importMiniSweAgentTrajectory, importMoatlessTrajectory, importSweAgentT
 import { parseOptions, value, type CommandSpec } from "./args.js";
 import type { CliIo } from "./output.js";
 
-export const importSpec: CommandSpec = {
+export const importSpec: CommandSpec<"TRAJECTORY"> = {
   name: "import",
   summary: "Convert a SWE-agent (.traj, v0 or 1.x), mini-swe-agent (.traj.json) or Moatless Tools (.json) trajectory into a swerig trace.",
   positionals: [{ name: "TRAJECTORY", description: "a SWE-agent .traj, mini-swe-agent .traj.json or Moatless .json file" }],
@@ -43,8 +43,8 @@ const ImportOptions = z.object({
 });
 
 export async function importTrajectory(argv: string[], io: CliIo): Promise<number> {
-  const { options, positionals } = parseOptions(importSpec, argv, ImportOptions);
-  const [file] = positionals as [string];
+  const { options, args } = parseOptions(importSpec, argv, ImportOptions);
+  const file = args.TRAJECTORY;
   const { format, instance, "run-id": runId, tasks: tasksSource } = options;
   const convert: typeof importSweAgentTrajectory = IMPORTERS[format];
   let json: unknown;

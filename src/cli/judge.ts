@@ -1,14 +1,14 @@
 // swerig judge: an LLM scores each final diff of a run on the rubric (correctness risk, readability,
 // idiomatic style, minimality); writes judge.json into the run folder and prints the means and cost.
+import { z } from "zod";
 import { judgeRun } from "../runner/judge-run.js";
 import { JUDGE_CRITERIA } from "../report/judge-rubric.js";
-import { SwerigError } from "../core/index.js";
-import { intOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, SHARED_OPTIONS, value, type CommandSpec } from "./args.js";
 import { modelClient } from "./make-agent.js";
 import type { CliIo } from "./output.js";
 import { openRun, tasksIfAny } from "./report-inputs.js";
 
-export const judgeSpec: CommandSpec = {
+export const judgeSpec: CommandSpec<"RUN"> = {
   name: "judge",
   summary: "Score each final diff of a run with an LLM judge on a rubric (1-5 with a reason per criterion).",
   positionals: [{ name: "RUN", description: "a run id under --traces-dir, or a run folder" }],
@@ -33,7 +33,7 @@ export const judgeSpec: CommandSpec = {
       description: "tasks, for the issue text the judge reads with each diff",
       default: "swe-tasks",
     },
-    "traces-dir": { type: "string", arg: "DIR", description: "where runs are written", default: "traces" },
+    "traces-dir": SHARED_OPTIONS["traces-dir"],
     instances: { type: "string", arg: "ID,ID", description: "only these instances (a sample to calibrate on, a cheaper pass)" },
     force: { type: "boolean", description: "judge again diffs already scored by this model and rubric" },
     json: { type: "boolean", description: "print judge.json" },
@@ -42,26 +42,36 @@ export const judgeSpec: CommandSpec = {
   notes: ["Check the judge against human labels first: swerig judge calibrate <run-id> --labels FILE (see the README)."],
 };
 
+/** The option values, typed; the model client's own (--base-url, --api-key-env) are read by make-agent. */
+const JudgeOptions = z.object({
+  agent: value.oneOf(["openai", "anthropic"]),
+  model: value.text,
+  "max-attempts": value.positiveInt.optional(),
+  concurrency: value.positiveInt,
+  tasks: value.text,
+  "traces-dir": value.text,
+  instances: value.list.optional(),
+  force: value.flag,
+  json: value.flag,
+});
+
 export async function judge(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  const { values, positionals } = parseCommand(judgeSpec, argv);
-  const agent = stringOption(values, "agent")!;
-  if (agent !== "openai" && agent !== "anthropic")
-    throw new SwerigError("invalid_input", `--agent takes openai or anthropic, not ${JSON.stringify(agent)}`);
-  const client = modelClient(agent, values)();
-  const instances = stringOption(values, "instances");
-  const tasks = await tasksIfAny(stringOption(values, "tasks")!, io);
-  const folder = await openRun(positionals[0]!, stringOption(values, "traces-dir")!, tasks);
+  const { options, args, values } = parseOptions(judgeSpec, argv, JudgeOptions);
+  const client = modelClient(options.agent, values)();
+  const { instances } = options;
+  const tasks = await tasksIfAny(options.tasks, io);
+  const folder = await openRun(args.RUN, options["traces-dir"], tasks);
   const problemStatements = new Map([...(tasks?.values() ?? [])].map((t) => [t.id, t.problemStatement]));
   const result = await judgeRun(folder, {
     client,
     problemStatements,
-    concurrency: intOption(values, "concurrency")!,
-    force: values["force"] === true,
-    ...(instances ? { instances: new Set(instances.split(",").map((s) => s.trim())) } : {}),
+    concurrency: options.concurrency,
+    force: options.force,
+    ...(instances ? { instances: new Set(instances) } : {}),
     ...(signal ? { signal } : {}),
     onJudged: (j) => io.err(`judge: ${j.instanceId}${"failure" in j ? `: failed (${j.failure})` : ""}`),
   });
-  if (values["json"]) {
+  if (options.json) {
     io.out(JSON.stringify(result, null, 2));
     return 0;
   }

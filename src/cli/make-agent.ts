@@ -19,11 +19,21 @@ import { agentRunnerImage } from "../envs/images/index.js";
 import { taskSourceFiles } from "../tasks/index.js";
 import { serveToolBoxOverMcp } from "../tools/mcp-server.js";
 import { ToolCallSchema } from "../trace/events.js";
-import { intOption, numberOption, stringOption, type ParsedOptions } from "./args.js";
+import { intOption, numberOption, optionValue, stringOption, value, type ParsedOptions } from "./args.js";
 import { configAgents } from "./config.js";
 import { makePresetAgentFactory } from "./make-preset-agent.js";
 
 export const AGENT_NAMES: readonly string[] = ["gold", "scripted", "openai", "anthropic", "command", ...Object.keys(PRESETS)];
+
+const SANDBOX_KINDS = value.oneOf(["container", "host"]);
+
+/** Value schemas of the agent options that are numbers or choices, for a command to check them before anything starts. */
+export const AGENT_VALUES = {
+  temperature: value.number.optional(),
+  seed: value.number.optional(),
+  "max-attempts": value.positiveInt.optional(),
+  sandbox: SANDBOX_KINDS,
+} as const;
 
 export function modelClient(name: "openai" | "anthropic", values: ParsedOptions): () => ModelClient {
   const model = stringOption(values, "model");
@@ -49,9 +59,8 @@ export function modelClient(name: "openai" | "anthropic", values: ParsedOptions)
 
 /** `--sandbox container` (the default) seals the agent in a container of the agent-runner image or `--agent-image`. */
 async function commandSandbox(values: ParsedOptions): Promise<CommandSandbox> {
-  const kind = stringOption(values, "sandbox") ?? "container";
+  const kind = optionValue(values, "sandbox", SANDBOX_KINDS) ?? "container";
   if (kind === "host") return hostSandbox;
-  if (kind !== "container") throw new SwerigError("invalid_input", `--sandbox takes container or host, not ${JSON.stringify(kind)}`);
   return containerSandbox({ image: stringOption(values, "agent-image") ?? (await agentRunnerImage()) });
 }
 

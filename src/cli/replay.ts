@@ -10,7 +10,7 @@ import { parseOptions, value, type CommandSpec } from "./args.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { describeSubmission } from "./replay-text.js";
 
-export const replaySpec: CommandSpec = {
+export const replaySpec: CommandSpec<"TRACE"> = {
   name: "replay",
   summary:
     "Replay a trace's tool calls in a fresh container (or --offline through its agent), report the first divergence and compare " +
@@ -59,8 +59,8 @@ const ReplayOptions = z
   });
 
 export async function replay(argv: string[], io: CliIo): Promise<number> {
-  const { options, positionals } = parseOptions(replaySpec, argv, ReplayOptions);
-  const [path] = positionals as [string];
+  const { options, args } = parseOptions(replaySpec, argv, ReplayOptions);
+  const path = args.TRACE;
   const { offline, grade, "grade-replayed": gradeReplayed } = options;
   // The trace is the user's input: a missing one is said before anything else is started.
   await access(path, constants.R_OK);

@@ -11,7 +11,7 @@ import type { CliIo } from "./output.js";
 import { openRun, tasksIfAny } from "./report-inputs.js";
 import { CUTOFF_OPTION, cutoffNeedsTasks, parseCutoff } from "./selection-options.js";
 
-export const reportSpec: CommandSpec = {
+export const reportSpec: CommandSpec<"RUN"> = {
   name: "report",
   summary: "Write one static HTML page for a run: summary, filterable instance list, trajectories, diffs, test results.",
   positionals: [{ name: "RUN", description: "a run id under --traces-dir, or a run folder" }],
@@ -32,12 +32,11 @@ export const reportSpec: CommandSpec = {
 const ReportOptions = z.object({ html: value.text.optional(), open: value.flag, tasks: value.text, "traces-dir": value.text });
 
 export async function report(argv: string[], io: CliIo): Promise<number> {
-  const { options, values, positionals } = parseOptions(reportSpec, argv, ReportOptions);
-  const [run] = positionals as [string];
+  const { options, values, args } = parseOptions(reportSpec, argv, ReportOptions);
   const cutoff = parseCutoff(values);
   const tasks = await tasksIfAny(options.tasks, io);
   if (cutoff !== undefined && !tasks) throw cutoffNeedsTasks(options.tasks);
-  const folder = await openRun(run, options["traces-dir"], tasks);
+  const folder = await openRun(args.RUN, options["traces-dir"], tasks);
   const flaky = await collectFlakes(folder);
   for (const p of [...folder.problems, ...(flaky.problem ? [flaky.problem] : [])]) io.err(`warning: ${p}`);
   const html = buildReportPage({

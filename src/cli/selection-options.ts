@@ -2,7 +2,7 @@
 // --reruns (grade, run) and --cutoff (report, compare); parsed here, with errors naming the option.
 import { SwerigError } from "../core/index.js";
 import { parseDateArgument, selectCreated, type CreatedRange, type Task } from "../tasks/index.js";
-import { stringOption, type OptionSpec, type ParsedOptions } from "./args.js";
+import { optionValue, stringOption, value, type OptionSpec, type ParsedOptions } from "./args.js";
 import type { CliIo } from "./output.js";
 
 export const CREATED_OPTIONS: Record<string, OptionSpec> = {
@@ -62,7 +62,6 @@ export function applyCreatedRange(tasks: readonly Task[], range: CreatedRange, i
   return selected.tasks;
 }
 
-/** --reruns: a whole number, 0 or more. */
 /** --judge-tests; refused with --queue, whose workers grade each instance with the plain grading. */
 export function parseJudgeTests(values: ParsedOptions): boolean {
   const on = values["judge-tests"] === true;
@@ -71,12 +70,9 @@ export function parseJudgeTests(values: ParsedOptions): boolean {
   return on;
 }
 
+/** --reruns: a whole number, 0 or more. */
 export function parseReruns(values: ParsedOptions): number {
-  const raw = stringOption(values, "reruns") ?? "0";
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(n) || n < 0)
-    throw new SwerigError("invalid_input", `--reruns takes a whole number, 0 or more, not ${JSON.stringify(raw)}`);
-  return n;
+  return optionValue(values, "reruns", value.count) ?? 0;
 }
 
 /** --cutoff as epoch ms, or undefined. */

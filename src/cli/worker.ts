@@ -1,10 +1,10 @@
 // swerig worker: takes the jobs `grade|run --queue` queue, on this machine's Docker, until Ctrl-C or SIGTERM.
-import { SwerigError } from "../core/index.js";
+import { z } from "zod";
 import { DEFAULT_MEMORY_BYTES } from "../envs/docker-environment.js";
 import { parseQueueUrl, showQueueUrl } from "../queue/connection.js";
 import type { QueueJob } from "../queue/job.js";
 import { startQueueWorker, type WorkerEvent } from "../queue/queue-worker.js";
-import { intOption, parseCommand, stringOption, type CommandSpec } from "./args.js";
+import { parseOptions, value, type CommandSpec } from "./args.js";
 import { hostResources, sizeWorkers } from "../runner/auto-workers.js";
 import { memoryAdmission } from "../runner/run-image-setup.js";
 import { makeAgentFactory } from "./make-agent.js";
@@ -36,18 +36,20 @@ export const workerSpec: CommandSpec = {
   required: ["queue"],
 };
 
+const WorkerOptions = z.object({
+  queue: value.text,
+  workers: value.workers,
+  tasks: value.text.optional(),
+  "stall-seconds": value.positiveInt,
+});
+
 export async function worker(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  const { values } = parseCommand(workerSpec, argv);
-  const url = stringOption(values, "queue")!;
+  const { options } = parseOptions(workerSpec, argv, WorkerOptions);
+  const { queue: url, tasks } = options;
   const connection = parseQueueUrl(url);
-  const rawWorkers = stringOption(values, "workers") ?? "auto";
-  if (rawWorkers !== "auto" && !/^[1-9]\d*$/.test(rawWorkers)) {
-    throw new SwerigError("invalid_input", `--workers takes a positive whole number or auto, not ${JSON.stringify(rawWorkers)}`);
-  }
-  const sizing = sizeWorkers(rawWorkers === "auto" ? "auto" : Number(rawWorkers), await hostResources(), DEFAULT_MEMORY_BYTES);
+  const sizing = sizeWorkers(options.workers, await hostResources(), DEFAULT_MEMORY_BYTES);
   const { workers } = sizing;
-  const stallMs = (intOption(values, "stall-seconds") ?? 30) * 1000;
-  const tasks = stringOption(values, "tasks");
+  const stallMs = options["stall-seconds"] * 1000;
   const running = await startQueueWorker({
     connection,
     workers,

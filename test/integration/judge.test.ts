@@ -185,7 +185,7 @@ describe("swerig judge", () => {
   it("refuses an unknown --agent and a run that was never judged, naming them", async () => {
     await judgedRun("j-bad");
     const bad = await cli("judge", "j-bad", "--traces-dir", root, "--agent", "gemini", "--model", "m");
-    expect(bad).toMatchObject({ code: 2, err: expect.stringContaining('--agent takes openai or anthropic, not "gemini"') });
+    expect(bad).toMatchObject({ code: 2, err: expect.stringContaining('--agent takes openai, anthropic, not "gemini"') });
     await writeFile(join(root, "l.jsonl"), "");
     const never = await cli("judge", "calibrate", "j-bad", "--traces-dir", root, "--labels", join(root, "l.jsonl"));
     expect(never).toMatchObject({ code: 2, err: expect.stringContaining("the run has not been judged") });

@@ -127,13 +127,13 @@ describe("the date options on the command line", () => {
     expect(empty.err).toContain("--created-after 2025-01-01 is not earlier than --created-before 2024-01-01");
   });
 
-  it("grade and run refuse a --reruns that is not a whole number, 0 or more", async () => {
+  it("grade and run refuse a --reruns that is not 0 or a positive whole number", async () => {
     for (const bad of ["-1", "1.5", "many"]) {
       const { code, err } = await cli("grade", "--tasks", BUNDLED, "--predictions", "gold", "--run-id", "x", `--reruns=${bad}`);
       expect(code).toBe(2);
-      expect(err).toContain(`--reruns takes a whole number, 0 or more, not ${JSON.stringify(bad)}`);
+      expect(err).toContain(`--reruns takes 0 or a positive whole number, not ${JSON.stringify(bad)}`);
     }
     const run = await cli("run", "--agent", "gold", "--run-id", "x", "--reruns", "two");
-    expect(run.err).toContain('--reruns takes a whole number, 0 or more, not "two"');
+    expect(run.err).toContain('--reruns takes 0 or a positive whole number, not "two"');
   });
 });
