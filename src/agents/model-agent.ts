@@ -43,7 +43,10 @@ export function truncateObservation(text: string, maxChars: number): string {
 }
 
 function repeatWarning(call: ToolCall, times: number): string {
-  return `\n\n[warning: you called ${call.name} with the same arguments ${times} times in a row; the result will not change. Try something different.]`;
+  return (
+    `\n\n[warning: you called ${call.name} with the same arguments ${times} times in a row; ` +
+    "the result will not change. Try something different.]"
+  );
 }
 
 export class ModelAgent implements Agent {

@@ -2,8 +2,9 @@
 // files, so only the workspace guard stands between it and the working copy). "container": a fresh
 // container of its own with nothing of the host mounted but its own command folder (read-only) and
 // its task file, on the host's network so that it reaches its MCP endpoint and its model endpoint (or,
-// when those are ports of the host's loopback, with no network and just them relayed in): the repository it works on is reachable only through the recorded tools, and the task's hidden
-// tests and reference patch, the traces and the Docker socket are out of its reach.
+// when those are ports of the host's loopback, with no network and just them relayed in): the
+// repository it works on is reachable only through the recorded tools, and the task's hidden tests and
+// reference patch, the traces and the Docker socket are out of its reach.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";

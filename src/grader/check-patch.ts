@@ -27,7 +27,9 @@ export function checkPatch(patch: string | null): PatchCheck {
     if (f.binaryWithoutData) {
       return {
         kind: "invalid",
-        reason: `the patch changes binary file ${f.newPath ?? f.oldPath} without its content ("Binary files ... differ"); make it with 'git diff --binary'`,
+        reason:
+          `the patch changes binary file ${f.newPath ?? f.oldPath} without its content ("Binary files ... differ"); ` +
+          "make it with 'git diff --binary'",
       };
     }
   }

@@ -65,7 +65,8 @@ const pts = (x: number) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}`;
 
 function side(name: string, s: CutoffSide): string {
   if (s.instances === 0) return `${name}: no tasks`;
-  return `${name}: ${s.resolved}/${s.instances} resolved (${pct(s.resolved / s.instances)}, 95% CI ${pct(s.interval.low)} to ${pct(s.interval.high)})`;
+  const interval = `95% CI ${pct(s.interval.low)} to ${pct(s.interval.high)}`;
+  return `${name}: ${s.resolved}/${s.instances} resolved (${pct(s.resolved / s.instances)}, ${interval})`;
 }
 
 /** One line: both sides and the change, as the report's text and HTML headline show it. */

@@ -44,7 +44,8 @@ const TOOLS: readonly ContainerTool[] = [
     command: [
       'T=$(ls node_modules/.bin/tsc /opt/swerig-node/node_modules/.bin/tsc 2>/dev/null | head -n 1); [ -n "$T" ] || T=$(command -v tsc)',
       `[ -n "$T" ] || exit ${NOT_INSTALLED}`,
-      `if [ -f tsconfig.json ]; then ${limit} "$T" --noEmit --pretty false -p tsconfig.json; else ${limit} "$T" --noEmit --pretty false --allowJs --skipLibCheck $SWERIG_FILES; fi`,
+      `if [ -f tsconfig.json ]; then ${limit} "$T" --noEmit --pretty false -p tsconfig.json; ` +
+        `else ${limit} "$T" --noEmit --pretty false --allowJs --skipLibCheck $SWERIG_FILES; fi`,
     ].join("; "),
     parse: parseTsc,
     concurrent: true,

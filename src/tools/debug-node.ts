@@ -65,16 +65,21 @@ function explainMiss(bp: ResolvedBreakpoint, index: number, records: DebugRecord
   if (seen.length > 0) {
     const next = seen.map((r) => r.next).find((n): n is number => typeof n === "number");
     const where = next === undefined ? "there is no code after it" : `the next line with code is ${quoteLine(bp, next)}`;
-    return `line ${quoteLine(bp, bp.line)} has no code of its own in the JavaScript that runs (a blank line, a comment, a type, or not the start of a statement), so it cannot be hit; ${where}`;
+    return (
+      `line ${quoteLine(bp, bp.line)} has no code of its own in the JavaScript that runs ` +
+      `(a blank line, a comment, a type, or not the start of a statement), so it cannot be hit; ${where}`
+    );
   }
   const text = bp.lines[bp.line - 1]?.trim() ?? "";
   const next = nextCodeLine(bp, bp.line, COMMENT_LINE);
   const blank =
     text === "" || COMMENT_LINE.test(text)
-      ? `; besides, line ${bp.line} is ${text === "" ? "blank" : "a comment"}${next === undefined ? "" : ` (the next code line is ${quoteLine(bp, next)})`}`
+      ? `; besides, line ${bp.line} is ${text === "" ? "blank" : "a comment"}` +
+        (next === undefined ? "" : ` (the next code line is ${quoteLine(bp, next)})`)
       : "";
   const typescript = /\.(ts|mts|cts|tsx)$/.test(bp.file)
-    ? " (TypeScript files are found through source maps: run them with vitest or tsx, or run compiled JavaScript that keeps its source maps)"
+    ? " (TypeScript files are found through source maps: run them with vitest or tsx, " +
+      "or run compiled JavaScript that keeps its source maps)"
     : "";
   return `no Node process of the command loaded ${bp.file}${typescript}${blank}`;
 }

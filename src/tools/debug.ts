@@ -153,7 +153,10 @@ function pickRuntime(files: string[]): DebugRuntime | string {
     found.add(runtime);
   }
   if (found.size > 1)
-    return `the breakpoints mix ${[...found].map((r) => r.name).join(" and ")} files; one call debugs one language, so make one call per language`;
+    return (
+      `the breakpoints mix ${[...found].map((r) => r.name).join(" and ")} files; ` +
+      "one call debugs one language, so make one call per language"
+    );
   return [...found][0]!;
 }
 

@@ -39,10 +39,10 @@ export const readFileTool = defineTool({
     const width = String(end).length;
     const body = lines
       .slice(start - 1, end)
-      .map(
-        (line, i) =>
-          `${String(start + i).padStart(width)}\t${line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)} [line cut at ${MAX_LINE_CHARS} characters]` : line}`,
-      )
+      .map((line, i) => {
+        const shown = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)} [line cut at ${MAX_LINE_CHARS} characters]` : line;
+        return `${String(start + i).padStart(width)}\t${shown}`;
+      })
       .join("\n");
     const more = end < lines.length ? `\n[lines ${start}-${end} of ${lines.length}; read on with start_line=${end + 1}]` : "";
     return { output: `${body}${more}`, isError: false, viewed: [target.rel] };

@@ -123,7 +123,8 @@ async function produce(spec: ImageSpec, session: Session, startedMs: number): Pr
       }
       const reason =
         `${spec.tag} is not present locally and could not be pulled (${failure ?? "the pull ended without the image"}). ` +
-        `Load it instead: on a machine that reaches the registry run \`docker pull ${spec.tag} && docker save -o image.tar ${spec.tag}\`, ` +
+        "Load it instead: on a machine that reaches the registry run " +
+        `\`docker pull ${spec.tag} && docker save -o image.tar ${spec.tag}\`, ` +
         "copy image.tar here and run `docker load -i image.tar`.";
       return { image: spec.tag, status: "missing", reason, seconds: seconds() };
     }

@@ -100,7 +100,8 @@ export const LANGUAGE_RECIPES: Readonly<Record<Language, LanguageRecipe>> = {
 export function languageDockerfile(recipe: LanguageRecipe, parentTag: string): string {
   const steps = [
     "set -eu",
-    `if [ -s ${BUILD_CA_PATH} ]; then apt_ca="-o Acquire::https::CAInfo=${BUILD_CA_PATH}"; export NODE_EXTRA_CA_CERTS=${BUILD_CA_PATH}; else apt_ca=""; fi`,
+    `if [ -s ${BUILD_CA_PATH} ]; then apt_ca="-o Acquire::https::CAInfo=${BUILD_CA_PATH}"; ` +
+      `export NODE_EXTRA_CA_CERTS=${BUILD_CA_PATH}; else apt_ca=""; fi`,
   ];
   if (recipe.aptPackages.length > 0) {
     steps.push(
@@ -113,7 +114,8 @@ export function languageDockerfile(recipe: LanguageRecipe, parentTag: string): s
   if (recipe.npmPackages.length > 0) {
     steps.push(
       `mkdir -p ${NODE_TOOLS_PREFIX}`,
-      `npm install --prefix ${NODE_TOOLS_PREFIX} --no-audit --no-fund --no-update-notifier --save-exact \${NPM_REGISTRY:+--registry "$NPM_REGISTRY"} ${[...recipe.npmPackages].sort().join(" ")}`,
+      `npm install --prefix ${NODE_TOOLS_PREFIX} --no-audit --no-fund --no-update-notifier --save-exact ` +
+        `\${NPM_REGISTRY:+--registry "$NPM_REGISTRY"} ${[...recipe.npmPackages].sort().join(" ")}`,
       "npm cache clean --force",
       'rm -rf "$HOME/.npm"',
     );

@@ -93,7 +93,8 @@ export async function buildRootfsImage(build: RootfsBuild): Promise<void> {
   if (uid !== undefined && uid !== 0) {
     throw new SwerigError(
       "image_build_failed",
-      `building ${spec.tag} runs debootstrap, which needs root privileges (uid 0; this process runs as uid ${uid}); run \`swerig images build\` as root (e.g. with sudo) once, or \`docker load\` a saved ${spec.tag}`,
+      `building ${spec.tag} runs debootstrap, which needs root privileges (uid 0; this process runs as uid ${uid}); ` +
+        `run \`swerig images build\` as root (e.g. with sudo) once, or \`docker load\` a saved ${spec.tag}`,
     );
   }
   const root = await mkdtemp(join(tmpdir(), "swerig-rootfs-"));

@@ -40,7 +40,8 @@ export function taskSetupScript(task: Task, setup: readonly string[]): string {
   const lines = [
     "set -e -o pipefail",
     `cd ${workdir}`,
-    `if [ "$(git rev-parse HEAD)" != "${task.baseCommit}" ]; then echo "swerig: $PWD HEAD is not the base commit ${task.baseCommit}" >&2; exit 1; fi`,
+    `if [ "$(git rev-parse HEAD)" != "${task.baseCommit}" ]; then ` +
+      `echo "swerig: $PWD HEAD is not the base commit ${task.baseCommit}" >&2; exit 1; fi`,
   ];
   for (const command of setup) {
     lines.push(`cd ${workdir}`, `printf '+ %s\\n' ${shellQuote(command)}`, `( ${command}\n)`);

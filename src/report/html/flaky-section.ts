@@ -20,16 +20,16 @@ export function flakySection(runs: readonly InstanceRun[], tests: readonly Flipp
   const flaky = runs.filter((r) => r.flaky);
   if (flaky.length === 0 && tests.length === 0) return "";
   const which = flaky.map((r) => `${esc(r.taskId)}${r.sample > 0 ? ` #${r.sample}` : ""} (${esc(r.status)})`).join(", ");
-  const head = `<h2>Flaky</h2><p>${flaky.length} task run(s) of this run flaky (reruns of the eval disagreed; the first run's verdict counts)${
-    flaky.length ? `: ${which}` : ""
-  }</p>`;
+  const why = "reruns of the eval disagreed; the first run's verdict counts";
+  const head = `<h2>Flaky</h2><p>${flaky.length} task run(s) of this run flaky (${why})${flaky.length ? `: ${which}` : ""}</p>`;
   if (tests.length === 0) return head;
   const cols = ["instance", "test", "flipped / checked", "failed / runs", "last flip in run", "its statuses then"];
   const body = flakyTestRows(tests)
     .map((row) => `<tr>${row.map((c, i) => `<td${i === 2 || i === 3 ? ' class="n"' : ""}>${esc(c)}</td>`).join("")}</tr>`)
     .join("");
   return (
-    `${head}<table class="t flaky-tests"><caption>tests that flipped over runs of this task set (traces folder's flaky-tests.json)</caption>` +
+    `${head}<table class="t flaky-tests">` +
+    "<caption>tests that flipped over runs of this task set (traces folder's flaky-tests.json)</caption>" +
     `<tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr>${body}</table>`
   );
 }

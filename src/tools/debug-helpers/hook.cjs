@@ -168,7 +168,9 @@ function installSwerigDebugger() {
 
   const conditionOf = (condition) =>
     condition
-      ? `(() => { try { return !!(\n${condition}\n); } catch (e) { globalThis[Symbol.for("swerig.debug.conditionError")] = String(e && e.stack ? e.stack.split("\\n")[0] : e); return true; } })()`
+      ? `(() => { try { return !!(\n${condition}\n); } catch (e) { ` +
+        'globalThis[Symbol.for("swerig.debug.conditionError")] = String(e && e.stack ? e.stack.split("\\n")[0] : e); ' +
+        "return true; } })()"
       : undefined;
 
   /**
@@ -232,7 +234,15 @@ function installSwerigDebugger() {
   }
 
   /** Renders a value where the render function is not defined: a script run in another vm context. */
-  const FALLBACK_RENDER = `((v) => { try { const t = typeof v; if (t === "string") return JSON.stringify(v); if (t === "function") return "[Function: " + (v.name || "anonymous") + "]"; if (t === "bigint") return v + "n"; if (t === "symbol" || v === undefined) return String(v); const j = JSON.stringify(v); return j === undefined ? String(v) : j; } catch (e) { return Object.prototype.toString.call(v); } })`;
+  const FALLBACK_RENDER = [
+    "((v) => { try { const t = typeof v;",
+    'if (t === "string") return JSON.stringify(v);',
+    'if (t === "function") return "[Function: " + (v.name || "anonymous") + "]";',
+    'if (t === "bigint") return v + "n";',
+    'if (t === "symbol" || v === undefined) return String(v);',
+    "const j = JSON.stringify(v); return j === undefined ? String(v) : j;",
+    "} catch (e) { return Object.prototype.toString.call(v); } })",
+  ].join(" ");
 
   function evaluate(callFrameId, expression) {
     const answer = post("Debugger.evaluateOnCallFrame", {
