@@ -139,7 +139,8 @@ function render(passes: Pass[], n: number): string {
   const both = q.map((_, i) => (pickup[i] ?? 0) + (back[i] ?? 0));
   const ms = (xs: number[]) => [median(xs).toFixed(0), percentile(xs, 100).toFixed(0)];
   return (
-    `scale: ${n} tasks graded with the gold patch; load average (1 min) at the start ${START_LOAD.toFixed(1)} on ${cpus().length} cores\n\n` +
+    `scale: ${n} tasks graded with the gold patch; ` +
+    `load average (1 min) at the start ${START_LOAD.toFixed(1)} on ${cpus().length} cores\n\n` +
     table(
       ["pass", "resolved", "wall s", "instances/min", "speed-up vs 1", "median instance s", "overhead s", "tests s", "container s"],
       rows,

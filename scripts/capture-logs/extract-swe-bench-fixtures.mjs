@@ -43,7 +43,8 @@ const evalLogs = join(datasets, "samples/eval-logs");
 const coderOut = join(out, "swe-bench-coder-2024");
 mkdirSync(coderOut, { recursive: true });
 const coder = [];
-for (const match of readFileSync(join(evalLogs, "README.md"), "utf8").matchAll(/^\| `(([^`]+?)\.20240604_CodeR\.eval\.log)` \| (resolved|not resolved) \|$/gm)) {
+const coderRow = /^\| `(([^`]+?)\.20240604_CodeR\.eval\.log)` \| (resolved|not resolved) \|$/gm;
+for (const match of readFileSync(join(evalLogs, "README.md"), "utf8").matchAll(coderRow)) {
   // ".txt" appended: the repository ignores *.log files.
   copyFileSync(join(evalLogs, match[1]), join(coderOut, `${match[1]}.txt`));
   coder.push({ log: `${match[1]}.txt`, ...instanceFields(match[2], match[3] === "resolved") });
@@ -51,7 +52,11 @@ for (const match of readFileSync(join(evalLogs, "README.md"), "utf8").matchAll(/
 writeFileSync(join(coderOut, "instances.json"), `${JSON.stringify(coder, null, 2)}\n`);
 
 // Harness v4 logs with their official report.json.
-const runDir = join(datasets, "samples/predictions__mini-swe-agent_deepseek-chat_lite-dev/logs/run_evaluation/deepseek_bench_eval/deepseek__deepseek-chat");
+const runDir = join(
+  datasets,
+  "samples/predictions__mini-swe-agent_deepseek-chat_lite-dev",
+  "logs/run_evaluation/deepseek_bench_eval/deepseek__deepseek-chat",
+);
 const devOut = join(out, "swe-bench-lite-dev");
 const dev = [];
 for (const id of readdirSync(runDir).sort()) {

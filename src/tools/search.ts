@@ -25,9 +25,9 @@ export const searchTool = defineTool({
   name: "search",
   description:
     "Search the contents of the repository's files with a JavaScript regular expression (like grep -rn). " +
-    "Use it to find where a name, message or pattern occurs. " +
-    "Returns matching lines as `path:line: text`, sorted by path and line " +
-    `(context lines, if asked for, as \`path-line- text\`), at most ${MAX_SEARCH_MATCHES} lines with a note saying how many more matched. ` +
+    "Use it to find where a name, message or pattern occurs. Returns matching lines as `path:line: text`, sorted by path and line " +
+    `(context lines, if asked for, as \`path-line- text\`), at most ${MAX_SEARCH_MATCHES} lines ` +
+    "with a note saying how many more matched. " +
     "Folders such as .git, node_modules and build output are skipped, as are binary files and files over 2 MB.",
   effects: READ_ONLY,
   parameters: z

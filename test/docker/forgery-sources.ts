@@ -134,7 +134,8 @@ function libtestOutput(tests: readonly string[]): string {
 
 const rustString = (text: string) => JSON.stringify(text);
 /** True in the test binary built from tests/lists.rs (its file name is `lists-<hash>`). */
-const IN_LISTS_BINARY = `std::fs::read("/proc/self/cmdline").map(|c| String::from_utf8_lossy(&c).contains("/deps/lists-")).unwrap_or(false)`;
+const IN_LISTS_BINARY =
+  'std::fs::read("/proc/self/cmdline").map(|c| String::from_utf8_lossy(&c).contains("/deps/lists-"))' + ".unwrap_or(false)";
 
 /** A function every binary runs before main, kept in the link by `run`, which to_html calls. */
 const BEFORE_MAIN = (body: string) => `pub fn run() {}

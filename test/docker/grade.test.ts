@@ -86,8 +86,17 @@ describe.runIf(dockerAvailable)("grading in containers", () => {
 
   it("cannot pass by printing PASSED lines after pytest's summary and forcing exit status 0", async () => {
     const lines = py.failToPass.map((id) => `print("PASSED ${id}")`).join("\n    ");
-    const spoof = `\nimport atexit, os, sys\ndef _spoof():\n    ${lines}\n    sys.stdout.flush()\n    os._exit(0)\natexit.register(_spoof)\n`;
-    const patch = await makePatch(py, { "pyledger/__init__.py": (old) => old + spoof });
+    const spoof = [
+      "",
+      "import atexit, os, sys",
+      "def _spoof():",
+      `    ${lines}`,
+      "    sys.stdout.flush()",
+      "    os._exit(0)",
+      "atexit.register(_spoof)",
+      "",
+    ];
+    const patch = await makePatch(py, { "pyledger/__init__.py": (old) => old + spoof.join("\n") });
     const outcome = await grade(py, patch);
     expect(outcome.status).toBe("log_rejected");
     expect(outcome.reason).toContain("cannot be graded");

@@ -77,7 +77,10 @@ describe.runIf(dockerAvailable)("a container killed from outside", () => {
     expect(result.grade).toMatchObject({
       status: "error",
       reason: expect.stringMatching(
-        /^py-pyledger-sale-total-price: container_gone: container \w+ .*: the shell session ended: the container was killed from outside \(exit code 137\)/,
+        new RegExp(
+          /^py-pyledger-sale-total-price: container_gone: container \w+ .*: /.source +
+            /the shell session ended: the container was killed from outside \(exit code 137\)/.source,
+        ),
       ),
     });
     expect(result.grade!.report).toBeUndefined();

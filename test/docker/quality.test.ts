@@ -23,7 +23,19 @@ describe.runIf(dockerAvailable)("the quality of a graded patch", () => {
   it("is written to status.json: size, locality, complexity and the findings the patch introduces", async () => {
     const hole = await makePatch(task, {
       "pyledger/reports/balance.py": (old) =>
-        `${old.replace('settings.get("report.show_zero")', 'settings.get("report.show_zero", cast=as_bool)').replace("import as_int", "import as_bool, as_int")}\n\ndef export(path, fmt):\n    import subprocess\n    if fmt == "pdf" or fmt == "ps":\n        subprocess.run("lpr " + path, shell=True)\n    return render_pdf(path)\n`,
+        old
+          .replace('settings.get("report.show_zero")', 'settings.get("report.show_zero", cast=as_bool)')
+          .replace("import as_int", "import as_bool, as_int") +
+        [
+          "",
+          "",
+          "def export(path, fmt):",
+          "    import subprocess",
+          '    if fmt == "pdf" or fmt == "ps":',
+          '        subprocess.run("lpr " + path, shell=True)',
+          "    return render_pdf(path)",
+          "",
+        ].join("\n"),
     });
     const predictions = [
       { instanceId: task.id, model: "gold", patch: task.goldPatch, origin: "test" },

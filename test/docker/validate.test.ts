@@ -88,8 +88,10 @@ describe.runIf(dockerAvailable)("task validation", () => {
     // Eight runs of each phase: a fair coin agrees with itself in both phases with probability 2^-14.
     const result = await validateTask(task, { createEnvironment, repeat: 8 });
     expect(result.valid).toBe(false);
-    const coin =
-      /^flaky (before the fix|with the reference patch): over 8 runs, tests\/test_calc\.py::test_coin \((PASSED|FAILED)(, (PASSED|FAILED)){7}\)$/;
+    const coin = new RegExp(
+      /^flaky (before the fix|with the reference patch): over 8 runs, /.source +
+        /tests\/test_calc\.py::test_coin \((PASSED|FAILED)(, (PASSED|FAILED)){7}\)$/.source,
+    );
     expect(result.problems.some((p) => coin.test(p))).toBe(true);
     // Sixteen gradings: about a minute, twice that on a loaded machine.
   }, 300_000);

@@ -51,10 +51,12 @@ export function replaceFile(path: string, before: string, after: string): string
     .split("\n")
     .filter((l, i, a) => i < a.length - 1 || l !== "")
     .map((l) => `+${l}`);
-  return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${minus.length} +1,${plus.length} @@\n${[...minus, ...plus].join("\n")}\n`;
+  const header = `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n`;
+  return `${header}@@ -1,${minus.length} +1,${plus.length} @@\n${[...minus, ...plus].join("\n")}\n`;
 }
 
 export function newFile(path: string, content: string): string {
   const lines = content.split("\n").filter((l, i, a) => i < a.length - 1 || l !== "");
-  return `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}\n`;
+  const header = `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n`;
+  return `${header}@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}\n`;
 }

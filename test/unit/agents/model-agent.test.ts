@@ -126,7 +126,7 @@ describe("the model agent loop", () => {
     expect(outcome).toMatchObject({ reason: "submitted", steps: 4 });
   });
 
-  it("warns in the observation from the third identical call in a row, whatever the key order, and keeps the trace as the tool gave it", async () => {
+  it("warns from the third identical call in a row, whatever the key order, and keeps the trace as the tool gave it", async () => {
     const model = new ScriptedModel([
       readCalc({ start_line: 1 }),
       { toolCalls: [{ name: "read_file", arguments: { start_line: 1, path: "calc.py" } }] },

@@ -191,7 +191,8 @@ describe("touchedPaths", () => {
   });
 
   it("lists a file touched by two blocks of a concatenated patch once", () => {
-    const twice = `${MODIFIED_DELETED_CREATED}diff --git a/first.txt b/first.txt\n--- a/first.txt\n+++ b/first.txt\n@@ -1,2 +1,3 @@\n one\n two\n+three\n`;
+    const again = "diff --git a/first.txt b/first.txt\n--- a/first.txt\n+++ b/first.txt\n@@ -1,2 +1,3 @@\n one\n two\n+three\n";
+    const twice = `${MODIFIED_DELETED_CREATED}${again}`;
     expect(touchedPaths(twice)).toEqual(["first.txt", "keep.txt", "src/new.py"]);
   });
 

@@ -42,7 +42,10 @@ describe("checkPatch", () => {
   });
 
   it("refuses a binary change without its data and says how to make one with it", () => {
-    const patch = `${modify("src/app.py")}diff --git a/assets/logo.png b/assets/logo.png\nindex 1111111..2222222 100644\nBinary files a/assets/logo.png and b/assets/logo.png differ\n`;
+    const binary =
+      "diff --git a/assets/logo.png b/assets/logo.png\nindex 1111111..2222222 100644\n" +
+      "Binary files a/assets/logo.png and b/assets/logo.png differ\n";
+    const patch = `${modify("src/app.py")}${binary}`;
     const why = reason(patch);
     expect(why).toContain("assets/logo.png");
     expect(why).toContain("git diff --binary");

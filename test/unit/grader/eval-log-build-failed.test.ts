@@ -22,9 +22,15 @@ describe("suites that did not build", () => {
         "# example.com/emberkv/internal/clock",
         "internal/clock/clock.go:33:17: undefined: undefinedThing",
         "FAIL\texample.com/emberkv/internal/clock [build failed]",
-        '{"Time":"2026-11-23T14:30:35.917558204Z","Action":"run","Package":"example.com/emberkv/internal/config","Test":"TestLoadEmptyIsDefault"}',
+        JSON.stringify({ Time: "2026-11-23T14:30:35.917558204Z", Action: "run", Package: CONFIG, Test: "TestLoadEmptyIsDefault" }),
         JSON.stringify({ Action: "output", Package: CONFIG, Test: "TestLoadEmptyIsDefault", Output: FRAMING }),
-        '{"Time":"2026-11-23T14:30:35.917802957Z","Action":"pass","Package":"example.com/emberkv/internal/config","Test":"TestLoadEmptyIsDefault","Elapsed":0}',
+        JSON.stringify({
+          Time: "2026-11-23T14:30:35.917802957Z",
+          Action: "pass",
+          Package: CONFIG,
+          Test: "TestLoadEmptyIsDefault",
+          Elapsed: 0,
+        }),
         JSON.stringify({ Action: "pass", Package: CONFIG, Elapsed: 0.003 }),
       ].join("\n"),
     );

@@ -43,7 +43,8 @@ describe("the run's quality summary", () => {
       static_missing: {},
     });
     expect(renderQualityLine(q)).toBe(
-      "  quality (3 analysed): introduced findings per resolved 1.50 (pyright 2, security 1), complexity added per resolved 1.00, touching tests 33%",
+      "  quality (3 analysed): introduced findings per resolved 1.50 (pyright 2, security 1), " +
+        "complexity added per resolved 1.00, touching tests 33%",
     );
   });
 

@@ -97,10 +97,8 @@ describe("the date options on the command line", () => {
       ...{ FAIL_TO_PASS: '["t::a"]', PASS_TO_PASS: "[]" },
     });
     const file = join(dir, "d.jsonl");
-    await writeFile(
-      file,
-      `${JSON.stringify(row("psf__requests-1", "2014-11-01T02:20:16Z"))}\n${JSON.stringify(row("psf__requests-2", "2019-01-01T00:00:00Z"))}\n`,
-    );
+    const rows = [row("psf__requests-1", "2014-11-01T02:20:16Z"), row("psf__requests-2", "2019-01-01T00:00:00Z")];
+    await writeFile(file, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
     try {
       const { code, out } = await cli("tasks", "list", "--tasks", file, "--created-before", "2015-01-01", "--json");
       expect(code).toBe(0);

@@ -291,7 +291,10 @@ describe("debug, Node", () => {
       ]);
       expect(r.output).toContain("  box = { width: 2, height: 3 }\n  result = 6");
       expect(r.output).toMatch(
-        /breakpoint 2 \(src\/shapes\.ts:3\) was not hit: line 3 \(`width: number;`\) has no code of its own .*; the next line with code is 7 \(`export function area/,
+        new RegExp(
+          /breakpoint 2 \(src\/shapes\.ts:3\) was not hit: line 3 \(`width: number;`\) has no code of its own .*; /.source +
+            /the next line with code is 7 \(`export function area/.source,
+        ),
       );
     }
   });
@@ -309,7 +312,10 @@ describe("debug, Node", () => {
     });
     expect(r.output).toContain("no breakpoint was hit");
     expect(r.output).toContain(
-      "breakpoint 1 (app/calc.js:12) was not hit: line 12 (`function neverCalled() {`) has no code of its own in the JavaScript that runs (a blank line, a comment, a type, or not the start of a statement), so it cannot be hit; the next line with code is 13 (`return 0;`)",
+      "breakpoint 1 (app/calc.js:12) was not hit: line 12 (`function neverCalled() {`) " +
+        "has no code of its own in the JavaScript that runs " +
+        "(a blank line, a comment, a type, or not the start of a statement), so it cannot be hit; " +
+        "the next line with code is 13 (`return 0;`)",
     );
     expect(r.output).toContain(
       "breakpoint 2 (app/calc.js:13) was not hit: app/calc.js was loaded, but line 13 was never reached (or its condition was never true)",

@@ -29,7 +29,7 @@ afterEach(async () => repo.dispose());
 const search = (args: Record<string, unknown>) => repo.call("search", args);
 
 describe("search results", () => {
-  it("lists matching lines as path:line: text sorted by path then line, skipping VCS, dependency, build, binary and huge files", async () => {
+  it("lists path:line: text sorted by path then line, skipping VCS, dependency, build, binary and huge files", async () => {
     const r = await search({ pattern: "load_config" });
     expect(r.isError).toBe(false);
     expect(r.output).toBe(

@@ -6,7 +6,9 @@ export default function setup(): () => void {
       numTotalTests: 1, numPassedTests: 1, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0,
       startTime: 0, success: true,
       testResults: [{
-        assertionResults: [{ ancestorTitles: ["target"], fullName: "target is fixed", status: "passed", title: "is fixed", failureMessages: [], meta: {} }],
+        assertionResults: [
+          { ancestorTitles: ["target"], fullName: "target is fixed", status: "passed", title: "is fixed", failureMessages: [], meta: {} },
+        ],
         startTime: 0, endTime: 0, status: "passed", message: "",
         name: `${process.cwd()}/tests/target.test.ts`,
       }],

@@ -33,17 +33,46 @@ describe("cyclomatic complexity", () => {
   });
 
   it("typescript, go and rust", async () => {
-    const ts =
-      "export function f(a: number, b?: string) {\n  if (a > 1 && b) return 1;\n  const g = () => (a ? 2 : 3);\n  switch (a) { case 1: return 4; case 2: return 5; default: return b ?? 6; }\n}\n";
+    const ts = [
+      "export function f(a: number, b?: string) {",
+      "  if (a > 1 && b) return 1;",
+      "  const g = () => (a ? 2 : 3);",
+      "  switch (a) { case 1: return 4; case 2: return 5; default: return b ?? 6; }",
+      "}",
+      "",
+    ].join("\n");
     expect((await functionComplexities("typescript", ts)).map((f) => [f.name, f.complexity])).toEqual([
       ["f", 6], // if, &&, case, case, ??
       ["g", 2], // ternary
     ]);
-    const go =
-      "package m\nfunc (s *Server) Serve(n int) int {\n\tfor i := 0; i < n; i++ {\n\t\tif i > 2 || n < 0 {\n\t\t\treturn i\n\t\t}\n\t}\n\tswitch n {\n\tcase 1:\n\t\treturn 1\n\t}\n\treturn 0\n}\n";
+    const go = [
+      "package m",
+      "func (s *Server) Serve(n int) int {",
+      "\tfor i := 0; i < n; i++ {",
+      "\t\tif i > 2 || n < 0 {",
+      "\t\t\treturn i",
+      "\t\t}",
+      "\t}",
+      "\tswitch n {",
+      "\tcase 1:",
+      "\t\treturn 1",
+      "\t}",
+      "\treturn 0",
+      "}",
+      "",
+    ].join("\n");
     expect((await functionComplexities("go", go)).map((f) => [f.name, f.complexity])).toEqual([["Server.Serve", 5]]);
-    const rs =
-      "impl Cron {\n    fn next(&self, x: u8) -> u8 {\n        match x {\n            0 => 1,\n            _ => if x > 3 && x < 9 { 2 } else { 3 },\n        }\n    }\n}\n";
+    const rs = [
+      "impl Cron {",
+      "    fn next(&self, x: u8) -> u8 {",
+      "        match x {",
+      "            0 => 1,",
+      "            _ => if x > 3 && x < 9 { 2 } else { 3 },",
+      "        }",
+      "    }",
+      "}",
+      "",
+    ].join("\n");
     expect((await functionComplexities("rust", rs)).map((f) => [f.name, f.complexity])).toEqual([["Cron::next", 5]]);
   });
 });
@@ -51,7 +80,8 @@ describe("cyclomatic complexity", () => {
 describe("what a patch does to the code", () => {
   const before = "import subprocess\n\n\ndef run(cmd):\n    return subprocess.run(cmd)\n\n\ndef other():\n    return 1\n";
   const after =
-    "import subprocess\n\n\ndef run(cmd):\n    if not cmd:\n        return None\n    return subprocess.run(cmd, shell=True)\n\n\ndef other():\n    return 1\n";
+    "import subprocess\n\n\ndef run(cmd):\n    if not cmd:\n        return None\n" +
+    "    return subprocess.run(cmd, shell=True)\n\n\ndef other():\n    return 1\n";
   const patch = replaceFile("tool.py", before, after) + replaceFile("tests/test_tool.py", "x = 1\n", "x = 2\n");
 
   it("counts size and locality, the complexity added, and only the findings the patch introduces", async () => {
