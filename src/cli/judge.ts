@@ -80,7 +80,10 @@ export async function judge(argv: string[], io: CliIo, signal?: AbortSignal): Pr
     `judge ${result.provider}/${result.model} on ${result.runId}: ` +
       `${result.instances.length} diffs, ${failed} failed, ${result.reused} kept from before`,
   ];
-  for (const c of JUDGE_CRITERIA) lines.push(`  ${c.padEnd(18)} mean ${result.means[c] === null ? "n/a" : result.means[c]!.toFixed(2)}`);
+  for (const c of JUDGE_CRITERIA) {
+    const mean = result.means[c];
+    lines.push(`  ${c.padEnd(18)} mean ${mean === null ? "n/a" : mean.toFixed(2)}`);
+  }
   const cost = result.priceKnown ? `$${result.usage.costUsd.toFixed(4)}` : "cost unknown (no price for the model)";
   lines.push(`  tokens ${result.usage.inputTokens} in, ${result.usage.outputTokens} out; ${result.usage.requests} requests; ${cost}`);
   io.out(lines.join("\n"));
