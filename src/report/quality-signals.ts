@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { JudgedInstanceSchema, type JudgeCriterion } from "./judge-rubric.js";
+import { type JudgeCriterion, type JudgedInstance, JudgedInstanceSchema } from "./judge-rubric.js";
 import { tryParseJson } from "../core/index.js";
 
 export interface QualitySignals {
@@ -44,21 +44,31 @@ export function qualitySignalsOf(status: { quality?: unknown; agentTests?: unkno
 const JudgeKey = z.object({ provider: z.string(), model: z.string(), rubricVersion: z.number() });
 
 /**
- * The judge's scores of a task run (<dir>/judge.json) and which judge gave them (`provider/model`
- * and rubric version), or undefined when it was not judged or the judge failed.
+ * A task run's <dir>/judge.json as `swerig judge` wrote it (scores with reasons, or the judge's failure)
+ * and which judge it was (`provider/model rubric N`); undefined when the run was not judged or the file
+ * is not one.
  */
-export async function judgeScoresOf(dir: string): Promise<{ scores: Record<JudgeCriterion, number>; by: string } | undefined> {
+export async function readJudged(dir: string): Promise<{ judged: JudgedInstance; by: string } | undefined> {
   const value = tryParseJson((await readFile(join(dir, "judge.json"), "utf8").catch(() => undefined)) ?? "");
   const parsed = JudgedInstanceSchema.safeParse(value);
-  if (!parsed.success || !("scores" in parsed.data)) return undefined;
-  const s = parsed.data.scores;
+  if (!parsed.success) return undefined;
   const key = JudgeKey.safeParse(value);
-  const by = key.success ? `${key.data.provider}/${key.data.model} rubric ${key.data.rubricVersion}` : "unknown judge";
+  return {
+    judged: parsed.data,
+    by: key.success ? `${key.data.provider}/${key.data.model} rubric ${key.data.rubricVersion}` : "unknown judge",
+  };
+}
+
+/** The judge's scores of a task run and which judge gave them, or undefined when it was not judged or the judge failed. */
+export async function judgeScoresOf(dir: string): Promise<{ scores: Record<JudgeCriterion, number>; by: string } | undefined> {
+  const read = await readJudged(dir);
+  if (!read || !("scores" in read.judged)) return undefined;
+  const s = read.judged.scores;
   const scores = {
     correctness_risk: s.correctness_risk.score,
     readability: s.readability.score,
     idiomatic_style: s.idiomatic_style.score,
     minimality: s.minimality.score,
   };
-  return { scores, by };
+  return { scores, by: read.by };
 }

@@ -11,7 +11,11 @@ import { flakySection } from "./flaky-section.js";
 import { diffFiles, rowOf, type PageData, type RunDetailData } from "./page-data.js";
 import { KNOWN_STATUSES, summarySection } from "./summary-section.js";
 
-const SCRIPT = readFileSync(new URL("./viewer.js", import.meta.url), "utf8").replace(/<\/script/gi, "<\\/script");
+/** The quality view first: viewer.js calls it. */
+const SCRIPT = ["./viewer-quality.js", "./viewer.js"]
+  .map((file) => readFileSync(new URL(file, import.meta.url), "utf8"))
+  .join("\n")
+  .replace(/<\/script/gi, "<\\/script");
 const STYLES = readFileSync(new URL("./viewer.css", import.meta.url), "utf8");
 /** Only the page's own script may run (by its hash): markup that slipped into the page could not execute. */
 const SCRIPT_HASH = createHash("sha256").update(SCRIPT).digest("base64");
@@ -40,7 +44,13 @@ export function pageData(input: ReportPageInput): PageData {
     problems[run.taskId] = task.problemStatement;
     references[run.taskId] = diffFiles(task.goldPatch);
   }
-  return { runId: input.folder.runId, rows: input.folder.runs.map(rowOf), details: input.details, problems, references };
+  return {
+    runId: input.folder.runId,
+    rows: input.folder.runs.map((r, i) => rowOf(r, input.details[i]?.quality)),
+    details: input.details,
+    problems,
+    references,
+  };
 }
 
 export function buildReportPage(input: ReportPageInput): string {
@@ -71,6 +81,8 @@ ${flaky ? `<section id="flaky">${flaky}</section>` : ""}
 <input id="filter-text" type="search" placeholder="filter by instance or repository" aria-label="filter">
 ${select("filter-status", "status")}${select("filter-repo", "repository")}
 ${select("filter-language", "language")}${select("filter-mode", "failure mode")}
+<select id="filter-quality" aria-label="quality"><option value="">quality: all</option>
+<option value="findings">with introduced findings</option><option value="security">with security findings</option></select>
 <span id="row-count" class="muted"></span></div>
 <div class="head" id="list-head"></div>
 <div id="viewport"><div id="spacer"><div id="rows"></div></div></div></section>

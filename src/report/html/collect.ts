@@ -1,19 +1,32 @@
 // Reads, for every task run of a folder, what its detail view shows, and the flaky tests the traces
 // folder's record holds for the run's instances (the I/O half of the report).
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { z } from "zod";
+import { parseJsonWith } from "../../core/index.js";
 import { FLAKE_RECORD_FILE, flippedTests, readFlakeRecord, taskSetId, type FlippedTest } from "../flake-record.js";
 import type { InstanceRun, RunFolder } from "../run-folder.js";
 import { loadRunDetail } from "../run-folder.js";
+import { readJudged } from "../quality-signals.js";
 import { bounded, MAX_LOG_CHARS, diffFiles, trajectorySteps, type RunDetailData } from "./page-data.js";
+import { qualityViewOf } from "./quality-view.js";
 
 export async function collectRunDetails(folder: RunFolder): Promise<RunDetailData[]> {
   const out: RunDetailData[] = [];
-  for (const run of folder.runs) out.push(await detailOf(run));
+  for (const run of folder.runs) out.push(await detailOf(run, folder.runId));
   return out;
 }
 
-async function detailOf(run: InstanceRun): Promise<RunDetailData> {
+/** status.json's body, or undefined when there is none or it is not a JSON object (the list already names such a file). */
+async function readStatusFile(dir: string): Promise<Record<string, unknown> | undefined> {
+  const text = await readFile(join(dir, "status.json"), "utf8").catch(() => undefined);
+  return parseJsonWith(z.record(z.string(), z.unknown()), text);
+}
+
+async function detailOf(run: InstanceRun, runId: string): Promise<RunDetailData> {
   const d = await loadRunDetail(run);
+  const statusFile = await readStatusFile(run.dir);
+  const judged = await readJudged(run.dir);
   return {
     agentReason: run.agentReason ?? "",
     steps: trajectorySteps(d.events),
@@ -27,6 +40,7 @@ async function detailOf(run: InstanceRun): Promise<RunDetailData> {
         }
       : null,
     log: bounded(d.testOutput, MAX_LOG_CHARS, "tail"),
+    quality: qualityViewOf({ runId, status: run.status, ...(statusFile ? { statusFile } : {}), ...(judged ? { judged } : {}) }),
   };
 }
 

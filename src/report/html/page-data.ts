@@ -3,6 +3,7 @@
 import { omissionMarker, patchFiles, patchHunks } from "../../core/index.js";
 import type { TraceEvent } from "../../trace/events.js";
 import type { InstanceRun } from "../run-folder.js";
+import { type QualityCounts, type QualityView, qualityCounts } from "./quality-view.js";
 
 export interface DiffFile {
   name: string;
@@ -15,7 +16,7 @@ export type Step =
   | { t: "result"; at: number; id: string; name: string; out: string; err: boolean; ms: number; cancelled: boolean }
   | { t: "note"; at: number; kind: string; text: string };
 
-export interface RunRow {
+export interface RunRow extends QualityCounts {
   id: string;
   sample: number;
   status: string;
@@ -42,6 +43,8 @@ export interface RunDetailData {
     flipped: { test: string; statuses: (string | null)[] }[];
   } | null;
   log: string;
+  /** The quality block, the agent's tests and the judge's scores, each with the reason when absent. */
+  quality: QualityView;
 }
 
 export interface PageData {
@@ -75,8 +78,9 @@ export function diffFiles(patch: string): DiffFile[] {
   }));
 }
 
-export function rowOf(run: InstanceRun): RunRow {
+export function rowOf(run: InstanceRun, quality: QualityView | undefined): RunRow {
   return {
+    ...(quality ? qualityCounts(quality) : { findings: null, security: null }),
     id: run.taskId,
     sample: run.sample,
     status: run.status,

@@ -17,6 +17,8 @@
     ["costUsd", "cost $"],
     ["tokens", "tokens"],
     ["seconds", "secs"],
+    ["findings", "findings"],
+    ["security", "security"],
   ];
   const $ = (id) => document.getElementById(id);
   const el = (tag, cls, text) => {
@@ -26,6 +28,7 @@
     return node;
   };
   const statusClass = (s) => (KNOWN.indexOf(s) >= 0 ? `st st-${s}` : "st st-other");
+  const quality = globalThis.swerigQuality(el);
   let view = data.rows.map((_, i) => i);
   let sortKey = "id";
   let sortDir = 1;
@@ -59,6 +62,7 @@
     const repo = $("filter-repo").value;
     const language = $("filter-language").value;
     const mode = $("filter-mode").value;
+    const signal = $("filter-quality").value;
     view = [];
     for (let i = 0; i < data.rows.length; i++) {
       const r = data.rows[i];
@@ -66,13 +70,14 @@
       if (repo && r.repo !== repo) continue;
       if (language && r.language !== language) continue;
       if (mode && r.failureMode !== mode) continue;
+      if (!quality.matches(r, signal)) continue;
       if (text && r.id.toLowerCase().indexOf(text) < 0 && r.repo.toLowerCase().indexOf(text) < 0) continue;
       view.push(i);
     }
     const key = sortKey;
     view.sort((a, b) => {
-      const x = data.rows[a][key];
-      const y = data.rows[b][key];
+      const x = data.rows[a][key] ?? -1;
+      const y = data.rows[b][key] ?? -1;
       const c = x < y ? -1 : x > y ? 1 : a - b;
       return c * sortDir;
     });
@@ -89,6 +94,7 @@
     row.dataset.index = String(index);
     if (virtual) row.style.top = `${position * ROW_H}px`;
     const cells = [r.id, r.sample, null, r.repo, r.language, r.failureMode, r.steps, r.costUsd.toFixed(4), r.tokens, r.seconds];
+    cells.push(quality.count(r.findings), quality.count(r.security));
     COLS.forEach(([key], i) => {
       const cell = el("span", `col c-${key}`, cells[i]);
       if (key === "status") cell.appendChild(el("span", statusClass(r.status), r.status + (r.flaky ? " (flaky)" : "")));
@@ -124,7 +130,7 @@
     const row = event.target.closest(".row");
     if (row) openDetail(Number(row.dataset.index));
   });
-  for (const id of ["filter-text", "filter-status", "filter-repo", "filter-language", "filter-mode"])
+  for (const id of ["filter-text", "filter-status", "filter-repo", "filter-language", "filter-mode", "filter-quality"])
     $(id).addEventListener("input", applyFilters);
 
   function collapsible(text, cls, lines, tail) {
@@ -234,24 +240,9 @@
     const title = el("h2", null, r.id + (data.rows.some((x) => x.sample > 0) ? ` · sample ${r.sample}` : ""));
     title.appendChild(el("span", statusClass(r.status), r.status));
     box.appendChild(title);
-    box.appendChild(
-      el(
-        "p",
-        "muted",
-        "agent ended: " +
-          (d.agentReason || "not yet") +
-          "; " +
-          r.steps +
-          " steps, $" +
-          r.costUsd.toFixed(4) +
-          ", " +
-          r.tokens +
-          " tokens, " +
-          r.seconds +
-          " s" +
-          (r.failureMode ? `; failure mode ${r.failureMode}` : ""),
-      ),
-    );
+    const usage = `${r.steps} steps, $${r.costUsd.toFixed(4)}, ${r.tokens} tokens, ${r.seconds} s`;
+    const mode = r.failureMode ? `; failure mode ${r.failureMode}` : "";
+    box.appendChild(el("p", "muted", `agent ended: ${d.agentReason || "not yet"}; ${usage}${mode}`));
     const problem = section("Problem statement");
     const text = data.problems[r.id];
     problem.appendChild(text ? collapsible(text, "problem", 30, false) : el("p", "muted", "not available (give --tasks to include it)"));
@@ -271,6 +262,9 @@
     sides.append(left, right);
     diffs.appendChild(sides);
     box.appendChild(diffs);
+    const checks = section("Quality of the patch");
+    checks.appendChild(quality.render(d.quality));
+    box.appendChild(checks);
     const tests = section("Hidden tests");
     tests.appendChild(renderTests(d.tests));
     box.appendChild(tests);
