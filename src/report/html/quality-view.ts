@@ -99,13 +99,20 @@ export interface QualityCounts {
 const listed = <T>(items: readonly T[]): Listed<T> => ({ items: items.slice(0, MAX_LISTED), total: items.length });
 const text = (s: string) => bounded(s, MAX_MESSAGE_CHARS);
 
+/** Statuses whose run has no applied patch: no signal of it can exist, for this reason. */
+const NO_PATCH: Record<string, string> = {
+  running: "not graded yet",
+  not_run: "not graded yet",
+  empty_patch: "the patch is empty: nothing to analyse",
+  patch_failed: "the patch did not apply: nothing to analyse",
+  invalid_patch: "the patch did not apply: nothing to analyse",
+};
+
 /** Why a run has no quality block, from its status (the block is written once the patch is applied). */
 export function whyNoQuality(status: string, block: unknown): string {
   const parsed = MissingBlock.safeParse(block);
   if (parsed.success) return parsed.data.missing;
-  if (status === "running" || status === "not_run") return "not graded yet";
-  if (status === "empty_patch") return "the patch is empty: nothing to analyse";
-  if (status === "patch_failed" || status === "invalid_patch") return "the patch did not apply: nothing to analyse";
+  if (NO_PATCH[status]) return NO_PATCH[status];
   if (block !== undefined) return "status.json has a quality block of a shape this report does not read";
   return `status.json has no quality block (status ${status}: grading stopped before the patch was analysed, or predates the analysis)`;
 }
@@ -139,7 +146,7 @@ function patchQualityOf(status: string, block: unknown): PatchQualityView | Abse
   };
 }
 
-function agentTestsOf(block: unknown, patch: PatchQualityView | Absent): AgentTestsView | Absent {
+function agentTestsOf(block: unknown, patch: PatchQualityView | Absent, status: string): AgentTestsView | Absent {
   const judged = AgentTests.safeParse(block);
   if (judged.success) {
     const t = judged.data;
@@ -148,12 +155,20 @@ function agentTestsOf(block: unknown, patch: PatchQualityView | Absent): AgentTe
   }
   const missing = MissingBlock.safeParse(block);
   if (missing.success) return { missing: missing.data.missing };
+  if (NO_PATCH[status]) return { missing: NO_PATCH[status] };
   if ("size" in patch && patch.testFilesTouched.length === 0) return { missing: "the patch adds or changes no test file" };
   return { missing: "not judged (grading with --judge-tests runs the agent's tests before and after the reference fix)" };
 }
 
-function judgeOf(read: { judged: JudgedInstance; by: string } | undefined, runId: string): JudgeView | Absent {
-  if (!read) return { missing: `not judged (swerig judge ${runId} scores the diff)` };
+/** Runs the judge leaves out (it scores every finished run with a patch, applied or not). */
+const NOT_JUDGED: Record<string, string> = {
+  running: NO_PATCH["running"]!,
+  not_run: NO_PATCH["not_run"]!,
+  empty_patch: "the patch is empty: nothing to judge",
+};
+
+function judgeOf(read: { judged: JudgedInstance; by: string } | undefined, runId: string, status: string): JudgeView | Absent {
+  if (!read) return { missing: NOT_JUDGED[status] ?? `not judged (swerig judge ${runId} scores the diff)` };
   const { judged, by } = read;
   if (!("scores" in judged)) return { missing: `the judge (${by}) failed: ${text(judged.failure)}` };
   const scores = judged.scores;
@@ -174,7 +189,12 @@ export interface QualityInput {
 
 export function qualityViewOf(input: QualityInput): QualityView {
   const patch = patchQualityOf(input.status, input.statusFile?.quality);
-  return { patch, agentTests: agentTestsOf(input.statusFile?.agentTests, patch), judge: judgeOf(input.judged, input.runId) };
+  const { status } = input;
+  return {
+    patch,
+    agentTests: agentTestsOf(input.statusFile?.agentTests, patch, status),
+    judge: judgeOf(input.judged, input.runId, status),
+  };
 }
 
 export function qualityCounts(view: QualityView): QualityCounts {

@@ -42,8 +42,8 @@ globalThis.swerigQuality = (el) => {
     line(table, "size", `${plural(s.files, "file")}, ${plural(s.hunks, "hunk")}, +${s.linesAdded} / −${s.linesRemoved} lines`);
     const loc = p.locality;
     const overlap = loc.lineOverlap === null ? "no changed lines to compare" : `${Math.round(100 * loc.lineOverlap)}% of changed lines`;
-    const outside = loc.filesOutsideReference.length ? `; outside it: ${loc.filesOutsideReference.join(", ")}` : "";
-    line(table, "reference patch", `${loc.filesInReference} of the files in it; overlap ${overlap}${outside}`);
+    const outside = loc.filesOutsideReference.length ? `; not in it: ${loc.filesOutsideReference.join(", ")}` : "";
+    line(table, "reference patch", `${loc.filesInReference} of ${plural(s.files, "file")} also in it; ${overlap} overlap it${outside}`);
     line(table, "test files touched", p.testFilesTouched.length ? p.testFilesTouched.join(", ") : "none");
     const functions = plural(p.complexity.total, "function");
     line(table, "complexity added", `${p.complexityAdded > 0 ? "+" : ""}${p.complexityAdded} over ${functions} changed`);
