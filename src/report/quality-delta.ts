@@ -37,9 +37,38 @@ export interface QualityDeltas {
   judgedByDifferentJudges: number;
   /** Instances where B introduces more security findings than A. */
   moreFindingsInB: string[];
+  /** Each paired instance whose patch both runs analysed, in id order. */
+  instances: InstanceQualityDelta[];
+}
+
+/** One side of a paired instance: its verdict, signals and (when both runs had the same judge) mean judge score. */
+export interface InstanceQualitySide extends QualitySignals {
+  resolved: boolean;
+  judgeMean?: number;
+}
+
+export interface InstanceQualityDelta {
+  id: string;
+  a: InstanceQualitySide;
+  b: InstanceQualitySide;
 }
 
 type Pair = { id: string; a: InstanceRun; b: InstanceRun };
+
+function instanceDeltas(pairs: readonly Pair[]): InstanceQualityDelta[] {
+  const side = (r: InstanceRun, judged: boolean): InstanceQualitySide => ({
+    ...r.quality!,
+    resolved: r.resolved,
+    ...(judged && r.judge ? { judgeMean: JUDGE_CRITERIA.reduce((n, c) => n + r.judge![c], 0) / JUDGE_CRITERIA.length } : {}),
+  });
+  return pairs
+    .filter((p) => p.a.quality && p.b.quality)
+    .map((p) => {
+      const judged = p.a.judge !== undefined && p.b.judge !== undefined && p.a.judgeBy === p.b.judgeBy;
+      return { id: p.id, a: side(p.a, judged), b: side(p.b, judged) };
+    })
+    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
 
 function meanDelta(pairs: readonly Pair[], value: (r: InstanceRun) => number | undefined): MeanDelta | null {
   const both = pairs.flatMap((p) => {
@@ -84,5 +113,6 @@ export function qualityDeltas(pairs: readonly Pair[]): QualityDeltas | undefined
     moreFindingsInB: pairs
       .filter((p) => p.a.quality && p.b.quality && p.b.quality.securityIntroduced > p.a.quality.securityIntroduced)
       .map((p) => p.id),
+    instances: instanceDeltas(pairs),
   };
 }

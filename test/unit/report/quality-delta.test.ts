@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compareRuns } from "../../../src/report/compare.js";
+import { buildComparePage, direction } from "../../../src/report/html/compare-page.js";
 import { summarySection } from "../../../src/report/html/summary-section.js";
 import { JUDGE_CRITERIA } from "../../../src/report/judge-rubric.js";
 import { qualitySignalsOf } from "../../../src/report/quality-signals.js";
@@ -86,6 +87,48 @@ describe("quality deltas in a comparison", () => {
     expect(text).toMatch(/checker findings introduced per resolved\s+2\/2\s+0\.00\s+1\.50\s+\+1\.50/);
     expect(text).toMatch(/judge readability \(1-5, higher is better\)\s+2\s+4\.50\s+2\.50\s+-2\.00/);
     expect(text).toContain("more security findings in B than in A:\n  ! i-1\n  ! i-2");
+  });
+
+  it("are listed per instance, and the compare page shows them side by side with B's regressions first", async () => {
+    const c = compareRuns(await loadRunFolder(join(root, "a"), "a"), await loadRunFolder(join(root, "b"), "b"), undefined, {
+      resamples: 10,
+    });
+    expect(c.quality!.instances.map((d) => d.id)).toEqual(["i-1", "i-2", "i-3"]);
+    expect(c.quality!.instances[0]).toEqual({
+      id: "i-1",
+      a: {
+        resolved: true,
+        securityIntroduced: 0,
+        checkerIntroduced: 0,
+        complexityAdded: 1,
+        linesChanged: 4,
+        testsCatchBug: true,
+        judgeMean: 4,
+      },
+      b: {
+        resolved: true,
+        securityIntroduced: 1,
+        checkerIntroduced: 3,
+        complexityAdded: 5,
+        linesChanged: 20,
+        testsCatchBug: false,
+        judgeMean: 2,
+      },
+    });
+    // B was not judged on i-3: no judge mean on either side.
+    expect(c.quality!.instances[2]!.a.judgeMean).toBeUndefined();
+    const html = buildComparePage({ ...c, runB: "<b>evil</b>" }, "now");
+    expect(html).toContain("A = a, B = &lt;b&gt;evil&lt;/b&gt;");
+    const rows = [...html.matchAll(/<tr><td>([^<]*)<\/td>(.*?)<\/tr>/g)].map((m) => [m[1], m[2]]);
+    expect(rows.map(([id]) => id)).toEqual(["i-1", "i-2", "i-3"]);
+    expect(rows[0]![1]).toBe(
+      '<td class="">yes → yes</td><td class="worse">0 → 1</td><td class="worse">0 → 3</td><td class="worse">1 → 5</td>' +
+        '<td class="worse">4 → 20</td><td class="worse">yes → no</td><td class="worse">4 → 2</td>',
+    );
+    expect(rows[2]![1]).toContain('<td class="">1 → 1</td>');
+    expect(direction(3, 1, true)).toBe("better");
+    expect(direction(3, 1, false)).toBe("worse");
+    expect(direction(undefined, 1, true)).toBe("");
   });
 
   it("compare judge scores only where both runs were scored by the same judge", async () => {
