@@ -1,6 +1,7 @@
 // Load and filter times of the report page for a synthetic 500-instance run with 5 samples (2,500
 // rows) in headless Chromium, the virtualised list against a baseline measured in the same process:
-// the same page rendering every row.
+// the same page rendering every row; and the virtualised page of the same run with a quality block in
+// every status.json whose patch applied (what the per-run quality view costs in size and time).
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,13 +23,14 @@ const TIMED = `(async (step) => {
   if (step === "clear") { $("filter-text").value = ""; $("filter-text").dispatchEvent(new Event("input")); }
   if (step === "status") { $("filter-status").value = "resolved"; $("filter-status").dispatchEvent(new Event("input")); }
   if (step === "sort") document.querySelector('#list-head button[data-sort="costUsd"]').click();
+  if (step === "quality") { $("filter-quality").value = "findings"; $("filter-quality").dispatchEvent(new Event("input")); }
   if (step === "open") document.querySelector("#rows .row").click();
   void document.body.offsetHeight;
   await new Promise((r) => requestAnimationFrame(() => r()));
   return performance.now() - t;
 })`;
 
-const STEPS = ["filter", "clear", "status", "sort", "open"] as const;
+const STEPS = ["filter", "clear", "status", "sort", "open", "quality"] as const;
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -42,17 +44,23 @@ export async function run(argv: string[]): Promise<void> {
   const runs = Number(values.runs);
   const dir = await mkdtemp(join(tmpdir(), "swerig-bench-report-"));
   try {
-    const runDir = join(dir, "run");
-    await writeSyntheticRun(runDir, { runId: "bench", tasks: Number(values.tasks), samples: Number(values.samples) });
-    const t0 = performance.now();
-    const folder = await loadRunFolder(runDir, "bench");
-    const details = await collectRunDetails(folder);
-    const buildMs = performance.now() - t0;
     const files: Record<string, string> = {};
-    for (const virtualise of [true, false]) {
-      const file = join(dir, virtualise ? "virtual.html" : "all-rows.html");
-      await writeFile(file, buildReportPage({ folder, details, generatedAt: "bench", virtualise }));
-      files[virtualise ? "virtualised" : "all rows (baseline)"] = file;
+    const buildMs: string[] = [];
+    let runCount = 0;
+    for (const quality of [false, true]) {
+      const runDir = join(dir, quality ? "run-quality" : "run");
+      await writeSyntheticRun(runDir, { runId: "bench", tasks: Number(values.tasks), samples: Number(values.samples), quality });
+      const t0 = performance.now();
+      const folder = await loadRunFolder(runDir, "bench");
+      const details = await collectRunDetails(folder);
+      buildMs.push(`${(performance.now() - t0).toFixed(0)} ms${quality ? " with quality blocks" : ""}`);
+      runCount = folder.runs.length;
+      for (const virtualise of quality ? [true] : [true, false]) {
+        const name = quality ? "virtualised, quality blocks" : virtualise ? "virtualised" : "all rows (baseline)";
+        const file = join(dir, `${name.replace(/\W+/g, "-")}.html`);
+        await writeFile(file, buildReportPage({ folder, details, generatedAt: "bench", virtualise }));
+        files[name] = file;
+      }
     }
     const browser = await launchChromium();
     const rows: string[][] = [];
@@ -75,7 +83,7 @@ export async function run(argv: string[]): Promise<void> {
         const size = (await stat(file)).size;
         rows.push([
           mode,
-          String(folder.runs.length),
+          String(runCount),
           String(domRows),
           `${(size / 1e6).toFixed(1)} MB`,
           ...["load", ...STEPS].map((k) => median(times[k]!).toFixed(1)),
@@ -84,11 +92,9 @@ export async function run(argv: string[]): Promise<void> {
     } finally {
       await browser.close();
     }
+    process.stdout.write(`report UI, ${runCount} task runs, median of ${runs} page loads (ms); folder read in ${buildMs.join(", ")}\n`);
     process.stdout.write(
-      `report UI, ${folder.runs.length} task runs, median of ${runs} page loads (ms); page built in ${buildMs.toFixed(0)} ms\n`,
-    );
-    process.stdout.write(
-      `${table(["list", "rows", "DOM rows", "file", "load", "filter text", "clear", "filter status", "sort", "open run"], rows)}\n`,
+      `${table(["list", "rows", "DOM rows", "file", "load", "filter text", "clear", "filter status", "sort", "open run", "filter quality"], rows)}\n`,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

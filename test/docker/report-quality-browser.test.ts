@@ -63,7 +63,9 @@ describe.runIf(hasChromium)("the quality of each task run in the report, in a br
       expect(await value("reference patch").textContent()).toBe(
         "1 of 2 files also in it; 50% of changed lines overlap it; not in it: tests/test_report.py",
       );
-      expect(await value("agent tests catch the bug").textContent()).toMatch(/^yes \(1 of 1 test run fail before the fix/);
+      expect(await value("agent tests catch the bug").textContent()).toBe(
+        "yes (1 of 1 test run fails before the reference fix, passing after)",
+      );
       expect(await value("judge: correctness_risk").textContent()).toBe(`2/5: ${JUDGE_REASON}`);
       expect(await value("judged by").textContent()).toBe("openai/judge-model rubric 1");
       // The findings themselves are behind a click.

@@ -15,6 +15,23 @@ export interface SyntheticRunOptions {
   running?: number;
   /** Text put in every problem-free tool output (an injection payload, say). */
   payload?: string;
+  /** Give every run whose patch applied a quality block as grading writes it (some with findings). */
+  quality?: boolean;
+}
+
+/** A quality block for src/core.py, its findings a function of the run's place (not of the seeded draws). */
+function syntheticQuality(n: number): Record<string, unknown> {
+  const diagnostic = { file: "src/core.py", line: 2, severity: "error", rule: "reportAttributeAccessIssue", message: "no attribute" };
+  const security = { rule: "shell-true", cwe: "CWE-78", title: "a subprocess started through the shell (shell=True)" };
+  return {
+    size: { files: 1, hunks: 1, linesAdded: 1, linesRemoved: 1 },
+    locality: { filesInReference: 1, filesOutsideReference: [], lineOverlap: 1 },
+    testFilesTouched: [],
+    complexity: n % 3 === 0 ? [] : [{ function: "parse", file: "src/core.py", before: 3, after: 3 + (n % 3) }],
+    complexityAdded: n % 3,
+    securityIntroduced: n % 11 === 0 ? [{ ...security, file: "src/core.py", line: 2, snippet: "shell=True" }] : [],
+    static: [{ tool: "pyright", introduced: new Array(n % 7 === 0 ? 2 : 0).fill(diagnostic), ms: 1500 }],
+  };
 }
 
 const REPOS = ["astropy/astropy", "django/django", "psf/requests", "sympy/sympy", "pytest-dev/pytest", "scikit-learn/scikit-learn"];
@@ -109,7 +126,10 @@ export async function writeSyntheticRun(runDir: string, options: SyntheticRunOpt
         durationMs: metrics.wallSeconds * 1000,
       };
       await writeFile(join(dir, "result.json"), JSON.stringify({ record, grade: { instanceId: taskId, status } }));
-      await writeFile(join(dir, "status.json"), JSON.stringify({ instanceId: taskId, model: "m-1", status, timings: { totalMs: 1000 } }));
+      const applied = status !== "empty_patch" && status !== "patch_failed";
+      const quality = options.quality && applied ? { quality: syntheticQuality(t * options.samples + sample) } : {};
+      const statusBody = { instanceId: taskId, model: "m-1", status, ...quality, timings: { totalMs: 1000 } };
+      await writeFile(join(dir, "status.json"), JSON.stringify(statusBody));
       if (hasReport)
         await writeFile(
           join(dir, "report.json"),

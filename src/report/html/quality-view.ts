@@ -109,7 +109,7 @@ const NO_PATCH: Record<string, string> = {
 };
 
 /** Why a run has no quality block, from its status (the block is written once the patch is applied). */
-export function whyNoQuality(status: string, block: unknown): string {
+function whyNoQuality(status: string, block: unknown): string {
   const parsed = MissingBlock.safeParse(block);
   if (parsed.success) return parsed.data.missing;
   if (NO_PATCH[status]) return NO_PATCH[status];

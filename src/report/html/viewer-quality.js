@@ -84,7 +84,8 @@ globalThis.swerigQuality = (el) => {
 
   function testLines(table, opens, t) {
     if (isAbsent(t)) return absentLine(table, "agent tests", t.missing);
-    const caught = `${t.failBeforePassAfter.total} of ${plural(t.testsRun, "test")} run fail before the fix and pass after`;
+    const k = t.failBeforePassAfter.total;
+    const caught = `${k} of ${plural(t.testsRun, "test")} run ${k === 1 ? "fails" : "fail"} before the reference fix, passing after`;
     line(table, "agent tests catch the bug", `${t.catchesBug ? "yes" : "no"} (${caught})`, t.catchesBug ? null : "bad");
     if (t.failBeforePassAfter.total)
       opens.push(openable("agent tests that catch the bug", t.failBeforePassAfter, (name) => el("li", "test pass", name)));
@@ -120,5 +121,9 @@ globalThis.swerigQuality = (el) => {
   }
 
   const count = (n) => (n === null ? "–" : n);
-  return { render, matches, count };
+  const titles = {
+    findings: "findings the patch introduced, by the checkers that ran (pyright, tsc, go vet, cargo check); – where none ran",
+    security: "security findings (CWE-tagged) on lines the patch added; – where the patch was not analysed",
+  };
+  return { render, matches, count, titles };
 };

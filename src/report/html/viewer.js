@@ -48,6 +48,7 @@
   for (const [key, label] of COLS) {
     const button = el("button", `col c-${key}`, label);
     button.dataset.sort = key;
+    button.title = quality.titles[key] || "";
     button.addEventListener("click", () => {
       sortDir = sortKey === key ? -sortDir : 1;
       sortKey = key;
