@@ -90,8 +90,8 @@ describe.runIf(hasChromium)("the quality of each task run in the report, in a br
       expect(await value("patch analysis").textContent()).toBe("absent: the patch is empty: nothing to analyse");
       expect(await value("judge").textContent()).toBe("absent: the patch is empty: nothing to judge");
       await row(OLD).click();
-      expect(await value("patch analysis").textContent()).toMatch(/^absent: status.json has no quality block \(status resolved: /);
-      expect(await value("judge").textContent()).toBe("absent: not judged (swerig judge quality-run scores the diff)");
+      expect(await value("patch analysis").textContent()).toMatch(/^absent: no quality block in status.json \(status resolved\): /);
+      expect(await value("judge").textContent()).toBe("absent: not judged (swerig judge)");
       await page.screenshot({ path: join(outDir, "quality-absent.png"), fullPage: true });
       expect(errors).toEqual([]);
     } finally {

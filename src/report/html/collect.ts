@@ -13,7 +13,7 @@ import { qualityViewOf } from "./quality-view.js";
 
 export async function collectRunDetails(folder: RunFolder): Promise<RunDetailData[]> {
   const out: RunDetailData[] = [];
-  for (const run of folder.runs) out.push(await detailOf(run, folder.runId));
+  for (const run of folder.runs) out.push(await detailOf(run));
   return out;
 }
 
@@ -23,7 +23,7 @@ async function readStatusFile(dir: string): Promise<Record<string, unknown> | un
   return parseJsonWith(z.record(z.string(), z.unknown()), text);
 }
 
-async function detailOf(run: InstanceRun, runId: string): Promise<RunDetailData> {
+async function detailOf(run: InstanceRun): Promise<RunDetailData> {
   const d = await loadRunDetail(run);
   const statusFile = await readStatusFile(run.dir);
   const judged = await readJudged(run.dir);
@@ -40,7 +40,7 @@ async function detailOf(run: InstanceRun, runId: string): Promise<RunDetailData>
         }
       : null,
     log: bounded(d.testOutput, MAX_LOG_CHARS, "tail"),
-    quality: qualityViewOf({ runId, status: run.status, ...(statusFile ? { statusFile } : {}), ...(judged ? { judged } : {}) }),
+    quality: qualityViewOf({ status: run.status, ...(statusFile ? { statusFile } : {}), ...(judged ? { judged } : {}) }),
   };
 }
 

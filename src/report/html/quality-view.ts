@@ -114,7 +114,7 @@ function whyNoQuality(status: string, block: unknown): string {
   if (parsed.success) return parsed.data.missing;
   if (NO_PATCH[status]) return NO_PATCH[status];
   if (block !== undefined) return "status.json has a quality block of a shape this report does not read";
-  return `status.json has no quality block (status ${status}: grading stopped before the patch was analysed, or predates the analysis)`;
+  return `no quality block in status.json (status ${status}): graded without the analysis`;
 }
 
 function checkersOf(signals: z.infer<typeof Checker>[] | undefined): CheckerView[] | Absent {
@@ -157,7 +157,7 @@ function agentTestsOf(block: unknown, patch: PatchQualityView | Absent, status: 
   if (missing.success) return { missing: missing.data.missing };
   if (NO_PATCH[status]) return { missing: NO_PATCH[status] };
   if ("size" in patch && patch.testFilesTouched.length === 0) return { missing: "the patch adds or changes no test file" };
-  return { missing: "not judged (grading with --judge-tests runs the agent's tests before and after the reference fix)" };
+  return { missing: "not judged (grade with --judge-tests)" };
 }
 
 /** Runs the judge leaves out (it scores every finished run with a patch, applied or not). */
@@ -167,8 +167,8 @@ const NOT_JUDGED: Record<string, string> = {
   empty_patch: "the patch is empty: nothing to judge",
 };
 
-function judgeOf(read: { judged: JudgedInstance; by: string } | undefined, runId: string, status: string): JudgeView | Absent {
-  if (!read) return { missing: NOT_JUDGED[status] ?? `not judged (swerig judge ${runId} scores the diff)` };
+function judgeOf(read: { judged: JudgedInstance; by: string } | undefined, status: string): JudgeView | Absent {
+  if (!read) return { missing: NOT_JUDGED[status] ?? "not judged (swerig judge)" };
   const { judged, by } = read;
   if (!("scores" in judged)) return { missing: `the judge (${by}) failed: ${text(judged.failure)}` };
   const scores = judged.scores;
@@ -179,7 +179,6 @@ function judgeOf(read: { judged: JudgedInstance; by: string } | undefined, runId
 }
 
 export interface QualityInput {
-  runId: string;
   /** The run's final status (result.json's, else status.json's). */
   status: string;
   /** status.json's body, when the file was read. */
@@ -193,7 +192,7 @@ export function qualityViewOf(input: QualityInput): QualityView {
   return {
     patch,
     agentTests: agentTestsOf(input.statusFile?.agentTests, patch, status),
-    judge: judgeOf(input.judged, input.runId, status),
+    judge: judgeOf(input.judged, status),
   };
 }
 

@@ -60,18 +60,17 @@ describe("the quality of each task run in the report", () => {
       judge: { missing: "the patch is empty: nothing to judge" },
     });
     expect(detail(OLD)).toEqual({
-      patch: { missing: expect.stringMatching(/^status.json has no quality block \(status resolved: /) },
-      agentTests: { missing: expect.stringMatching(/^not judged \(grading with --judge-tests runs/) },
-      judge: { missing: "not judged (swerig judge q scores the diff)" },
+      patch: { missing: expect.stringMatching(/^no quality block in status.json \(status resolved\): /) },
+      agentTests: { missing: "not judged (grade with --judge-tests)" },
+      judge: { missing: "not judged (swerig judge)" },
     });
     expect(detail(NO_CHECKERS).patch).toMatchObject({ checkers: { missing: expect.stringContaining("graded before checkers") } });
-    const why = (quality: unknown, status = "resolved") => qualityViewOf({ runId: "r", status, statusFile: { quality } }).patch;
+    const why = (quality: unknown, status = "resolved") => qualityViewOf({ status, statusFile: { quality } }).patch;
     expect(why({ missing: "the patch could not be analysed: boom" })).toEqual({ missing: "the patch could not be analysed: boom" });
     expect(why({ size: "big" })).toEqual({ missing: "status.json has a quality block of a shape this report does not read" });
     expect(why(undefined, "patch_failed")).toEqual({ missing: "the patch did not apply: nothing to analyse" });
-    expect(qualityViewOf({ runId: "r", status: "running" }).patch).toEqual({ missing: "not graded yet" });
+    expect(qualityViewOf({ status: "running" }).patch).toEqual({ missing: "not graded yet" });
     const agent = qualityViewOf({
-      runId: "r",
       status: "resolved",
       statusFile: { agentTests: { missing: "the reference patch does not apply" } },
     });
@@ -103,7 +102,6 @@ describe("the quality of each task run in the report", () => {
     const block = { size, locality, testFilesTouched: [], complexity: [], complexityAdded: 0, securityIntroduced: [] };
     const introduced = Array.from({ length: 150 }, (_, i) => finding(i));
     const view = qualityViewOf({
-      runId: "r",
       status: "resolved",
       statusFile: { quality: { ...block, static: [{ tool: "tsc", introduced, ms: 1 }] } },
     });
