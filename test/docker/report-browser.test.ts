@@ -94,6 +94,11 @@ describe.runIf(dockerAvailable && hasChromium)("swerig report in a browser", () 
     expect(await detail.locator(".side").nth(0).locator(".dl.add").count()).toBeGreaterThan(0);
     expect(await detail.locator(".test.pass").count()).toBeGreaterThan(0);
     expect(await detail.locator(".test.fail").count()).toBe(0);
+    // The quality block grading wrote for the reference patch: all its lines in the reference, nothing introduced.
+    const quality = (label: string) => detail.locator(`table.qual tr:has(th:text-is("${label}")) td`).textContent();
+    expect(await quality("reference patch")).toMatch(/^(\d+) of \1 files? also in it; 100% of changed lines overlap it$/);
+    expect(await quality("security findings")).toBe("none introduced");
+    expect(await quality("agent tests")).toBe("absent: the patch adds or changes no test file");
     expect(page.url()).toMatch(/#py-kvconf-zero-padded-ints\/0$/);
     await page.goto(page.url());
     await page.reload();
