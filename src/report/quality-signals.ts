@@ -11,6 +11,8 @@ export interface QualitySignals {
   securityIntroduced: number;
   /** Compiler and checker findings introduced (pyright, tsc, go vet, cargo check), over the checkers that ran. */
   checkerIntroduced: number;
+  /** Checkers that ran on the patch (the others are in status.json with the reason they did not). */
+  checkersRan: number;
   complexityAdded: number;
   linesChanged: number;
   /** With `--judge-tests`, where the patch touched tests: whether one fails before the fix and passes after. */
@@ -35,6 +37,7 @@ export function qualitySignalsOf(status: { quality?: unknown; agentTests?: unkno
   return {
     securityIntroduced: quality.data.securityIntroduced.length,
     checkerIntroduced: (quality.data.static ?? []).reduce((n, s) => n + (s.introduced?.length ?? 0), 0),
+    checkersRan: (quality.data.static ?? []).filter((s) => s.introduced !== undefined).length,
     complexityAdded: quality.data.complexityAdded,
     linesChanged: quality.data.size.linesAdded + quality.data.size.linesRemoved,
     ...(tests.success ? { testsCatchBug: tests.data.catchesBug } : {}),

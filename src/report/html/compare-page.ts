@@ -11,7 +11,7 @@ type Column = [title: string, value: (s: InstanceQualitySide) => number | boolea
 const COLUMNS: Column[] = [
   ["resolved", (s) => s.resolved, false],
   ["security findings", (s) => s.securityIntroduced, true],
-  ["checker findings", (s) => s.checkerIntroduced, true],
+  ["checker findings", (s) => (s.checkersRan > 0 ? s.checkerIntroduced : undefined), true],
   ["complexity added", (s) => s.complexityAdded, true],
   ["lines changed", (s) => s.linesChanged, true],
   ["agent tests catch the bug", (s) => s.testsCatchBug, false],

@@ -4,7 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { compareRuns } from "../../../src/report/compare.js";
 import { buildReportPage } from "../../../src/report/html/build-page.js";
+import { buildComparePage } from "../../../src/report/html/compare-page.js";
 import { collectRunDetails } from "../../../src/report/html/collect.js";
 import { MAX_LISTED, qualityCounts, qualityViewOf } from "../../../src/report/html/quality-view.js";
 import { loadRunFolder } from "../../../src/report/run-folder.js";
@@ -93,6 +95,12 @@ describe("the quality of each task run in the report", () => {
     expect(html).toContain('<select id="filter-quality"');
     expect(html).not.toContain("<img src=x");
     expect([...html.matchAll(/<script\b[^>]*>/g)].length).toBe(3);
+  });
+
+  it("compare --html: a checker count only where a checker ran", () => {
+    const html = buildComparePage(compareRuns(folder, folder, undefined, { resamples: 10 }), "now");
+    expect(html).toContain(`<tr><td>${CLEAN}</td><td class="">no → no</td><td class="">0 → 0</td><td class="">– → –</td>`);
+    expect(html).toContain(`<tr><td>${RISKY}</td><td class="">yes → yes</td><td class="">1 → 1</td><td class="">1 → 1</td>`);
   });
 
   it("bounds long lists and long messages: the page keeps the count, the run folder the rest", () => {

@@ -100,6 +100,7 @@ describe("quality deltas in a comparison", () => {
         resolved: true,
         securityIntroduced: 0,
         checkerIntroduced: 0,
+        checkersRan: 1,
         complexityAdded: 1,
         linesChanged: 4,
         testsCatchBug: true,
@@ -109,6 +110,7 @@ describe("quality deltas in a comparison", () => {
         resolved: true,
         securityIntroduced: 1,
         checkerIntroduced: 3,
+        checkersRan: 1,
         complexityAdded: 5,
         linesChanged: 20,
         testsCatchBug: false,
@@ -166,6 +168,7 @@ describe("quality deltas in a comparison", () => {
     expect(qualitySignalsOf({ quality: quality(2, 3, 5), agentTests: { missing: "timeout" } })).toEqual({
       securityIntroduced: 2,
       checkerIntroduced: 0,
+      checkersRan: 1,
       complexityAdded: 3,
       linesChanged: 5,
     });
