@@ -31,6 +31,7 @@ const TIMED = `(async (step) => {
 })`;
 
 const STEPS = ["filter", "clear", "status", "sort", "open", "quality"] as const;
+const STEP_NAMES = ["filter text", "clear", "filter status", "sort", "open run", "filter quality"];
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -56,7 +57,7 @@ export async function run(argv: string[]): Promise<void> {
       buildMs.push(`${(performance.now() - t0).toFixed(0)} ms${quality ? " with quality blocks" : ""}`);
       runCount = folder.runs.length;
       for (const virtualise of quality ? [true] : [true, false]) {
-        const name = quality ? "virtualised, quality blocks" : virtualise ? "virtualised" : "all rows (baseline)";
+        const name = quality ? "virtualised, quality" : virtualise ? "virtualised" : "all rows (baseline)";
         const file = join(dir, `${name.replace(/\W+/g, "-")}.html`);
         await writeFile(file, buildReportPage({ folder, details, generatedAt: "bench", virtualise }));
         files[name] = file;
@@ -93,9 +94,7 @@ export async function run(argv: string[]): Promise<void> {
       await browser.close();
     }
     process.stdout.write(`report UI, ${runCount} task runs, median of ${runs} page loads (ms); folder read in ${buildMs.join(", ")}\n`);
-    process.stdout.write(
-      `${table(["list", "rows", "DOM rows", "file", "load", "filter text", "clear", "filter status", "sort", "open run", "filter quality"], rows)}\n`,
-    );
+    process.stdout.write(`${table(["list", "rows", "DOM rows", "file", "load", ...STEP_NAMES], rows)}\n`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -17,7 +17,14 @@ export const OLD = "go-graded-before-quality";
 export const NO_CHECKERS = "ts-graded-before-checkers";
 
 const BEFORE = "def total(rows):\n    return sum(r.amount for r in rows)\n";
-const AFTER = `${BEFORE}\n\ndef export(path, fmt):\n    import subprocess\n    if fmt == "pdf" or fmt == "ps":\n        subprocess.run("lpr " + path, shell=True)\n    return render_pdf(path)\n`;
+const EXPORT = [
+  "def export(path, fmt):",
+  "    import subprocess",
+  '    if fmt == "pdf" or fmt == "ps":',
+  '        subprocess.run("lpr " + path, shell=True)',
+  "    return render_pdf(path)",
+];
+const AFTER = `${BEFORE}\n\n${EXPORT.join("\n")}\n`;
 const PATCH = [
   "diff --git a/ledger/report.py b/ledger/report.py",
   "--- a/ledger/report.py",
@@ -27,11 +34,7 @@ const PATCH = [
   "     return sum(r.amount for r in rows)",
   "+",
   "+",
-  "+def export(path, fmt):",
-  "+    import subprocess",
-  '+    if fmt == "pdf" or fmt == "ps":',
-  '+        subprocess.run("lpr " + path, shell=True)',
-  "+    return render_pdf(path)",
+  ...EXPORT.map((l) => `+${l}`),
   "diff --git a/tests/test_report.py b/tests/test_report.py",
   "--- a/tests/test_report.py",
   "+++ b/tests/test_report.py",
