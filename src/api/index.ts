@@ -29,7 +29,7 @@ export type { Prediction } from "../grader/predictions.js";
 export type { SubmissionComparison } from "../grader/submission-diff.js";
 export type { ReplayReport } from "../runner/replay.js";
 export type { SubmissionCheck } from "../runner/replay-submission.js";
-export type { RunSuiteResult } from "../runner/run-suite.js";
+export type { RunSuiteResult } from "../runner/run-tasks.js";
 export type { RunSuiteSummary } from "../report/run-summary.js";
 export { loadTasks, type LoadedTasks, type Task } from "../tasks/index.js";
 export { toolSpecs } from "../tools/registry.js";

@@ -59,3 +59,14 @@ export function reportDiskFull(io: CliIo, error: Error, runDir: string, notRun: 
   );
   return DISK_FULL_EXIT;
 }
+
+/** After `run` or `grade`: the lines of a full disk or an interrupt; the exit code of a full disk, or undefined. */
+export function reportStop(
+  io: CliIo,
+  end: { diskFull?: Error | undefined; cancelled: boolean },
+  where: { runDir: string; notRun: number; total: number; unit: string },
+): number | undefined {
+  if (end.diskFull) return reportDiskFull(io, end.diskFull, where.runDir, where.notRun, where.total, where.unit);
+  if (end.cancelled) reportInterrupted(io, where.notRun, where.total, where.unit);
+  return undefined;
+}

@@ -1,5 +1,6 @@
-// Progress lines on stderr while a suite is graded: done/total, resolved so far, elapsed.
+// Progress lines on stderr while a suite is graded or run: done/total, resolved so far, elapsed.
 import type { GradeProgress } from "../runner/grade-suite.js";
+import type { RunSuiteOptions } from "../runner/run-suite.js";
 import type { CliIo } from "./output.js";
 
 export function progressPrinter(io: CliIo): (event: GradeProgress) => void {
@@ -21,5 +22,19 @@ export function progressPrinter(io: CliIo): (event: GradeProgress) => void {
           ` | resolved ${event.resolved}${skipped ? ` incl. ${skipped} skipped` : ""}, elapsed ${elapsed}s`,
       );
     }
+  };
+}
+
+/** Progress lines on stderr while an agent runs on tasks: one per task run done or skipped. */
+export function taskRunProgressPrinter(io: CliIo, samples: number): NonNullable<RunSuiteOptions["onProgress"]> {
+  const started = performance.now();
+  let resolved = 0;
+  return (r, done, total, skipped) => {
+    if (r.resolved) resolved++;
+    const elapsed = ((performance.now() - started) / 1000).toFixed(0);
+    const setup = r.setupMs ?? 0;
+    const secs = `${((r.durationMs - setup) / 1000).toFixed(1)}s${setup >= 1000 ? ` + setup ${(setup / 1000).toFixed(1)}s` : ""}`;
+    const what = `${skipped ? "skip " : ""}${r.status.padEnd(10)} ${r.taskId}${samples > 1 ? ` #${r.sample}` : ""}`;
+    io.err(`[${done}/${total}] ${what} (${r.metrics.steps} steps, ${secs}) | resolved ${resolved}, elapsed ${elapsed}s`);
   };
 }

@@ -1,15 +1,16 @@
 // `--queue redis://HOST:PORT` for `grade` and `run`: the instances go to `swerig worker` processes
 // (any machine with Docker and the same task source) instead of this machine's containers; results
-// are written here exactly as a local run writes them.
+// are written here exactly as a local run writes them. The runner opens the dispatch made here once the
+// run's manifest is known (runner/run-setup.ts) and starts no image, container or daemon watch for it.
 import { resolve } from "node:path";
 import { QueueCoordinator } from "../queue/coordinator.js";
 import { parseQueueUrl, showQueueUrl } from "../queue/connection.js";
 import { configHash, type RunJob } from "../queue/job.js";
 import { remoteGradeOne, remoteRunTask, type RemoteContext } from "../queue/remote-units.js";
+import type { GradeDispatch } from "../runner/grade-predictions.js";
 import type { RunManifest } from "../runner/manifest.js";
-import { SwerigError } from "../core/index.js";
+import type { RunDispatch } from "../runner/run-tasks.js";
 import { stringOption, type OptionSpec, type ParsedOptions } from "./args.js";
-import type { RunImageSetup } from "./image-options.js";
 import type { CliIo } from "./output.js";
 
 export const QUEUE_OPTION: Record<string, OptionSpec> = {
@@ -20,42 +21,59 @@ export const QUEUE_OPTION: Record<string, OptionSpec> = {
   },
 };
 
-export interface QueueSetup {
-  context: RemoteContext;
-  /** In place of the run's images: the workers see to their own. */
-  images: RunImageSetup;
-  /** The coordinator starts no container. */
-  noEnvironment: () => Promise<never>;
-  gradeOne(runDir: string, semantics: "v5" | "v4", timeoutSec: number | null): ReturnType<typeof remoteGradeOne>;
-  runTask(agent: RunJob["agent"], limits: RunJob["limits"]): ReturnType<typeof remoteRunTask>;
-  close(): Promise<void>;
+interface QueueRun {
+  runId: string;
+  /** The task source (--tasks): workers read the tasks from the same path. */
+  source: string;
+  abort?: AbortSignal | undefined;
 }
 
-/** Undefined without --queue; otherwise connects (SwerigError("invalid_input") when Redis does not answer). */
-export async function openQueue(
-  values: ParsedOptions,
-  io: CliIo,
-  run: { runId: string; manifest: RunManifest; source: string; abort?: AbortSignal | undefined },
-): Promise<QueueSetup | undefined> {
+type Opener<D> = ((manifest: RunManifest) => Promise<D>) | undefined;
+
+/**
+ * Undefined without --queue; otherwise checks the URL now (SwerigError("invalid_input")) and returns what
+ * connects, when the runner opens it (SwerigError("invalid_input") when Redis does not answer).
+ */
+function queueOpener<D>(values: ParsedOptions, io: CliIo, run: QueueRun, make: (context: RemoteContext) => D): Opener<D> {
   const url = stringOption(values, "queue");
   if (url === undefined) return undefined;
-  const coordinator = await QueueCoordinator.open(parseQueueUrl(url), { force: values["force"] === true });
-  io.err(`queue: ${showQueueUrl(url)}; every instance is handed to \`swerig worker --queue ...\` processes`);
-  const context: RemoteContext = {
-    coordinator,
-    runId: run.runId,
-    config: configHash(run.manifest),
-    source: resolve(run.source),
-    ...(run.abort ? { signal: run.abort } : {}),
+  const connection = parseQueueUrl(url);
+  return async (manifest) => {
+    const coordinator = await QueueCoordinator.open(connection, { force: values["force"] === true });
+    io.err(`queue: ${showQueueUrl(url)}; every instance is handed to \`swerig worker --queue ...\` processes`);
+    const context: RemoteContext = {
+      coordinator,
+      runId: run.runId,
+      config: configHash(manifest),
+      source: resolve(run.source),
+      ...(run.abort ? { signal: run.abort } : {}),
+    };
+    return make(context);
   };
-  return {
-    context,
-    images: { workers: 1, resources: {}, taskDone: () => undefined, finish: async () => undefined },
-    noEnvironment: () => Promise.reject(new SwerigError("internal", "with --queue the workers start the containers")),
-    gradeOne: (runDir, semantics, timeoutSec) => remoteGradeOne({ ...context, runDir, semantics, timeoutSec }),
-    runTask: (agent, limits) => remoteRunTask({ ...context, agent, limits }),
-    close: () => coordinator.close(),
-  };
+}
+
+/** `run --queue`: every task run is a job; a worker makes the same agent from `agent` (see agentOptions). */
+export function queueRunDispatch(
+  values: ParsedOptions,
+  io: CliIo,
+  run: QueueRun & { agent: RunJob["agent"]; limits: RunJob["limits"] },
+): Opener<RunDispatch> {
+  return queueOpener(values, io, run, (context) => ({
+    runTask: remoteRunTask({ ...context, agent: run.agent, limits: run.limits }),
+    close: () => context.coordinator.close(),
+  }));
+}
+
+/** `grade --queue`: every instance is a job, graded by a worker with these rules. */
+export function queueGradeDispatch(
+  values: ParsedOptions,
+  io: CliIo,
+  run: QueueRun & { runDir: string; semantics: "v5" | "v4"; timeoutSec: number | null },
+): Opener<GradeDispatch> {
+  return queueOpener(values, io, run, (context) => ({
+    gradeOne: remoteGradeOne({ ...context, runDir: run.runDir, semantics: run.semantics, timeoutSec: run.timeoutSec }),
+    close: () => context.coordinator.close(),
+  }));
 }
 
 /** The `run` options a worker needs to make the same agent (API keys stay in each worker's environment). */

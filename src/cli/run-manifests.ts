@@ -1,11 +1,11 @@
 // What a `run` command line adds to its agent's settings in the run manifest (the configuration a run
 // id stands for): the content of a scripted agent's plan file and a model agent's endpoint. The
-// manifest itself is the runner's (runner/run-tasks.ts agentRunManifest, runner/manifest.ts).
+// manifest itself is the runner's (runner/manifest.ts agentRunManifest).
 import { readFile } from "node:fs/promises";
 import type { Agent, AgentLimits } from "../agents/agent.js";
 import { sha256 } from "../core/index.js";
 import type { RunManifest } from "../runner/manifest.js";
-import { agentRunManifest } from "../runner/run-tasks.js";
+import { agentRunManifest } from "../runner/manifest.js";
 import type { Task } from "../tasks/index.js";
 import { stringOption, type ParsedOptions } from "./args.js";
 

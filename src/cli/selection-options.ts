@@ -70,9 +70,12 @@ export function parseJudgeTests(values: ParsedOptions): boolean {
   return on;
 }
 
-/** --reruns: a whole number, 0 or more. */
+/** --reruns: a whole number, 0 or more; refused with --queue, whose workers grade each instance once. */
 export function parseReruns(values: ParsedOptions): number {
-  return optionValue(values, "reruns", value.count) ?? 0;
+  const n = optionValue(values, "reruns", value.count) ?? 0;
+  if (n > 0 && values["queue"] !== undefined)
+    throw new SwerigError("invalid_input", "--reruns does not work with --queue yet: queue workers grade each instance once");
+  return n;
 }
 
 /** --cutoff as epoch ms, or undefined. */

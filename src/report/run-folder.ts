@@ -7,6 +7,7 @@ import type { Task } from "../tasks/index.js";
 import type { TraceEvent } from "../trace/events.js";
 import { parseTrace } from "../trace/reader.js";
 import type { JudgeCriterion } from "./judge-rubric.js";
+import { SUMMARY_FILE } from "./summary-file.js";
 import { judgeScoresOf, qualitySignalsOf, type QualitySignals } from "./quality-signals.js";
 import { trajectoryMetrics } from "./trajectory-metrics.js";
 import { tryParseJson } from "../core/index.js";
@@ -150,7 +151,7 @@ async function subdirs(dir: string): Promise<string[]> {
 /** Reads every task run under `runDir`; `tasks` adds repository, language and slices the trace cannot. */
 export async function loadRunFolder(runDir: string, runId: string, tasks?: ReadonlyMap<string, Task>): Promise<RunFolder> {
   const problems: string[] = [];
-  const summary = (await readJson(join(runDir, "summary.json"), z.record(z.string(), z.unknown()), problems)) ?? null;
+  const summary = (await readJson(join(runDir, SUMMARY_FILE), z.record(z.string(), z.unknown()), problems)) ?? null;
   const manifest = (await readJson(join(runDir, "manifest.json"), z.record(z.string(), z.unknown()), problems)) ?? null;
   const runs: InstanceRun[] = [];
   let samples = 1;

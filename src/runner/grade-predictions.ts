@@ -1,19 +1,19 @@
 // One grading of predictions, end to end, as `swerig grade` does it and as the library's grade offers
-// it: the run manifest and folder, the images and workers, fresh grading containers, the suite, and
-// the run's containers removed at the end. What a person should see goes to `log`.
-import { removeRunContainers } from "../envs/cleanup.js";
-import { DaemonWatch } from "../envs/docker-daemon-watch.js";
+// it: the run manifest, the run set up (runner/run-setup.ts: folder, images, workers, fresh grading
+// containers, or the instances dispatched to other processes), the suite, and everything taken down at
+// the end. What a person should see goes to `log`.
 import type { GradingSemantics } from "../grader/resolution.js";
 import type { Prediction } from "../grader/predictions.js";
 import type { Task } from "../tasks/index.js";
-import { DEFAULT_CREATE_RETRY } from "./create-with-retry.js";
-import { dockerGradingEnvironments } from "./docker-grading.js";
-import { flakeRecordTarget } from "./flake-record-store.js";
 import { gradeSuite, type GradeSuiteOptions } from "./grade-suite.js";
-import { gradeManifest } from "./manifest.js";
-import { applyRunFolderPlan, planRunFolder } from "./run-folder.js";
-import { setupRunImages, type ImageSettings } from "./run-image-setup.js";
-import { checkRunId } from "./run-tasks.js";
+import { gradeManifest, type RunManifest } from "./manifest.js";
+import type { ImageSettings } from "./run-image-setup.js";
+import { withRunSetup, type Dispatch } from "./run-setup.js";
+
+/** Instances handed to other processes (the queue's workers): each leaves its files in its folder here. */
+export interface GradeDispatch extends Dispatch {
+  gradeOne: NonNullable<GradeSuiteOptions["gradeOne"]>;
+}
 
 export interface GradePredictionsOptions extends Pick<GradeSuiteOptions, "signal" | "abort" | "onProgress" | "reruns" | "judgeTests"> {
   runId: string;
@@ -31,57 +31,52 @@ export interface GradePredictionsOptions extends Pick<GradeSuiteOptions, "signal
   images: ImageSettings;
   force?: boolean;
   log?: (line: string) => void;
+  /** Hands every instance to other processes, opened once the manifest is known (`--queue`); default: this machine's Docker. */
+  dispatch?: (manifest: RunManifest) => Promise<GradeDispatch>;
 }
 
 export async function gradePredictions(options: GradePredictionsOptions) {
-  checkRunId(options.runId);
   const log = options.log ?? (() => undefined);
-  const { runId, runDir, tasks } = options;
+  const { runId, runDir, tasks, predictions } = options;
   const semantics = options.semantics ?? "v5";
   const manifest = gradeManifest({
     predictionsSource: options.predictionsSource,
-    allPredictions: options.predictions,
+    allPredictions: predictions,
     allTasks: options.allTasks,
     semantics,
     timeoutSec: options.timeoutSec,
   });
-  const plan = await planRunFolder(runDir, manifest, options.force === true);
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const mine = options.predictions.filter((p) => byId.has(p.instanceId));
+  const mine = predictions.filter((p) => byId.has(p.instanceId));
+  if (predictions.length > 0 && mine.length === 0) {
+    log(`warning: none of the ${predictions.length} predictions is for the selected instances: nothing is graded`);
+  }
   const uses = mine.map((p) => byId.get(p.instanceId)!).sort((a, b) => (a.id < b.id ? -1 : 1)); // gradeSuite's order
-  const images = await setupRunImages(options.images, uses, runId, log);
-  const createEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
-  const opened = await applyRunFolderPlan(runDir, manifest, plan);
-  if (opened) log(opened);
-  const daemon = DaemonWatch.start();
-  try {
-    const result = await gradeSuite({
+  const setup = { runId, runDir, manifest, uses, images: options.images, force: options.force === true, dispatch: options.dispatch, log };
+  const result = await withRunSetup(setup, (run) =>
+    gradeSuite({
       runId,
       runDir,
       tasks,
       predictions: mine,
-      run: { tasks: options.allTasks, predictions: options.predictions },
-      createEnvironment,
-      workers: images.workers,
+      run: { tasks: options.allTasks, predictions },
+      createEnvironment: run.createGradingEnvironment,
+      workers: run.workers,
+      ...(run.dispatched ? { gradeOne: run.dispatched.gradeOne } : {}),
       semantics,
       ...(options.timeoutSec ? { timeoutSec: options.timeoutSec } : {}),
       force: options.force === true,
       reruns: options.reruns ?? 0,
       ...(options.judgeTests ? { judgeTests: true } : {}),
-      flakeRecord: flakeRecordTarget(runDir, manifest, runId),
+      flakeRecord: run.flakeRecord,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.abort ? { abort: options.abort } : {}),
-      daemon,
+      ...(run.daemon ? { daemon: run.daemon } : {}),
       onProgress: (e) => {
         options.onProgress?.(e);
-        if (e.type !== "started") images.taskDone(byId.get(e.instanceId)!);
+        if (e.type !== "started") run.taskDone(byId.get(e.instanceId)!);
       },
-    }).finally(() => {
-      daemon.close();
-      return images.finish();
-    });
-    return { ...result, graded: mine.length };
-  } finally {
-    await removeRunContainers(runId);
-  }
+    }),
+  );
+  return { ...result, graded: mine.length };
 }

@@ -12,6 +12,7 @@ import type { GradingSemantics } from "../grader/resolution.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { notRunOutcome } from "../report/run-summary.js";
 import type { Prediction } from "../grader/predictions.js";
+import { writeSummaryFile } from "../report/summary-file.js";
 import { summarize, type RunSummary } from "../report/summary.js";
 import type { Task } from "../tasks/index.js";
 import type { DaemonWatch } from "../envs/docker-daemon-watch.js";
@@ -139,7 +140,8 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     outcomes,
     wallSeconds: (performance.now() - started) / 1000,
   });
-  const summaryPath = await store.writeJson("summary.json", summary).catch((error: unknown) => void tolerateDiskFull(error));
+  const { summaryPath, diskFull: summaryDiskFull } = await writeSummaryFile(options.runDir, summary);
+  diskFull ??= summaryDiskFull;
   const cancelled = (options.signal?.aborted ?? false) || environments.aborted;
   return { summary, summaryPath, outcomes: [...outcomes.values()], cancelled, ...(diskFull ? { diskFull } : {}) };
 }

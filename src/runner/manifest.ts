@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { sha256 } from "../core/index.js";
+import type { Agent, AgentLimits } from "../agents/agent.js";
 import type { Prediction } from "../grader/predictions.js";
 import type { Task } from "../tasks/index.js";
 
@@ -143,6 +144,39 @@ export function gradeManifest(input: GradeManifestInput): RunManifest {
     agent: null,
     grading: { semantics: input.semantics, timeout_sec: input.timeoutSec ?? null },
     predictions: predictionsManifest(kind, input.allPredictions),
+    tasks: taskSetManifest(input.allTasks),
+    created_at: (input.now ?? (() => new Date()))().toISOString(),
+  };
+}
+
+export interface AgentManifestInput {
+  /** One agent made by the run's factory: its name, model and settings. */
+  agent: Agent;
+  /** Settings beyond the agent's own that make a configuration (a plan file's hash, an endpoint). */
+  settings?: Record<string, unknown>;
+  limits: AgentLimits;
+  samples: number;
+  /** Every task of the task source, before a selection narrowed them. */
+  allTasks: readonly Task[];
+  now?: () => Date;
+}
+
+/** The manifest of an agent run: what makes two runs under one run id the same configuration. */
+export function agentRunManifest(input: AgentManifestInput): RunManifest {
+  const { agent } = input;
+  return {
+    manifest_version: 1,
+    command: "run",
+    swerig_version: swerigVersion(),
+    agent: {
+      name: agent.name,
+      model: agent.model,
+      settings: { ...agent.settings, ...input.settings },
+      limits: { ...input.limits },
+      samples: input.samples,
+    },
+    grading: { semantics: "v5", timeout_sec: null },
+    predictions: null,
     tasks: taskSetManifest(input.allTasks),
     created_at: (input.now ?? (() => new Date()))().toISOString(),
   };

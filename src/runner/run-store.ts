@@ -35,13 +35,6 @@ export class RunStore {
     const saved = await loadSavedOutcome(this.instanceDir(instanceId), instanceId);
     return saved?.report ? saved : undefined;
   }
-
-  async writeJson(name: string, value: unknown): Promise<string> {
-    await mkdir(this.runDir, { recursive: true });
-    const path = join(this.runDir, name);
-    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
-    return path;
-  }
 }
 
 /**

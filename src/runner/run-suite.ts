@@ -1,8 +1,8 @@
 // Runs an agent over tasks (and samples): bounded concurrency, resumable (a task run with result.json
 // is not run again, unless its agent phase broke on infrastructure), per-run artifacts under
-// traces/<run-id>/<task>[/sample-<k>]/, and summary.json, added up by report/run-summary
-// (summarizeAgentRun). Task runs an interrupt kept from finishing are `not_run`; the summary covers
-// every task of the run folder.
+// traces/<run-id>/<task>[/sample-<k>]/, and the summary they add up to (report/run-summary,
+// summarizeAgentRun), which the caller writes (runner/run-tasks.ts). Task runs an interrupt kept from
+// finishing are `not_run`; the summary covers every task of the run folder.
 import { errorMessage, isDiskFull, mapPool, type SwerigError } from "../core/index.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { readFile } from "node:fs/promises";
@@ -21,7 +21,7 @@ import { AbortableEnvironments } from "./abortable-environments.js";
 import { withDaemonRetries, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { writeFileAtomic } from "../envs/file-lock.js";
 import { removeOrphanScratchDirs } from "./scratch-dirs.js";
-import { RunStore, writeOutcomeFiles } from "./run-store.js";
+import { writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns } from "./saved-outcomes.js";
 import { runTask, type AgentEnvironmentFactory, type RunTaskOptions, type TaskRunResult } from "./run-task.js";
 
@@ -64,10 +64,9 @@ function brokeBeforeGrading(record: TaskRunRecord): boolean {
   return record.status === "agent_error" || (record.status === "error" && record.agentReason === "error");
 }
 
-export interface RunSuiteResult {
+/** What a suite run came to; its summary is not written yet (report/summary-file.ts). */
+export interface SuiteResult {
   summary: RunSuiteSummary;
-  /** Undefined when the disk was too full to write it. */
-  summaryPath: string | undefined;
   cancelled: boolean;
   stoppedEarly?: EarlyStop;
   /** Set when a write failed for lack of space: the run stopped there (the same command resumes it). */
@@ -78,7 +77,7 @@ export function taskRunDir(runDir: string, taskId: string, sample: number, sampl
   return samples > 1 ? join(runDir, taskId, `sample-${sample}`) : join(runDir, taskId);
 }
 
-export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult> {
+export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const started = performance.now();
   await removeOrphanScratchDirs();
   const jobs = options.tasks.flatMap((task) => Array.from({ length: options.samples }, (_, sample) => ({ task, sample })));
@@ -184,10 +183,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     ...(guard.stopped ? { stoppedEarly: { ...guard.stopped, notStarted } } : {}),
     wallSeconds: (performance.now() - started) / 1000,
   });
-  const summaryPath = await new RunStore(options.runDir)
-    .writeJson("summary.json", summary)
-    .catch((error: unknown) => void tolerateDiskFull(error));
   const cancelled = (options.signal?.aborted ?? false) || environments.aborted;
   const stops = { ...(guard.stopped ? { stoppedEarly: guard.stopped } : {}), ...(diskFull ? { diskFull } : {}) };
-  return { summary, summaryPath, cancelled, ...stops };
+  return { summary, cancelled, ...stops };
 }

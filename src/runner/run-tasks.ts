@@ -1,60 +1,23 @@
 // One evaluation of an agent, end to end, as `swerig run` does it and as the library's runTasks offers
-// it: the run manifest and the run folder (new, resumed, or replaced with force), the images and
-// workers, the agent and grading environments in Docker, the suite run, and the run's containers
-// removed at the end. What a person should see goes to `log`, one line at a time.
-import { describeAgent, type Agent, type AgentLimits } from "../agents/agent.js";
-import { SwerigError } from "../core/index.js";
-import { removeRunContainers } from "../envs/cleanup.js";
-import { DaemonWatch } from "../envs/docker-daemon-watch.js";
+// it: the run manifest, the run set up (runner/run-setup.ts: folder, images, workers, environments in
+// Docker, or the task runs dispatched to other processes), the suite run, summary.json written, and
+// everything taken down at the end. What a person should see goes to `log`, one line at a time.
+import { describeAgent, type AgentLimits } from "../agents/agent.js";
+import type { SwerigError } from "../core/index.js";
+import type { RunSuiteSummary } from "../report/run-summary.js";
+import { writeSummaryFile } from "../report/summary-file.js";
 import type { Task } from "../tasks/index.js";
 import { DEFAULT_CREATE_RETRY } from "./create-with-retry.js";
 import { dockerAgentEnvironments } from "./docker-agent-env.js";
-import { dockerGradingEnvironments } from "./docker-grading.js";
-import { flakeRecordTarget } from "./flake-record-store.js";
-import { swerigVersion, taskSetManifest, type RunManifest } from "./manifest.js";
-import { applyRunFolderPlan, planRunFolder } from "./run-folder.js";
-import { setupRunImages, type ImageSettings } from "./run-image-setup.js";
+import type { EarlyStop } from "./first-call-guard.js";
+import { agentRunManifest, type RunManifest } from "./manifest.js";
+import type { ImageSettings } from "./run-image-setup.js";
+import { withRunSetup, type Dispatch } from "./run-setup.js";
 import { runSuite, type RunSuiteOptions } from "./run-suite.js";
 
-/** A run id names a folder: letters, digits, '.', '_' and '-', not starting with a punctuation mark. */
-export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-
-export function checkRunId(runId: string, where = "the run id"): void {
-  if (!RUN_ID_PATTERN.test(runId))
-    throw new SwerigError("invalid_input", `${where} ${JSON.stringify(runId)} cannot name a folder (letters, digits, '.', '_', '-')`);
-}
-
-export interface AgentManifestInput {
-  /** One agent made by the run's factory: its name, model and settings. */
-  agent: Agent;
-  /** Settings beyond the agent's own that make a configuration (a plan file's hash, an endpoint). */
-  settings?: Record<string, unknown>;
-  limits: AgentLimits;
-  samples: number;
-  /** Every task of the task source, before a selection narrowed them. */
-  allTasks: readonly Task[];
-  now?: () => Date;
-}
-
-/** The manifest of an agent run: what makes two runs under one run id the same configuration. */
-export function agentRunManifest(input: AgentManifestInput): RunManifest {
-  const { agent } = input;
-  return {
-    manifest_version: 1,
-    command: "run",
-    swerig_version: swerigVersion(),
-    agent: {
-      name: agent.name,
-      model: agent.model,
-      settings: { ...agent.settings, ...input.settings },
-      limits: { ...input.limits },
-      samples: input.samples,
-    },
-    grading: { semantics: "v5", timeout_sec: null },
-    predictions: null,
-    tasks: taskSetManifest(input.allTasks),
-    created_at: (input.now ?? (() => new Date()))().toISOString(),
-  };
+/** Task runs handed to other processes (the queue's workers): each leaves its files in its folder here. */
+export interface RunDispatch extends Dispatch {
+  runTask: NonNullable<RunSuiteOptions["runTask"]>;
 }
 
 export interface RunTasksOptions extends Pick<RunSuiteOptions, "makeAgent" | "signal" | "abort" | "onProgress" | "reruns" | "judgeTests"> {
@@ -74,30 +37,35 @@ export interface RunTasksOptions extends Pick<RunSuiteOptions, "makeAgent" | "si
   force?: boolean;
   /** Lines for a person: workers, images, the run folder opened. Default: none. */
   log?: (line: string) => void;
+  /** Hands every task run to other processes, opened once the manifest is known (`--queue`); default: this machine's Docker. */
+  dispatch?: (manifest: RunManifest) => Promise<RunDispatch>;
 }
 
-export async function runTasks(options: RunTasksOptions) {
-  checkRunId(options.runId);
+export interface RunSuiteResult {
+  summary: RunSuiteSummary;
+  /** Undefined when the disk was too full to write it. */
+  summaryPath: string | undefined;
+  cancelled: boolean;
+  stoppedEarly?: EarlyStop;
+  /** Set when a write failed for lack of space: the run stopped there (the same command resumes it). */
+  diskFull?: SwerigError;
+}
+
+export async function runTasks(options: RunTasksOptions): Promise<RunSuiteResult> {
   const log = options.log ?? (() => undefined);
   const { runId, runDir, tasks, samples } = options;
-  const agent = describeAgent(options.makeAgent, runDir);
   const manifest = agentRunManifest({
-    agent,
+    agent: describeAgent(options.makeAgent, runDir),
     ...(options.manifestSettings ? { settings: options.manifestSettings } : {}),
     limits: options.limits,
     samples,
     allTasks: options.allTasks,
   });
-  const plan = await planRunFolder(runDir, manifest, options.force === true);
   const uses = tasks.flatMap((t) => Array<Task>(samples).fill(t));
-  const images = await setupRunImages(options.images, uses, runId, log);
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const createGradingEnvironment = await dockerGradingEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources);
-  const opened = await applyRunFolderPlan(runDir, manifest, plan);
-  if (opened) log(opened);
-  const daemon = DaemonWatch.start();
-  try {
-    return await runSuite({
+  const setup = { runId, runDir, manifest, uses, images: options.images, force: options.force === true, dispatch: options.dispatch, log };
+  const result = await withRunSetup(setup, (run) =>
+    runSuite({
       runId,
       runDir,
       tasks,
@@ -105,25 +73,24 @@ export async function runTasks(options: RunTasksOptions) {
       force: options.force === true,
       reruns: options.reruns ?? 0,
       ...(options.judgeTests ? { judgeTests: true } : {}),
-      flakeRecord: flakeRecordTarget(runDir, manifest, runId),
+      flakeRecord: run.flakeRecord,
       makeAgent: options.makeAgent,
       samples,
-      workers: images.workers,
+      workers: run.workers,
       limits: options.limits,
-      agentEnvironments: dockerAgentEnvironments(runId, DEFAULT_CREATE_RETRY, images.resources),
-      createGradingEnvironment,
+      agentEnvironments: dockerAgentEnvironments(runId, DEFAULT_CREATE_RETRY, run.resources),
+      createGradingEnvironment: run.createGradingEnvironment,
+      ...(run.dispatched ? { runTask: run.dispatched.runTask } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.abort ? { abort: options.abort } : {}),
-      daemon,
+      ...(run.daemon ? { daemon: run.daemon } : {}),
       onProgress: (record, done, total, skipped) => {
-        images.taskDone(byId.get(record.taskId)!);
+        run.taskDone(byId.get(record.taskId)!);
         options.onProgress?.(record, done, total, skipped);
       },
-    }).finally(() => {
-      daemon.close();
-      return images.finish();
-    });
-  } finally {
-    await removeRunContainers(runId);
-  }
+    }),
+  );
+  const written = await writeSummaryFile(runDir, result.summary);
+  const diskFull = result.diskFull ?? written.diskFull;
+  return { ...result, summaryPath: written.summaryPath, ...(diskFull ? { diskFull } : {}) };
 }

@@ -7,6 +7,7 @@ import type { AgentFactory, AgentLimits } from "../../agents/agent.js";
 import { errorMessage, sha256 } from "../../core/index.js";
 import type { Environment } from "../../envs/environment.js";
 import type { DevRow } from "../../report/dev-table.js";
+import { writeSummaryFile } from "../../report/summary-file.js";
 import type { Task } from "../../tasks/index.js";
 import type { RunManifest } from "../manifest.js";
 import { applyRunFolderPlan } from "../run-folder.js";
@@ -115,6 +116,7 @@ export class DevSession {
         hooks.onRow?.(row, previous);
       },
     }).finally(() => signal?.removeEventListener("abort", forward));
+    await writeSummaryFile(runDir, result.summary);
     if (!result.cancelled) await this.resetAll(hooks.onReset);
     return { runId, runDir, rows, cancelled: result.cancelled };
   }

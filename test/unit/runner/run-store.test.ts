@@ -128,11 +128,4 @@ describe("RunStore", () => {
     }
     await expect(s.saveOutcome({ ...errored, instanceId: id })).rejects.toMatchObject({ code: "invalid_input" });
   });
-
-  it("writes run-level JSON into the run folder and returns its path", async () => {
-    const s = await store();
-    const path = await s.writeJson("summary.json", { resolved_instances: 1 });
-    expect(path).toBe(join(s.runDir, "summary.json"));
-    expect(await readJson(path)).toEqual({ resolved_instances: 1 });
-  });
 });
