@@ -2,10 +2,8 @@
 // --image-cache and --max-image-disk, parsed into the runner's image settings (runner/run-image-setup.ts
 // does the set-up they lead to, its lines going to stderr).
 import { IMAGE_CACHE_HELP, IMAGE_CACHE_LEVELS, PULL_POLICIES } from "../envs/images/index.js";
-import { setupRunImages as setupImages, type ImageSettings, type RunImageSetup } from "../runner/run-image-setup.js";
-import type { Task } from "../tasks/index.js";
+import type { ImageSettings } from "../runner/run-image-setup.js";
 import { optionValue, value, type OptionSpec, type ParsedOptions } from "./args.js";
-import type { CliIo } from "./output.js";
 
 const cacheHelp = IMAGE_CACHE_LEVELS.map((level) => `${level}: ${IMAGE_CACHE_HELP[level]}`).join("; ");
 
@@ -37,8 +35,4 @@ export function parseImageOptions(values: ParsedOptions): ImageSettings {
   };
 }
 
-export { imageEventLine, type ImageSettings, type RunImageSetup } from "../runner/run-image-setup.js";
-
-/** The run's images and workers (runner/run-image-setup.ts), telling what happens on stderr. */
-export const setupRunImages = (settings: ImageSettings, uses: readonly Task[], runId: string, io: CliIo): Promise<RunImageSetup> =>
-  setupImages(settings, uses, runId, (line) => io.err(line));
+export { imageEventLine } from "../runner/run-image-setup.js";
