@@ -36,4 +36,3 @@ export async function runManifest(input: RunManifestInput): Promise<RunManifest>
   const settings = await commandSettings(input.values, agent);
   return agentRunManifest({ agent, settings, limits, samples, allTasks, ...(input.now ? { now: input.now } : {}) });
 }
-export { gradeManifest, type GradeManifestInput } from "../runner/manifest.js";
