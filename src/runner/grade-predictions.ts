@@ -1,11 +1,12 @@
 // One grading of predictions, end to end, as `swerig grade` does it and as the library's grade offers
 // it: the run manifest, the run set up (runner/run-setup.ts: folder, images, workers, fresh grading
-// containers, or the instances dispatched to other processes), the suite, and everything taken down at
-// the end. What a person should see goes to `log`.
+// containers, or the instances dispatched to other processes), the suite, everything taken down at the
+// end, and summary.json written. What a person should see goes to `log`.
 import type { GradingSemantics } from "../grader/resolution.js";
 import type { Prediction } from "../grader/predictions.js";
+import { writeSummaryFile } from "../report/summary-file.js";
 import type { Task } from "../tasks/index.js";
-import { gradeSuite, type GradeSuiteOptions } from "./grade-suite.js";
+import { gradeSuite, type GradeSuiteOptions, type GradeSuiteResult } from "./grade-suite.js";
 import { gradeManifest, type RunManifest } from "./manifest.js";
 import type { ImageSettings } from "./run-image-setup.js";
 import { withRunSetup, type Dispatch } from "./run-setup.js";
@@ -33,6 +34,16 @@ export interface GradePredictionsOptions extends Pick<GradeSuiteOptions, "signal
   log?: (line: string) => void;
   /** Hands every instance to other processes, opened once the manifest is known (`--queue`); default: this machine's Docker. */
   dispatch?: (manifest: RunManifest) => Promise<GradeDispatch>;
+}
+
+/** What a grading came to, with where its summary.json was written. */
+interface GradedRun {
+  summary: GradeSuiteResult["summary"];
+  /** Undefined when the disk was too full to write it. */
+  summaryPath: string | undefined;
+  outcomes: GradeSuiteResult["outcomes"];
+  cancelled: boolean;
+  diskFull?: GradeSuiteResult["diskFull"];
 }
 
 export async function gradePredictions(options: GradePredictionsOptions) {
@@ -78,5 +89,9 @@ export async function gradePredictions(options: GradePredictionsOptions) {
       },
     }),
   );
-  return { ...result, graded: mine.length };
+  const written = await writeSummaryFile(runDir, result.summary);
+  const diskFull = result.diskFull ?? written.diskFull;
+  const { summary, outcomes, cancelled } = result;
+  const ended: GradedRun = { summary, summaryPath: written.summaryPath, outcomes, cancelled, ...(diskFull ? { diskFull } : {}) };
+  return { ...ended, graded: mine.length };
 }

@@ -1,7 +1,7 @@
 // Grades many predictions: resumable (instances with a report are skipped), bounded concurrency,
 // progress events, cancellation (stop starting instances; abort those in flight too). One instance's
 // failure never stops the others. Interrupted, or stopped by a full disk: instances not graded are
-// `not_run`; the summary covers every instance of the run folder.
+// `not_run`; the summary covers every instance of the run folder (the caller writes it: runner/grade-predictions.ts).
 import { join } from "node:path";
 import { SwerigError, errorMessage, isDiskFull, mapPool } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
@@ -12,7 +12,6 @@ import type { GradingSemantics } from "../grader/resolution.js";
 import type { InstanceOutcome } from "../grader/instance-outcome.js";
 import { notRunOutcome } from "../report/run-summary.js";
 import type { Prediction } from "../grader/predictions.js";
-import { writeSummaryFile } from "../report/summary-file.js";
 import { summarize, type RunSummary } from "../report/summary.js";
 import type { Task } from "../tasks/index.js";
 import type { DaemonWatch } from "../envs/docker-daemon-watch.js";
@@ -60,10 +59,9 @@ export interface GradeSuiteOptions {
   gradeOne?: (task: Task, prediction: Prediction) => Promise<InstanceOutcome>;
 }
 
+/** What a grading came to; its summary is not written yet (report/summary-file.ts). */
 export interface GradeSuiteResult {
   summary: RunSummary;
-  /** Undefined when the disk was too full to write it. */
-  summaryPath: string | undefined;
   outcomes: InstanceOutcome[];
   cancelled: boolean;
   /** Set when a write failed for lack of space: the run stopped there (the same command resumes it). */
@@ -140,10 +138,8 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     outcomes,
     wallSeconds: (performance.now() - started) / 1000,
   });
-  const { summaryPath, diskFull: summaryDiskFull } = await writeSummaryFile(options.runDir, summary);
-  diskFull ??= summaryDiskFull;
   const cancelled = (options.signal?.aborted ?? false) || environments.aborted;
-  return { summary, summaryPath, outcomes: [...outcomes.values()], cancelled, ...(diskFull ? { diskFull } : {}) };
+  return { summary, outcomes: [...outcomes.values()], cancelled, ...(diskFull ? { diskFull } : {}) };
 }
 
 /** This command's tasks and predictions, plus the run's others that have a saved outcome (added to `outcomes`). */
