@@ -1,5 +1,5 @@
 // summary.json of a run folder: what a run's outcomes add up to (report/summary.ts, report/run-summary.ts),
-// written once by the function that ran the suite (runner/run-tasks, runner/grade-suite, dev sessions)
+// written once by the function that ran the suite (runner/run-tasks, runner/grade-predictions, dev sessions)
 // and read back by report/run-folder.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
