@@ -1,7 +1,8 @@
-// The quality of two runs' patches side by side, on the instances both graded: security findings the
-// patches introduce per resolved instance, complexity and lines added, the share of agent tests that
-// catch the bug, and the judge's mean scores where both runs were judged. A run can resolve as many
-// instances as another and still be worse; this is where that shows. Pure.
+// The quality of two runs' patches side by side, on the instances both graded: security and checker
+// findings the patches introduce per resolved instance (each over the instances where it was measured:
+// a checker that did not run is no checker that found nothing), complexity and lines added, the share
+// of agent tests that catch the bug, and the judge's mean scores where both runs were judged. A run can
+// resolve as many instances as another and still be worse; this is where that shows. Pure.
 import { JUDGE_CRITERIA, type JudgeCriterion } from "./judge-rubric.js";
 import type { QualitySignals } from "./quality-signals.js";
 import type { InstanceRun } from "./run-folder.js";
@@ -15,17 +16,24 @@ export interface MeanDelta {
   delta: number;
 }
 
+/** Findings introduced over a run's resolved paired instances where the signal was measured; null where it was on none. */
 export interface PerResolved {
   a: number | null;
   b: number | null;
+  /** Each run's resolved instances among the paired ones. */
   resolvedA: number;
   resolvedB: number;
+  /** Of those, the ones the signal was measured on (the rate's denominator). */
+  measuredA: number;
+  measuredB: number;
 }
 
 export interface QualityDeltas {
+  /** Paired instances: the means below are over those measured in both runs. */
+  paired: number;
   /** Findings introduced, summed over the instances each run resolved, divided by that count. */
   securityPerResolved: PerResolved;
-  /** The same for compiler and checker findings (pyright, tsc, go vet, cargo check). */
+  /** The same for compiler and checker findings (pyright, tsc, go vet, cargo check), where at least one checker ran. */
   checkerPerResolved: PerResolved;
   complexityAdded: MeanDelta | null;
   linesChanged: MeanDelta | null;
@@ -81,14 +89,18 @@ function meanDelta(pairs: readonly Pair[], value: (r: InstanceRun) => number | u
   return { instances: both.length, a, b, delta: b - a };
 }
 
-function perResolved(pairs: readonly Pair[], count: (q: QualitySignals) => number): PerResolved {
+function perResolved(pairs: readonly Pair[], count: (q: QualitySignals) => number | undefined): PerResolved {
   const side = (runs: InstanceRun[]) => {
-    const resolved = runs.filter((r) => r.resolved && r.quality !== undefined);
-    const findings = resolved.reduce((s, r) => s + count(r.quality!), 0);
-    return { rate: resolved.length === 0 ? null : findings / resolved.length, resolved: resolved.length };
+    const resolved = runs.filter((r) => r.resolved);
+    const counts = resolved.flatMap((r) => {
+      const n = r.quality && count(r.quality);
+      return n === undefined ? [] : [n];
+    });
+    const rate = counts.length === 0 ? null : counts.reduce((s, n) => s + n, 0) / counts.length;
+    return { rate, resolved: resolved.length, measured: counts.length };
   };
   const [a, b] = [side(pairs.map((p) => p.a)), side(pairs.map((p) => p.b))];
-  return { a: a.rate, b: b.rate, resolvedA: a.resolved, resolvedB: b.resolved };
+  return { a: a.rate, b: b.rate, resolvedA: a.resolved, resolvedB: b.resolved, measuredA: a.measured, measuredB: b.measured };
 }
 
 /** Undefined when neither run carries a quality signal or a judge score on the paired instances. */
@@ -103,8 +115,9 @@ export function qualityDeltas(pairs: readonly Pair[]): QualityDeltas | undefined
   }
   const catches = (r: InstanceRun) => (r.quality?.testsCatchBug === undefined ? undefined : r.quality.testsCatchBug ? 1 : 0);
   return {
+    paired: pairs.length,
     securityPerResolved: perResolved(pairs, (q) => q.securityIntroduced),
-    checkerPerResolved: perResolved(pairs, (q) => q.checkerIntroduced),
+    checkerPerResolved: perResolved(pairs, (q) => (q.checkersRan > 0 ? q.checkerIntroduced : undefined)),
     complexityAdded: meanDelta(pairs, (r) => r.quality?.complexityAdded),
     linesChanged: meanDelta(pairs, (r) => r.quality?.linesChanged),
     testsCatchBug: meanDelta(pairs, catches),

@@ -40,23 +40,36 @@ function sliceTable(title: string, runs: InstanceRun[], key: (r: InstanceRun) =>
   return `<table class="t"><caption>by ${esc(title)}</caption><tr><th></th><th>resolved</th><th>rate</th></tr>${body}</table>`;
 }
 
-/** Quality signals and judge means over the runs that carry them (see quality-signals.ts); empty when none do. */
+/**
+ * Quality signals and judge means, each over the task runs it was measured on (see quality-signals.ts) with
+ * "n of N measured" beside it and "–" where none was: a run no checker ran on never counts as 0 findings.
+ * Empty when no run carries a signal.
+ */
 function qualityTable(runs: InstanceRun[]): string {
-  const rows: [string, string][] = [];
   const q = runs.flatMap((r) => (r.quality ? [r.quality] : []));
-  if (q.length > 0) {
-    rows.push(["security findings introduced", String(q.reduce((n, x) => n + x.securityIntroduced, 0))]);
-    rows.push(["checker findings introduced", String(q.reduce((n, x) => n + x.checkerIntroduced, 0))]);
-    rows.push(["complexity added (mean)", (q.reduce((n, x) => n + x.complexityAdded, 0) / q.length).toFixed(2)]);
-    const tests = q.filter((x) => x.testsCatchBug !== undefined);
-    if (tests.length > 0) rows.push(["agent tests catching the bug", `${tests.filter((x) => x.testsCatchBug).length}/${tests.length}`]);
-  }
   const judged = runs.flatMap((r) => (r.judge ? [r.judge] : []));
-  for (const c of JUDGE_CRITERIA)
-    if (judged.length > 0) rows.push([`judge ${c} (mean 1-5)`, (judged.reduce((n, j) => n + j[c], 0) / judged.length).toFixed(2)]);
-  if (rows.length === 0) return "";
-  const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${esc(v)}</td></tr>`).join("");
-  return `<table class="t"><caption>quality (${q.length} analysed, ${judged.length} judged)</caption>${body}</table>`;
+  if (q.length === 0 && judged.length === 0) return "";
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const total = (xs: number[]) => String(sum(xs));
+  const mean = (xs: number[]) => (sum(xs) / xs.length).toFixed(2);
+  const tests = q.flatMap((x) => (x.testsCatchBug === undefined ? [] : [x.testsCatchBug ? 1 : 0]));
+  type Row = [name: string, measured: number[], show: (xs: number[]) => string];
+  const judge: Row[] =
+    judged.length === 0
+      ? [["judge scores (mean 1-5)", [], mean]]
+      : JUDGE_CRITERIA.map((c): Row => [`judge ${c} (mean 1-5)`, judged.map((j) => j[c]), mean]);
+  const rows: Row[] = [
+    ["security findings introduced", q.map((x) => x.securityIntroduced), total],
+    ["checker findings introduced", q.flatMap((x) => (x.checkersRan > 0 ? [x.checkerIntroduced] : [])), total],
+    ["complexity added (mean)", q.map((x) => x.complexityAdded), mean],
+    ["agent tests catching the bug", tests, (xs) => `${sum(xs)}/${xs.length}`],
+    ...judge,
+  ];
+  const body = rows.map(([name, xs, show]) => {
+    const cells = [name, xs.length ? show(xs) : "–", `${xs.length} of ${runs.length} measured`];
+    return `<tr><td>${cells.map(esc).join('</td><td class="n">')}</td></tr>`;
+  });
+  return `<table class="t"><caption>quality (${runs.length} task runs)</caption>${body.join("")}</table>`;
 }
 
 function histogram(values: number[]): string {

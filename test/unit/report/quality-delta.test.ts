@@ -19,7 +19,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 const finding = { rule: "shell-true", cwe: "CWE-78", file: "x.py", line: 3, snippet: "run(cmd, shell=True)" };
 const diagnostic = { file: "x.py", line: 4, severity: "error", rule: "reportAttributeAccessIssue", message: "no attribute" };
-const quality = (findings: number, complexityAdded: number, lines: number, checker = 0) => ({
+const quality = (findings: number, complexityAdded: number, lines: number, checker: number | "absent" = 0) => ({
   size: { files: 1, hunks: 1, linesAdded: lines, linesRemoved: 0 },
   locality: { filesInReference: 1, filesOutsideReference: [], lineOverlap: 1 },
   testFilesTouched: [],
@@ -27,7 +27,9 @@ const quality = (findings: number, complexityAdded: number, lines: number, check
   complexityAdded,
   securityIntroduced: new Array(findings).fill(finding),
   static: [
-    { tool: "pyright", introduced: new Array(checker).fill(diagnostic), ms: 10 },
+    checker === "absent"
+      ? { tool: "pyright", missing: "pyright ran longer than 60 s and was stopped" }
+      : { tool: "pyright", introduced: new Array(checker).fill(diagnostic), ms: 10 },
     { tool: "go-vet", missing: "not a Go change" },
   ],
 });
@@ -73,8 +75,9 @@ describe("quality deltas in a comparison", () => {
     });
     const c = compareRuns(a, b, undefined, { resamples: 100 });
     expect(c.overall.difference.estimate).toBe(0);
-    expect(c.quality!.securityPerResolved).toEqual({ a: 0, b: 1, resolvedA: 2, resolvedB: 2 });
-    expect(c.quality!.checkerPerResolved).toEqual({ a: 0, b: 1.5, resolvedA: 2, resolvedB: 2 });
+    const measured = { resolvedA: 2, resolvedB: 2, measuredA: 2, measuredB: 2 };
+    expect(c.quality!.securityPerResolved).toEqual({ a: 0, b: 1, ...measured });
+    expect(c.quality!.checkerPerResolved).toEqual({ a: 0, b: 1.5, ...measured });
     expect(c.quality!.complexityAdded).toEqual({ instances: 3, a: 1, b: 10 / 3, delta: 10 / 3 - 1 });
     expect(c.quality!.linesChanged).toMatchObject({ a: 4, b: 12 });
     expect(c.quality!.testsCatchBug).toEqual({ instances: 1, a: 1, b: 0, delta: -1 });
@@ -83,9 +86,10 @@ describe("quality deltas in a comparison", () => {
     expect(c.quality!.moreFindingsInB).toEqual(["i-1", "i-2"]);
 
     const text = renderComparison(c);
-    expect(text).toMatch(/security findings introduced per resolved\s+2\/2\s+0\.00\s+1\.00\s+\+1\.00/);
-    expect(text).toMatch(/checker findings introduced per resolved\s+2\/2\s+0\.00\s+1\.50\s+\+1\.50/);
-    expect(text).toMatch(/judge readability \(1-5, higher is better\)\s+2\s+4\.50\s+2\.50\s+-2\.00/);
+    expect(text).toMatch(/security findings introduced per resolved\s+2 of 2 \/ 2 of 2\s+0\.00\s+1\.00\s+\+1\.00/);
+    expect(text).toMatch(/checker findings introduced per resolved\s+2 of 2 \/ 2 of 2\s+0\.00\s+1\.50\s+\+1\.50/);
+    expect(text).toMatch(/agent tests catching the bug \(share\)\s+1 of 3\s+1\.00\s+0\.00\s+-1\.00/);
+    expect(text).toMatch(/judge readability \(1-5, higher is better\)\s+2 of 3\s+4\.50\s+2\.50\s+-2\.00/);
     expect(text).toContain("more security findings in B than in A:\n  ! i-1\n  ! i-2");
   });
 
@@ -142,15 +146,46 @@ describe("quality deltas in a comparison", () => {
     expect(renderQualityDeltas(q)).toContain("1 instance(s) judged in both runs by different judges (model or rubric): not compared");
   });
 
-  it("are summed in the report's quality card, and the card is absent from a run without them", async () => {
+  it("are summed in the report's quality card with how many runs each was measured on", async () => {
     const html = summarySection(await loadRunFolder(join(root, "b"), "b"));
-    expect(html).toContain("<caption>quality (3 analysed, 2 judged)</caption>");
-    expect(html).toContain('<tr><td>security findings introduced</td><td class="n">3</td></tr>');
-    expect(html).toContain('<tr><td>checker findings introduced</td><td class="n">3</td></tr>');
-    expect(html).toContain('<tr><td>agent tests catching the bug</td><td class="n">0/1</td></tr>');
-    expect(html).toContain('<tr><td>judge minimality (mean 1-5)</td><td class="n">2.50</td></tr>');
+    expect(html).toContain("<caption>quality (3 task runs)</caption>");
+    const row = (name: string, value: string, measured: number) =>
+      `<tr><td>${name}</td><td class="n">${value}</td><td class="n">${measured} of 3 measured</td></tr>`;
+    expect(html).toContain(row("security findings introduced", "3", 3));
+    expect(html).toContain(row("checker findings introduced", "3", 3));
+    expect(html).toContain(row("agent tests catching the bug", "0/1", 1));
+    expect(html).toContain(row("judge minimality (mean 1-5)", "2.50", 2));
     await writeHandRun(join(root, "p0"), [{ id: "i-1", status: "resolved" }]);
     expect(summarySection(await loadRunFolder(join(root, "p0"), "p0"))).not.toContain("quality (");
+  });
+
+  it("count checker findings only where a checker ran: never 0 for a run none ran on", async () => {
+    const a = await run("ca", {
+      "i-1": { q: quality(0, 0, 1, "absent") },
+      "i-2": { q: quality(0, 0, 1, 2) },
+      "i-3": { q: quality(0, 0, 1, 1) },
+    });
+    const b = await run("cb", {
+      "i-1": { q: quality(0, 0, 1, "absent") },
+      "i-2": { q: quality(0, 0, 1, "absent") },
+      "i-3": { q: quality(0, 0, 1, "absent") },
+    });
+    const c = compareRuns(a, b, undefined, { resamples: 10 });
+    expect(c.quality!.checkerPerResolved).toEqual({ a: 2, b: null, resolvedA: 2, resolvedB: 2, measuredA: 1, measuredB: 0 });
+    expect(JSON.parse(JSON.stringify(c)).quality.checkerPerResolved).toMatchObject({ a: 2, b: null, measuredA: 1, measuredB: 0 });
+    expect(c.quality!.securityPerResolved).toMatchObject({ a: 0, b: 0, measuredA: 2, measuredB: 2 });
+    expect(renderQualityDeltas(c.quality!)).toMatch(/checker findings introduced per resolved\s+1 of 2 \/ 0 of 2\s+2\.00\s+-\s+-\n/);
+    expect(renderQualityDeltas(c.quality!)).toMatch(/agent tests catching the bug \(share\)\s+0 of 3\s+-\s+-\s+-\n/);
+
+    const row = (name: string, value: string, measured: number) =>
+      `<tr><td>${name}</td><td class="n">${value}</td><td class="n">${measured} of 3 measured</td></tr>`;
+    const cardA = summarySection(a);
+    expect(cardA).toContain(row("checker findings introduced", "3", 2));
+    expect(cardA).toContain(row("agent tests catching the bug", "–", 0));
+    expect(cardA).toContain(row("judge scores (mean 1-5)", "–", 0));
+    const cardB = summarySection(b);
+    expect(cardB).toContain(row("checker findings introduced", "–", 0));
+    expect(cardB).toContain(row("security findings introduced", "0", 3));
   });
 
   it("are left out when neither run has a quality block or judge score", async () => {
