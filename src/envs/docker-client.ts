@@ -8,7 +8,8 @@ export const SWERIG_LABEL = "dev.swerig";
 export const SWERIG_PID_LABEL = "dev.swerig.pid";
 export const SWERIG_HOST_LABEL = "dev.swerig.host";
 
-let shared: Docker | undefined;
+/** One client per DOCKER_HOST value: a process (or a test) that changes it gets a client for the new daemon. */
+let shared: { host: string | undefined; docker: Docker } | undefined;
 
 /** Labels that let a later process find what this one left behind (see cleanup.ts). */
 export function ownerLabels(value: string): Record<string, string> {
@@ -16,8 +17,11 @@ export function ownerLabels(value: string): Record<string, string> {
 }
 
 export function getDocker(): Docker {
-  shared ??= new Docker(process.env["DOCKER_HOST"] ? undefined : { socketPath: "/var/run/docker.sock" });
-  return shared;
+  const host = process.env["DOCKER_HOST"];
+  if (shared === undefined || shared.host !== host) {
+    shared = { host, docker: new Docker(host ? undefined : { socketPath: "/var/run/docker.sock" }) };
+  }
+  return shared.docker;
 }
 
 /** Resolves when the daemon answers; throws SwerigError("docker_unavailable") naming what to do otherwise. */
