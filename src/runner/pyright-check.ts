@@ -1,31 +1,24 @@
-// pyright (an npm package) on the host over a Python patch: the repository's Python files at HEAD are
-// copied out of the grading container (`git archive`, a read), laid out twice in a temporary folder
-// (as before, and with the changed files as they are now) and checked there, so imports between the
-// project's own modules resolve. The project's third-party packages are not on the host: their imports
-// are unresolved before and after alike, so they never count as introduced, and attributes of those
-// packages go unchecked. The "before" tree is checked only when the "after" tree has findings.
-// Counted: unknown names, attributes and imports, possibly unbound names, and syntax errors. Other type
-// errors are left out: on unannotated code without its dependencies pyright's inferred types flag
-// sound code (a reference patch's `"".join(d.get(c, c) for c in value)`).
+// pyright on the host over a Python patch: the repository's Python files at HEAD are copied out of the
+// grading container (`git archive`, a read), laid out as they are after the patch in a folder of the
+// process's warm pyright workspace (pyright-server.ts) and checked there, so imports between the
+// project's own modules resolve. The project's third-party packages are not on the host (and pyright
+// is given no interpreter, so the host's own packages are never consulted): their imports are
+// unresolved before and after alike, so they never count as introduced, and attributes of those
+// packages go unchecked. The tree as it was before the patch is checked only when the "after" tree
+// has findings. Counted: unknown names, attributes and imports, possibly unbound names, and syntax
+// errors. Other type errors are left out: on unannotated code without its dependencies pyright's
+// inferred types flag sound code (a reference patch's `"".join(d.get(c, c) for c in value)`).
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 import { shellQuote } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { ChangedFile } from "../tools/code-metrics/analyze.js";
-import {
-  type Diagnostic,
-  introducedDiagnostics,
-  parsePyright,
-  STATIC_TOOL_TIMEOUT_SEC,
-  type StaticSignal,
-} from "../tools/code-metrics/diagnostics.js";
+import { type Diagnostic, introducedDiagnostics, STATIC_TOOL_TIMEOUT_SEC, type StaticSignal } from "../tools/code-metrics/diagnostics.js";
 import { languageOf } from "../tools/tree-sitter.js";
+import { pyrightCheck, pyrightTreeDir, warmPyright } from "./pyright-server.js";
 
-const run = promisify(execFile);
 const COUNTED_RULES = new Set(["reportUndefinedVariable", "reportAttributeAccessIssue", "reportMissingImports", "reportPossiblyUnbound"]);
 /** A diagnostic without a rule is a syntax error (its rule reads as the severity). */
 const counted = (d: Diagnostic) => COUNTED_RULES.has(d.rule) || d.rule === "error";
@@ -33,10 +26,10 @@ const counted = (d: Diagnostic) => COUNTED_RULES.has(d.rule) || d.rule === "erro
 /** Larger Python trees are not copied: only the changed files are checked then. */
 const MAX_TREE_BYTES = 32 * 1024 * 1024;
 
-/** The pyright entry script, or undefined when the package is not installed. */
-function pyrightScript(): string | undefined {
+/** pyright's language server script, or undefined when the package is not installed. */
+function pyrightServerScript(): string | undefined {
   try {
-    return createRequire(import.meta.url).resolve("pyright/index.js");
+    return createRequire(import.meta.url).resolve("pyright/langserver.index.js");
   } catch {
     return undefined;
   }
@@ -78,39 +71,39 @@ async function layOut(dir: string, tree: Buffer | undefined, files: readonly Cha
 
 async function check(script: string, dir: string, paths: readonly string[]): Promise<Diagnostic[]> {
   if (paths.length === 0) return [];
-  const args = [script, "--outputjson", ...paths];
-  // pyright exits 1 when it reports errors; the report is still on stdout.
-  const output = await run(process.execPath, args, { cwd: dir, timeout: STATIC_TOOL_TIMEOUT_SEC * 1000, maxBuffer: 64 * 1024 * 1024 }).then(
-    (r) => r.stdout,
-    (error: { stdout?: string; killed?: boolean; signal?: string }) => {
-      if (error.killed || error.signal) throw new Error(`pyright ran longer than ${STATIC_TOOL_TIMEOUT_SEC} s and was stopped`);
-      return error.stdout ?? "";
-    },
-  );
-  return parsePyright(output, dir).filter(counted);
+  return (await pyrightCheck(script, dir, paths, STATIC_TOOL_TIMEOUT_SEC * 1000)).filter(counted);
 }
 
 export async function pyrightSignal(env: Environment, workdir: string, files: readonly ChangedFile[]): Promise<StaticSignal> {
-  const script = pyrightScript();
+  const script = pyrightServerScript();
   if (!script) return { tool: "pyright", missing: "pyright is not installed (npm package pyright)" };
   const started = performance.now();
+  // The first instance of a process starts the server while its tree is copied out.
+  warmPyright(script);
   const python = files.filter((f) => languageOf(f.path) === "python");
-  const root = await mkdtemp(join(tmpdir(), "swerig-static-"));
+  const dirs: string[] = [];
+  const tree = async (side: "before" | "after") => {
+    const dir = await pyrightTreeDir(side);
+    dirs.push(dir);
+    return dir;
+  };
   try {
-    const tree = await pythonTree(env, workdir);
-    await layOut(join(root, "after"), tree, python, "after");
+    const archive = await pythonTree(env, workdir);
+    const after = await tree("after");
+    await layOut(after, archive, python, "after");
     const changed = python.filter((f) => f.after !== null).map((f) => f.path);
-    const flagged = introducedDiagnostics([], await check(script, join(root, "after"), changed), changed);
+    const flagged = introducedDiagnostics([], await check(script, after, changed), changed);
     let introduced = flagged;
     if (flagged.length > 0) {
-      await layOut(join(root, "before"), tree, python, "before");
+      const before = await tree("before");
+      await layOut(before, archive, python, "before");
       const existed = python.filter((f) => f.before !== null && f.after !== null).map((f) => f.path);
-      introduced = introducedDiagnostics(await check(script, join(root, "before"), existed), flagged);
+      introduced = introducedDiagnostics(await check(script, before, existed), flagged);
     }
     return { tool: "pyright", introduced, ms: Math.round(performance.now() - started) };
   } catch (error) {
     return { tool: "pyright", missing: error instanceof Error ? error.message : String(error) };
   } finally {
-    await rm(root, { recursive: true, force: true });
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   }
 }
