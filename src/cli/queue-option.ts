@@ -47,6 +47,7 @@ function queueOpener<D>(values: ParsedOptions, io: CliIo, run: QueueRun, make: (
       config: configHash(manifest),
       source: resolve(run.source),
       ...(run.abort ? { signal: run.abort } : {}),
+      ...(values["judge-tests"] === true ? { judgeTests: true } : {}),
     };
     return make(context);
   };
@@ -78,7 +79,18 @@ export function queueGradeDispatch(
 
 /** The `run` options a worker needs to make the same agent (API keys stay in each worker's environment). */
 export function agentOptions(values: ParsedOptions): RunJob["agent"] {
-  const skip = new Set(["queue", "workers", "instances", "json", "force", "run-id", "pull", "image-cache", "max-image-disk"]);
+  const skip = new Set([
+    "queue",
+    "workers",
+    "instances",
+    "json",
+    "force",
+    "run-id",
+    "pull",
+    "image-cache",
+    "max-image-disk",
+    "judge-tests",
+  ]);
   const kept = Object.entries(values).filter(
     (e): e is [string, string | boolean] => !skip.has(e[0]) && (typeof e[1] === "string" || typeof e[1] === "boolean"),
   );

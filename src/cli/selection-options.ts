@@ -62,12 +62,9 @@ export function applyCreatedRange(tasks: readonly Task[], range: CreatedRange, i
   return selected.tasks;
 }
 
-/** --judge-tests; refused with --queue, whose workers grade each instance with the plain grading. */
+/** --judge-tests (with --queue too: it travels in each job, and the workers judge the tests). */
 export function parseJudgeTests(values: ParsedOptions): boolean {
-  const on = values["judge-tests"] === true;
-  if (on && values["queue"] !== undefined)
-    throw new SwerigError("invalid_input", "--judge-tests does not work with --queue yet: queue workers do not run the agent's tests");
-  return on;
+  return values["judge-tests"] === true;
 }
 
 /** --reruns: a whole number, 0 or more; refused with --queue, whose workers grade each instance once. */

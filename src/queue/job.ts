@@ -26,6 +26,8 @@ const common = {
   config: z.string(),
   task: TaskRefSchema,
   sample: z.number().int().nonnegative(),
+  /** `--judge-tests`: the tests the patch adds or changes run before and after the reference fix too (absent: off). */
+  judgeTests: z.literal(true).optional(),
 };
 
 export const GradeJobSchema = z

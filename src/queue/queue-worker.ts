@@ -13,6 +13,7 @@ import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { gradeOneInstance } from "../runner/grade-suite.js";
 import { stableJson } from "../runner/manifest.js";
+import { holdPyrightServer } from "../runner/pyright-server.js";
 import type { RunResources } from "../runner/run-resources.js";
 import { RunStore } from "../runner/run-store.js";
 import { runTask } from "../runner/run-task.js";
@@ -105,7 +106,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   worker.on("failed", (job, error) => options.onEvent?.({ type: "failed", jobId: job?.id ?? "?", reason: error.message }));
   worker.on("error", () => undefined);
   await worker.waitUntilReady();
-  return { close: () => worker.close() };
+  // One warm pyright for the worker's life (quality analysis of Python patches), closed with it.
+  const releasePyright = holdPyrightServer();
+  return { close: () => worker.close().finally(releasePyright) };
 }
 
 async function gradeJob(job: GradeJob, task: Task, scratch: string, resources: RunResources) {
@@ -114,6 +117,7 @@ async function gradeJob(job: GradeJob, task: Task, scratch: string, resources: R
     createEnvironment,
     semantics: job.grading.semantics,
     ...(job.grading.timeoutSec ? { timeoutSec: job.grading.timeoutSec } : {}),
+    ...(job.judgeTests ? { judgeTests: true } : {}),
   });
 }
 
@@ -127,5 +131,6 @@ async function runJob(job: RunJob, task: Task, dir: string, agent: Agent, resour
     limits: job.limits,
     agentEnvironments: dockerAgentEnvironments(job.runId, DEFAULT_CREATE_RETRY, resources),
     createGradingEnvironment,
+    ...(job.judgeTests ? { judgeTests: true } : {}),
   });
 }

@@ -21,11 +21,15 @@ export interface RemoteContext {
   source: string;
   /** Aborts the waiting (the jobs stay queued). */
   signal?: AbortSignal;
+  /** `--judge-tests`: the workers judge the agent's tests too. */
+  judgeTests?: boolean;
 }
 
 function taskRef(ctx: RemoteContext, task: Task) {
   return { source: ctx.source, id: task.id, sha256: taskContentHash(task) };
 }
+
+const judging = (ctx: RemoteContext) => (ctx.judgeTests ? { judgeTests: true as const } : {});
 
 export function remoteGradeOne(
   ctx: RemoteContext & { runDir: string; semantics: "v5" | "v4"; timeoutSec: number | null },
@@ -33,7 +37,7 @@ export function remoteGradeOne(
   return async (task, prediction) => {
     const started = performance.now();
     const job: GradeJob = {
-      ...{ v: JOB_VERSION, kind: "grade", runId: ctx.runId, config: ctx.config, task: taskRef(ctx, task), sample: 0 },
+      ...{ v: JOB_VERSION, kind: "grade", runId: ctx.runId, config: ctx.config, task: taskRef(ctx, task), sample: 0, ...judging(ctx) },
       prediction: { ...prediction },
       grading: { semantics: ctx.semantics, timeoutSec: ctx.timeoutSec },
     };
@@ -51,7 +55,15 @@ export function remoteRunTask(ctx: RemoteContext & { agent: RunJob["agent"]; lim
   return async (task: Task, options: RunTaskOptions): Promise<TaskRunResult> => {
     const started = performance.now();
     const job: RunJob = {
-      ...{ v: JOB_VERSION, kind: "run", runId: ctx.runId, config: ctx.config, task: taskRef(ctx, task), sample: options.sample },
+      ...{
+        v: JOB_VERSION,
+        kind: "run",
+        runId: ctx.runId,
+        config: ctx.config,
+        task: taskRef(ctx, task),
+        sample: options.sample,
+        ...judging(ctx),
+      },
       agent: ctx.agent,
       limits: ctx.limits,
     };

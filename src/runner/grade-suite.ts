@@ -20,6 +20,7 @@ import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
 import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
 import { withDaemonRetries, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { runFolderInstanceIds } from "./run-folder.js";
+import { holdPyrightServer } from "./pyright-server.js";
 import { RunStore } from "./run-store.js";
 import { loadSavedOutcome } from "./saved-outcomes.js";
 
@@ -95,6 +96,8 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     diskFull ??= error;
   };
   // Once stopped (first Ctrl-C, a full disk) or aborted (second Ctrl-C), the instances not started are left for not_run below.
+  // One warm pyright for the run (quality analysis of Python patches), closed when its instances are done.
+  const releasePyright = holdPyrightServer();
   await mapPool(queue, options.workers ?? 1, async (p) => {
     if (options.signal?.aborted || environments.aborted || diskFull) return;
     const task = tasksById.get(p.instanceId)!;
@@ -122,7 +125,7 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     done++;
     if (outcome.status === "resolved") resolved++;
     options.onProgress?.({ type: "finished", instanceId: p.instanceId, outcome, done, total, resolved });
-  });
+  }).finally(releasePyright);
   for (const p of options.predictions) {
     if (outcomes.has(p.instanceId)) continue;
     // With --force an instance not reached keeps its earlier verdict, when it has one.

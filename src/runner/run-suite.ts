@@ -20,6 +20,7 @@ import type { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { withDaemonRetries, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { writeFileAtomic } from "../envs/file-lock.js";
+import { holdPyrightServer } from "./pyright-server.js";
 import { removeOrphanScratchDirs } from "./scratch-dirs.js";
 import { writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns } from "./saved-outcomes.js";
@@ -95,6 +96,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     if (!isDiskFull(error)) throw error;
     diskFull ??= error;
   };
+  // One warm pyright for the run (quality analysis of Python patches), closed when its instances are done.
+  const releasePyright = holdPyrightServer();
   const records = await mapPool(jobs, options.workers, async ({ task, sample }): Promise<SavedTaskRun | undefined> => {
     const dir = taskRunDir(options.runDir, task.id, sample, options.samples);
     const saved = options.force ? undefined : await loadSavedTaskRun(dir, task.id);
@@ -157,7 +160,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
       options.onProgress?.(record, ++done, jobs.length, false);
       return { record, grade };
     }
-  });
+  }).finally(releasePyright);
   // With --force a run not reached keeps its earlier result, when it has one.
   for (const [i, { task, sample }] of jobs.entries()) {
     if (!options.force || records[i] !== undefined) continue;

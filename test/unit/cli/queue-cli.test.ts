@@ -1,5 +1,6 @@
 // `--queue` and `swerig worker` on the command line: a URL that is not Redis, or a Redis that does not
 // answer, is exit 2 with one line naming --queue, before any run folder is written or container started.
+// --judge-tests is taken with --queue.
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -35,21 +36,16 @@ describe("--queue on the command line", () => {
     expect(existsSync(join(root, "traces", "q1"))).toBe(false);
   });
 
-  it("refuses --judge-tests with --queue, naming both", async () => {
-    const { code, err } = await cli(
-      "grade",
-      "--predictions",
-      "gold",
-      "--run-id",
-      "q3",
-      "--judge-tests",
-      "--queue",
-      "redis://h:1",
-      ...common,
-    );
-    expect(err).toContain("--judge-tests does not work with --queue yet");
+  it("takes --judge-tests with --queue (the workers judge the tests): it goes on to reach Redis", async () => {
+    const url = `redis://127.0.0.1:${await closedPort()}`;
+    const { code, err } = await cli("grade", "--predictions", "gold", "--run-id", "q3", "--judge-tests", "--queue", url, ...common);
+    expect(err).not.toContain("--judge-tests");
+    expect(err).toContain(`swerig grade: --queue ${url}: cannot reach Redis (`);
     expect(code).toBe(2);
-    expect(existsSync(join(root, "traces", "q3"))).toBe(false);
+  });
+
+  it("sends a worker no --judge-tests among the agent's options: it travels as its own field of the job", () => {
+    expect(agentOptions({ agent: "gold", "judge-tests": true })).toEqual({ agent: "gold" });
   });
 
   it("says Redis does not answer, and writes no run folder", async () => {
