@@ -19,7 +19,14 @@ import { type Diagnostic, introducedDiagnostics, STATIC_TOOL_TIMEOUT_SEC, type S
 import { languageOf } from "../tools/tree-sitter.js";
 import { pyrightCheck, pyrightTreeDir, warmPyright } from "./pyright-server.js";
 
-const COUNTED_RULES = new Set(["reportUndefinedVariable", "reportAttributeAccessIssue", "reportMissingImports", "reportPossiblyUnbound"]);
+// pyright names a possibly unbound variable reportPossiblyUnboundVariable in its reports (the setting is reportPossiblyUnbound).
+const COUNTED_RULES = new Set([
+  "reportUndefinedVariable",
+  "reportAttributeAccessIssue",
+  "reportMissingImports",
+  "reportPossiblyUnbound",
+  "reportPossiblyUnboundVariable",
+]);
 /** A diagnostic without a rule is a syntax error (its rule reads as the severity). */
 const counted = (d: Diagnostic) => COUNTED_RULES.has(d.rule) || d.rule === "error";
 

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import type { Diagnostic } from "../tools/code-metrics/diagnostics.js";
+import { type Diagnostic, parsePyrightPulled } from "../tools/code-metrics/diagnostics.js";
 import { LspConnection } from "./lsp-connection.js";
 import { ownImportRoots, typeshedNames } from "./pyright-import-roots.js";
 
@@ -23,20 +23,10 @@ const MAX_CHECKS = 200;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-const PulledSchema = z.object({
-  items: z
-    .array(
-      z.object({
-        range: z.object({ start: z.object({ line: z.number() }) }),
-        severity: z.number().optional(),
-        code: z.union([z.string(), z.number()]).optional(),
-        message: z.string(),
-      }),
-    )
-    .optional(),
-});
+class CheckTimeout extends Error {}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  promise.catch(() => undefined); // its failure after the timeout is no one's to handle
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(onTimeout()), ms);
@@ -51,6 +41,8 @@ export class PyrightServer {
   private importRoots: string[] = [];
   private exited = false;
   private closing = false;
+  /** Set when a check ran out of time and the server was stopped for it. */
+  private stopped = false;
   private stderr = "";
   private readonly killOnExit = () => this.child.kill("SIGKILL");
 
@@ -103,9 +95,9 @@ export class PyrightServer {
     }
   }
 
-  /** False once the server has exited, is closing or did its share of checks: the next check goes to a new one. */
+  /** False once the server has exited, was stopped, is closing or did its share of checks: the next check goes to a new one. */
   get usable(): boolean {
-    return !this.exited && !this.closing && !this.connection.broken && this.checks < MAX_CHECKS;
+    return !this.exited && !this.stopped && !this.closing && !this.connection.broken && this.checks < MAX_CHECKS;
   }
 
   /**
@@ -116,8 +108,9 @@ export class PyrightServer {
     this.checks++;
     const run = this.queue.then(() =>
       withTimeout(this.checkNow(dir, paths), timeoutMs, () => {
+        this.stopped = true;
         this.child.kill("SIGKILL");
-        return new Error(`pyright ran longer than ${Math.round(timeoutMs / 1000)} s and was stopped`);
+        return new CheckTimeout(`pyright ran longer than ${Math.round(timeoutMs / 1000)} s and was stopped`);
       }),
     );
     this.queue = run.catch(() => undefined);
@@ -155,20 +148,7 @@ export class PyrightServer {
       }
       const found: Diagnostic[] = [];
       for (const [i, uri] of uris.entries()) {
-        const pulled = PulledSchema.safeParse(await this.connection.request("textDocument/diagnostic", { textDocument: { uri } }));
-        if (!pulled.success) throw new Error(`pyright's diagnostics have an unexpected shape: ${pulled.error.issues[0]?.message}`);
-        for (const d of pulled.data.items ?? []) {
-          if (d.severity !== 1 && d.severity !== 2) continue; // information and hints
-          const severity = d.severity === 1 ? "error" : "warning";
-          // A diagnostic without a rule (a syntax error) is named by its severity, as pyright's CLI report does.
-          found.push({
-            file: paths[i]!,
-            line: d.range.start.line + 1,
-            severity,
-            rule: typeof d.code === "string" ? d.code : severity,
-            message: d.message,
-          });
-        }
+        found.push(...parsePyrightPulled(await this.connection.request("textDocument/diagnostic", { textDocument: { uri } }), paths[i]!));
       }
       return found;
     } finally {
@@ -188,12 +168,12 @@ export class PyrightServer {
   private answer(method: string, params: unknown): unknown {
     if (method !== "workspace/configuration") return null;
     const items = z.object({ items: z.array(z.object({ section: z.string().optional() })) }).safeParse(params);
-    return (items.success ? items.data.items : []).map(({ section }) => {
+    return (items.success ? items.data.items : []).map(({ section }) =>
       // A path with no interpreter: pyright then searches no site-packages of the host.
-      if (section === "python") return { pythonPath: join(this.workspace, "no-python") };
-      if (section === "python.analysis") return { diagnosticMode: "openFilesOnly", extraPaths: this.importRoots, logLevel: "Error" };
-      return {};
-    });
+      section === "python"
+        ? { pythonPath: join(this.workspace, "no-python"), analysis: { diagnosticMode: "openFilesOnly", extraPaths: this.importRoots } }
+        : {},
+    );
   }
 
   /** While a request waits, the server's pipe keeps this process alive; idle, it does not. */
@@ -258,7 +238,14 @@ export function warmPyright(script: string): void {
  */
 export async function pyrightCheck(script: string, dir: string, paths: readonly string[], timeoutMs: number): Promise<Diagnostic[]> {
   // No await between finding a usable server and queueing the check: a close queued after it waits for it.
-  return (await usableServer(script)).check(dir, paths, timeoutMs);
+  const server = await usableServer(script);
+  try {
+    return await server.check(dir, paths, timeoutMs);
+  } catch (error) {
+    // A server that died by itself (before this check, unnoticed, or during it) gets one successor for this tree.
+    if (server.usable || error instanceof CheckTimeout) throw error;
+    return (await usableServer(script)).check(dir, paths, timeoutMs);
+  }
 }
 
 /** Holds the server for a run; the returned release closes it when no other run holds it. */

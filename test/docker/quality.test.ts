@@ -2,7 +2,7 @@
 // reference patch lands on its own lines with no finding; a patch that opens a shell hole and adds
 // branches is told apart, with the CWE, on the line it added; the verdicts are unchanged. pyright (host)
 // and tsc (grading container) report the undefined name or type error a patch introduces, and none for
-// the reference patches.
+// the reference patches; the run's pyright is closed when the run ends.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import { grade } from "../../src/api/index.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { makePatch } from "../helpers/patches.js";
+import { pyrightServers } from "../helpers/pyright-processes.js";
 
 const TASKS = fileURLToPath(new URL("../../swe-tasks/", import.meta.url));
 const { tasks } = await loadSweTasksDir(TASKS);
@@ -44,6 +45,8 @@ describe.runIf(dockerAvailable)("the quality of a graded patch", () => {
     const status = async (runId: string) => JSON.parse(await readFile(join(root, runId, task.id, "status.json"), "utf8"));
     await grade({ tasks, instances: [task.id], predictions: [predictions[0]!], runId: "q-gold", tracesDir: root, workers: 1 });
     await grade({ tasks, instances: [task.id], predictions: [predictions[1]!], runId: "q-hole", tracesDir: root, workers: 1 });
+    // The run's warm pyright is closed when the run ends.
+    expect(pyrightServers(process.pid)).toEqual([]);
 
     const gold = await status("q-gold");
     expect(gold.status).toBe("resolved");

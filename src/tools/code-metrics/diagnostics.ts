@@ -60,37 +60,32 @@ export function parseCargoShort(output: string, root = ""): Diagnostic[] {
   return out;
 }
 
-const PyrightOutputSchema = z.object({
-  generalDiagnostics: z.array(
-    z.object({
-      file: z.string(),
-      severity: z.string(),
-      message: z.string(),
-      range: z.object({ start: z.object({ line: z.number() }) }),
-      rule: z.string().optional(),
-    }),
-  ),
+const PyrightPulledSchema = z.object({
+  items: z
+    .array(
+      z.object({
+        range: z.object({ start: z.object({ line: z.number() }) }),
+        severity: z.number().optional(),
+        code: z.union([z.string(), z.number()]).optional(),
+        message: z.string(),
+      }),
+    )
+    .optional(),
 });
 
-/** `pyright --outputjson`; lines are 0-based there. Information-level entries are left out. */
-export function parsePyright(output: string, root = ""): Diagnostic[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(output);
-  } catch {
-    throw new Error(`pyright printed no JSON report: ${output.slice(0, 200)}`);
-  }
-  const parsed = PyrightOutputSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`pyright's JSON report has an unexpected shape: ${parsed.error.issues[0]?.message}`);
-  return parsed.data.generalDiagnostics
-    .filter((d) => d.severity === "error" || d.severity === "warning")
-    .map((d) => ({
-      file: relative(d.file, root),
-      line: d.range.start.line + 1,
-      severity: d.severity as "error" | "warning",
-      rule: d.rule ?? d.severity,
-      message: d.message,
-    }));
+/**
+ * pyright's language server's diagnostics of one file (the answer to `textDocument/diagnostic`); lines
+ * are 0-based there. Only errors and warnings are kept; one without a rule (a syntax error) is named
+ * by its severity, as pyright's own report does. Throws when the answer has another shape.
+ */
+export function parsePyrightPulled(result: unknown, file: string): Diagnostic[] {
+  const parsed = PyrightPulledSchema.safeParse(result);
+  if (!parsed.success) throw new Error(`pyright's diagnostics have an unexpected shape: ${parsed.error.issues[0]?.message}`);
+  return (parsed.data.items ?? []).flatMap((d) => {
+    if (d.severity !== 1 && d.severity !== 2) return [];
+    const severity = d.severity === 1 ? "error" : "warning";
+    return [{ file, line: d.range.start.line + 1, severity, rule: typeof d.code === "string" ? d.code : severity, message: d.message }];
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   introducedDiagnostics,
   parseCargoShort,
   parseGoVet,
-  parsePyright,
+  parsePyrightPulled,
   parseTsc,
 } from "../../../../src/tools/code-metrics/diagnostics.js";
 import { isUnknownName } from "../../../../src/report/failure-mode.js";
@@ -22,20 +22,25 @@ describe("reading each tool's output", () => {
     ]);
   });
 
-  it("pyright --outputjson: paths made relative to the checked tree, lines 1-based", () => {
-    const found = parsePyright(fixture("pyright.json"), "/tmp/swerig-static-Ab12Cd/after");
-    expect(found.map((d) => [d.file, d.line, d.rule])).toEqual([
+  it("pyright's language server: errors and warnings of the file, lines 1-based, a syntax error named by its severity", () => {
+    const found = parsePyrightPulled(JSON.parse(fixture("pyright-pulled.json")), "pkg/mod.py");
+    const named = found.filter((d) => d.rule !== "error");
+    expect(named.map((d) => [d.file, d.line, d.rule])).toEqual([
       ["pkg/mod.py", 7, "reportUndefinedVariable"],
       ["pkg/mod.py", 11, "reportAttributeAccessIssue"],
       ["pkg/mod.py", 11, "reportAttributeAccessIssue"],
+      ["pkg/mod.py", 17, "reportPossiblyUnboundVariable"],
     ]);
-    expect(found[2]!.message).toBe('"nope" is not a known attribute of module "pkg.helpers"');
-    expect(found.every(isUnknownName)).toBe(true);
+    expect(named[2]!.message).toBe('"nope" is not a known attribute of module "pkg.helpers"');
+    expect(named.slice(0, 3).every(isUnknownName)).toBe(true);
+    expect(found).toContainEqual({ file: "pkg/mod.py", line: 20, severity: "error", rule: "error", message: '"(" was not closed' });
   });
 
-  it("pyright: output that is not its JSON report is an error naming what came instead", () => {
-    expect(() => parsePyright("Segmentation fault")).toThrow(/pyright printed no JSON report: Segmentation fault/);
-    expect(() => parsePyright('{"generalDiagnostics": 3}')).toThrow(/unexpected shape/);
+  it("pyright: an answer of another shape is an error naming what was wrong", () => {
+    expect(() => parsePyrightPulled({ items: 3 }, "a.py")).toThrow(/pyright's diagnostics have an unexpected shape/);
+    expect(
+      parsePyrightPulled({ kind: "full", items: [{ range: { start: { line: 0 } }, severity: 4, message: "unused" }] }, "a.py"),
+    ).toEqual([]);
   });
 
   it("go vet: the compiler's and the type checker's report of one unknown name is one finding", () => {
