@@ -95,9 +95,10 @@ export async function gradeSuite(options: GradeSuiteOptions): Promise<GradeSuite
     if (!isDiskFull(error)) throw error;
     diskFull ??= error;
   };
+  // One warm pyright for the run (quality analysis of Python patches; queue workers have their own), closed at its end.
+  const python = queue.some((p) => tasksById.get(p.instanceId)?.language === "python");
+  const releasePyright = holdPyrightServer({ warm: python && !options.gradeOne });
   // Once stopped (first Ctrl-C, a full disk) or aborted (second Ctrl-C), the instances not started are left for not_run below.
-  // One warm pyright for the run (quality analysis of Python patches), closed when its instances are done.
-  const releasePyright = holdPyrightServer();
   await mapPool(queue, options.workers ?? 1, async (p) => {
     if (options.signal?.aborted || environments.aborted || diskFull) return;
     const task = tasksById.get(p.instanceId)!;

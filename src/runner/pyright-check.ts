@@ -10,14 +10,13 @@
 // inferred types flag sound code (a reference patch's `"".join(d.get(c, c) for c in value)`).
 import { execFile } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { shellQuote } from "../core/index.js";
 import type { Environment } from "../envs/environment.js";
 import type { ChangedFile } from "../tools/code-metrics/analyze.js";
 import { type Diagnostic, introducedDiagnostics, STATIC_TOOL_TIMEOUT_SEC, type StaticSignal } from "../tools/code-metrics/diagnostics.js";
 import { languageOf } from "../tools/tree-sitter.js";
-import { pyrightCheck, pyrightTreeDir, warmPyright } from "./pyright-server.js";
+import { pyrightCheck, pyrightServerScript, pyrightTreeDir, warmPyright } from "./pyright-server.js";
 
 // pyright names a possibly unbound variable reportPossiblyUnboundVariable in its reports (the setting is reportPossiblyUnbound).
 const COUNTED_RULES = new Set([
@@ -32,15 +31,6 @@ const counted = (d: Diagnostic) => COUNTED_RULES.has(d.rule) || d.rule === "erro
 
 /** Larger Python trees are not copied: only the changed files are checked then. */
 const MAX_TREE_BYTES = 32 * 1024 * 1024;
-
-/** pyright's language server script, or undefined when the package is not installed. */
-function pyrightServerScript(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve("pyright/langserver.index.js");
-  } catch {
-    return undefined;
-  }
-}
 
 /** HEAD's Python files as a gzipped tar, or undefined when the tree is too large or git cannot archive it. */
 async function pythonTree(env: Environment, workdir: string): Promise<Buffer | undefined> {

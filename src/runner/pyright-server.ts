@@ -8,7 +8,8 @@
 // replaced at the next check, and the server ends when its last holder lets go or the process exits.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -86,6 +87,7 @@ export class PyrightServer {
         () => new Error(`pyright's language server did not start within ${START_TIMEOUT_MS / 1000} s`),
       );
       server.connection.notify("initialized", {});
+      void server.warmUp();
       return server;
     } catch (error) {
       await server.close();
@@ -93,6 +95,15 @@ export class PyrightServer {
     } finally {
       server.idle();
     }
+  }
+
+  /** Parses typeshed's builtins ahead of the first tree: a check of a small file, queued first. */
+  private async warmUp(): Promise<void> {
+    const dir = await pyrightTreeDir("warm");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, "warm.py"), "import os\nimport typing\n");
+    await this.check(dir, ["warm.py"], START_TIMEOUT_MS).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
   }
 
   /** False once the server has exited, was stopped, is closing or did its share of checks: the next check goes to a new one. */
@@ -227,6 +238,15 @@ async function usableServer(script: string): Promise<PyrightServer> {
   }
 }
 
+/** pyright's language server script, or undefined when the package (an optional dependency) is not installed. */
+export function pyrightServerScript(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve("pyright/langserver.index.js");
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts the process's server ahead of its first check, when none runs; never rejects. */
 export function warmPyright(script: string): void {
   usableServer(script).catch(() => undefined);
@@ -248,9 +268,14 @@ export async function pyrightCheck(script: string, dir: string, paths: readonly 
   }
 }
 
-/** Holds the server for a run; the returned release closes it when no other run holds it. */
-export function holdPyrightServer(): () => Promise<void> {
+/**
+ * Holds the server for a run (`warm`: started now, as the run will check Python); the returned release
+ * closes it when no other run holds it.
+ */
+export function holdPyrightServer(options: { warm?: boolean } = {}): () => Promise<void> {
   holders++;
+  const script = options.warm ? pyrightServerScript() : undefined;
+  if (script) warmPyright(script);
   let released = false;
   return async () => {
     if (released) return;

@@ -96,7 +96,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     if (!isDiskFull(error)) throw error;
     diskFull ??= error;
   };
-  // One warm pyright for the run (quality analysis of Python patches), closed when its instances are done.
+  // One warm pyright for the run (started by the first Python patch graded), closed at its end.
   const releasePyright = holdPyrightServer();
   const records = await mapPool(jobs, options.workers, async ({ task, sample }): Promise<SavedTaskRun | undefined> => {
     const dir = taskRunDir(options.runDir, task.id, sample, options.samples);
