@@ -11,7 +11,7 @@ import { gradeInstance } from "../src/grader/grade-instance.js";
 import { table } from "../src/report/render-table.js";
 import { dockerGradingEnvironments } from "../src/runner/docker-grading.js";
 import { inspectPatch } from "../src/runner/patch-inspection.js";
-import { holdPyrightServer } from "../src/runner/pyright-server.js";
+import { holdPyrightServer } from "../src/runner/pyright-shared.js";
 import { loadTasks, type Task } from "../src/tasks/index.js";
 import { median } from "./stats.js";
 

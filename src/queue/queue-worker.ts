@@ -13,7 +13,7 @@ import { dockerAgentEnvironments } from "../runner/docker-agent-env.js";
 import { dockerGradingEnvironments } from "../runner/docker-grading.js";
 import { gradeOneInstance } from "../runner/grade-suite.js";
 import { stableJson } from "../runner/manifest.js";
-import { holdPyrightServer } from "../runner/pyright-server.js";
+import { holdPyrightServer } from "../runner/pyright-shared.js";
 import type { RunResources } from "../runner/run-resources.js";
 import { RunStore } from "../runner/run-store.js";
 import { runTask } from "../runner/run-task.js";

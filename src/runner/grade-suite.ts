@@ -20,7 +20,7 @@ import { recordFlakes, type FlakeRecordTarget } from "./flake-record-store.js";
 import { gradeWithReruns, removeRerunArtifacts } from "./grade-with-reruns.js";
 import { withDaemonRetries, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { runFolderInstanceIds } from "./run-folder.js";
-import { holdPyrightServer } from "./pyright-server.js";
+import { holdPyrightServer } from "./pyright-shared.js";
 import { RunStore } from "./run-store.js";
 import { loadSavedOutcome } from "./saved-outcomes.js";
 

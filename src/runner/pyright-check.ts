@@ -16,7 +16,7 @@ import type { Environment } from "../envs/environment.js";
 import type { ChangedFile } from "../tools/code-metrics/analyze.js";
 import { type Diagnostic, introducedDiagnostics, STATIC_TOOL_TIMEOUT_SEC, type StaticSignal } from "../tools/code-metrics/diagnostics.js";
 import { languageOf } from "../tools/tree-sitter.js";
-import { pyrightCheck, pyrightServerScript, pyrightTreeDir, warmPyright } from "./pyright-server.js";
+import { pyrightCheck, pyrightServerScript, pyrightTreeDir, warmPyright } from "./pyright-shared.js";
 
 // pyright names a possibly unbound variable reportPossiblyUnboundVariable in its reports (the setting is reportPossiblyUnbound).
 const COUNTED_RULES = new Set([

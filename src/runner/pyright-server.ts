@@ -1,17 +1,15 @@
-// One warm pyright per process: its language server (`pyright-langserver --stdio`, shipped in the npm
-// package pyright), fed one Python tree per check. A fresh `pyright` per tree spent most of its time
+// A warm pyright: its language server (`pyright-langserver --stdio`, shipped in the npm package
+// pyright), fed one Python tree per check (one per process: pyright-shared.ts). A fresh `pyright` per tree spent most of its time
 // starting and parsing typeshed's builtins again (4 s against 0.5 s warm, bench/quality.ts); here they
 // are parsed once. Every tree is a new folder of one workspace (paths are never reused, so nothing
 // cached goes stale) whose name cannot be imported; the files to check are opened and their
 // diagnostics pulled (`textDocument/diagnostic`). pyright is given no Python interpreter, so what the
-// host has installed never decides a finding. Checks run one at a time; a server that exits is
-// replaced at the next check, and the server ends when its last holder lets go or the process exits.
+// host has installed never decides a finding. Checks run one at a time; the server is killed when this
+// process exits, and ends by itself should this process die.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
 import type { Socket } from "node:net";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
@@ -19,12 +17,30 @@ import { type Diagnostic, parsePyrightPulled } from "../tools/code-metrics/diagn
 import { LspConnection } from "./lsp-connection.js";
 import { ownImportRoots, typeshedNames } from "./pyright-import-roots.js";
 
-/** A server is replaced after this many checks: its caches keep an entry for every tree it saw. */
-const MAX_CHECKS = 200;
+/**
+ * A server is replaced after this many checks, or once it holds more memory: it keeps something of
+ * every tree it saw (about 5 MB per small tree here, never given back).
+ */
+const MAX_CHECKS = 100;
+const MAX_RSS_BYTES = 1024 * 1024 * 1024;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-class CheckTimeout extends Error {}
+/** A check that ran out of time (its server was stopped). */
+export class CheckTimeout extends Error {}
+
+let trees = 0;
+
+/** A new folder for one tree in `workspace` (never reused in this process; its name is no Python identifier). */
+export function treeDirIn(workspace: string, label: string): string {
+  return join(workspace, `tree-${++trees}-${label}`);
+}
+
+/** A process's resident memory, where /proc tells it (Linux); 0 elsewhere. */
+async function residentBytes(pid: number | undefined): Promise<number> {
+  const status = pid ? await readFile(`/proc/${pid}/status`, "utf8").catch(() => "") : "";
+  return Number(/^VmRSS:\s*(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   promise.catch(() => undefined); // its failure after the timeout is no one's to handle
@@ -42,7 +58,7 @@ export class PyrightServer {
   private importRoots: string[] = [];
   private exited = false;
   private closing = false;
-  /** Set when a check ran out of time and the server was stopped for it. */
+  /** Set when a check ran out of time (the server was stopped for it) or the server holds too much memory. */
   private stopped = false;
   private stderr = "";
   private readonly killOnExit = () => this.child.kill("SIGKILL");
@@ -99,9 +115,9 @@ export class PyrightServer {
 
   /** Parses typeshed's builtins ahead of the first tree: a check of a small file, queued first. */
   private async warmUp(): Promise<void> {
-    const dir = await pyrightTreeDir("warm");
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, "warm.py"), "import os\nimport typing\n");
+    const dir = treeDirIn(this.workspace, "warm");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "warm.py"), "import os\nimport typing\n");
     await this.check(dir, ["warm.py"], START_TIMEOUT_MS).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
@@ -161,6 +177,7 @@ export class PyrightServer {
       for (const [i, uri] of uris.entries()) {
         found.push(...parsePyrightPulled(await this.connection.request("textDocument/diagnostic", { textDocument: { uri } }), paths[i]!));
       }
+      if ((await residentBytes(this.child.pid)) > MAX_RSS_BYTES) this.stopped = true;
       return found;
     } finally {
       for (const uri of uris) this.connection.notify("textDocument/didClose", { textDocument: { uri } });
@@ -202,91 +219,4 @@ export class PyrightServer {
   private pipes(): Socket[] {
     return [this.child.stdin, this.child.stdout, this.child.stderr] as unknown[] as Socket[];
   }
-}
-
-let workspace: Promise<string> | undefined;
-let current: { server: Promise<PyrightServer> } | undefined;
-let holders = 0;
-let trees = 0;
-
-/** The process's pyright workspace: one temporary folder, removed when the process exits. */
-function workspaceDir(): Promise<string> {
-  workspace ??= mkdtemp(join(tmpdir(), "swerig-pyright-")).then((dir) => {
-    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  });
-  return workspace;
-}
-
-/** A new folder for one tree in the process's pyright workspace (never reused; its name is no Python identifier). */
-export async function pyrightTreeDir(label: string): Promise<string> {
-  return join(await workspaceDir(), `tree-${++trees}-${label}`);
-}
-
-/** The process's server: started on first use, and again after it exited, closed or did its share of checks. */
-async function usableServer(script: string): Promise<PyrightServer> {
-  for (;;) {
-    current ??= { server: workspaceDir().then((dir) => PyrightServer.start(script, dir)) };
-    const mine = current;
-    const server = await mine.server.catch((error: unknown) => {
-      if (current === mine) current = undefined;
-      throw error;
-    });
-    if (server.usable) return server;
-    if (current === mine) current = undefined;
-    void server.close();
-  }
-}
-
-/** pyright's language server script, or undefined when the package (an optional dependency) is not installed. */
-export function pyrightServerScript(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve("pyright/langserver.index.js");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Starts the process's server ahead of its first check, when none runs; never rejects. */
-export function warmPyright(script: string): void {
-  usableServer(script).catch(() => undefined);
-}
-
-/**
- * pyright's errors and warnings in `paths` of the tree `dir` (made by pyrightTreeDir), checked by the
- * process's server. Rejects when the server cannot start, fails, exits or runs out of time.
- */
-export async function pyrightCheck(script: string, dir: string, paths: readonly string[], timeoutMs: number): Promise<Diagnostic[]> {
-  // No await between finding a usable server and queueing the check: a close queued after it waits for it.
-  const server = await usableServer(script);
-  try {
-    return await server.check(dir, paths, timeoutMs);
-  } catch (error) {
-    // A server that died by itself (before this check, unnoticed, or during it) gets one successor for this tree.
-    if (server.usable || error instanceof CheckTimeout) throw error;
-    return (await usableServer(script)).check(dir, paths, timeoutMs);
-  }
-}
-
-/**
- * Holds the server for a run (`warm`: started now, as the run will check Python); the returned release
- * closes it when no other run holds it.
- */
-export function holdPyrightServer(options: { warm?: boolean } = {}): () => Promise<void> {
-  holders++;
-  const script = options.warm ? pyrightServerScript() : undefined;
-  if (script) warmPyright(script);
-  let released = false;
-  return async () => {
-    if (released) return;
-    released = true;
-    if (--holders === 0) await closePyrightServer();
-  };
-}
-
-/** Closes the process's server, if one runs (after its queued checks). */
-export async function closePyrightServer(): Promise<void> {
-  const mine = current;
-  current = undefined;
-  await (await mine?.server.catch(() => undefined))?.close();
 }

@@ -20,7 +20,7 @@ import type { DaemonWatch } from "../envs/docker-daemon-watch.js";
 import { AbortableEnvironments } from "./abortable-environments.js";
 import { withDaemonRetries, type DaemonRetryPolicy } from "./daemon-retry.js";
 import { writeFileAtomic } from "../envs/file-lock.js";
-import { holdPyrightServer } from "./pyright-server.js";
+import { holdPyrightServer } from "./pyright-shared.js";
 import { removeOrphanScratchDirs } from "./scratch-dirs.js";
 import { writeOutcomeFiles } from "./run-store.js";
 import { loadSavedTaskRun, loadSavedTaskRuns } from "./saved-outcomes.js";

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { closePyrightServer, holdPyrightServer, pyrightCheck, pyrightTreeDir } from "../../src/runner/pyright-server.js";
+import { closePyrightServer, holdPyrightServer, pyrightCheck, pyrightTreeDir } from "../../src/runner/pyright-shared.js";
 import { alive, pyrightServers } from "../helpers/pyright-processes.js";
 
 const script = (() => {

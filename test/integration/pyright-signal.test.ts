@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LocalEnvironment } from "../../src/envs/local-environment.js";
 import { inspectPatch } from "../../src/runner/patch-inspection.js";
-import { closePyrightServer } from "../../src/runner/pyright-server.js";
+import { closePyrightServer } from "../../src/runner/pyright-shared.js";
 import type { Task } from "../../src/tasks/index.js";
 
 const installed = (() => {
