@@ -4,7 +4,9 @@
 // folder as pyright's root) a tree's top-level modules, and those under src/, come first instead.
 // The two agree unless pyright finds a name elsewhere first (its bundled typeshed: the standard
 // library and third-party stubs such as `requests` or `seaborn`) or the project keeps its code under
-// src/. Those trees get their own import roots for their check.
+// src/. Those trees get their own import roots for their check (a settings change, about 1 s more).
+// One difference is left: a module found on the way up before the top level (pkg/sub/pkg/ for an
+// import of `pkg` in pkg/sub/), which projects rarely have.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
