@@ -62,12 +62,12 @@ export function warmPyright(script: string): void {
  * process's server. Rejects when the server cannot start, fails, exits or runs out of time.
  */
 export async function pyrightCheck(script: string, dir: string, paths: readonly string[], timeoutMs: number): Promise<Diagnostic[]> {
-  // No await between finding a usable server and queueing the check: a close queued after it waits for it.
   const server = await usableServer(script);
   try {
     return await server.check(dir, paths, timeoutMs);
   } catch (error) {
-    // A server that died by itself (before this check, unnoticed, or during it) gets one successor for this tree.
+    // A server that died by itself (before this check, unnoticed, or during it) or was closed meanwhile
+    // gets one successor for this tree.
     if (server.usable || error instanceof CheckTimeout) throw error;
     return (await usableServer(script)).check(dir, paths, timeoutMs);
   }
