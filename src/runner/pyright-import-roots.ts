@@ -3,11 +3,13 @@
 // pyright's last resort, the importing file's folder and then its parents. Checked on its own (its
 // folder as pyright's root) a tree's top-level modules, and those under src/, come first instead.
 // The two agree unless pyright finds a name elsewhere first (its bundled typeshed: the standard
-// library and third-party stubs such as `requests` or `seaborn`) or the project keeps its code under
-// src/. Those trees get their own import roots for their check (a settings change, about 1 s more).
+// library and third-party stubs such as `requests` or `seaborn`): those trees get their own import
+// roots for their check (a settings change, about 1 s more). A project that keeps its code under src/
+// gets a link at its top level to each module there (the tree is a temporary copy), so walking up
+// from its tests finds them as the src/ root would.
 // One difference is left: a module found on the way up before the top level (pkg/sub/pkg/ for an
 // import of `pkg` in pkg/sub/), which projects rarely have.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, symlink } from "node:fs/promises";
 import { join } from "node:path";
 
 /** Top-level module names of pyright's bundled typeshed: standard library and third-party stubs. */
@@ -28,22 +30,32 @@ export async function typeshedNames(typeshed: string): Promise<Set<string>> {
   return names;
 }
 
-/** The names a tree's top level defines: folders, and modules without their .py/.pyi suffix. */
-async function topLevelNames(dir: string): Promise<{ names: string[]; folders: Set<string> }> {
+/** A tree's top-level entries: each entry's file name, and the module name it defines (without .py). */
+interface TopLevelEntry {
+  entry: string;
+  name: string;
+  folder: boolean;
+}
+
+async function topLevel(dir: string): Promise<TopLevelEntry[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
-  const modules = entries.filter((e) => e.isFile()).flatMap((e) => /^(.+)\.pyi?$/.exec(e.name)?.[1] ?? []);
-  return { names: [...folders, ...modules], folders };
+  return entries.flatMap((e): TopLevelEntry[] => {
+    if (e.isDirectory()) return [{ entry: e.name, name: e.name, folder: true }];
+    const name = /^(.+)\.py$/.exec(e.name)?.[1];
+    return e.isFile() && name ? [{ entry: e.name, name, folder: false }] : [];
+  });
 }
 
 /**
- * The folders a tree needs as import roots when pyright would resolve it otherwise without them
- * (the tree, and its src/ when there is one); none when walking up from each file finds the same.
+ * The folders a tree (a temporary copy) needs as import roots, because pyright would find one of its
+ * top-level names elsewhere first: the tree, and its src/ when there is one. Otherwise none, and the
+ * modules under src/ get links at the top level (where the top level has no entry of that name).
  */
 export async function ownImportRoots(dir: string, shadowed: ReadonlySet<string>): Promise<string[]> {
-  const top = await topLevelNames(dir);
-  const src = top.folders.has("src") ? await topLevelNames(join(dir, "src")) : undefined;
-  const clash = [...top.names, ...(src?.names ?? [])].some((name) => shadowed.has(name));
-  if (!clash && !src) return [];
-  return src ? [dir, join(dir, "src")] : [dir];
+  const top = await topLevel(dir);
+  const src = top.some((e) => e.folder && e.entry === "src") ? await topLevel(join(dir, "src")) : [];
+  if ([...top, ...src].some((e) => shadowed.has(e.name))) return src.length > 0 ? [dir, join(dir, "src")] : [dir];
+  const taken = new Set(top.map((e) => e.entry));
+  for (const e of src.filter((e) => !taken.has(e.entry))) await symlink(join("src", e.entry), join(dir, e.entry));
+  return [];
 }
