@@ -83,6 +83,7 @@ async function measure(tasks: Task[]): Promise<void> {
     "added max",
     "grading median",
     "mean added/mean grading",
+    "the same after the first",
     "checker median",
     "checker max",
   ];

@@ -173,10 +173,8 @@ export class PyrightServer {
         const text = await readFile(join(dir, paths[i]!), "utf8");
         this.connection.notify("textDocument/didOpen", { textDocument: { uri, languageId: "python", version: 1, text } });
       }
-      const found: Diagnostic[] = [];
-      for (const [i, uri] of uris.entries()) {
-        found.push(...parsePyrightPulled(await this.connection.request("textDocument/diagnostic", { textDocument: { uri } }), paths[i]!));
-      }
+      const pulled = await Promise.all(uris.map((uri) => this.connection.request("textDocument/diagnostic", { textDocument: { uri } })));
+      const found = pulled.flatMap((result, i) => parsePyrightPulled(result, paths[i]!));
       if ((await residentBytes(this.child.pid)) > MAX_RSS_BYTES) this.stopped = true;
       return found;
     } finally {
