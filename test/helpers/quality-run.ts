@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { judgeAgentTests } from "../../src/grader/agent-test-verdict.js";
 import { JUDGE_CRITERIA } from "../../src/report/judge-rubric.js";
 import { analyzePatch } from "../../src/tools/code-metrics/analyze.js";
-import { introducedDiagnostics, parsePyright } from "../../src/tools/code-metrics/diagnostics.js";
+import { introducedDiagnostics, parsePyrightPulled } from "../../src/tools/code-metrics/diagnostics.js";
 import { writeHandRun } from "./run-folder.js";
 
 export const RISKY = "py-risky-export";
@@ -47,19 +47,20 @@ const PATCH = [
 ].join("\n");
 const REFERENCE = "--- a/ledger/report.py\n+++ b/ledger/report.py\n@@ -2 +2 @@\n-    return sum(r.amount for r in rows)\n+    return 0\n";
 
-/** pyright --outputjson as the checker prints it for the patched file (0-based lines). */
+/** pyright's language server's diagnostics of the patched file, as the checker pulls them (0-based lines). */
 export const PYRIGHT_MESSAGE = '"render_pdf" is not defined';
-const PYRIGHT_JSON = JSON.stringify({
-  generalDiagnostics: [
+const PYRIGHT_PULLED = {
+  kind: "full",
+  items: [
     {
-      file: "/testbed/ledger/report.py",
-      severity: "error",
-      message: PYRIGHT_MESSAGE,
       range: { start: { line: 8, character: 11 }, end: { line: 8, character: 21 } },
-      rule: "reportUndefinedVariable",
+      message: PYRIGHT_MESSAGE,
+      severity: 1,
+      code: "reportUndefinedVariable",
+      source: "Pyright",
     },
   ],
-});
+};
 
 export const JUDGE_REASON = "the export helper calls an undefined renderer";
 
@@ -80,7 +81,10 @@ export async function writeQualityRun(runDir: string, payload = ""): Promise<voi
     { path: "ledger/report.py", before: BEFORE, after: AFTER },
     { path: "tests/test_report.py", before: "from ledger.report import total\n", after: "" },
   ]);
-  const pyright = introducedDiagnostics([], parsePyright(PYRIGHT_JSON, "/testbed")).map((d) => ({ ...d, message: d.message + payload }));
+  const pyright = introducedDiagnostics([], parsePyrightPulled(PYRIGHT_PULLED, "ledger/report.py")).map((d) => ({
+    ...d,
+    message: d.message + payload,
+  }));
   const quality = { ...analysed, static: [{ tool: "pyright", introduced: pyright, ms: 1800 }] };
   const before = new Map([["tests/test_report.py::test_export_pdf", "FAILED" as const]]);
   const after = new Map([["tests/test_report.py::test_export_pdf", "PASSED" as const]]);
