@@ -3,10 +3,11 @@
 // closed when the last run holding it ends (or killed when the process exits). Its workspace is one
 // temporary folder for the process's life, where each tree gets a folder of its own.
 import { rmSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { processAlive } from "../envs/cleanup.js";
 import type { Diagnostic } from "../tools/code-metrics/diagnostics.js";
 import { CheckTimeout, PyrightServer, treeDirIn } from "./pyright-server.js";
 
@@ -14,12 +15,23 @@ let workspace: Promise<string> | undefined;
 let current: { server: Promise<PyrightServer> } | undefined;
 let holders = 0;
 
-/** The process's pyright workspace: one temporary folder, removed when the process exits. */
+/** Removes the pyright workspaces of processes that no longer run (killed before they could); never throws. */
+export async function removeOrphanPyrightWorkspaces(): Promise<void> {
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    const pid = Number(/^swerig-pyright-pid(\d+)-/.exec(name)?.[1]);
+    if (pid > 0 && pid !== process.pid && !processAlive(pid))
+      await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** The process's pyright workspace: one temporary folder named after the process, removed when it exits. */
 function workspaceDir(): Promise<string> {
-  workspace ??= mkdtemp(join(tmpdir(), "swerig-pyright-")).then((dir) => {
+  workspace ??= (async () => {
+    await removeOrphanPyrightWorkspaces();
+    const dir = await mkdtemp(join(tmpdir(), `swerig-pyright-pid${process.pid}-`));
     process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
     return dir;
-  });
+  })();
   return workspace;
 }
 

@@ -2,14 +2,22 @@
 // after another by the same server each get their own findings (nothing cached from the tree before);
 // a src/ layout and a package named like one of typeshed's stubs resolve to the project's own code; the
 // host's Python packages are never consulted; a server that is killed or runs out of time is replaced
-// at the next check, and closing it (the last holder letting go) leaves no process behind.
-import { execFileSync } from "node:child_process";
+// at the next check, and closing it (the last holder letting go) leaves no process behind; the
+// workspace of a killed process is removed by the next.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { closePyrightServer, holdPyrightServer, pyrightCheck, pyrightTreeDir } from "../../src/runner/pyright-shared.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  closePyrightServer,
+  holdPyrightServer,
+  pyrightCheck,
+  pyrightTreeDir,
+  removeOrphanPyrightWorkspaces,
+} from "../../src/runner/pyright-shared.js";
 import { alive, pyrightServers } from "../helpers/pyright-processes.js";
 
 const script = (() => {
@@ -37,10 +45,16 @@ if (python3) {
     await writeFile(join(host, name), `#!/bin/sh\nPYTHONPATH=${join(host, "site")} exec ${python3} "$@"\n`);
     await chmod(join(host, name), 0o755);
   }
-  process.env["PATH"] = `${host}:${process.env["PATH"]}`;
 }
+const path = process.env["PATH"];
+beforeAll(async () => {
+  // Test files share this process: the server is started afresh, with the fake interpreter on PATH.
+  await closePyrightServer();
+  if (python3) process.env["PATH"] = `${host}:${path}`;
+});
 afterAll(async () => {
   await closePyrightServer();
+  process.env["PATH"] = path;
   await rm(host, { recursive: true, force: true });
 });
 
@@ -127,4 +141,14 @@ describe.runIf(script)("the warm pyright server", () => {
     expect(alive(third!)).toBe(false);
     expect(pyrightServers(process.pid)).toEqual([]);
   }, 180_000);
+
+  it("removes the workspace a killed process left, not one of a process still running", async () => {
+    const gone = spawnSync("true").pid!;
+    const left = await mkdtemp(join(tmpdir(), `swerig-pyright-pid${gone}-`));
+    const running = await mkdtemp(join(tmpdir(), `swerig-pyright-pid${process.ppid}-`));
+    await removeOrphanPyrightWorkspaces();
+    expect(existsSync(left)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+    await rm(running, { recursive: true, force: true });
+  });
 });
