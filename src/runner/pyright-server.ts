@@ -3,9 +3,9 @@
 // tree spent most of its time starting and parsing typeshed's builtins again (4 s against 0.5 s warm,
 // bench/quality.md); here they are parsed once. Every tree is a new folder of one workspace (paths
 // are never reused, so nothing cached goes stale) whose name cannot be imported; the files to check
-// are opened and their diagnostics pulled (`textDocument/diagnostic`). pyright is given no Python interpreter, so what the
-// host has installed never decides a finding. Checks run one at a time; the server is killed when this
-// process exits, and ends by itself should this process die.
+// are opened and their diagnostics pulled (`textDocument/diagnostic`). pyright is given no Python
+// interpreter, so what the host has installed never decides a finding. Checks run one at a time; the
+// server is killed when this process exits, and ends by itself should this process die.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
