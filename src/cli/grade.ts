@@ -13,15 +13,7 @@ import { IMAGE_OPTIONS, parseImageOptions } from "./image-options.js";
 import { reportStop } from "./interrupt.js";
 import { reportProblems, type CliIo } from "./output.js";
 import { progressPrinter } from "./progress.js";
-import {
-  applyCreatedRange,
-  CREATED_OPTIONS,
-  parseCreatedRange,
-  parseJudgeTests,
-  parseReruns,
-  JUDGE_TESTS_OPTION,
-  RERUNS_OPTION,
-} from "./selection-options.js";
+import { applyCreatedRange, EVAL_OPTIONS, parseEvalOptions } from "./selection-options.js";
 import { queueGradeDispatch, QUEUE_OPTION } from "./queue-option.js";
 
 export const gradeSpec: CommandSpec = {
@@ -42,9 +34,7 @@ export const gradeSpec: CommandSpec = {
         " keep its folder renamed <run-id>.replaced-<time> and start afresh",
     },
     json: { type: "boolean", description: "print summary.json instead of tables" },
-    ...RERUNS_OPTION,
-    ...JUDGE_TESTS_OPTION,
-    ...CREATED_OPTIONS,
+    ...EVAL_OPTIONS,
     ...IMAGE_OPTIONS,
     ...QUEUE_OPTION,
   },
@@ -68,9 +58,7 @@ export async function grade(argv: string[], io: CliIo, signal?: AbortSignal, abo
   const { options, values } = parseOptions(gradeSpec, argv, GradeOptions);
   const { semantics, timeout: timeoutSec, "run-id": runId, predictions: predictionsSource, tasks: source } = options;
   const images = parseImageOptions(values);
-  const reruns = parseReruns(values);
-  const judgeTests = parseJudgeTests(values);
-  const createdRange = parseCreatedRange(values);
+  const { reruns, judgeTests, createdRange } = parseEvalOptions(values);
   const runDir = resolve(options["traces-dir"], runId);
   const dispatch = queueGradeDispatch(values, io, { runId, source, abort, runDir, semantics, timeoutSec: timeoutSec ?? null });
   const all = await loadTasks(source);

@@ -16,15 +16,7 @@ import { agentOptions, queueRunDispatch, QUEUE_OPTION } from "./queue-option.js"
 import { reportRunEnd, RUN_EXIT_HELP } from "./run-exit.js";
 import { parseLimits } from "./run-limits.js";
 import { commandSettings } from "./run-manifests.js";
-import {
-  applyCreatedRange,
-  CREATED_OPTIONS,
-  parseCreatedRange,
-  parseJudgeTests,
-  parseReruns,
-  JUDGE_TESTS_OPTION,
-  RERUNS_OPTION,
-} from "./selection-options.js";
+import { applyCreatedRange, EVAL_OPTIONS, parseEvalOptions } from "./selection-options.js";
 
 export const runSpec: CommandSpec = {
   name: "run",
@@ -88,9 +80,7 @@ export const runSpec: CommandSpec = {
         " keep its folder renamed <run-id>.replaced-<time> and start afresh",
     },
     json: { type: "boolean", description: "print summary.json" },
-    ...RERUNS_OPTION,
-    ...JUDGE_TESTS_OPTION,
-    ...CREATED_OPTIONS,
+    ...EVAL_OPTIONS,
     ...IMAGE_OPTIONS,
     ...QUEUE_OPTION,
   },
@@ -123,9 +113,7 @@ const RunOptions = z.object({
 export async function run(argv: string[], io: CliIo, signal?: AbortSignal, abort?: AbortSignal): Promise<number> {
   const { options, values } = parseOptions(runSpec, argv, RunOptions);
   const { "run-id": runId, samples, tasks: source } = options;
-  const reruns = parseReruns(values);
-  const judgeTests = parseJudgeTests(values);
-  const createdRange = parseCreatedRange(values);
+  const { reruns, judgeTests, createdRange } = parseEvalOptions(values);
   const images = parseImageOptions(values);
   const limits = parseLimits(values);
   const dispatch = queueRunDispatch(values, io, { runId, source, abort, agent: agentOptions(values), limits });

@@ -1,5 +1,6 @@
 // Options several commands share beyond --instances: the creation-date range (grade, run, tasks list),
-// --reruns (grade, run) and --cutoff (report, compare); parsed here, with errors naming the option.
+// --reruns and --judge-tests (grade, run: EVAL_OPTIONS) and --cutoff (report, compare); parsed here, with errors
+// naming the option.
 import { SwerigError } from "../core/index.js";
 import { parseDateArgument, selectCreated, type CreatedRange, type Task } from "../tasks/index.js";
 import { optionValue, stringOption, value, type OptionSpec, type ParsedOptions } from "./args.js";
@@ -73,6 +74,20 @@ export function parseReruns(values: ParsedOptions): number {
   if (n > 0 && values["queue"] !== undefined)
     throw new SwerigError("invalid_input", "--reruns does not work with --queue yet: queue workers grade each instance once");
   return n;
+}
+
+/** The options `grade` and `run` share past --instances: reruns, the agent's tests judged, creation dates. */
+export const EVAL_OPTIONS: Record<string, OptionSpec> = { ...RERUNS_OPTION, ...JUDGE_TESTS_OPTION, ...CREATED_OPTIONS };
+
+export interface EvalOptions {
+  reruns: number;
+  judgeTests: boolean;
+  createdRange: CreatedRange;
+}
+
+/** EVAL_OPTIONS parsed, each with errors naming its option. */
+export function parseEvalOptions(values: ParsedOptions): EvalOptions {
+  return { reruns: parseReruns(values), judgeTests: parseJudgeTests(values), createdRange: parseCreatedRange(values) };
 }
 
 /** --cutoff as epoch ms, or undefined. */
