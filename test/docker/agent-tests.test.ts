@@ -11,6 +11,7 @@ import { renderSummary } from "../../src/report/render-table.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { makePatch } from "../helpers/patches.js";
+import { AGENT_TEST_FILE, CATCHING_TEST } from "../helpers/agent-tests-fixture.js";
 
 const TASKS = fileURLToPath(new URL("../../swe-tasks/", import.meta.url));
 const { tasks } = await loadSweTasksDir(TASKS);
@@ -18,14 +19,8 @@ const task = tasks.find((t) => t.id === "pyledger-show-zero")!;
 const root = await mkdtemp(join(tmpdir(), "swerig-agent-tests-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const TEST_FILE = "tests/test_balance_report.py";
-const catching = `
-
-def test_show_zero_off_from_agent(journal_text):
-    settings = Settings.from_text("[report]\\nshow_zero = off\\n")
-    report = build_balance(parse_journal(journal_text), settings)
-    assert "assets:deposit" not in report.accounts()
-`;
+const TEST_FILE = AGENT_TEST_FILE;
+const catching = CATCHING_TEST;
 const vacuous = `
 
 def test_checking_listed_from_agent(journal_text):

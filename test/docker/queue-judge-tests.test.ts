@@ -13,19 +13,14 @@ import { makePatch } from "../helpers/patches.js";
 import { alive, pyrightServers } from "../helpers/pyright-processes.js";
 import { startRedis, type TestRedis } from "../helpers/redis-server.js";
 import { ROOT, type SwerigChild, swerig, waitFor } from "../helpers/swerig-process.js";
+import { AGENT_TEST_FILE, CATCHING_TEST } from "../helpers/agent-tests-fixture.js";
 
 const TASKS = join(ROOT, "swe-tasks");
 const { tasks } = await loadSweTasksDir(TASKS);
 const task = tasks.find((t) => t.id === "pyledger-show-zero")!;
 const root = await mkdtemp(join(tmpdir(), "swerig-queue-judge-"));
-const TEST_FILE = "tests/test_balance_report.py";
-const catching = `
-
-def test_show_zero_off_from_agent(journal_text):
-    settings = Settings.from_text("[report]\\nshow_zero = off\\n")
-    report = build_balance(parse_journal(journal_text), settings)
-    assert "assets:deposit" not in report.accounts()
-`;
+const TEST_FILE = AGENT_TEST_FILE;
+const catching = CATCHING_TEST;
 
 describe.runIf(dockerAvailable)("grade --queue --judge-tests", () => {
   let redis: TestRedis;

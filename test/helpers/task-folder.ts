@@ -2,6 +2,7 @@
 // a chosen shape, valid or broken on purpose.
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { loadTaskDir, type Task } from "../../src/tasks/index.js";
 
 export interface TaskFolderSpec {
   id: string;
@@ -59,4 +60,26 @@ export function newFile(path: string, content: string): string {
   const lines = content.split("\n").filter((l, i, a) => i < a.length - 1 || l !== "");
   const header = `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n`;
   return `${header}@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}\n`;
+}
+
+/**
+ * Loaded tasks of one tiny Python project each (`calc.py`, one FAIL_TO_PASS test), for tests of the
+ * runner's bookkeeping that never run the tests: written under `root`/tasks.
+ */
+export async function calcTasks(root: string, ids: readonly string[]): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (const id of ids) {
+    const dir = await writeTaskFolder(join(root, "tasks"), {
+      id,
+      files: { "calc.py": "X = 1\n", "tests/test_calc.py": "def test_x():\n    pass\n" },
+      goldPatch: replaceFile("calc.py", "X = 1\n", "X = 2\n"),
+      testPatch: replaceFile("tests/test_calc.py", "def test_x():\n    pass\n", "def test_y():\n    pass\n"),
+      failToPass: ["tests/test_calc.py::test_y"],
+      passToPass: [],
+    });
+    const loaded = await loadTaskDir(dir);
+    if ("problem" in loaded) throw new Error(loaded.problem.message);
+    tasks.push(loaded.task);
+  }
+  return tasks;
 }

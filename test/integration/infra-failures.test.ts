@@ -17,12 +17,12 @@ import { LocalEnvironment } from "../../src/envs/local-environment.js";
 import { prepareWorkingCopy } from "../../src/envs/working-copy.js";
 import { runSuite } from "../../src/runner/run-suite.js";
 import type { AgentEnvironmentFactory } from "../../src/runner/run-task.js";
-import { loadTaskDir, type Task } from "../../src/tasks/index.js";
+import type { Task } from "../../src/tasks/index.js";
 import { serveToolBoxOverMcp } from "../../src/tools/mcp-server.js";
 import { readTrace } from "../../src/trace/reader.js";
 import { closedPort } from "../helpers/closed-port.js";
 import { startFakeOpenAIServer, type ServerStep } from "../helpers/fake-openai-server.js";
-import { replaceFile, writeTaskFolder } from "../helpers/task-folder.js";
+import { calcTasks } from "../helpers/task-folder.js";
 
 const root = await mkdtemp(join(tmpdir(), "swerig-infra-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -36,20 +36,7 @@ const local: AgentEnvironmentFactory = {
 
 let tasks: Task[];
 beforeAll(async () => {
-  tasks = [];
-  for (const id of ["infra-a", "infra-b", "infra-c"]) {
-    const dir = await writeTaskFolder(join(root, "tasks"), {
-      id,
-      files: { "calc.py": "X = 1\n", "tests/test_calc.py": "def test_x():\n    pass\n" },
-      goldPatch: replaceFile("calc.py", "X = 1\n", "X = 2\n"),
-      testPatch: replaceFile("tests/test_calc.py", "def test_x():\n    pass\n", "def test_y():\n    pass\n"),
-      failToPass: ["tests/test_calc.py::test_y"],
-      passToPass: [],
-    });
-    const loaded = await loadTaskDir(dir);
-    if ("problem" in loaded) throw new Error(loaded.problem.message);
-    tasks.push(loaded.task);
-  }
+  tasks = await calcTasks(root, ["infra-a", "infra-b", "infra-c"]);
 });
 
 /** Runs the three tasks one at a time; grading must never be asked for. */

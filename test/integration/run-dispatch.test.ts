@@ -16,8 +16,8 @@ import type { RunManifest } from "../../src/runner/manifest.js";
 import { DEFAULT_IMAGE_SETTINGS } from "../../src/runner/run-image-setup.js";
 import { runTask, type AgentEnvironmentFactory } from "../../src/runner/run-task.js";
 import { runTasks, type RunDispatch } from "../../src/runner/run-tasks.js";
-import { loadTaskDir, type Task } from "../../src/tasks/index.js";
-import { replaceFile, writeTaskFolder } from "../helpers/task-folder.js";
+import type { Task } from "../../src/tasks/index.js";
+import { calcTasks } from "../helpers/task-folder.js";
 
 const root = await mkdtemp(join(tmpdir(), "swerig-run-dispatch-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -27,20 +27,7 @@ afterEach(() => vi.unstubAllEnvs());
 
 let tasks: Task[];
 beforeAll(async () => {
-  tasks = [];
-  for (const id of ["disp-a", "disp-b", "disp-c"]) {
-    const dir = await writeTaskFolder(join(root, "tasks"), {
-      id,
-      files: { "calc.py": "X = 1\n", "tests/test_calc.py": "def test_x():\n    pass\n" },
-      goldPatch: replaceFile("calc.py", "X = 1\n", "X = 2\n"),
-      testPatch: replaceFile("tests/test_calc.py", "def test_x():\n    pass\n", "def test_y():\n    pass\n"),
-      failToPass: ["tests/test_calc.py::test_y"],
-      passToPass: [],
-    });
-    const loaded = await loadTaskDir(dir);
-    if ("problem" in loaded) throw new Error(loaded.problem.message);
-    tasks.push(loaded.task);
-  }
+  tasks = await calcTasks(root, ["disp-a", "disp-b", "disp-c"]);
 });
 
 const exists = (path: string) =>

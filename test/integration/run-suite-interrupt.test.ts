@@ -11,28 +11,15 @@ import { LocalEnvironment } from "../../src/envs/local-environment.js";
 import { prepareWorkingCopy } from "../../src/envs/working-copy.js";
 import { runSuite, type RunSuiteOptions } from "../../src/runner/run-suite.js";
 import type { AgentEnvironmentFactory } from "../../src/runner/run-task.js";
-import { loadTaskDir, type Task } from "../../src/tasks/index.js";
-import { replaceFile, writeTaskFolder } from "../helpers/task-folder.js";
+import type { Task } from "../../src/tasks/index.js";
+import { calcTasks } from "../helpers/task-folder.js";
 
 const root = await mkdtemp(join(tmpdir(), "swerig-suite-interrupt-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 let tasks: Task[];
 beforeAll(async () => {
-  tasks = [];
-  for (const id of ["stop-a", "stop-b", "stop-c"]) {
-    const dir = await writeTaskFolder(join(root, "tasks"), {
-      id,
-      files: { "calc.py": "X = 1\n", "tests/test_calc.py": "def test_x():\n    pass\n" },
-      goldPatch: replaceFile("calc.py", "X = 1\n", "X = 2\n"),
-      testPatch: replaceFile("tests/test_calc.py", "def test_x():\n    pass\n", "def test_y():\n    pass\n"),
-      failToPass: ["tests/test_calc.py::test_y"],
-      passToPass: [],
-    });
-    const loaded = await loadTaskDir(dir);
-    if ("problem" in loaded) throw new Error(loaded.problem.message);
-    tasks.push(loaded.task);
-  }
+  tasks = await calcTasks(root, ["stop-a", "stop-b", "stop-c"]);
 });
 
 /** Local environments that remember which of them were disposed (dispose is idempotent; it may be called twice). */
