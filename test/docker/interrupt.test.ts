@@ -1,49 +1,21 @@
 // Ctrl-C on real `swerig grade` and `swerig run` processes on bundled tasks in Docker. One SIGINT: the instance in
 // flight finishes, the rest are `not_run`, exit 130, and the same command resumes. Two: the instances
 // in flight are stopped too, the run's containers are gone and a summary says the run is incomplete.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDocker, SWERIG_LABEL } from "../../src/envs/docker-client.js";
 import { loadSweTasksDir, type Task } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { makePatch } from "../helpers/patches.js";
+import { ROOT, runContainers, swerig, waitFor } from "../helpers/swerig-process.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const { tasks } = await loadSweTasksDir(join(ROOT, "swe-tasks"));
 const task = (id: string): Task => tasks.find((t) => t.id === id)!;
 // In the order grading takes them (sorted by id): the first is the one in flight when Ctrl-C comes.
 const [slow, second, third] = ["kvconf-quoted-values", "py-kvconf-zero-padded-ints", "pyledger-show-zero"].map(task) as [Task, Task, Task];
 const root = await mkdtemp(join(tmpdir(), "swerig-sigint-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
-
-interface Child {
-  pid: number;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function swerig(args: string[]): Child {
-  const child = spawn(join(ROOT, "bin", "swerig"), args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  let text = "";
-  child.stdout.on("data", (d: Buffer) => (text += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (text += d.toString()));
-  return { pid: child.pid!, output: () => text, exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
-}
-
-const runContainers = async (runId: string) =>
-  (await getDocker().listContainers({ all: true, filters: { label: [`${SWERIG_LABEL}=${runId}`] } })).length;
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 interface Summary {
   swerig: { complete: boolean; not_run_ids: string[] };
@@ -76,7 +48,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     const runDir = join(root, "traces", runId);
     const file = await predictions("once.jsonl", "time.sleep(6)", [slow]);
     const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, "--workers", "1", ...instances()];
-    const child = swerig(args);
+    const child = swerig(args, root);
     await waitFor("the first container of the run", async () => (await runContainers(runId)) > 0);
     process.kill(child.pid, "SIGINT");
     const code = await child.exit;
@@ -89,7 +61,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     expect(await summaryOf(runDir)).toMatchObject({ swerig: { complete: false, not_run_ids: [second.id, third.id] }, error_ids: [] });
     expect(await runContainers(runId)).toBe(0);
 
-    const again = swerig(args);
+    const again = swerig(args, root);
     expect(await again.exit, again.output()).toBe(0);
     expect(again.output()).toContain(`resuming run ${runId}`);
     expect(again.output()).toContain(`skip     ${slow.id}: already graded (unresolved)`);
@@ -103,7 +75,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     const file = await predictions("twice.jsonl", "while True:\n    time.sleep(1)", [slow, second]);
     const args = ["grade", "--tasks", join(ROOT, "swe-tasks"), "--predictions", file, "--run-id", runId, "--workers", "1", ...instances()];
     args.push("--workers", "2", "--timeout", "8");
-    const child = swerig(args);
+    const child = swerig(args, root);
     await waitFor("two containers of the run", async () => (await runContainers(runId)) >= 2);
     await new Promise((r) => setTimeout(r, 1500));
     process.kill(child.pid, "SIGINT");
@@ -121,7 +93,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     expect(partial).toMatchObject({ swerig: { complete: false, not_run_ids: [slow.id, second.id, third.id].sort() }, error_ids: [] });
     expect(await runContainers(runId)).toBe(0);
 
-    const again = swerig(args);
+    const again = swerig(args, root);
     expect(await again.exit, again.output()).toBe(0);
     const summary = await summaryOf(runDir);
     expect(summary.swerig.complete).toBe(true);
@@ -132,7 +104,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
   it("run: the agent in flight finishes, no pass@k is printed for the partial run, and the same command completes it", async () => {
     const runId = `sigint-run-${process.pid}`;
     const args = ["run", "--agent", "gold", "--tasks", join(ROOT, "swe-tasks"), "--run-id", runId, "--workers", "1", ...instances()];
-    const child = swerig(args);
+    const child = swerig(args, root);
     await waitFor("the first container of the run", async () => (await runContainers(runId)) > 0);
     process.kill(child.pid, "SIGINT");
     expect(await child.exit, child.output()).toBe(130);
@@ -145,7 +117,7 @@ describe.runIf(dockerAvailable)("Ctrl-C on swerig grade and run", () => {
     expect(partial).toMatchObject({ swerig: { complete: false, not_run_ids: [second.id, third.id] }, resolved_ids: [slow.id] });
     expect(await runContainers(runId)).toBe(0);
 
-    const again = swerig(args);
+    const again = swerig(args, root);
     expect(await again.exit, again.output()).toBe(0);
     expect(again.output()).toContain("pass@1 100.0%");
     expect(await summaryOf(runDir)).toMatchObject({ swerig: { complete: true }, resolved_ids: [slow.id, second.id, third.id] });

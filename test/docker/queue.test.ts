@@ -4,44 +4,22 @@
 // started again once a job has finished without it: it collects that result from Redis and finds the
 // other job queued, not queueing either twice. Every instance is graded once, with the verdict a local
 // grading gives (gold resolves, every FAIL_TO_PASS and PASS_TO_PASS test passes).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDocker, SWERIG_LABEL } from "../../src/envs/docker-client.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { startRedis, type TestRedis } from "../helpers/redis-server.js";
+import { ROOT, type SwerigChild, swerig as swerigIn, waitFor } from "../helpers/swerig-process.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TASKS = join(ROOT, "swe-tasks");
 const IDS = ["pyledger-show-zero", "ts-tickr-timeout-duration"];
 const { tasks } = await loadSweTasksDir(TASKS);
 const root = await mkdtemp(join(tmpdir(), "swerig-queue-"));
-
-interface Child {
-  pid: number;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function swerig(args: string[]): Child {
-  const child = spawn(join(ROOT, "bin", "swerig"), args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  let text = "";
-  child.stdout.on("data", (d: Buffer) => (text += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (text += d.toString()));
-  return { pid: child.pid!, output: () => text, exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
-}
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const swerig = (args: string[]) => swerigIn(args, root);
 
 /** Jobs waiting in the queue, read with redis-cli (BullMQ keeps them in the list bull:<queue>:wait). */
 const waiting = (redis: TestRedis) =>
@@ -49,7 +27,7 @@ const waiting = (redis: TestRedis) =>
 
 describe.runIf(dockerAvailable)("swerig grade --queue with swerig worker processes", () => {
   let redis: TestRedis;
-  const children: Child[] = [];
+  const children: SwerigChild[] = [];
   beforeAll(async () => {
     redis = await startRedis();
   });
@@ -84,7 +62,7 @@ describe.runIf(dockerAvailable)("swerig grade --queue with swerig worker process
     const worker = () => swerig(["worker", "--queue", redis.url, "--workers", "1", "--stall-seconds", "3"]);
     const [a, b] = [worker(), worker()];
     children.push(a, b);
-    const started = (w: Child) => /^start {4}grade/m.test(w.output());
+    const started = (w: SwerigChild) => /^start {4}grade/m.test(w.output());
     await waitFor("a worker to start a job", () => started(a) || started(b));
     const [victim, survivor] = started(a) ? [a, b] : [b, a];
     process.kill(victim.pid, "SIGKILL");

@@ -24,7 +24,7 @@ export function swerig(args: string[], cwd: string, env: NodeJS.ProcessEnv = pro
   return { pid: child.pid!, output: () => text, exit };
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
