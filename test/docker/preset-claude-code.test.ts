@@ -13,6 +13,7 @@ import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { readTrace } from "../../src/trace/reader.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { startScriptedStreamServer, type ScriptedTurn, type StreamServer } from "../helpers/scripted-anthropic-stream-server.js";
+import { expectSubmittedRun, type PresetRunSummary } from "../helpers/preset-run.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const { tasks } = await loadSweTasksDir(join(ROOT, "swe-tasks"));
@@ -30,11 +31,7 @@ afterAll(async () => {
   await rm(out, { recursive: true, force: true });
 });
 
-interface Summary {
-  resolved_instances: number;
-  runs: { status: string }[];
-  trajectory: { total_input_tokens: number; total_output_tokens: number; total_cost_usd: number };
-}
+type Summary = PresetRunSummary;
 
 async function runPreset(runId: string, script: ScriptedTurn[]): Promise<{ code: number; dir: string; summary: Summary }> {
   server = await startScriptedStreamServer(script, { apiKey: KEY });
@@ -97,25 +94,14 @@ describe.runIf(dockerAvailable)("the claude-code preset", () => {
     expect(requests.filter((r) => r.refused)).toEqual([]);
     // Non-essential traffic is off: no title or token-count side requests, only the conversation itself.
     expect(requests.filter((r) => r.kind !== "main")).toEqual([]);
-    const start = events.find((e) => e.type === "run_start");
-    expect(start?.type === "run_start" && start.data.settings).toMatchObject({
-      preset: "claude-code",
-      installedVersion: claudeCodePreset.testedVersion,
+    const usage = expectSubmittedRun(
+      { events, summary },
       // Its model server and MCP endpoint are on the host's loopback: its container has no network but them.
-      network: "loopback ports only",
-    });
-    const end = events.find((e) => e.type === "agent_end");
-    expect(end?.type === "agent_end" && end.data).toMatchObject({ reason: "submitted" });
-    const usage = end?.type === "agent_end" ? end.data.usage : undefined;
+      { preset: "claude-code", installedVersion: claudeCodePreset.testedVersion, network: "loopback ports only" },
+    );
     expect(usage?.inputTokens).toBeGreaterThanOrEqual(4_000);
     expect(usage?.outputTokens).toBeGreaterThanOrEqual(160);
     expect(usage?.costUsd).toBeGreaterThan(0);
-    expect(summary.resolved_instances).toBe(1);
-    expect(summary.trajectory).toMatchObject({
-      total_input_tokens: usage?.inputTokens,
-      total_output_tokens: usage?.outputTokens,
-      total_cost_usd: usage?.costUsd,
-    });
   }, 600_000);
 
   it("flags a run where the model only answers in text (no tool call) as an agent setup error, not a model failure", async () => {

@@ -3,6 +3,7 @@
 // status and summary.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { readTrace } from "../../src/trace/reader.js";
 import type { TraceEvent } from "../../src/trace/events.js";
@@ -59,4 +60,29 @@ export async function runPresetCli(input: PresetRunInput): Promise<PresetRunResu
     status: JSON.parse(await readFile(join(dir, "status.json"), "utf8")) as PresetRunResult["status"],
     summary: JSON.parse(await readFile(join(runDir, "summary.json"), "utf8")) as PresetRunSummary,
   };
+}
+
+type AgentUsage = Extract<TraceEvent, { type: "agent_end" }>["data"]["usage"];
+
+/**
+ * The checks every preset's gold run shares: run_start carries `settings`, the agent submitted, the
+ * task resolved, and the summary's token and cost totals are the agent's own. Returns the agent's usage
+ * for the preset's own checks of it.
+ */
+export function expectSubmittedRun(
+  run: { events: TraceEvent[]; summary: PresetRunSummary },
+  settings: Record<string, unknown>,
+): AgentUsage | undefined {
+  const start = run.events.find((e) => e.type === "run_start");
+  expect(start?.type === "run_start" && start.data.settings).toMatchObject(settings);
+  const end = run.events.find((e) => e.type === "agent_end");
+  expect(end?.type === "agent_end" && end.data).toMatchObject({ reason: "submitted" });
+  const usage = end?.type === "agent_end" ? end.data.usage : undefined;
+  expect(run.summary.resolved_instances).toBe(1);
+  expect(run.summary.trajectory).toMatchObject({
+    total_input_tokens: usage?.inputTokens,
+    total_output_tokens: usage?.outputTokens,
+    total_cost_usd: usage?.costUsd,
+  });
+  return usage;
 }
