@@ -5,11 +5,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { JUDGE_CRITERIA } from "../../src/report/judge-rubric.js";
 import { startFakeAnthropicServer } from "../helpers/fake-anthropic-server.js";
 import { startFakeOpenAIServer } from "../helpers/fake-openai-server.js";
 import { writeHandRun } from "../helpers/run-folder.js";
+import { runCli } from "../helpers/cli.js";
 
 const root = await mkdtemp(join(tmpdir(), "swerig-judge-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -17,13 +17,6 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 const scores = (s: number[]) =>
   JSON.stringify(Object.fromEntries(JUDGE_CRITERIA.map((c, i) => [c, { score: s[i], reason: `because ${c}` }])));
 const patch = (file: string) => `diff --git a/${file} b/${file}\n--- a/${file}\n+++ b/${file}\n@@ -1 +1 @@\n-old\n+new\n`;
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 async function judgedRun(runId: string): Promise<string> {
   const runDir = join(root, runId);
@@ -51,7 +44,7 @@ describe("swerig judge", () => {
     ]);
     try {
       const args = ["--agent", "openai", "--model", "gpt-4o-mini", "--base-url", server.url, "--concurrency", "1"];
-      const result = await cli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
+      const result = await runCli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
       expect(result.code).toBe(0);
       expect(server.problems).toEqual([]);
       expect(result.out).toContain("judge openai/gpt-4o-mini on j-openai: 2 diffs, 0 failed");
@@ -70,14 +63,14 @@ describe("swerig judge", () => {
       expect(own.scores.correctness_risk.score).toBe(5);
 
       // Judged again: scores of the same diff, model and rubric are kept, no request is made; --force asks again.
-      const again = await cli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
+      const again = await runCli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
       expect(again.out).toContain("2 diffs, 0 failed, 2 kept from before");
       expect(server.requests).toHaveLength(3);
       await writeFile(join(runDir, "inst-b", "patch.diff"), patch("b2.py"));
-      const changed = await cli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
+      const changed = await runCli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
       expect(changed.out).toContain("1 kept from before");
       expect(server.requests).toHaveLength(4);
-      const forced = await cli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), "--force", ...args);
+      const forced = await runCli("judge", "j-openai", "--traces-dir", root, "--tasks", join(root, "none"), "--force", ...args);
       expect(forced.out).toContain("0 kept from before");
       expect(server.requests).toHaveLength(6);
 
@@ -87,13 +80,13 @@ describe("swerig judge", () => {
         { instance: "inst-b", criterion: "correctness_risk", score: 2 },
       ];
       await writeFile(labels, lines.map((l) => JSON.stringify(l)).join("\n"));
-      const agreement = await cli("judge", "calibrate", "j-openai", "--traces-dir", root, "--labels", labels, "--json");
+      const agreement = await runCli("judge", "calibrate", "j-openai", "--traces-dir", root, "--labels", labels, "--json");
       expect(agreement.code).toBe(0);
       const risk = JSON.parse(agreement.out).criteria.find((c: { criterion: string }) => c.criterion === "correctness_risk");
       expect(risk).toMatchObject({ pairs: 2, qwk: 1, spearman: 1, trusted: true });
 
       // One instance judged again: judge.json still holds the other's scores.
-      const one = await cli(
+      const one = await runCli(
         "judge",
         "j-openai",
         "--traces-dir",
@@ -137,9 +130,29 @@ describe("swerig judge", () => {
         "--api-key-env",
         "SWERIG_TEST_JUDGE_KEY",
       ];
-      const only = await cli("judge", "j-anthropic", "--traces-dir", root, "--tasks", join(root, "none"), "--instances", "inst-a", ...args);
+      const only = await runCli(
+        "judge",
+        "j-anthropic",
+        "--traces-dir",
+        root,
+        "--tasks",
+        join(root, "none"),
+        "--instances",
+        "inst-a",
+        ...args,
+      );
       expect(only.out).toContain("1 diffs, 0 failed");
-      const result = await cli("judge", "j-anthropic", "--traces-dir", root, "--tasks", join(root, "none"), "--concurrency", "1", ...args);
+      const result = await runCli(
+        "judge",
+        "j-anthropic",
+        "--traces-dir",
+        root,
+        "--tasks",
+        join(root, "none"),
+        "--concurrency",
+        "1",
+        ...args,
+      );
       expect(result.code).toBe(0);
       expect(server.problems).toEqual([]);
       expect(result.out).toContain("2 diffs, 1 failed, 1 kept from before");
@@ -149,7 +162,7 @@ describe("swerig judge", () => {
       expect(file.usage.costUsd).toBeCloseTo((1600 * 3 + 165 * 15) / 1e6, 12);
 
       // A failure is not kept: judging one instance again leaves the failed one out until it is asked again.
-      const one = await cli("judge", "j-anthropic", "--traces-dir", root, "--instances", "inst-a", "--force", ...args);
+      const one = await runCli("judge", "j-anthropic", "--traces-dir", root, "--instances", "inst-a", "--force", ...args);
       expect(one.out).toContain("1 diffs, 0 failed, 0 kept from before");
       expect(server.requests).toHaveLength(4);
       const after = JSON.parse(await readFile(join(runDir, "judge.json"), "utf8"));
@@ -169,7 +182,7 @@ describe("swerig judge", () => {
     ]);
     try {
       const args = ["--agent", "openai", "--model", "unpriced-model", "--base-url", server.url, "--concurrency", "1"];
-      const result = await cli("judge", "j-refused", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
+      const result = await runCli("judge", "j-refused", "--traces-dir", root, "--tasks", join(root, "none"), ...args);
       expect(result.code).toBe(0);
       expect(result.out).toContain("2 diffs, 1 failed");
       expect(result.out).toContain("cost unknown (no price for the model)");
@@ -184,10 +197,10 @@ describe("swerig judge", () => {
 
   it("refuses an unknown --agent and a run that was never judged, naming them", async () => {
     await judgedRun("j-bad");
-    const bad = await cli("judge", "j-bad", "--traces-dir", root, "--agent", "gemini", "--model", "m");
+    const bad = await runCli("judge", "j-bad", "--traces-dir", root, "--agent", "gemini", "--model", "m");
     expect(bad).toMatchObject({ code: 2, err: expect.stringContaining('--agent takes openai, anthropic, not "gemini"') });
     await writeFile(join(root, "l.jsonl"), "");
-    const never = await cli("judge", "calibrate", "j-bad", "--traces-dir", root, "--labels", join(root, "l.jsonl"));
+    const never = await runCli("judge", "calibrate", "j-bad", "--traces-dir", root, "--labels", join(root, "l.jsonl"));
     expect(never).toMatchObject({ code: 2, err: expect.stringContaining("the run has not been judged") });
   });
 });

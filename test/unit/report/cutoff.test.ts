@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../../src/cli/main.js";
 import { compareRuns } from "../../../src/report/compare.js";
 import { cutoffSlice, describeCutoff } from "../../../src/report/cutoff.js";
 import { loadRunFolder } from "../../../src/report/run-folder.js";
@@ -15,17 +14,11 @@ import { recordFlakes } from "../../../src/runner/flake-record-store.js";
 import { loadTasks } from "../../../src/tasks/index.js";
 import { writeHandRun } from "../../helpers/run-folder.js";
 import { makeTask } from "../../helpers/task.js";
+import { runCli } from "../../helpers/cli.js";
 
 const root = await mkdtemp(join(tmpdir(), "swerig-cutoff-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 const BUNDLED = fileURLToPath(new URL("../../../swe-tasks/", import.meta.url));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("newcombeDifference", () => {
   it("matches Newcombe's (1998) example: 56/70 against 48/80, 0.2 with 95% interval 0.0524 to 0.3339", () => {
@@ -117,7 +110,7 @@ describe("--cutoff in compare and report", () => {
     const status = { instanceId: late[0]!.id, status: "unresolved", flaky: true, evalRuns: { ...evalRuns, runs } };
     await writeFile(join(runDir, late[0]!.id, "status.json"), JSON.stringify(status));
     const html = join(root, "r1.html");
-    const report = await cli("report", runDir, "--tasks", BUNDLED, "--cutoff", "2025-01-01", "--html", html);
+    const report = await runCli("report", runDir, "--tasks", BUNDLED, "--cutoff", "2025-01-01", "--html", html);
     expect(report.code).toBe(0);
     expect(report.out).toContain("cutoff 2025-01-01: created before: 2/2 resolved (100.0%");
     expect(report.out).toContain("at or after: 0/2 resolved (0.0%");
@@ -129,7 +122,7 @@ describe("--cutoff in compare and report", () => {
       `1 task run(s) of this run flaky (reruns of the eval disagreed; the first run's verdict counts): ${late[0]!.id} (unresolved)`,
     );
 
-    const compare = await cli("compare", runDir, runDir, "--tasks", BUNDLED, "--cutoff", "2025-01-01", "--resamples", "200");
+    const compare = await runCli("compare", runDir, runDir, "--tasks", BUNDLED, "--cutoff", "2025-01-01", "--resamples", "200");
     expect(compare.code).toBe(0);
     expect(compare.out).toMatch(/cutoff 2025-01-01:\n\s+slice\s+n\s+A\s+B/);
     expect(compare.out).toMatch(/created before 2025-01-01\s+2\s+100\.0%\s+100\.0%/);
@@ -140,7 +133,7 @@ describe("--cutoff in compare and report", () => {
       ["report", "r1"],
       ["compare", "r1", "r1"],
     ]) {
-      const { code, err } = await cli(...cmd, "--cutoff", "June", "--traces-dir", join(root, "traces"));
+      const { code, err } = await runCli(...cmd, "--cutoff", "June", "--traces-dir", join(root, "traces"));
       expect(code).toBe(2);
       expect(err).toContain('--cutoff takes a date as YYYY-MM-DD or an ISO date-time with its zone (2024-06-01T12:00:00Z), not "June"');
     }

@@ -7,18 +7,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { main } from "../../../src/cli/main.js";
 import { createdMs, parseDateArgument, selectCreated } from "../../../src/tasks/index.js";
 import { makeTask } from "../../helpers/task.js";
+import { runCli } from "../../helpers/cli.js";
 
 const BUNDLED = fileURLToPath(new URL("../../../swe-tasks/", import.meta.url));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("parseDateArgument", () => {
   it("reads a day as its start in UTC, and a date-time with its zone", () => {
@@ -75,8 +68,8 @@ describe("the date options on the command line", () => {
   });
 
   it("tasks list keeps the tasks of the range and shows their date", async () => {
-    const after = await cli("tasks", "list", "--tasks", BUNDLED, "--created-after", "2025-01-01", "--json");
-    const before = await cli("tasks", "list", "--tasks", BUNDLED, "--created-before", "2025-01-01", "--json");
+    const after = await runCli("tasks", "list", "--tasks", BUNDLED, "--created-after", "2025-01-01", "--json");
+    const before = await runCli("tasks", "list", "--tasks", BUNDLED, "--created-before", "2025-01-01", "--json");
     const rows = (text: string) => z.array(z.object({ instance_id: z.string(), created_at: z.string() })).parse(JSON.parse(text));
     const expected = [...created].filter(([, at]) => at >= "2025-01-01").map(([id]) => id);
     expect(expected.length).toBeGreaterThan(0);
@@ -100,7 +93,7 @@ describe("the date options on the command line", () => {
     const rows = [row("psf__requests-1", "2014-11-01T02:20:16Z"), row("psf__requests-2", "2019-01-01T00:00:00Z")];
     await writeFile(file, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
     try {
-      const { code, out } = await cli("tasks", "list", "--tasks", file, "--created-before", "2015-01-01", "--json");
+      const { code, out } = await runCli("tasks", "list", "--tasks", file, "--created-before", "2015-01-01", "--json");
       expect(code).toBe(0);
       expect(JSON.parse(out)).toEqual([expect.objectContaining({ instance_id: "psf__requests-1", created_at: "2014-11-01T02:20:16Z" })]);
     } finally {
@@ -116,22 +109,22 @@ describe("the date options on the command line", () => {
     ] as const) {
       const extra =
         cmd === "grade" ? ["--predictions", "gold", "--run-id", "x"] : cmd === "run" ? ["--agent", "gold", "--run-id", "x"] : [];
-      const { code, err } = await cli(...cmd.split(" "), "--tasks", BUNDLED, flag, "2024-02-30", ...extra);
+      const { code, err } = await runCli(...cmd.split(" "), "--tasks", BUNDLED, flag, "2024-02-30", ...extra);
       expect(code, cmd).toBe(2);
       expect(err, cmd).toContain(`${flag} takes a date as YYYY-MM-DD`);
     }
-    const empty = await cli("tasks", "list", "--tasks", BUNDLED, "--created-after", "2025-01-01", "--created-before", "2024-01-01");
+    const empty = await runCli("tasks", "list", "--tasks", BUNDLED, "--created-after", "2025-01-01", "--created-before", "2024-01-01");
     expect(empty.code).toBe(2);
     expect(empty.err).toContain("--created-after 2025-01-01 is not earlier than --created-before 2024-01-01");
   });
 
   it("grade and run refuse a --reruns that is not 0 or a positive whole number", async () => {
     for (const bad of ["-1", "1.5", "many"]) {
-      const { code, err } = await cli("grade", "--tasks", BUNDLED, "--predictions", "gold", "--run-id", "x", `--reruns=${bad}`);
+      const { code, err } = await runCli("grade", "--tasks", BUNDLED, "--predictions", "gold", "--run-id", "x", `--reruns=${bad}`);
       expect(code).toBe(2);
       expect(err).toContain(`--reruns takes 0 or a positive whole number, not ${JSON.stringify(bad)}`);
     }
-    const run = await cli("run", "--agent", "gold", "--run-id", "x", "--reruns", "two");
+    const run = await runCli("run", "--agent", "gold", "--run-id", "x", "--reruns", "two");
     expect(run.err).toContain('--reruns takes 0 or a positive whole number, not "two"');
   });
 });
