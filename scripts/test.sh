@@ -49,14 +49,15 @@ if [ "$#" -eq 0 ]; then
   validate_pid=$!
 fi
 
-# Plain text when the output is not a terminal (a CI log); vitest's own summary block is left out of
-# the output, so the only counts a log reader finds are the closing lines below.
+# Plain text when the output is not a terminal (a CI log). Vitest reports through our log reporter: a
+# plain line per test file and every failure in full, with no banner, check marks or tally of its own,
+# so the only count a reader of the log finds is the closing line below.
 [ -t 1 ] || export NO_COLOR=1
 vitest_run() { # vitest_run NAME ARGS...: writes NAME.json (the report) and NAME.code (its exit status)
   local name="$1"
   shift
-  npx vitest run --reporter=default --reporter=json --outputFile.json="$work/$name.json" "$@" |
-    grep -v -E '^[[:space:]]*(Test Files|Tests|Start at|Duration)[[:space:]]'
+  npx vitest run --reporter=./test/helpers/log-reporter.ts --reporter=json --outputFile.json="$work/$name.json" "$@" |
+    grep -v -E '^JSON report written to '
   echo "${PIPESTATUS[0]}" >"$work/$name.code"
 }
 vitest_tally() { # vitest_tally NAME
@@ -86,10 +87,13 @@ fi
 if [ "$#" -eq 0 ]; then
   wait "$validate_pid"
   code=$?
-  # Its own count line is left out here (the closing line below includes it) and said in words instead.
-  grep -v -E '^validate: [0-9]+ passed, [0-9]+ failed$' "$work/validate.txt"
   counts="$(sed -n 's/^validate: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/validate.txt" | tail -n 1)"
   read -r valid invalid <<<"${counts:-0 0}"
+  # Its table is printed when a task is not valid or the validation failed; its own count line is left
+  # out (the closing line below includes it) and said in words instead.
+  if [ "$code" -ne 0 ] || [ "$invalid" -ne 0 ]; then
+    grep -v -E '^validate: [0-9]+ passed, [0-9]+ failed$' "$work/validate.txt"
+  fi
   echo "bundled tasks validated: $valid valid, $invalid not"
   tally "$code" ${counts:-0 0}
 fi
