@@ -8,7 +8,12 @@ const write = (text: string) => process.stdout.write(`${text}\n`);
 function describeError(error: SerializedError): string {
   const stack = error.stack ?? `${error.name ?? "Error"}: ${error.message}`;
   // Frames inside vitest and node say nothing about the test; the test's own frames stay.
-  const lines = [stack.split("\n").filter((line) => !/node_modules\/|\(<anonymous>\)/.test(line)).join("\n")];
+  const lines = [
+    stack
+      .split("\n")
+      .filter((line) => !/node_modules\/|\(<anonymous>\)/.test(line))
+      .join("\n"),
+  ];
   const diff = error["diff"];
   if (typeof diff === "string") lines.push(diff);
   return lines.join("\n");
@@ -30,9 +35,9 @@ export default class LogReporter implements Reporter {
     const seconds = (module.diagnostic().duration / 1000).toFixed(1).padStart(6);
     const extra = [counts.skipped ? `${counts.skipped} skipped` : "", counts.failed ? `${counts.failed} FAILING` : ""].filter(Boolean);
     const project = module.project.name ? `[${module.project.name}] ` : "";
-    write(
-      `${seconds} s  ${String(counts.passed + counts.failed).padStart(3)} tests  ${project}${module.relativeModuleId}${extra.length ? `  (${extra.join(", ")})` : ""}`,
-    );
+    const tests = String(counts.passed + counts.failed).padStart(3);
+    const notes = extra.length > 0 ? `  (${extra.join(", ")})` : "";
+    write(`${seconds} s  ${tests} tests  ${project}${module.relativeModuleId}${notes}`);
   }
 
   onTestRunEnd(_modules: readonly TestModule[], unhandledErrors: readonly SerializedError[]): void {
