@@ -1,6 +1,6 @@
 // The process's one warm pyright (pyright-server.ts): started on first use or with a grading run that
 // has Python instances, replaced at the next check after it exited, was stopped or did its share, and
-// closed when the last run holding it ends (or killed when the process exits). Its workspace is one
+// closed once no run has held it for a while (or killed when the process exits). Its workspace is one
 // temporary folder for the process's life, where each tree gets a folder of its own.
 import { rmSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
@@ -14,6 +14,19 @@ import { CheckTimeout, PyrightServer, treeDirIn } from "./pyright-server.js";
 let workspace: Promise<string> | undefined;
 let current: { server: Promise<PyrightServer> } | undefined;
 let holders = 0;
+let idleClose: NodeJS.Timeout | undefined;
+/**
+ * How long the server stays up once no run holds it, so that a run soon after finds it warm (the dev
+ * loop's next iteration, a program grading in turns). Idle, it keeps no process from exiting.
+ */
+let idleCloseMs = 30_000;
+
+/** Sets how long the server outlives its last holder (0: closed as the last holder releases it); returns the setting before. */
+export function setPyrightIdleClose(ms: number): number {
+  const before = idleCloseMs;
+  idleCloseMs = ms;
+  return before;
+}
 
 /** Removes the pyright workspaces of processes that no longer run (killed before they could); never throws. */
 export async function removeOrphanPyrightWorkspaces(): Promise<void> {
@@ -87,22 +100,32 @@ export async function pyrightCheck(script: string, dir: string, paths: readonly 
 
 /**
  * Holds the server for a run (`warm`: started now, as the run will check Python); the returned release
- * closes it when no other run holds it.
+ * closes it when no other run has held it for the idle time (setPyrightIdleClose).
  */
 export function holdPyrightServer(options: { warm?: boolean } = {}): () => Promise<void> {
   holders++;
+  clearTimeout(idleClose);
+  idleClose = undefined;
   const script = options.warm ? pyrightServerScript() : undefined;
   if (script) warmPyright(script);
   let released = false;
   return async () => {
     if (released) return;
     released = true;
-    if (--holders === 0) await closePyrightServer();
+    if (--holders > 0) return;
+    if (idleCloseMs <= 0) return closePyrightServer();
+    idleClose = setTimeout(() => {
+      idleClose = undefined;
+      if (holders === 0) void closePyrightServer();
+    }, idleCloseMs);
+    idleClose.unref();
   };
 }
 
 /** Closes the process's server, if one runs (after its queued checks). */
 export async function closePyrightServer(): Promise<void> {
+  clearTimeout(idleClose);
+  idleClose = undefined;
   const mine = current;
   current = undefined;
   await (await mine?.server.catch(() => undefined))?.close();

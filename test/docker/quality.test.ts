@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { grade } from "../../src/api/index.js";
+import { setPyrightIdleClose } from "../../src/runner/pyright-shared.js";
 import { loadSweTasksDir } from "../../src/tasks/index.js";
 import { dockerAvailable } from "../helpers/docker.js";
 import { makePatch } from "../helpers/patches.js";
@@ -43,10 +44,18 @@ describe.runIf(dockerAvailable)("the quality of a graded patch", () => {
       { instanceId: task.id, model: "hole", patch: hole, origin: "test" },
     ];
     const status = async (runId: string) => JSON.parse(await readFile(join(root, runId, task.id, "status.json"), "utf8"));
-    await grade({ tasks, instances: [task.id], predictions: [predictions[0]!], runId: "q-gold", tracesDir: root, workers: 1 });
-    await grade({ tasks, instances: [task.id], predictions: [predictions[1]!], runId: "q-hole", tracesDir: root, workers: 1 });
-    // The run's warm pyright is closed when the run ends.
-    expect(pyrightServers(process.pid)).toEqual([]);
+    const idle = setPyrightIdleClose(3000);
+    try {
+      await grade({ tasks, instances: [task.id], predictions: [predictions[0]!], runId: "q-gold", tracesDir: root, workers: 1 });
+      const warm = pyrightServers(process.pid);
+      expect(warm).toHaveLength(1);
+      // The next run soon after checks with the same warm pyright, which closes once idle.
+      await grade({ tasks, instances: [task.id], predictions: [predictions[1]!], runId: "q-hole", tracesDir: root, workers: 1 });
+      expect(pyrightServers(process.pid)).toEqual(warm);
+      await expect.poll(() => pyrightServers(process.pid), { timeout: 15_000 }).toEqual([]);
+    } finally {
+      setPyrightIdleClose(idle);
+    }
 
     const gold = await status("q-gold");
     expect(gold.status).toBe("resolved");

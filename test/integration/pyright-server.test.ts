@@ -2,8 +2,8 @@
 // after another by the same server each get their own findings (nothing cached from the tree before);
 // a src/ layout and a package named like one of typeshed's stubs resolve to the project's own code; the
 // host's Python packages are never consulted; a server that is killed or runs out of time is replaced
-// at the next check, and closing it (the last holder letting go) leaves no process behind; the
-// workspace of a killed process is removed by the next.
+// at the next check, and closing it (the last holder letting go, at once or after the idle time, which
+// a new holder interrupts) leaves no process behind; the workspace of a killed process is removed by the next.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -17,6 +17,7 @@ import {
   pyrightCheck,
   pyrightTreeDir,
   removeOrphanPyrightWorkspaces,
+  setPyrightIdleClose,
 } from "../../src/runner/pyright-shared.js";
 import { alive, pyrightServers } from "../helpers/pyright-processes.js";
 
@@ -135,12 +136,36 @@ describe.runIf(script)("the warm pyright server", () => {
     expect(await check(dir, ["a.py"])).toEqual(expected);
     const [third] = pyrightServers(process.pid);
 
+    const idle = setPyrightIdleClose(0);
     await release[0]!();
     expect(alive(third!)).toBe(true);
     await release[1]!();
+    setPyrightIdleClose(idle);
     expect(alive(third!)).toBe(false);
     expect(pyrightServers(process.pid)).toEqual([]);
   }, 180_000);
+
+  it("outlives its last holder for the idle time: a holder within it finds the same server, which closes after it", async () => {
+    const dir = await tree({ "a.py": "print(nope)\n" });
+    const idle = setPyrightIdleClose(1500);
+    try {
+      const first = holdPyrightServer();
+      await check(dir, ["a.py"]);
+      const [server] = pyrightServers(process.pid);
+      await first();
+      expect(alive(server!)).toBe(true);
+      const second = holdPyrightServer();
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // past the idle time: held, it stays
+      expect(await check(dir, ["a.py"])).toEqual(['a.py:1 reportUndefinedVariable: "nope" is not defined']);
+      expect(pyrightServers(process.pid)).toEqual([server]);
+      await second();
+      expect(alive(server!)).toBe(true);
+      await expect.poll(() => alive(server!), { timeout: 10_000 }).toBe(false);
+      expect(pyrightServers(process.pid)).toEqual([]);
+    } finally {
+      setPyrightIdleClose(idle);
+    }
+  }, 120_000);
 
   it("removes the workspace a killed process left, not one of a process still running", async () => {
     const gone = spawnSync("true").pid!;
