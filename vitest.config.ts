@@ -20,7 +20,9 @@ export default defineConfig({
         },
       },
       // Docker tests mostly wait on containers: two files at a time. Each file keeps to its own run ids,
-      // labels and temporary folders, so two never touch each other's containers. Run together with the
+      // labels and temporary folders, so two never touch each other's containers. Without per-file
+      // isolation, as the unit project: a worker imports swerig once, and its warm pyright serves the
+      // files that follow (a file that changes process-wide state restores it). Run together with the
       // unit project they come after it (vitest runs projects of different worker counts in separate
       // groups); scripts/test.sh runs the two projects as two processes side by side instead.
       {
@@ -29,6 +31,7 @@ export default defineConfig({
           name: "docker",
           include: ["test/docker/**/*.test.ts", "test/e2e/**/*.test.ts"],
           maxWorkers: 2,
+          isolate: false,
           sequence: { groupOrder: 1 },
         },
       },

@@ -27,27 +27,37 @@ tally() { # tally STEP_EXIT PASSED FAILED
   fi
 }
 
+# timed NAME CMD...: runs CMD, and notes when it ended (seconds since the start) for the timing line at the end.
+timed() {
+  local name="$1"
+  shift
+  "$@"
+  local code=$?
+  echo "$SECONDS $name" >>"$work/ended.txt"
+  return "$code"
+}
+
 # The type check runs beside the tests (it is CPU the waiting Docker tests leave free); its output and
 # verdict come at the end. Incremental: what it learnt of unchanged files last time is kept in
 # node_modules/.cache, so a warm run checks only what changed and what depends on it.
 mkdir -p node_modules/.cache/swerig
-npx tsc --noEmit --incremental --tsBuildInfoFile node_modules/.cache/swerig/tsc.tsbuildinfo >"$work/tsc.txt" 2>&1 &
+timed "type check" npx tsc --noEmit --incremental --tsBuildInfoFile node_modules/.cache/swerig/tsc.tsbuildinfo >"$work/tsc.txt" 2>&1 &
 tsc_pid=$!
 
 # Lint and format (Biome): a formatting difference or a lint error fails the run.
-npx biome check src test bench examples
+timed lint npx biome check src test bench examples
 tally $? 0 0
 
 if [ "$#" -eq 0 ]; then
   # Every image the suite needs, built two at a time up front (cached afterwards).
-  ./bin/swerig images build --tasks swe-tasks --agent-runner --presets all
+  timed images ./bin/swerig images build --tasks swe-tasks --agent-runner --presets all
   tally $? 0 0
 fi
 
 # The validation of every bundled task runs beside vitest (both mostly wait on containers); its
 # output is printed after vitest's.
 if [ "$#" -eq 0 ]; then
-  ./bin/swerig tasks validate --tasks swe-tasks --workers 2 >"$work/validate.txt" 2>&1 &
+  timed "task validation" ./bin/swerig tasks validate --tasks swe-tasks --workers 2 >"$work/validate.txt" 2>&1 &
   validate_pid=$!
 fi
 
@@ -74,15 +84,15 @@ vitest_tally() { # vitest_tally NAME
 if [ "$#" -eq 0 ]; then
   # The Docker project (two files at a time) in a process of its own beside the unit project (four at
   # a time); its output is printed after the unit tests'.
-  vitest_run docker --project docker >"$work/docker.out" 2>&1 &
+  timed "docker tests" vitest_run docker --project docker >"$work/docker.out" 2>&1 &
   docker_pid=$!
-  vitest_run unit --project unit
+  timed "unit tests" vitest_run unit --project unit
   vitest_tally unit
   wait "$docker_pid"
   cat "$work/docker.out"
   vitest_tally docker
 else
-  vitest_run selected "$@"
+  timed tests vitest_run selected "$@"
   vitest_tally selected
 fi
 
@@ -105,5 +115,7 @@ code=$?
 [ "$code" -eq 0 ] || { echo "type check (tsc --noEmit) failed:"; cat "$work/tsc.txt"; }
 tally "$code" 0 0
 
+# When each step ended, in seconds from the start: the last to end is the one to make faster.
+echo "steps ended after (s): $(sort -n "$work/ended.txt" 2>/dev/null | sed -E 's/^([0-9]+) (.*)$/\2 \1/' | paste -sd, | sed 's/,/, /g')"
 echo "tests: $passed passed, $failed failed"
 exit "$status"
