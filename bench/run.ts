@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<v
   "import-fidelity": () => import("./import-fidelity.js"),
   quality: () => import("./quality.js"),
   "report-ui": () => import("./report-ui.js"),
+  "rust-linker": () => import("./rust-linker.js"),
   scale: () => import("./scale.js"),
   "tool-latency": () => import("./tool-latency.js"),
 };

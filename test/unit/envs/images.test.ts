@@ -10,6 +10,7 @@ import {
   agentToolImageSpec,
   agentToolRecipe,
   imageSpecsFor,
+  languageDockerfile,
   languageImageSpec,
   LANGUAGE_RECIPES,
   parseDeb822Sources,
@@ -113,6 +114,12 @@ describe("recipe hashes", () => {
     expect(languageImageSpec("python").tag).toMatch(/^swerig\/base-python:[0-9a-f]{12}$/);
     expect(languageImageSpec("typescript").tag).toMatch(/^swerig\/base-typescript:[0-9a-f]{12}$/);
     expect(languageImageSpec("javascript").tag).toBe(languageImageSpec("typescript").tag);
+  });
+
+  it("keep an environment value with spaces one word, and a plain value bare", () => {
+    const rust = languageDockerfile(LANGUAGE_RECIPES["rust"]!, "swerig/base:0");
+    expect(rust).toContain('ENV CARGO_BUILD_RUSTFLAGS="-C link-arg=-fuse-ld=mold"\n');
+    expect(rust).toContain("ENV CARGO_NET_OFFLINE=true\n");
   });
 
   it("change with a package, the recipe version or the distribution, not with package order", () => {
