@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: "docker",
           include: ["test/docker/**/*.test.ts", "test/e2e/**/*.test.ts"],
-          maxWorkers: 2,
+          maxWorkers: 3,
           isolate: false,
           sequence: { groupOrder: 1 },
         },
