@@ -19,7 +19,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
-      // Docker tests mostly wait on containers: two files at a time. Each file keeps to its own run ids,
+      // Docker tests mostly wait on containers: three files at a time. Each file keeps to its own run ids,
       // labels and temporary folders, so two never touch each other's containers. Without per-file
       // isolation, as the unit project: a worker imports swerig once, and its warm pyright serves the
       // files that follow (a file that changes process-wide state restores it). Run together with the

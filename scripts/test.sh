@@ -82,7 +82,7 @@ vitest_tally() { # vitest_tally NAME
 }
 
 if [ "$#" -eq 0 ]; then
-  # The Docker project (two files at a time) in a process of its own beside the unit project (four at
+  # The Docker project (three files at a time) in a process of its own beside the unit project (four at
   # a time); its output is printed after the unit tests'.
   timed "docker tests" vitest_run docker --project docker >"$work/docker.out" 2>&1 &
   docker_pid=$!
