@@ -130,29 +130,10 @@ describe("swerig judge", () => {
         "--api-key-env",
         "SWERIG_TEST_JUDGE_KEY",
       ];
-      const only = await runCli(
-        "judge",
-        "j-anthropic",
-        "--traces-dir",
-        root,
-        "--tasks",
-        join(root, "none"),
-        "--instances",
-        "inst-a",
-        ...args,
-      );
+      const judge = ["judge", "j-anthropic", "--traces-dir", root, "--tasks", join(root, "none")];
+      const only = await runCli(...judge, "--instances", "inst-a", ...args);
       expect(only.out).toContain("1 diffs, 0 failed");
-      const result = await runCli(
-        "judge",
-        "j-anthropic",
-        "--traces-dir",
-        root,
-        "--tasks",
-        join(root, "none"),
-        "--concurrency",
-        "1",
-        ...args,
-      );
+      const result = await runCli(...judge, "--concurrency", "1", ...args);
       expect(result.code).toBe(0);
       expect(server.problems).toEqual([]);
       expect(result.out).toContain("2 diffs, 1 failed, 1 kept from before");
