@@ -114,10 +114,8 @@ export function holdPyrightServer(options: { warm?: boolean } = {}): () => Promi
     released = true;
     if (--holders > 0) return;
     if (idleCloseMs <= 0) return closePyrightServer();
-    idleClose = setTimeout(() => {
-      idleClose = undefined;
-      if (holders === 0) void closePyrightServer();
-    }, idleCloseMs);
+    // A new holder clears this timer, so when it fires no run holds the server.
+    idleClose = setTimeout(() => void closePyrightServer(), idleCloseMs);
     idleClose.unref();
   };
 }
